@@ -1,0 +1,13 @@
+"""The ``jixiao`` command line (Typer + rich).
+
+Exit codes everywhere: 0 ok, 1 done with warnings (or findings at the ``--fail-on`` level),
+2 unusable input. Each command group lives in its own module and registers itself on ``app``.
+"""
+
+from __future__ import annotations
+
+from jixiao.cli._app import app, main
+
+# Command modules register on import; one line per module.
+
+__all__ = ["app", "main"]
