@@ -1,0 +1,200 @@
+"""Turn one worksheet (sparse printed texts plus merged ranges) into paragraphs and grids.
+
+Shared by the xlsx and xls readers. A sheet may hold several tables one below the other: rows are split
+into blocks at blank rows (a row inside a vertical merge is not blank). In each block, leading and trailing
+rows holding a single text (a title such as ``1.xxx绩效目标表``, a ``单位：万元`` line) become
+:class:`~jixiao.grid.Paragraph` blocks; the rest is one :class:`~jixiao.grid.Grid` with every position of the
+block's column range present (empty cells as ``""``) and merged ranges as ``rowspan``/``colspan``.
+A money unit printed in such a paragraph is also put into the next grid's ``unit_hint``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from jixiao.grid import Block, Cell, Grid, Paragraph
+
+__all__ = ["Merge", "col_letter", "sheet_blocks", "unit_in"]
+
+_UNIT = re.compile(r"(?:金额|货币|资金|计量)?单位\s*[:：]\s*(亿元|千万元|百万元|万元|千元|元)")
+
+
+def unit_in(text: str) -> str | None:
+    """The money unit a text such as ``单位：万元`` or ``金额单位:元`` states, if any."""
+    match = _UNIT.search(text)
+    return match.group(1) if match else None
+
+
+def col_letter(col: int) -> str:
+    """0-based column index → Excel letters (0 → A, 26 → AA)."""
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """A merged range, 0-based and half-open: rows ``r0..r1-1``, columns ``c0..c1-1``."""
+
+    r0: int
+    c0: int
+    r1: int
+    c1: int
+
+
+def _a1(row: int, col: int) -> str:
+    return f"{col_letter(col)}{row + 1}"
+
+
+def sheet_blocks(
+    sheet: str,
+    texts: Mapping[tuple[int, int], str],
+    merges: Iterable[Merge],
+    *,
+    quote: Callable[[str], str] | None = None,
+) -> list[Block]:
+    """The blocks of one sheet: ``texts`` maps (row, col), 0-based, to the printed text of non-empty cells."""
+    name = quote(sheet) if quote else _quote(sheet)
+    origin: dict[tuple[int, int], Merge] = {}
+    covered: dict[tuple[int, int], Merge] = {}
+    for merge in merges:
+        if merge.r1 - merge.r0 <= 0 or merge.c1 - merge.c0 <= 0:
+            continue
+        origin[(merge.r0, merge.c0)] = merge
+        if (merge.r1 - merge.r0) * (merge.c1 - merge.c0) > 1:
+            for r in range(merge.r0, merge.r1):
+                for c in range(merge.c0, merge.c1):
+                    if (r, c) != (merge.r0, merge.c0):
+                        covered[(r, c)] = merge
+    # a merged range whose top-left is empty is no content; content hidden under a merge is not printed
+    live = {pos: text for pos, text in texts.items() if text.strip() and pos not in covered}
+    row_cols: dict[int, list[int]] = {}
+    for r, c in live:
+        row_cols.setdefault(r, []).append(c)
+    # rows a non-empty merged cell reaches are occupied too (a vertical merge does not split a table)
+    occupied = set(row_cols)
+    for (r0, c0), merge in origin.items():
+        if (r0, c0) in live:
+            occupied.update(range(merge.r0, merge.r1))
+    blocks: list[Block] = []
+    for start, stop in _runs(sorted(occupied)):
+        blocks.extend(_block(name, start, stop, live, origin, covered, row_cols))
+    return blocks
+
+
+def _quote(sheet: str) -> str:
+    plain = re.fullmatch(r"[^\W\d][\w.]*", sheet) is not None
+    return sheet if plain else "'" + sheet.replace("'", "''") + "'"
+
+
+def _runs(rows: list[int]) -> Iterable[tuple[int, int]]:
+    if not rows:
+        return
+    start = previous = rows[0]
+    for row in rows[1:]:
+        if row != previous + 1:
+            yield start, previous + 1
+            start = row
+        previous = row
+    yield start, previous + 1
+
+
+def _single_text_row(
+    row: int,
+    live: Mapping[tuple[int, int], str],
+    origin: Mapping[tuple[int, int], Merge],
+    row_cols: Mapping[int, list[int]],
+) -> str | None:
+    cols = row_cols.get(row, [])
+    if len(cols) != 1:
+        return None
+    merge = origin.get((row, cols[0]))
+    if merge is not None and merge.r1 - merge.r0 > 1:
+        return None
+    return live[(row, cols[0])]
+
+
+def _block(
+    name: str,
+    start: int,
+    stop: int,
+    live: Mapping[tuple[int, int], str],
+    origin: Mapping[tuple[int, int], Merge],
+    covered: Mapping[tuple[int, int], Merge],
+    row_cols: Mapping[int, list[int]],
+) -> list[Block]:
+    head: list[Paragraph] = []
+    tail: list[Paragraph] = []
+    while start < stop and (text := _single_text_row(start, live, origin, row_cols)) is not None:
+        col = row_cols[start][0]
+        head.append(Paragraph(text=text, ref=f"{name}!{_a1(start, col)}"))
+        start += 1
+    while stop > start and (text := _single_text_row(stop - 1, live, origin, row_cols)) is not None:
+        col = row_cols[stop - 1][0]
+        tail.insert(0, Paragraph(text=text, ref=f"{name}!{_a1(stop - 1, col)}"))
+        stop -= 1
+    blocks: list[Block] = list(head)
+    if start < stop:
+        blocks.append(_grid(name, start, stop, live, origin, covered, row_cols, unit_hint=_last_unit(head)))
+    blocks.extend(tail)
+    return blocks
+
+
+def _last_unit(paragraphs: list[Paragraph]) -> str | None:
+    for paragraph in reversed(paragraphs):
+        unit = unit_in(paragraph.text)
+        if unit:
+            return unit
+    return None
+
+
+def _grid(
+    name: str,
+    start: int,
+    stop: int,
+    live: Mapping[tuple[int, int], str],
+    origin: Mapping[tuple[int, int], Merge],
+    covered: Mapping[tuple[int, int], Merge],
+    row_cols: Mapping[int, list[int]],
+    *,
+    unit_hint: str | None,
+) -> Grid:
+    left = (
+        min(c for r in range(start, stop) for c in row_cols.get(r, []))
+        if any(row_cols.get(r) for r in range(start, stop))
+        else 0
+    )
+    right = left + 1
+    for r in range(start, stop):
+        for c in row_cols.get(r, []):
+            merge = origin.get((r, c))
+            right = max(right, merge.c1 if merge else c + 1)
+    # every merge meeting the block, clipped to it and anchored at its first position inside
+    anchors: dict[tuple[int, int], tuple[int, int, str]] = {}
+    hidden: set[tuple[int, int]] = set()
+    for merge in {id(m): m for m in covered.values()}.values():
+        r0, c0 = max(merge.r0, start), max(merge.c0, left)
+        r1, c1 = min(merge.r1, stop), min(merge.c1, right)
+        if r0 >= r1 or c0 >= c1:
+            continue
+        anchors[(r0, c0)] = (r1, c1, live.get((merge.r0, merge.c0), ""))
+        hidden.update((r, c) for r in range(r0, r1) for c in range(c0, c1))
+    rows: list[list[Cell]] = []
+    for r in range(start, stop):
+        line: list[Cell] = []
+        for c in range(left, right):
+            anchor = anchors.get((r, c))
+            if anchor is not None:
+                r1, c1, text = anchor
+                ref = f"{name}!{_a1(r, c)}:{_a1(r1 - 1, c1 - 1)}"
+                line.append(Cell(text, r - start, c - left, r1 - r, c1 - c, ref))
+            elif (r, c) not in hidden:
+                line.append(Cell(live.get((r, c), ""), r - start, c - left, 1, 1, f"{name}!{_a1(r, c)}"))
+        rows.append(line)
+    ref = f"{name}!{_a1(start, left)}:{_a1(stop - 1, right - 1)}"
+    return Grid(rows=rows, ref=ref, unit_hint=unit_hint)
