@@ -421,63 +421,61 @@ def _part_op(label: str) -> tuple[str, str | None]:
     return label, None
 
 
+def _read_figure(text: str, match: re.Match[str], op: str | None) -> tuple[ValuePart, int] | None:
+    """The figure a ``_PART`` match found (label left empty) and where its unit ends."""
+    end = match.end()
+    upper: str | None = None
+    unit: str | None
+    if match.group("num"):
+        number: str | None = _plain_number(match.group("num"))
+        following = _PART.search(text, end)
+        limit = following.start() if following else len(text)
+        stop = _UNIT_END.search(text, end, limit)
+        segment = text[end : stop.start() if stop else limit]
+        unit_text, suffix_op, words_after = _split_unit(segment)
+        end += len(segment) - len(words_after)
+        if match.group("upper"):
+            upper, op = _plain_number(match.group("upper")), None
+            unit = unit_text or match.group("unit1") or None
+        else:
+            unit = unit_text or None
+            op = suffix_op or op or (">" if match.group("more") else "=")
+    elif match.group("freq"):
+        frequency = _FREQUENCY.fullmatch(match.group())
+        if frequency is None:  # pragma: no cover - _PART's freq branch is _FREQUENCY
+            return None
+        count, period = frequency.group("count"), frequency.group("period")
+        number = count if count[0].isdigit() else _cn_to_decimal(count)
+        unit, op = f"次/{_EVERY.get(period, period)}", op or "="
+    elif match.group("pct"):
+        number, unit, op = _cn_to_decimal(match.group("pct")), "%", op or "="
+    elif match.group("cn"):
+        number, unit, op = _cn_to_decimal(match.group("cn")), match.group("measure"), op or "="
+    else:  # 零投诉: none of them
+        number, unit, op = "0", None, "="
+    if number is None:
+        return None
+    return ValuePart(op=op, number=number, upper=upper, unit=unit, text=""), end
+
+
 def _find_parts(text: str) -> list[ValuePart]:
+    """Every figure in the cell with the label before it; dates are skipped (they feed ``deadline``)."""
     parts: list[ValuePart] = []
     previous_end = 0
     for match in _PART.finditer(text):
         if match.group("date"):
             previous_end = match.end()
             continue
-        gap = text[previous_end : match.start()]
-        brk = _LABEL_BREAK.match(gap)
-        label_start = previous_end + (brk.end() if brk else 0)
+        clause_start = _LABEL_BREAK.match(text, previous_end, match.start())
+        label_start = clause_start.end() if clause_start else previous_end
         label, op = _part_op(text[label_start : match.start()])
-        label = label.strip(_LABEL_TRIM) or None
-        upper: str | None = None
-        end = match.end()
-        if match.group("freq"):
-            freq = _FREQUENCY.match(match.group())
-            count = freq.group("count") if freq else ""
-            number = count if count[:1].isdigit() else _cn_to_decimal(count)
-            period = _EVERY.get(freq.group("period"), freq.group("period")) if freq else ""
-            unit: str | None = f"次/{period}"
-        elif match.group("num"):
-            number = _plain_number(match.group("num"))
-            if match.group("more"):
-                op = op or ">"
-            following = _PART.search(text, end)
-            limit = following.start() if following else len(text)
-            stop = _UNIT_END.search(text, end, limit)
-            segment = text[end : stop.start() if stop else limit]
-            unit_text, suffix_op, words_after = _split_unit(segment)
-            end += len(segment) - len(words_after)
-            if match.group("upper"):
-                upper = _plain_number(match.group("upper"))
-                unit = unit_text or match.group("unit1") or None
-                op = None
-            else:
-                unit = unit_text or None
-                op = suffix_op or op or "="
-        elif match.group("pct"):
-            number, unit = _cn_to_decimal(match.group("pct")), "%"
-        elif match.group("cn"):
-            number, unit = _cn_to_decimal(match.group("cn")), match.group("measure")
-        else:
-            number, unit, label = "0", None, match.group("zero_noun")
-        if number is None:
+        figure = _read_figure(text, match, op)
+        if figure is None:
             continue
-        if not match.group("num"):
-            op = op or "="
-        parts.append(
-            ValuePart(
-                label=label,
-                op=op,
-                number=number,
-                upper=upper,
-                unit=unit,
-                text=text[label_start:end].strip().lstrip("(（[【〔"),
-            )
-        )
+        part, end = figure
+        part.label = match.group("zero_noun") or label.strip(_LABEL_TRIM) or None
+        part.text = text[label_start:end].strip().lstrip("(（[【〔")
+        parts.append(part)
         previous_end = end
     return parts
 
