@@ -1,0 +1,598 @@
+"""Read a PDF into a :class:`~jixiao.grid.SourceDocument` with pdfplumber.
+
+What the reader does, page by page (pages are opened lazily, after the page count has been checked against
+``limits.max_pages``, and the file's time budget ``limits.max_seconds`` is checked after each page):
+
+- **Tables.** ``find_tables`` with ruling lines first; a page without ruled tables falls back to the text
+  strategy, kept only when it yields a real multi-column grid. The grid is rebuilt from the *cell
+  rectangles* pdfplumber finds, not from its ``None``-padded rows: the distinct cell edges give the column
+  and row lines, so a merged cell gets its true ``rowspan``/``colspan``.
+- **Cell text.** Characters are placed by their centre. Lines inside a cell are joined *without* a space
+  when the break was a soft wrap (CJK and digits: ``37,000,00`` + ``0.00`` → ``37,000,000.00``; Latin words
+  keep their space) and kept as ``\\n`` when the line ended early, which is a break the author typed. A gap
+  between two characters becomes a space only when it is wider than justification spacing.
+- **Tables over several pages.** A table that ends a page and one that starts the next page at the same
+  horizontal position are stitched into one grid: the column lines are unified, a repeated header row is
+  dropped, and an empty cell at the top of the page under a merged cell that reached the bottom of the
+  previous page extends that cell (a vertical merge broken by the page break).
+- **Text outside tables** becomes paragraphs in reading order (by vertical position): lines are joined into
+  a paragraph while they wrap softly, across a page break too. Page headers and footers (page numbers such
+  as ``- 3 -`` / ``第3页``, or the same text at the top or bottom of most pages) are dropped; a money unit
+  they state (``单位：万元``), or one printed above a table, goes into the table's ``Grid.unit_hint``.
+
+Refs read ``page 3 table 1`` for a grid, ``page 3 table 1 r4c2`` for a cell (row and column 1-based within
+that page's part of the table) and ``page 3 line 5`` for a paragraph.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+import unicodedata
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import TYPE_CHECKING, Any
+
+from jixiao.errors import LimitExceeded, ReadError
+from jixiao.grid import Block, Cell, Grid, Paragraph, SourceDocument
+from jixiao.readers._guards import Deadline, check_size
+from jixiao.readers._sheets import unit_in
+
+if TYPE_CHECKING:
+    from jixiao.readers.limits import Limits
+
+__all__ = ["read_pdf"]
+
+Char = dict[str, Any]
+
+_LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+_TEXT = {"vertical_strategy": "text", "horizontal_strategy": "text"}
+_SNAP = 2.0  # points: cell edges closer than this are the same grid line
+_BAND = 0.08  # top and bottom fraction of a page where headers and footers live
+# characters that may not start a line (kinsoku): a wrap moves them together with the character before
+_NO_LINE_START = set("，。、；：？！）」』】》〉〕”’%‰・…—·,.;:!?)]}")
+_NO_LINE_END = set("（「『【《〈〔“‘([{")  # characters that may not end a line
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*[/／]\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$",
+    re.IGNORECASE,
+)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# characters → lines
+
+
+@dataclass(slots=True)
+class _Line:
+    chars: list[Char]
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+    @property
+    def center(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+def _is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def _is_latin_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
+def _line_text(chars: list[Char]) -> str:
+    """The text of one line of characters sorted left to right: gaps wider than justification become spaces."""
+    out: list[str] = []
+    previous: Char | None = None
+    for char in chars:
+        text = char["text"]
+        if previous is not None:
+            gap = char["x0"] - previous["x1"]
+            size = max(char["size"], previous["size"], 1.0)
+            last, first = previous["text"][-1:], text[:1]
+            wide = _is_wide(last) or _is_wide(first)
+            threshold = 0.55 * size if wide else 0.2 * size
+            if gap > threshold and out and not out[-1].endswith(" ") and not text.isspace():
+                out.append(" ")
+        if text.isspace():
+            if out and not out[-1].endswith(" "):
+                out.append(" ")
+        else:
+            out.append(text)
+        previous = char
+    return "".join(out).strip()
+
+
+def _lines(chars: Sequence[Char]) -> list[_Line]:
+    """Group characters into text lines: a character belongs to a line its vertical centre falls into."""
+    ordered = sorted(chars, key=lambda ch: (ch["top"], ch["x0"]))
+    groups: list[list[Char]] = []
+    bands: list[tuple[float, float]] = []
+    for char in ordered:
+        middle = (char["top"] + char["bottom"]) / 2
+        if groups and bands[-1][0] <= middle <= bands[-1][1]:
+            groups[-1].append(char)
+            top, bottom = bands[-1]
+            bands[-1] = (min(top, char["top"]), max(bottom, char["bottom"]))
+        else:
+            groups.append([char])
+            bands.append((char["top"], char["bottom"]))
+    lines: list[_Line] = []
+    for group in groups:
+        group.sort(key=lambda ch: ch["x0"])
+        unique: list[Char] = []
+        for char in group:  # fake bold: the same glyph painted twice at almost the same place
+            if unique and unique[-1]["text"] == char["text"] and abs(unique[-1]["x0"] - char["x0"]) < 1:
+                continue
+            unique.append(char)
+        visible = [ch for ch in unique if not ch["text"].isspace()]
+        if not visible:
+            continue
+        text = _line_text(unique)
+        lines.append(
+            _Line(
+                chars=visible,
+                text=text,
+                x0=visible[0]["x0"],
+                x1=max(ch["x1"] for ch in visible),
+                top=min(ch["top"] for ch in visible),
+                bottom=max(ch["bottom"] for ch in visible),
+                size=statistics.median(ch["size"] for ch in visible),
+            )
+        )
+    return lines
+
+
+def _first_unit_width(line: _Line) -> float:
+    """Width the first unbreakable piece of a line needs: an opening bracket with what follows it, a run of
+    Latin letters, digits and signs (``<4.63``, ``report``), or one CJK character; plus closing punctuation."""
+    chars = line.chars
+    end = 0
+    while end + 1 < len(chars) and chars[end]["text"][:1] in _NO_LINE_END:
+        end += 1
+    if _is_ascii_word(chars[end]["text"]):
+        while end + 1 < len(chars) and _is_ascii_word(chars[end + 1]["text"]):
+            if chars[end + 1]["x0"] - chars[end]["x1"] > 0.2 * chars[end]["size"]:
+                break
+            end += 1
+    while end + 1 < len(chars) and chars[end + 1]["text"][:1] in _NO_LINE_START:
+        end += 1
+    return float(chars[end]["x1"] - chars[0]["x0"])
+
+
+def _is_ascii_word(text: str) -> bool:
+    return bool(text) and text.isascii() and text.isprintable() and not text.isspace()
+
+
+def _soft_wrap(line: _Line, following: _Line, right: float) -> bool:
+    """True when ``line`` ended because the next piece of text did not fit before ``right``."""
+    free = right - line.x1
+    return free <= _first_unit_width(following) + 0.2 * line.size
+
+
+def _join(left: str, right: str) -> str:
+    """Join two soft-wrapped lines: no space, except between Latin words."""
+    if not left or not right:
+        return left + right
+    if (_is_latin_letter(left[-1]) or left[-1] in ",.;:!?") and _is_latin_letter(right[0]):
+        return f"{left} {right}"
+    return left + right
+
+
+def _cell_text(lines: list[_Line], x0: float, x1: float) -> str:
+    if not lines:
+        return ""
+    inner_right = max(x1 - (min(line.x0 for line in lines) - x0), max(line.x1 for line in lines))
+    text = lines[0].text
+    for previous, line in pairwise(lines):
+        text = _join(text, line.text) if _soft_wrap(previous, line, inner_right) else f"{text}\n{line.text}"
+    return text
+
+
+# ---------------------------------------------------------------------------------------------------------
+# tables
+
+
+@dataclass(slots=True)
+class _PdfCell:
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    r0: int
+    r1: int
+    c0: int
+    c1: int
+    chars: list[Char] = field(default_factory=list)
+    text: str = ""
+
+
+@dataclass(slots=True)
+class _Part:
+    """One table as found on one page."""
+
+    page: int
+    number: int  # 1-based index of the table on its page
+    bbox: tuple[float, float, float, float]
+    page_height: float
+    n_rows: int
+    cells: list[_PdfCell]
+
+
+def _snap(values: list[float]) -> list[float]:
+    lines: list[float] = []
+    for value in sorted(values):
+        if lines and value - lines[-1] <= _SNAP:
+            continue
+        lines.append(value)
+    return lines
+
+
+def _index(lines: list[float], value: float) -> int:
+    position = bisect_right(lines, value + _SNAP) - 1
+    return max(position, 0)
+
+
+def _part(page_number: int, number: int, table: Any, chars: list[Char]) -> tuple[_Part, list[Char]]:
+    """A table's cells on the grid of its distinct edges, with the characters inside each; returns the rest."""
+    rects = [cell for cell in table.cells if cell[2] - cell[0] > 0.5 and cell[3] - cell[1] > 0.5]
+    xs = _snap([v for cell in rects for v in (cell[0], cell[2])])
+    ys = _snap([v for cell in rects for v in (cell[1], cell[3])])
+    cells: list[_PdfCell] = []
+    owner: dict[tuple[int, int], _PdfCell] = {}
+    for x0, top, x1, bottom in rects:
+        c0, c1, r0, r1 = _index(xs, x0), _index(xs, x1), _index(ys, top), _index(ys, bottom)
+        if c1 <= c0 or r1 <= r0 or any((r, c) in owner for r in range(r0, r1) for c in range(c0, c1)):
+            continue
+        cell = _PdfCell(x0, top, x1, bottom, r0, r1, c0, c1)
+        cells.append(cell)
+        for r in range(r0, r1):
+            for c in range(c0, c1):
+                owner[(r, c)] = cell
+    rest: list[Char] = []
+    left, top, right, bottom = table.bbox
+    for char in chars:
+        cx = (char["x0"] + char["x1"]) / 2
+        cy = (char["top"] + char["bottom"]) / 2
+        if left <= cx <= right and top <= cy <= bottom:
+            r, c = bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1
+            found = owner.get((r, c))
+            if found is not None:
+                found.chars.append(char)
+                continue
+        rest.append(char)
+    for cell in cells:
+        cell.text = _cell_text(_lines(cell.chars), cell.x0, cell.x1)
+        cell.chars = []
+    cells.sort(key=lambda cell: (cell.r0, cell.c0))
+    return _Part(page_number, number, table.bbox, float(table.page.height), max(len(ys) - 1, 0), cells), rest
+
+
+def _good_text_table(table: Any) -> bool:
+    """A text-strategy table is kept only when it is a real grid: >= 3 rows, most with >= 2 filled cells."""
+    rows = table.extract()
+    if len(rows) < 3 or max((len(row) for row in rows), default=0) < 2:
+        return False
+    filled = sum(1 for row in rows if sum(1 for cell in row if cell and cell.strip()) >= 2)
+    return filled >= 0.6 * len(rows)
+
+
+def _find_tables(page: Any) -> list[Any]:
+    tables = [t for t in page.find_tables(_LINES) if len(t.cells) >= 2]
+    if tables:
+        return tables
+    if not page.chars:
+        return []
+    return [t for t in page.find_tables(_TEXT) if _good_text_table(t)]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# pages
+
+
+@dataclass(slots=True)
+class _Text:
+    page: int
+    number: int  # 1-based line number on the page
+    line: _Line
+    band: bool  # in the header/footer band of the page
+
+
+@dataclass(slots=True)
+class _Page:
+    number: int
+    width: float
+    height: float
+    items: list[_Text | _Part]  # in reading order
+    left: float
+    right: float
+
+
+def _read_page(page: Any, number: int) -> _Page:
+    chars = [ch for ch in page.chars if ch.get("upright", True) and ch["text"]]
+    items: list[_Text | _Part] = []
+    rest = chars
+    for index, table in enumerate(_find_tables(page), start=1):
+        part, rest = _part(number, index, table, rest)
+        if part.cells:
+            items.append(part)
+    lines = _lines(rest)
+    height = float(page.height)
+    texts = [
+        _Text(number, i, line, line.bottom < _BAND * height or line.top > (1 - _BAND) * height)
+        for i, line in enumerate(lines, start=1)
+    ]
+    items.extend(texts)
+    items.sort(key=lambda item: item.line.top if isinstance(item, _Text) else item.bbox[1])
+    left, right = _text_area(lines, [item for item in items if isinstance(item, _Part)], float(page.width))
+    return _Page(number, float(page.width), height, items, left, right)
+
+
+def _text_area(lines: list[_Line], parts: list[_Part], width: float) -> tuple[float, float]:
+    """Left and right edges of the text block: where most long lines start and end (hanging punctuation and
+    a stray wide line do not move them); tables decide when the page has no long lines."""
+    edges = [line.x0 for line in lines] + [part.bbox[0] for part in parts]
+    if not edges:
+        return 0.0, width
+    left = min(edges)
+    span = max([line.x1 for line in lines] + [part.bbox[2] for part in parts]) - left
+    long_lines = [line for line in lines if line.x1 - line.x0 >= 0.6 * span]
+    if long_lines:
+        return left, statistics.median(line.x1 for line in long_lines)
+    return left, max([line.x1 for line in lines] + [part.bbox[2] for part in parts])
+
+
+def _iter_pages(pdf: Any, name: str, limits: Limits, deadline: Deadline) -> Iterator[_Page]:
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.page import Page
+
+    doctop = 0.0
+    for index, page_obj in enumerate(PDFPage.create_pages(pdf.doc), start=1):
+        if index > limits.max_pages:
+            raise LimitExceeded(f"more than the limit of {limits.max_pages:,} pages", path=name, place=f"page {index}")
+        page = Page(pdf, page_obj, page_number=index, initial_doctop=doctop)
+        doctop += float(page.height)
+        try:
+            yield _read_page(page, index)
+        finally:
+            page.close()
+        deadline.check(f"page {index}")
+
+
+def _page_count(pdf: Any) -> int | None:
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        pages = resolve1(pdf.doc.catalog.get("Pages"))
+        count = resolve1(pages.get("Count")) if isinstance(pages, dict) else None
+    except Exception:  # a broken page tree: counted while reading instead
+        return None
+    return int(count) if isinstance(count, int) else None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# assembling the document
+
+
+def _is_furniture(text: _Text, repeated: set[str]) -> bool:
+    if not text.band:
+        return False
+    plain = re.sub(r"\s+", "", text.line.text)
+    return bool(_PAGE_NUMBER.match(text.line.text.strip())) or plain in repeated
+
+
+def _repeated_band_texts(pages: list[_Page]) -> set[str]:
+    if len(pages) < 2:
+        return set()
+    counts: Counter[str] = Counter()
+    for page in pages:
+        seen = {re.sub(r"\s+", "", item.line.text) for item in page.items if isinstance(item, _Text) and item.band}
+        counts.update(seen)
+    need = max(2, (len(pages) + 1) // 2)
+    # page numbers differ from page to page: compare with digits blanked
+    return {text for text, count in counts.items() if count >= need}
+
+
+def _continues(previous: _Part, page: _Page, following: _Part) -> bool:
+    """``following`` (first item of its page) continues ``previous`` (last item of the page before)."""
+    if previous.bbox[3] < 0.7 * previous.page_height:
+        return False
+    return (
+        abs(previous.bbox[0] - following.bbox[0]) <= 2 * _SNAP
+        and abs(previous.bbox[2] - following.bbox[2]) <= 2 * _SNAP
+    )
+
+
+def _row_signature(part: _Part, row: int) -> list[str]:
+    return [re.sub(r"\s+", "", cell.text) for cell in part.cells if cell.r0 == row]
+
+
+def _stitch(parts: list[_Part]) -> list[tuple[_Part, int, list[_PdfCell]]]:
+    """Rows of a table over several pages: for each part, its row offset and the cells it keeps."""
+    placed: list[tuple[_Part, int, list[_PdfCell]]] = []
+    offset = 0
+    earlier_rows: list[list[str]] = []
+    for index, part in enumerate(parts):
+        cells = list(part.cells)
+        skip = 0
+        if index > 0:
+            first = _row_signature(part, 0)
+            header_like = any(text for text in first) and all(cell.r1 - cell.r0 == 1 for cell in cells if cell.r0 == 0)
+            if header_like and first in earlier_rows:
+                skip = 1
+                cells = [cell for cell in cells if cell.r0 >= 1]
+        for row in range(part.n_rows):
+            earlier_rows.append(_row_signature(part, row))
+        placed.append((part, offset - skip, cells))
+        offset += part.n_rows - skip
+    return placed
+
+
+def _grid(parts: list[_Part], unit_hint: str | None, max_cells: int, name: str, counted: list[int]) -> Grid:
+    xs = _snap([v for part in parts for cell in part.cells for v in (cell.x0, cell.x1)])
+    placed = _stitch(parts)
+    grid_cells: list[tuple[Cell, _PdfCell]] = []
+    by_bottom: dict[tuple[int, int, int], Cell] = {}  # (last row + 1, c0, c1) → cell reaching that row
+    for part_index, (part, offset, cells) in enumerate(placed):
+        first_row = min((cell.r0 for cell in cells), default=0)
+        for cell in cells:
+            c0, c1 = _index(xs, cell.x0), _index(xs, cell.x1)
+            r0 = cell.r0 + offset
+            r1 = cell.r1 + offset
+            if part_index > 0 and cell.r0 == first_row and not cell.text.strip():
+                above = by_bottom.get((r0, c0, c1))
+                if above is not None and above.text.strip():
+                    above.rowspan = r1 - above.row
+                    del by_bottom[(r0, c0, c1)]
+                    by_bottom[(r1, c0, c1)] = above
+                    continue
+            ref = f"page {part.page} table {part.number} r{cell.r0 + 1}c{cell.c0 + 1}"
+            made = Cell(cell.text, r0, c0, r1 - r0, max(c1 - c0, 1), ref)
+            grid_cells.append((made, cell))
+            by_bottom[(r1, c0, c1)] = made
+            counted[0] += 1
+            if counted[0] > max_cells:
+                raise LimitExceeded(f"more than the limit of {max_cells:,} table cells", path=name, place=ref)
+    n_rows = max((cell.row + cell.rowspan for cell, _ in grid_cells), default=0)
+    rows: list[list[Cell]] = [[] for _ in range(n_rows)]
+    for cell, _ in grid_cells:
+        rows[cell.row].append(cell)
+    for row in rows:
+        row.sort(key=lambda cell: cell.col)
+    first, last = parts[0], parts[-1]
+    pages = f"page {first.page}" if first.page == last.page else f"pages {first.page}-{last.page}"
+    return Grid(rows=rows, ref=f"{pages} table {first.number}", unit_hint=unit_hint)
+
+
+def _paragraph_break(previous: _Line, line: _Line, left: float, right: float) -> bool:
+    size = max(previous.size, line.size, 1.0)
+    if abs(previous.size - line.size) > 0.15 * size:
+        return True
+    if line.top - previous.bottom > 2.0 * size:  # a blank line (line spacing itself may reach 1.5-2)
+        return True
+    if not _soft_wrap(previous, line, right):
+        return True
+    indent, right_gap = line.x0 - left, right - line.x1
+    centered = indent > 1.5 * size and right_gap > 1.5 * size and abs(indent - right_gap) < size
+    return indent > 1.5 * size and not centered
+
+
+def read_pdf(data: bytes, name: str, limits: Limits) -> SourceDocument:
+    """The paragraphs and tables of a PDF in reading order (see the module docstring)."""
+    check_size(data, name, limits)
+    if b"%PDF-" not in data[:1024]:
+        raise ReadError("not a PDF file (no %PDF- header)", path=name)
+    deadline = Deadline(name, limits.max_seconds)
+    try:
+        import pdfplumber
+        from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+        from pdfplumber.utils.exceptions import PdfminerException
+    except ImportError as exc:  # pragma: no cover - declared in the formats extra
+        raise ReadError("reading PDF needs pdfplumber (pip install 'jixiao[formats]')", path=name) from exc
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data), raise_unicode_errors=False)
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError) or "encrypt" in str(cause).lower():
+            raise ReadError(
+                "encrypted PDF: it needs a password to open; provide an unprotected copy", path=name
+            ) from exc
+        raise ReadError(f"not a readable PDF ({type(cause).__name__}: {cause})", path=name) from exc
+    except Exception as exc:
+        raise ReadError(f"not a readable PDF ({type(exc).__name__}: {exc})", path=name) from exc
+
+    document = SourceDocument(name=name, format="pdf")
+    try:
+        count = _page_count(pdf)
+        if count is not None and count > limits.max_pages:
+            raise LimitExceeded(f"{count:,} pages, more than the limit of {limits.max_pages:,}", path=name)
+        pages = list(_iter_pages(pdf, name, limits, deadline))
+    except (LimitExceeded, ReadError):
+        raise
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        raise ReadError(f"broken PDF ({type(cause).__name__}: {cause})", path=name) from exc
+    except Exception as exc:  # pdfminer raises many plain errors on damaged files
+        raise ReadError(f"broken PDF ({type(exc).__name__}: {exc})", path=name) from exc
+    finally:
+        pdf.close()
+    document.blocks = _assemble(pages, name, limits)
+    return document
+
+
+def _assemble(pages: list[_Page], name: str, limits: Limits) -> list[Block]:
+    repeated = _repeated_band_texts(pages)
+    blocks: list[Block] = []
+    counted = [0]
+    table: list[_Part] = []  # parts of the table being stitched
+    table_unit: str | None = None
+    open_paragraph: tuple[list[_Line], Paragraph] | None = None  # paragraph still growing, with its lines
+    page_unit: str | None = None  # unit stated in a header/footer or since the last table on the page
+
+    def flush_table() -> None:
+        nonlocal table, table_unit
+        if table:
+            blocks.append(_grid(table, table_unit, limits.max_cells, name, counted))
+            table = []
+            table_unit = None
+
+    for page in pages:
+        furniture = [item for item in page.items if isinstance(item, _Text) and _is_furniture(item, repeated)]
+        header_unit = next((unit for item in furniture if (unit := unit_in(item.line.text))), None)
+        content = [item for item in page.items if not (isinstance(item, _Text) and _is_furniture(item, repeated))]
+        page_unit = header_unit
+        for position, item in enumerate(content):
+            if isinstance(item, _Part):
+                if table and position == 0 and _continues(table[-1], page, item):
+                    table.append(item)
+                    continue
+                flush_table()
+                table = [item]
+                table_unit = page_unit
+                open_paragraph = None
+                continue
+            line = item.line
+            if table:
+                flush_table()
+            if open_paragraph is not None:
+                lines, paragraph = open_paragraph
+                same_page = lines[-1] is not None and position > 0
+                previous = lines[-1]
+                if same_page and not _paragraph_break(previous, line, page.left, page.right):
+                    paragraph.text = _join(paragraph.text, line.text)
+                    lines.append(line)
+                    continue
+                if position == 0 and _continues_paragraph(previous, line, page):
+                    paragraph.text = _join(paragraph.text, line.text)
+                    lines.append(line)
+                    continue
+            paragraph = Paragraph(text=line.text, ref=f"page {page.number} line {item.number}")
+            blocks.append(paragraph)
+            open_paragraph = ([line], paragraph)
+            unit = unit_in(line.text)
+            if unit:
+                page_unit = unit
+        # a paragraph can only continue on the next page if it wrapped softly at the end of this one
+        if open_paragraph is not None and not _ends_full(open_paragraph[0][-1], page):
+            open_paragraph = None
+    flush_table()
+    return blocks
+
+
+def _ends_full(line: _Line, page: _Page) -> bool:
+    return page.right - line.x1 <= 1.5 * line.size
+
+
+def _continues_paragraph(previous: _Line, line: _Line, page: _Page) -> bool:
+    size = max(previous.size, line.size, 1.0)
+    return abs(previous.size - line.size) <= 0.15 * size and line.x0 - page.left <= 1.5 * size
