@@ -304,7 +304,7 @@ _DATE = re.compile(
     r"(?:(?P<month>[0-9]{1,2})(?:-(?P<month_to>[0-9]{1,2}))?月(?:份)?(?:(?P<day>[0-9]{1,2})[日号])?)?"
     r"(?P<after>底前|末前|以前|之前|前|底|末|中旬|上旬|下旬|初)?"
 )
-_YEAR_END = re.compile(r"(?P<year>(?:19|20)[0-9]{2}年)?(?:年底|年末|年终|年度末|12月底|12月末)")
+_YEAR_END = re.compile(r"(?:(?P<year>(?:19|20)[0-9]{2})年?)?(?:年底|年末|年终|年度末|12月底|12月末)")
 _HALF_YEAR = re.compile(r"(?P<half>上半年|下半年)(?P<after>前|以前|之前|底|末)?")
 _DURATION = re.compile(
     r"(?P<amount>[0-9]+(?:\.[0-9]+)?|" + _CN_RUN + r")(?P<unit>个工作日|工作日|个自然日|自然日|个月|个小时|小时|分钟|"
@@ -323,10 +323,10 @@ def _find_date(text: str) -> Deadline | None:
     last_year: str | None = None
     for match in _DATE.finditer(text):
         month, day = match.group("month_to") or match.group("month"), match.group("day")
+        if not (match.group("year") or month):
+            continue
         year: str | None = match.group("year") or last_year  # 2021年5月和11月份: the second month is in 2021 too
         last_year = year
-        if not (year or month):
-            continue
         after = match.group("after") or ""
         if year and not month and not after and _DIGIT_RUN.sub("", text).strip("年度。.") not in ("", "完成"):
             continue  # a year mentioned in a sentence (结清2020年度…医药费) is not a deadline
