@@ -416,22 +416,30 @@ def _row_signature(part: _Part, row: int) -> list[str]:
     return [re.sub(r"\s+", "", cell.text) for cell in part.cells if cell.r0 == row]
 
 
+def _header_rows(part: _Part, earlier: list[list[str]]) -> int:
+    """How many leading rows of a continuation repeat rows of the parts before it (a repeated header, one
+    or more rows): every cell starting in them must also end in them."""
+    best = 0
+    for k in range(1, min(part.n_rows, 4)):
+        signatures = [_row_signature(part, row) for row in range(k)]
+        if not any(signatures[0]):
+            break
+        if any(cell.r1 > k for cell in part.cells if cell.r0 < k):
+            continue
+        if any(earlier[i : i + k] == signatures for i in range(len(earlier) - k + 1)):
+            best = k
+    return best
+
+
 def _stitch(parts: list[_Part]) -> list[tuple[_Part, int, list[_PdfCell]]]:
     """Rows of a table over several pages: for each part, its row offset and the cells it keeps."""
     placed: list[tuple[_Part, int, list[_PdfCell]]] = []
     offset = 0
     earlier_rows: list[list[str]] = []
     for index, part in enumerate(parts):
-        cells = list(part.cells)
-        skip = 0
-        if index > 0:
-            first = _row_signature(part, 0)
-            header_like = any(text for text in first) and all(cell.r1 - cell.r0 == 1 for cell in cells if cell.r0 == 0)
-            if header_like and first in earlier_rows:
-                skip = 1
-                cells = [cell for cell in cells if cell.r0 >= 1]
-        for row in range(part.n_rows):
-            earlier_rows.append(_row_signature(part, row))
+        skip = _header_rows(part, earlier_rows) if index > 0 else 0
+        cells = [cell for cell in part.cells if cell.r0 >= skip]
+        earlier_rows.extend(_row_signature(part, row) for row in range(part.n_rows))
         placed.append((part, offset - skip, cells))
         offset += part.n_rows - skip
     return placed
@@ -448,9 +456,10 @@ def _grid(parts: list[_Part], unit_hint: str | None, max_cells: int, name: str, 
             c0, c1 = _index(xs, cell.x0), _index(xs, cell.x1)
             r0 = cell.r0 + offset
             r1 = cell.r1 + offset
-            if part_index > 0 and cell.r0 == first_row and not cell.text.strip():
+            if part_index > 0 and cell.r0 == first_row:
+                # a merged cell cut by the page break: empty, or its text repeated, under the cell above
                 above = by_bottom.get((r0, c0, c1))
-                if above is not None and above.text.strip():
+                if above is not None and above.text.strip() and _norm(cell.text) in ("", _norm(above.text)):
                     above.rowspan = r1 - above.row
                     del by_bottom[(r0, c0, c1)]
                     by_bottom[(r1, c0, c1)] = above
@@ -530,14 +539,28 @@ def read_pdf(data: bytes, name: str, limits: Limits) -> SourceDocument:
     return document
 
 
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _continuation_start(content: list[_Text | _Part], caption: list[str]) -> int | None:
+    """Index of the first table on a page when only a repeat of the previous table's caption lines (title,
+    ``单位：万元`` …) comes before it, else ``None``."""
+    for index, item in enumerate(content):
+        if isinstance(item, _Part):
+            before = [_norm(text.line.text) for text in content[:index] if isinstance(text, _Text)]
+            return index if index == 0 or (index <= len(caption) and before == caption[-index:]) else None
+    return None
+
+
 def _assemble(pages: list[_Page], name: str, limits: Limits) -> list[Block]:
     repeated = _repeated_band_texts(pages)
     blocks: list[Block] = []
     counted = [0]
     table: list[_Part] = []  # parts of the table being stitched
     table_unit: str | None = None
-    open_paragraph: tuple[list[_Line], Paragraph] | None = None  # paragraph still growing, with its lines
-    page_unit: str | None = None  # unit stated in a header/footer or since the last table on the page
+    caption: list[str] = []  # text lines between the previous block boundary and the current table
+    open_paragraph: tuple[list[_Line], Paragraph, int] | None = None  # growing paragraph, its lines, its page
 
     def flush_table() -> None:
         nonlocal table, table_unit
@@ -548,41 +571,52 @@ def _assemble(pages: list[_Page], name: str, limits: Limits) -> list[Block]:
 
     for page in pages:
         furniture = [item for item in page.items if isinstance(item, _Text) and _is_furniture(item, repeated)]
-        header_unit = next((unit for item in furniture if (unit := unit_in(item.line.text))), None)
         content = [item for item in page.items if not (isinstance(item, _Text) and _is_furniture(item, repeated))]
-        page_unit = header_unit
-        for position, item in enumerate(content):
+        # unit stated in a header/footer, then by the latest text line above a table on this page
+        page_unit = next((unit for item in furniture if (unit := unit_in(item.line.text))), None)
+        texts_since_table: list[str] = []
+        start = 0
+        if table:
+            index = _continuation_start(content, caption)
+            following = content[index] if index is not None else None
+            if isinstance(following, _Part) and _continues(table[-1], page, following):
+                table.append(following)
+                start = index + 1 if index is not None else 0
+            else:
+                flush_table()
+        for item in content[start:]:
             if isinstance(item, _Part):
-                if table and position == 0 and _continues(table[-1], page, item):
-                    table.append(item)
-                    continue
                 flush_table()
                 table = [item]
                 table_unit = page_unit
+                caption = texts_since_table
+                texts_since_table = []
                 open_paragraph = None
                 continue
+            flush_table()
             line = item.line
-            if table:
-                flush_table()
-            if open_paragraph is not None:
-                lines, paragraph = open_paragraph
-                same_page = lines[-1] is not None and position > 0
-                previous = lines[-1]
-                if same_page and not _paragraph_break(previous, line, page.left, page.right):
-                    paragraph.text = _join(paragraph.text, line.text)
-                    lines.append(line)
-                    continue
-                if position == 0 and _continues_paragraph(previous, line, page):
-                    paragraph.text = _join(paragraph.text, line.text)
-                    lines.append(line)
-                    continue
-            paragraph = Paragraph(text=line.text, ref=f"page {page.number} line {item.number}")
-            blocks.append(paragraph)
-            open_paragraph = ([line], paragraph)
+            texts_since_table.append(_norm(line.text))
             unit = unit_in(line.text)
             if unit:
                 page_unit = unit
-        # a paragraph can only continue on the next page if it wrapped softly at the end of this one
+            if open_paragraph is not None:
+                lines, paragraph, on_page = open_paragraph
+                previous = lines[-1]
+                joins = (
+                    not _paragraph_break(previous, line, page.left, page.right)
+                    if on_page == page.number
+                    else _continues_paragraph(previous, line, page)
+                )
+                if joins:
+                    paragraph.text = _join(paragraph.text, line.text)
+                    lines.append(line)
+                    open_paragraph = (lines, paragraph, page.number)
+                    continue
+            paragraph = Paragraph(text=line.text, ref=f"page {page.number} line {item.number}")
+            blocks.append(paragraph)
+            open_paragraph = ([line], paragraph, page.number)
+        # a paragraph continues on the next page only when it wrapped softly at the end of this one and
+        # nothing else (a table) follows it here
         if open_paragraph is not None and not _ends_full(open_paragraph[0][-1], page):
             open_paragraph = None
     flush_table()
