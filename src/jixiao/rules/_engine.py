@@ -1,0 +1,119 @@
+"""Running the catalogue over a document: selection, facts, dispatch by scope, ordering."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+
+from jixiao.errors import ConfigError
+from jixiao.model import Document
+from jixiao.rules._facts import DocumentFacts, IndicatorFacts, TableFacts
+from jixiao.rules.base import Finding, Rule, Scope, Severity, registry
+from jixiao.rules.profiles import DEFAULT_PROFILE, Profile, load_profile
+
+__all__ = ["review", "select_rules"]
+
+IndicatorCheck = Callable[[IndicatorFacts, TableFacts], Sequence[Finding] | None]
+
+
+def select_rules(
+    select: Iterable[str] | None = None, exclude: Iterable[str] | None = None
+) -> list[type[Rule]]:
+    """Rule classes chosen by code, alias, dotted name or group (``R06``, ``hierarchy.rate_under_quantity``,
+    ``appropriateness``); ``exclude`` wins over ``select``. An unknown selector is a ConfigError."""
+    rules = registry()
+
+    def matches(rule: type[Rule], selector: str) -> bool:
+        s = selector.strip()
+        return s in (rule.code, rule.name) or s in rule.aliases or s in rule.groups
+
+    def resolve(selectors: Iterable[str]) -> set[str]:
+        chosen: set[str] = set()
+        for selector in selectors:
+            hit = {r.code for r in rules if matches(r, selector)}
+            if not hit:
+                raise ConfigError(f"no rule matches {selector!r} (use a code, a name or a group)")
+            chosen |= hit
+        return chosen
+
+    chosen = resolve(select) if select else {r.code for r in rules}
+    if exclude:
+        chosen -= resolve(exclude)
+    return [r for r in rules if r.code in chosen]
+
+
+class _Plan:
+    """Instantiated rules of one (profile, selection), split by hook."""
+
+    def __init__(self, profile: Profile, classes: list[type[Rule]]) -> None:
+        rules = [cls(profile) for cls in classes if profile.enabled(cls.code)]
+        self.profile = profile
+        self._indicator_rules = [r for r in rules if r.scope is Scope.INDICATOR]
+        self._by_level: dict[tuple[str, str], list[IndicatorCheck]] = {}
+        self.table = [r.check_table for r in rules if r.scope in (Scope.TABLE, Scope.FUNDS, Scope.SPENDING_PLAN)]
+        self.document = [r.check_document for r in rules if r.scope is Scope.DOCUMENT]
+
+    def indicator_checks(self, level1: str, level2: str) -> list[IndicatorCheck]:
+        """The indicator checks that apply to rows under this 一级/二级指标 (asked once per pair)."""
+        found = self._by_level.get((level1, level2))
+        if found is None:
+            found = [r.check_indicator for r in self._indicator_rules if r.applies_to(level1, level2)]
+            self._by_level[(level1, level2)] = found
+        return found
+
+
+@lru_cache(maxsize=32)
+def _plan(profile: Profile, select: tuple[str, ...] | None, exclude: tuple[str, ...] | None) -> _Plan:
+    return _Plan(profile, select_rules(select, exclude))
+
+
+def review(
+    document: Document,
+    *,
+    profile: str | Profile = DEFAULT_PROFILE,
+    select: Iterable[str] | None = None,
+    exclude: Iterable[str] | None = None,
+) -> list[Finding]:
+    """Check a jixiao/1 document against the rule catalogue; findings ordered by table, row and rule."""
+    prof = load_profile(profile)
+    plan = _plan(prof, tuple(select) if select else None, tuple(exclude) if exclude else None)
+    findings: list[Finding] = []
+    add = findings.extend
+    tables: list[TableFacts] = []
+    for t_index, table in enumerate(document.tables):
+        tbl = TableFacts(t_index, table, prof)
+        tables.append(tbl)
+        for check_table in plan.table:
+            found = check_table(tbl)
+            if found:
+                add(found)
+        by_level = plan.indicator_checks
+        for ind in tbl.indicators:
+            for check in by_level(ind.level1, ind.level2):
+                found = check(ind, tbl)
+                if found:
+                    add(found)
+    if plan.document:
+        doc = DocumentFacts(document, tables)
+        for check_document in plan.document:
+            found = check_document(doc)
+            if found:
+                add(found)
+    findings.sort(key=_order)
+    return findings
+
+
+_CODE_ORDER: dict[str, int] = {}
+
+
+def _order(f: Finding) -> tuple[int, int, int, int]:
+    rank = _CODE_ORDER.get(f.code)
+    if rank is None:
+        _CODE_ORDER.update({r.code: i for i, r in enumerate(registry())})
+        rank = _CODE_ORDER.get(f.code, 999)
+    return (
+        -1 if f.table is None else f.table,
+        -1 if f.indicator is None else f.indicator,
+        rank,
+        -f.severity.rank if isinstance(f.severity, Severity) else 0,
+    )

@@ -1,0 +1,82 @@
+"""Precompiled patterns and small text helpers shared by the rules (no value parsing here: that is
+:mod:`jixiao.values`; these only classify words)."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "COUNT_UNITS",
+    "DATE_WORDS",
+    "DOC_REF",
+    "MONEY_FACTORS",
+    "MONEY_IN_TEXT",
+    "PERCENT_FIGURE",
+    "STATEMENT_HEAD",
+    "PER_UNIT_NAME",
+    "TASK_VERBS",
+    "TOTAL_COST_NAME",
+    "VAGUE_WORDS",
+    "YEAR",
+    "YEAR_RANGE",
+    "key",
+    "money_factor",
+]
+
+# 元 per unit (float is enough for comparisons; exact sums use Decimal in the funds rules).
+MONEY_FACTORS: dict[str, float] = {"元": 1.0, "千元": 1e3, "万元": 1e4, "万": 1e4, "亿元": 1e8, "亿": 1e8}
+
+COUNT_UNITS = frozenset({"人", "人次", "家", "次", "个", "份", "条", "项", "户", "件", "场", "期", "批", "名", "万人", "人数"})
+
+_PUNCT = str.maketrans("", "", " \t\r\n\u3000，。；：、,.;:!?！？“”\"'‘’（）()【】[]《》〔〕<>-—…·/")
+_TRAILING_NOTE = re.compile(r"[（(][^（）()]{0,12}[）)]$")
+
+
+def key(text: str | None) -> str:
+    """A comparison key: no trailing note such as ``（%）``, no white space or punctuation."""
+    if not text:
+        return ""
+    text = text.strip()
+    if text[-1:] in ("）", ")"):
+        text = _TRAILING_NOTE.sub("", text)
+    return text.translate(_PUNCT)
+
+
+def money_factor(unit: str | None) -> tuple[float | None, str | None]:
+    """(元 per unit, per-what denominator) for a money unit such as ``万元`` or ``元/人``; (None, None) otherwise."""
+    if not unit:
+        return None, None
+    base, _, per = unit.partition("/")
+    factor = MONEY_FACTORS.get(base.strip())
+    if factor is None:
+        return None, None
+    return factor, (per.strip() or None)
+
+
+MONEY_IN_TEXT = re.compile(r"\d(?:[\d,.]*)\s*(?:亿元|万元|千元|元|万(?![人户次个家件]))")
+DATE_WORDS = re.compile(
+    r"\d{4}\s*年|\d{1,2}\s*月|\d{1,2}\s*日|月底|月末|月初|年底|年末|年初|年中|季末|季度|上半年|下半年|每[年季月周日天]|次月|"
+    r"工作日|日内|天内|小时|之前|以前|及时率|完成率|办结率|即时|实时|当日|当天|当月|当年"
+)
+YEAR = re.compile(r"(\d{4})\s*年")
+YEAR_RANGE = re.compile(r"(\d{4})\s*[-—~至到]\s*(\d{4})\s*年?")
+PER_UNIT_NAME = re.compile(r"均价|单价|人均|均值|平均|每人|每户|每次|每台|每件|单位成本|标准")
+TOTAL_COST_NAME = re.compile(r"总成本|项目成本|总投入|总额|预算|资金|经费|费用|支出|金额")
+DOC_REF = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d+\s*号|《[^》]{4,}》")
+VAGUE_WORDS = re.compile(r"有效|提高|提升|加强|明显|显著|稳步|逐步|进一步|确保|保障|有所|改善|增强|促进|维持|正常")
+TASK_VERBS = re.compile(r"做好|确保|开展|落实|推进|加强|探索|严格")
+SENTENCE_PUNCT = re.compile(r"[，。；;,]")
+# A quantified statement with a percentage in a goal text: 医保网安全正常使用率=100%, 满意度≥95%, 覆盖率100%.
+# Found from the figure backwards (PERCENT_FIGURE, then STATEMENT_HEAD on the text just before it), which is
+# linear in the text's length.
+PERCENT_FIGURE = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?:%|％)(?P<after>以上|以下|以内)?")
+STATEMENT_HEAD = re.compile(
+    r"(?P<label>[\u4e00-\u9fffA-Za-z]{2,30}?(?:率|度|比例))\s*"
+    r"(?P<op>>=|<=|≥|≤|≧|≦|＞|＜|>|<|=|＝|达到|不低于|不少于|不超过|不高于|为|在)?\s*$"
+)
+OPS = {
+    ">=": ">=", "≥": ">=", "≧": ">=", "不低于": ">=", "不少于": ">=", "达到": ">=",
+    "<=": "<=", "≤": "<=", "≦": "<=", "不超过": "<=", "不高于": "<=",
+    ">": ">", "＞": ">", "<": "<", "＜": "<",
+    "=": "=", "＝": "=", "为": "=", "在": "=",
+}

@@ -1,0 +1,228 @@
+"""The rule base class, the registry, severities, scopes and findings.
+
+A rule is one small class (sqlfluff's rule catalogue is the model)::
+
+    class Rule_R06(Rule):
+        \"\"\"A rate filed under 数量指标 (quantity).
+
+        **Anti-pattern** ... **Best practice** ...
+        \"\"\"
+
+        code = "R06"
+        name = "hierarchy.rate_under_quantity"
+        severity = Severity.WARNING
+        scope = Scope.INDICATOR
+        groups = ("all", "relevance")
+        source = "财预〔2015〕88号 …"
+
+        def check_indicator(self, ind, tbl): ...
+
+Defining the subclass registers it; :func:`registry` returns every rule ordered by code. A rule returns a
+list of :class:`Finding` built with :meth:`Rule.finding` (or ``None`` when it has nothing to say, the fast
+path). Findings are data, never exceptions.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from jixiao.model import FindingRecord
+
+if TYPE_CHECKING:
+    from jixiao.rules._facts import DocumentFacts, IndicatorFacts, TableFacts
+    from jixiao.rules.profiles import Profile
+
+__all__ = ["Finding", "Rule", "Scope", "Severity", "registry"]
+
+
+class Severity(StrEnum):
+    """How serious a finding is (rules.md §9.1)."""
+
+    ERROR = "error"  # blocks submission: completeness failures and arithmetic impossibilities
+    WARNING = "warning"  # a relevance/appropriateness problem a reviewer would return
+    INFO = "info"  # style or profile deviation
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {Severity.ERROR: 3, Severity.WARNING: 2, Severity.INFO: 1}
+
+
+class Scope(StrEnum):
+    """What part of the document a rule reads."""
+
+    DOCUMENT = "document"
+    TABLE = "table"
+    INDICATOR = "indicator"
+    SPENDING_PLAN = "spending plan"
+    FUNDS = "funds"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding: which rule, how serious, where, why and what to do (immutable)."""
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    message_en: str
+    suggestion: str | None = None
+    table: int | None = None  # index into document.tables
+    indicator: int | None = None  # index into that table's indicators
+    field: str | None = None
+    table_seq: int | None = None
+    table_title: str | None = None
+    indicator_name: str | None = None
+
+    def to_record(self) -> FindingRecord:
+        return FindingRecord(
+            code=self.code,
+            name=self.name,
+            severity=self.severity.value,
+            message=self.message,
+            message_en=self.message_en,
+            suggestion=self.suggestion,
+            table=self.table,
+            indicator=self.indicator,
+            field=self.field,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "message_en": self.message_en,
+            "suggestion": self.suggestion,
+            "table": self.table,
+            "indicator": self.indicator,
+            "field": self.field,
+            "table_seq": self.table_seq,
+            "table_title": self.table_title,
+            "indicator_name": self.indicator_name,
+        }
+
+    @property
+    def path(self) -> str:
+        """A JSON path into the jixiao/1 document (``tables[1].indicators[3].value``)."""
+        parts: list[str] = []
+        if self.table is not None:
+            parts.append(f"tables[{self.table}]")
+            if self.indicator is not None:
+                parts.append(f"indicators[{self.indicator}]")
+        if self.field:
+            parts.append(self.field)
+        return ".".join(parts)
+
+
+_REGISTRY: dict[str, type[Rule]] = {}
+_new = object.__new__
+
+
+class Rule:
+    """Base class of every review rule; subclassing with a ``code`` registers the rule."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    scope: ClassVar[Scope]
+    groups: ClassVar[tuple[str, ...]] = ("all",)
+    source: ClassVar[str]
+    aliases: ClassVar[tuple[str, ...]] = ()
+    #: profile threshold keys the rule reads (documented in the profile TOML)
+    config_keywords: ClassVar[tuple[str, ...]] = ()
+
+    @classmethod
+    def applies_to(cls, level1: str, level2: str) -> bool:
+        """Indicator rules: whether rows under this (canonical) 一级/二级指标 can trigger the rule at all.
+
+        The engine asks once per pair and skips the rule for other rows (the per-indicator fast path)."""
+        return True
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        code = cls.__dict__.get("code")
+        if code is None:
+            return
+        for attr in ("name", "severity", "scope", "source"):
+            if attr not in cls.__dict__:
+                raise TypeError(f"rule {code} must define {attr}")
+        if code in _REGISTRY and _REGISTRY[code] is not cls:
+            raise TypeError(f"rule code {code} defined twice")
+        _REGISTRY[code] = cls
+
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+        self.enabled_severity: Severity = profile.severity_for(self.code, self.severity)
+
+    # --- description -------------------------------------------------------------------------------------
+    @classmethod
+    def doc(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        """The first docstring line."""
+        return cls.doc().split("\n", 1)[0].strip()
+
+    # --- hooks (override the one that matches the scope) -------------------------------------------------
+    def check_document(self, doc: DocumentFacts) -> Sequence[Finding] | None:
+        return None
+
+    def check_table(self, tbl: TableFacts) -> Sequence[Finding] | None:
+        return None
+
+    def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
+        return None
+
+    # --- building findings -------------------------------------------------------------------------------
+    def finding(
+        self,
+        tbl: TableFacts | None,
+        message: str,
+        message_en: str,
+        *,
+        ind: IndicatorFacts | None = None,
+        field: str | None = None,
+        suggestion: str | None = None,
+        severity: Severity | None = None,
+    ) -> Finding:
+        sev = self.enabled_severity if severity is None else self.profile.severity_for(self.code, severity)
+        # The hot path of a dirty document: fill the frozen instance's __dict__ directly, which is about
+        # four times faster than the generated __init__ (one object.__setattr__ per field).
+        finding = _new(Finding)
+        finding.__dict__.update(
+            code=self.code,
+            name=self.name,
+            severity=sev,
+            message=message,
+            message_en=message_en,
+            suggestion=suggestion,
+            table=None if tbl is None else tbl.index,
+            indicator=None if ind is None else ind.index,
+            field=field,
+            table_seq=None if tbl is None else tbl.table.seq,
+            table_title=None if tbl is None else tbl.table.title,
+            indicator_name=None if ind is None else ind.ind.name,
+        )
+        return finding
+
+
+def registry() -> list[type[Rule]]:
+    """Every registered rule class, ordered by code."""
+    import jixiao.rules.catalogue  # noqa: F401  (importing the catalogue registers the rules)
+
+    return [_REGISTRY[code] for code in sorted(_REGISTRY, key=_code_key)]
+
+
+def _code_key(code: str) -> tuple[str, int]:
+    digits = "".join(ch for ch in code if ch.isdigit())
+    return (code.rstrip("0123456789"), int(digits) if digits else 0)

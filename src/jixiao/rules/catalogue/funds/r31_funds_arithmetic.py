@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from jixiao.rules._facts import TableFacts, decimal_or_none
+from jixiao.rules.base import Finding, Rule, Scope, Severity
+
+_PARTS = ("fiscal", "other", "fiscal_special_account", "unit_funds", "social_funds", "bank_loan")
+
+
+class Rule_R31(Rule):
+    """The fund sources do not add up to the total, or the mid-term total is below the annual one.
+
+    **Anti-pattern**::
+
+        预算数 60 | 其中：财政资金 50 | 其他资金 5
+        中期资金总额 50 | 年度资金总额 60
+
+    **Best practice**::
+
+        预算数 60 | 其中：财政资金 55 | 其他资金 5;  中期资金总额 180 | 年度资金总额 60
+    """
+
+    code = "R31"
+    name = "funds.arithmetic"
+    severity = Severity.ERROR
+    scope = Scope.FUNDS
+    groups = ("all", "core", "completeness")
+    source = "table structure [L0]; [I]"
+    config_keywords = ("funds_tolerance",)
+
+    def check_table(self, tbl: TableFacts) -> Sequence[Finding] | None:
+        f = tbl.table.funds
+        out: list[Finding] = []
+        tol = Decimal(str(self.profile.threshold("funds_tolerance")))
+        total = tbl.budget
+        parts = [(name, decimal_or_none(getattr(f, name))) for name in _PARTS]
+        given = [(n, v) for n, v in parts if v is not None]
+        if total is not None and given:
+            s = sum((v for _, v in given), Decimal(0))
+            if abs(s - total) > tol:
+                shown = " + ".join(f"{v}" for _, v in given)
+                out.append(self.finding(
+                    tbl, f"资金来源合计 {shown} = {s}，不等于项目总额 {total}",
+                    f"fund sources {shown} = {s} do not add up to the total {total}",
+                    field="funds.total", suggestion="核对资金来源与总额 (check the sources against the total)",
+                ))
+        midterm = decimal_or_none(f.midterm_total)
+        if midterm is not None:
+            if total is not None and midterm + tol < total:
+                out.append(self.finding(
+                    tbl, f"中期资金总额 {midterm} 小于年度资金总额 {total}",
+                    f"the mid-term total {midterm} is below the annual total {total}",
+                    field="funds.midterm_total", suggestion="核对中期与年度资金 (check the mid-term total)",
+                ))
+            mparts = [v for v in (decimal_or_none(f.midterm_fiscal), decimal_or_none(f.midterm_other)) if v is not None]
+            if mparts and abs(sum(mparts, Decimal(0)) - midterm) > tol:
+                out.append(self.finding(
+                    tbl, f"中期资金来源合计 {sum(mparts, Decimal(0))} 不等于中期资金总额 {midterm}",
+                    f"mid-term sources {sum(mparts, Decimal(0))} do not add up to the mid-term total {midterm}",
+                    field="funds.midterm_total", suggestion="核对中期资金来源 (check the mid-term sources)",
+                ))
+        return out

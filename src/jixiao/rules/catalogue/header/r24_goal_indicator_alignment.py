@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from jixiao.rules import _text as T
+from jixiao.rules._facts import IndicatorFacts, TableFacts
+from jixiao.rules.base import Finding, Rule, Scope, Severity
+
+
+def _norm(label: str) -> str:
+    return label.replace("满意率", "满意度")
+
+
+def _suffix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(reversed(a), reversed(b), strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+class Rule_R24(Rule):
+    """A percentage stated in the annual goal has no matching indicator.
+
+    **Anti-pattern**: the goal promises a figure the indicators do not carry, or carry differently::
+
+        年度目标 ……医保网安全正常使用率=100%，满意度≥95%。
+        三级指标 医保网安全正常使用率 = 98 %
+
+    **Best practice**: every figure in the goal reappears as an indicator with the same comparator and value::
+
+        三级指标 医保网安全正常使用率 = 100 %;  服务对象满意度 ≥ 95 %
+    """
+
+    code = "R24"
+    name = "goals.indicator_alignment"
+    severity = Severity.WARNING
+    scope = Scope.TABLE
+    groups = ("all", "relevance")
+    source = "88号 相关性审核 (indicators set for the declared target) [S2]; Chongqing goal text [L0, 003]"
+
+    def check_table(self, tbl: TableFacts) -> Sequence[Finding] | None:
+        text = "；".join(tbl.table.annual_goals)
+        if "%" not in text and "％" not in text:
+            return None
+        out: list[Finding] = []
+        seen: set[str] = set()
+        for fig in T.PERCENT_FIGURE.finditer(text):
+            m = T.STATEMENT_HEAD.search(text, max(0, fig.start() - 40), fig.start())
+            if m is None:
+                continue
+            label = _norm(m.group("label"))
+            num = float(fig.group("num"))
+            op = T.OPS.get(m.group("op") or "", None)
+            if fig.group("after") == "以上":
+                op = ">="
+            elif fig.group("after") in ("以下", "以内"):
+                op = "<="
+            if label in seen:
+                continue
+            seen.add(label)
+            candidates: list[IndicatorFacts] = []
+            for ind in tbl.indicators:
+                name = _norm(ind.name_key)
+                if not name:
+                    continue
+                if name in label or (len(label) >= 4 and label in name) or _suffix(name, label) >= 4:
+                    candidates.append(ind)
+            statement = text[m.start("label"): fig.end()]
+            if not candidates:
+                out.append(self.finding(
+                    tbl, f"年度目标中的「{statement}」没有对应的绩效指标",
+                    f"the goal states '{statement}' but no indicator carries it",
+                    field="annual_goals", severity=Severity.INFO,
+                    suggestion=f"增设指标「{m.group('label')}」，指标值 {text[m.end('label'): fig.end()].strip()} "
+                    "(add the indicator)",
+                ))
+                continue
+            if any(c.num == num and (op is None or c.op is None or c.op == op) for c in candidates):
+                continue
+            first = candidates[0]
+            out.append(self.finding(
+                tbl, f"年度目标写「{statement}」，指标「{first.name}」却为「{first.value}」",
+                f"the goal states '{statement}' but indicator '{first.name}' says '{first.value}'",
+                ind=first, field="value",
+                suggestion="使目标与指标值一致 (make the goal and the indicator agree)",
+            ))
+        return out

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from jixiao.rules._facts import TableFacts
+from jixiao.rules.base import Finding, Rule, Scope, Severity
+
+_DANGLING_END = re.compile(
+    r"(?:[，、：:,（(“《\-—]|实现|完成|通过|进行|开展|提高|加强|推进|落实|为|对|和|与|及|并|的|在|将|把|使|以|等|从|向|或|包括|其中|以及)$"
+)
+_PAIRS = (("（", "）"), ("(", ")"), ("《", "》"), ("“", "”"))
+_TERMINAL = "。！？；;.!?”」）)》"
+
+
+class Rule_R42(Rule):
+    """A goal text stops in the middle of a sentence.
+
+    **Anti-pattern**: the cell was cut when the text was pasted or the form's length limit was hit::
+
+        年度目标 通过该项目的实施，完成2020年度六安市本级副厅以上干部医疗补助费用筹
+        总体目标 ……费用筹集工作内容，实现
+
+    **Best practice**: the goal is a complete statement::
+
+        年度目标 通过该项目的实施，完成81人医疗补助费用筹集，实现补助按时足额发放。
+    """
+
+    code = "R42"
+    name = "goals.truncated"
+    severity = Severity.WARNING
+    scope = Scope.TABLE
+    groups = ("all", "completeness")
+    source = "88号 明确、清晰 [S2]; user reports (Anhui 批复表 [L0, 002])"
+    config_keywords = ("truncation_tail",)
+
+    def check_table(self, tbl: TableFacts) -> Sequence[Finding] | None:
+        t = tbl.table
+        fields: list[tuple[str, str, str]] = [
+            (f"annual_goals[{i}]", g, "年度目标") for i, g in enumerate(t.annual_goals)
+        ]
+        if t.midterm_goal:
+            fields.append(("midterm_goal", t.midterm_goal, "总体目标"))
+        if t.purpose:
+            fields.append(("purpose", t.purpose, "资金用途"))
+        tail_len = int(self.profile.threshold("truncation_tail"))
+        out: list[Finding] = []
+        for field, text, label in fields:
+            text = text.strip()
+            if not text or text[-1] in _TERMINAL:
+                continue
+            reason = None
+            if _DANGLING_END.search(text):
+                reason = f"以「{text[-2:]}」结尾"
+            elif any(text.count(a) > text.count(b) for a, b in _PAIRS):
+                reason = "括号或引号未闭合"
+            elif len(text) > tail_len:
+                tail = text[-tail_len:]
+                for other_field, other, _ in fields:
+                    if other_field == field:
+                        continue
+                    pos = other.find(tail)
+                    nxt = other[pos + tail_len: pos + tail_len + 1] if pos >= 0 else ""
+                    if nxt and "\u4e00" <= nxt <= "\u9fff":
+                        reason = f"「…{tail}」在其他栏目中还有下文「{nxt}…」"
+                        break
+            if reason:
+                out.append(self.finding(
+                    tbl, f"{label}句子不完整（{reason}）：「…{text[-12:]}」",
+                    f"the {field.split('[')[0].replace('_', ' ')} stops mid-sentence: '…{text[-12:]}'",
+                    field=field, suggestion="补全目标表述 (complete the sentence)",
+                ))
+        return out

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from jixiao.rules import _text as T
+from jixiao.rules._facts import IndicatorFacts, TableFacts
+from jixiao.rules.base import Finding, Rule, Scope, Severity
+from jixiao.rules.profiles import Profile
+
+_ANY = re.compile(T.TASK_VERBS.pattern + "|" + T.SENTENCE_PUNCT.pattern)
+
+
+class Rule_R22(Rule):
+    """The 三级指标 name is a sentence or a task, not a measurable indicator.
+
+    **Anti-pattern**::
+
+        质量指标 | 严格统一执行慢性病标准, 探索慢性病网上申报评审, | 100%
+
+    **Best practice**: a short noun phrase naming what is measured::
+
+        质量指标 | 慢性病评审标准执行率 | 100%
+    """
+
+    code = "R22"
+    name = "text.name_is_sentence"
+    severity = Severity.WARNING
+    scope = Scope.INDICATOR
+    groups = ("all", "style")
+    source = "细化量化 [S3]; Anhui example rows [L0, 002]; [I]"
+    config_keywords = ("name_max_length",)
+
+    def __init__(self, profile: Profile) -> None:
+        super().__init__(profile)
+        self._max = profile.threshold("name_max_length")
+
+    def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
+        name = ind.name.strip()
+        if not name:
+            return None
+        too_long = len(ind.name_key) > self._max
+        if not too_long and _ANY.search(name.rstrip("。")) is None:
+            return None
+        verb = T.TASK_VERBS.search(name)
+        why = "过长" if too_long else (f"含任务动词「{verb.group(0)}」" if verb else "含句读标点")
+        return [self.finding(
+            tbl, f"三级指标名称{why}，像一句任务而非指标：「{name}」",
+            f"indicator name reads as a sentence or task, not a measure: '{name}'",
+            ind=ind, field="name", suggestion="改为简短的名词性指标名，如「慢性病评审标准执行率」 (use a short measure name)",
+        )]

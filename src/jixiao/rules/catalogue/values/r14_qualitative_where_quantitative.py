@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from jixiao.rules._facts import IndicatorFacts, TableFacts
+from jixiao.rules.base import Finding, Rule, Scope, Severity
+
+_MEASURABLE_ENDINGS = ("率", "数", "人次", "人数", "金额", "比例")
+
+
+class Rule_R14(Rule):
+    """A quantity, cost or rate indicator has a value without any number.
+
+    **Anti-pattern**::
+
+        质量指标 | 运转保障率 | 使基金有效运行
+        成本指标 | 补助金标准 | 资金总额与参保人数之比，再乘以参保人数
+
+    **Best practice**: state the figure the name promises::
+
+        质量指标 | 运转保障率 | 100%
+        成本指标 | 补助金标准 | 50元/人
+    """
+
+    code = "R14"
+    name = "values.qualitative_where_quantitative"
+    severity = Severity.WARNING
+    scope = Scope.INDICATOR
+    groups = ("all", "relevance")
+    source = "细化量化, 尽量进行定量表述 [S3, S36]"
+
+    def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
+        if ind.has_digit or not ind.value:
+            return None
+        if not (ind.level2 == "数量指标" or ind.cost or ind.name_key.endswith(_MEASURABLE_ENDINGS)):
+            return None
+        what = "数量/成本指标" if (ind.level2 == "数量指标" or ind.cost) else "可计量的指标"
+        return [self.finding(
+            tbl, f"{what}「{ind.name}」的指标值「{ind.value}」不是数值",
+            f"'{ind.name}' should be quantified but its value has no number: '{ind.value}'",
+            ind=ind, field="value", suggestion="改为数值目标，如 100%、≥212家、≤5万元 (state a number)",
+        )]

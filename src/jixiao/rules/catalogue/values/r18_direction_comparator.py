@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from jixiao.rules._facts import IndicatorFacts, TableFacts
+from jixiao.rules.base import Finding, Rule, Scope, Severity
+
+_NEGATIVE = re.compile(r"(?:差错率|错误率|投诉率|超支率|自付率|结余率|成本|费用|时长|天数)$")
+_POSITIVE = re.compile(r"(?:覆盖率|合格率|准确率|满意度|满意率|及时率|知晓率)$")
+
+
+class Rule_R18(Rule):
+    """The comparator points the wrong way for the indicator's direction.
+
+    **Anti-pattern**::
+
+        指标方向性 正向指标 | 指标性质 ≤ | 覆盖率 90 %
+        个人自付率 ≥ 30%
+
+    **Best practice**: positive indicators set a floor, negative ones a ceiling::
+
+        指标方向性 正向指标 | 指标性质 ≥ | 覆盖率 90 %
+        个人自付率 ≤ 30%
+    """
+
+    code = "R18"
+    name = "values.direction_comparator"
+    severity = Severity.ERROR
+    scope = Scope.INDICATOR
+    groups = ("all", "relevance")
+    source = "包头: 指标方向 [S6]; 正向 = ≥X, 反向 = ≤X [S26]; [I]"
+
+    def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
+        op = ind.op
+        if op is None or op == "=":
+            return None
+        direction = (ind.ind.direction or "").strip()
+        low = op in ("<=", "<")
+        if direction:
+            if (direction.startswith("正向") and low) or (direction.startswith("反向") and not low):
+                return [self.finding(
+                    tbl, f"{direction}「{ind.name}」使用了「{ind.value if not ind.ind.nature else ind.ind.nature}」",
+                    f"{'positive' if direction.startswith('正向') else 'negative'} indicator '{ind.name}' uses {op}",
+                    ind=ind, field="direction",
+                    suggestion="正向指标用 ≥，反向指标用 ≤ (positive: ≥, negative: ≤)",
+                )]
+            return None
+        if (not low and _NEGATIVE.search(ind.name_key)) or (low and _POSITIVE.search(ind.name_key)):
+            kind = "反向（越低越好）" if not low else "正向（越高越好）"
+            return [self.finding(
+                tbl, f"「{ind.name}」是{kind}指标，却用「{ind.value}」", f"'{ind.name}' reads as the other direction but uses {op}",
+                ind=ind, field="op", severity=Severity.WARNING,
+                suggestion="越低越好用 ≤，越高越好用 ≥ (lower-is-better: ≤, higher-is-better: ≥)",
+            )]
+        return None

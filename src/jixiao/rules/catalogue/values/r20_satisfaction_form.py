@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from jixiao.rules._facts import IndicatorFacts, TableFacts
+from jixiao.rules.base import Finding, Rule, Scope, Severity
+
+
+class Rule_R20(Rule):
+    """A satisfaction indicator is not a percentage floor below 100.
+
+    **Anti-pattern**::
+
+        服务对象满意度指标 | 参保人员满意度 | 满意
+        服务对象满意度指标 | 参保人员满意度 | =100%
+
+    **Best practice**: a survey result that can be checked::
+
+        服务对象满意度指标 | 参保人员满意度 | ≥90%
+    """
+
+    code = "R20"
+    name = "values.satisfaction_form"
+    severity = Severity.WARNING
+    scope = Scope.INDICATOR
+    groups = ("all", "feasibility")
+    source = "[I]; practice values ≥85-95% [L0, S28]"
+
+    @classmethod
+    def applies_to(cls, level1: str, level2: str) -> bool:
+        return level1 == "满意度指标"
+
+    def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
+        if ind.level1 != "满意度指标" or not ind.value:
+            return None
+        if not ind.has_digit:
+            return [self.finding(
+                tbl, f"满意度指标「{ind.name}」不是定量目标：「{ind.value}」",
+                f"satisfaction indicator '{ind.name}' is not quantitative: '{ind.value}'",
+                ind=ind, field="value", suggestion="改为 ≥90% 这类可调查核实的比例 (use e.g. ≥90%)",
+            )]
+        if ind.percent and ind.num is not None and ind.num >= 100 and ind.op in ("=", ">="):
+            return [self.finding(
+                tbl, f"满意度目标「{ind.value}」难以核实", f"satisfaction target '{ind.value}' is rarely verifiable",
+                ind=ind, field="value", severity=Severity.INFO,
+                suggestion="设为低于100%的下限，如 ≥95% (set a floor below 100%)",
+            )]
+        return None

@@ -1,0 +1,238 @@
+"""Rule settings by region and year: the allowed vocabulary, default weights, thresholds and grade bands.
+
+Built-in profiles live beside this module as commented TOML (``profiles/national-2020.toml``,
+``profiles/central-2021.toml``). A user's TOML file overlays a base named by ``extends`` (default
+``national-2020``): tables merge key by key, lists and scalars replace. Unknown keys raise
+:class:`~jixiao.errors.ConfigError`, so a typo never silently falls back to a default.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jixiao.errors import ConfigError
+from jixiao.rules.base import Severity
+
+__all__ = ["DEFAULT_PROFILE", "Profile", "builtin_profiles", "load_profile"]
+
+DEFAULT_PROFILE = "national-2020"
+
+# key -> (allowed sub-keys or None for free-form mapping)
+_SCHEMA: dict[str, set[str] | None] = {
+    "name": set(),
+    "description": set(),
+    "extends": set(),
+    "hierarchy": {"level1", "required", "recommended", "level2"},
+    "vocabulary": {"level1", "level2"},
+    "weights": {"budget_execution", "tolerance", "level1"},
+    "thresholds": {
+        "total_cost_low_share",
+        "unit_cost_low_share",
+        "magnitude_factor",
+        "name_max_length",
+        "monitor_month",
+        "backloaded_share",
+        "copy_similarity",
+        "copy_min_indicators",
+        "description_overlap",
+        "funds_tolerance",
+        "truncation_tail",
+    },
+    "grades": None,
+    "qualitative": {"grade_codes", "grade_words"},
+    "rules": None,
+}
+_RULE_KEYS = {"enabled", "severity"}
+
+
+@dataclass(frozen=True, eq=False)
+class Profile:
+    """A resolved profile (every key filled in)."""
+
+    name: str
+    description: str
+    level1: tuple[str, ...]
+    level2: dict[str, tuple[str, ...]]
+    required_level1: tuple[str, ...]
+    recommended_level1: tuple[str, ...]
+    level1_synonyms: dict[str, str]
+    level2_synonyms: dict[str, str]
+    budget_execution_weight: float
+    weight_tolerance: float
+    level1_weights: dict[str, float]
+    thresholds: dict[str, float]
+    grades: dict[str, float]
+    grade_codes: frozenset[str]
+    grade_words: frozenset[str]
+    rule_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def cost_is_level1(self) -> bool:
+        """True when 成本指标 is a 一级指标 (central-2021), False when it sits under 产出指标."""
+        return "成本指标" in self.level1
+
+    def threshold(self, key: str) -> float:
+        return self.thresholds[key]
+
+    def enabled(self, code: str) -> bool:
+        return bool(self.rule_settings.get(code, {}).get("enabled", True))
+
+    def severity_for(self, code: str, default: Severity) -> Severity:
+        value = self.rule_settings.get(code, {}).get("severity")
+        return default if value is None else Severity(value)
+
+    def grade(self, score: float) -> str:
+        """The grade label of a score (bands from ``[grades]``, highest lower bound first)."""
+        for label, low in sorted(self.grades.items(), key=lambda kv: -kv[1]):
+            if score >= low:
+                return label
+        return list(self.grades)[-1]
+
+
+def builtin_profiles() -> list[str]:
+    folder = resources.files("jixiao.rules") / "profiles"
+    return sorted(p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml"))
+
+
+def load_profile(profile: str | Path | Profile = DEFAULT_PROFILE) -> Profile:
+    """A built-in profile by name, or a user's TOML file by path."""
+    if isinstance(profile, Profile):
+        return profile
+    text = str(profile)
+    if text.endswith(".toml") or Path(text).is_file():
+        return _resolve_file(str(Path(text).resolve()))
+    return _resolve_builtin(text)
+
+
+@lru_cache(maxsize=16)
+def _resolve_builtin(name: str) -> Profile:
+    return _build(_raw_builtin(name, ()), origin=name)
+
+
+@lru_cache(maxsize=16)
+def _resolve_file(path: str) -> Profile:
+    return _build(_merged(_read_toml(Path(path)), origin=path, seen=()), origin=path)
+
+
+def _raw_builtin(name: str, seen: tuple[str, ...]) -> dict[str, Any]:
+    if name not in builtin_profiles():
+        raise ConfigError(f"unknown profile {name!r}; built-in profiles: {', '.join(builtin_profiles())}")
+    res = resources.files("jixiao.rules") / "profiles" / f"{name}.toml"
+    try:
+        data = tomllib.loads(res.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:  # pragma: no cover - built-ins are tested
+        raise ConfigError(f"invalid TOML: {exc}", path=str(res)) from exc
+    return _merged(data, origin=name, seen=seen)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError("profile file not found", path=str(path)) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"invalid TOML: {exc}", path=str(path)) from exc
+
+
+def _merged(data: dict[str, Any], *, origin: str, seen: tuple[str, ...]) -> dict[str, Any]:
+    _validate(data, origin)
+    base_name = data.get("extends")
+    if base_name is None:
+        if origin == DEFAULT_PROFILE:
+            return data
+        base_name = DEFAULT_PROFILE
+    if not isinstance(base_name, str):
+        raise ConfigError("'extends' must name a profile", path=origin)
+    if base_name in seen or base_name == origin:
+        raise ConfigError(f"profile extends itself: {' -> '.join((*seen, origin, base_name))}", path=origin)
+    if base_name.endswith(".toml"):
+        base_path = Path(origin).parent / base_name if not Path(base_name).is_absolute() else Path(base_name)
+        base = _merged(_read_toml(base_path), origin=str(base_path), seen=(*seen, origin))
+    else:
+        base = _raw_builtin(base_name, (*seen, origin))
+    overlay = {k: v for k, v in data.items() if k != "extends"}
+    return _deep_merge(base, overlay)
+
+
+def _deep_merge(base: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in overlay.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _deep_merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _validate(data: dict[str, Any], origin: str) -> None:
+    for key, value in data.items():
+        if key not in _SCHEMA:
+            raise ConfigError(f"unknown key {key!r} (allowed: {', '.join(sorted(_SCHEMA))})", path=origin)
+        allowed = _SCHEMA[key]
+        if allowed:
+            if not isinstance(value, dict):
+                raise ConfigError(f"[{key}] must be a table", path=origin)
+            unknown = set(value) - allowed
+            if unknown:
+                raise ConfigError(
+                    f"unknown key(s) in [{key}]: {', '.join(sorted(unknown))} (allowed: {', '.join(sorted(allowed))})",
+                    path=origin,
+                )
+    for code, settings in (data.get("rules") or {}).items():
+        if not isinstance(settings, dict) or set(settings) - _RULE_KEYS:
+            raise ConfigError(f"[rules.{code}] allows only: {', '.join(sorted(_RULE_KEYS))}", path=origin)
+        if "severity" in settings and settings["severity"] not in {s.value for s in Severity}:
+            raise ConfigError(f"[rules.{code}] severity must be error, warning or info", path=origin)
+
+
+def _build(data: dict[str, Any], *, origin: str) -> Profile:
+    try:
+        hierarchy = data["hierarchy"]
+        level1 = tuple(hierarchy["level1"])
+        level2 = {str(k): tuple(v) for k, v in hierarchy["level2"].items() if k in level1}
+        vocab = data.get("vocabulary", {})
+        weights = data["weights"]
+        thresholds = {k: float(v) for k, v in data["thresholds"].items()}
+        missing = _SCHEMA["thresholds"] - set(thresholds)  # type: ignore[operator]
+        if missing:
+            raise ConfigError(f"missing threshold(s): {', '.join(sorted(missing))}", path=origin)
+        qualitative = data.get("qualitative", {})
+        known_codes = _known_codes()
+        for code in data.get("rules") or {}:
+            if code not in known_codes:
+                raise ConfigError(f"[rules.{code}]: no such rule", path=origin)
+        return Profile(
+            name=str(data.get("name", origin)),
+            description=str(data.get("description", "")),
+            level1=level1,
+            level2=level2,
+            required_level1=tuple(hierarchy.get("required", ())),
+            recommended_level1=tuple(hierarchy.get("recommended", ())),
+            level1_synonyms={str(k): str(v) for k, v in vocab.get("level1", {}).items()},
+            level2_synonyms={str(k): str(v) for k, v in vocab.get("level2", {}).items()},
+            budget_execution_weight=float(weights["budget_execution"]),
+            weight_tolerance=float(weights["tolerance"]),
+            level1_weights={str(k): float(v) for k, v in weights.get("level1", {}).items() if k in level1},
+            thresholds=thresholds,
+            grades={str(k): float(v) for k, v in data.get("grades", {}).items()},
+            grade_codes=frozenset(str(c) for c in qualitative.get("grade_codes", ())),
+            grade_words=frozenset(str(w) for w in qualitative.get("grade_words", ())),
+            rule_settings={str(k): dict(v) for k, v in (data.get("rules") or {}).items()},
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(f"invalid profile: {type(exc).__name__}: {exc}", path=origin) from exc
+
+
+def _known_codes() -> set[str]:
+    from jixiao.rules.base import registry
+
+    codes: set[str] = set()
+    for rule in registry():
+        codes.add(rule.code)
+        codes.update(rule.aliases)
+    return codes
