@@ -1,0 +1,434 @@
+"""Read a Word .docx document into a :class:`~jixiao.grid.SourceDocument`.
+
+The zip container is checked before any parser sees it (member count, declared sizes and compression
+ratios, encryption, a DTD in any XML part). python-docx opens the package and resolves paragraph styles;
+a small lxml walker then goes over the body in order, because python-docx's ``row.cells`` repeats merged
+cells and hides ``w:vMerge`` (and is ten times slower).
+
+What the walker makes of Word's table markup:
+
+- ``w:gridSpan`` is the cell's colspan; ``w:gridBefore`` / ``w:gridAfter`` leave grid columns empty at the
+  start / end of a row; the legacy ``w:hMerge`` is read like ``w:gridSpan``.
+- ``w:vMerge="restart"`` opens a vertical merge and every ``w:vMerge`` (continue) cell below it at the same
+  grid column adds one to that cell's rowspan. Text in a continuation cell (Word does not show it) is kept,
+  appended to the merged cell, so that nothing printed in the file is lost.
+- A cell's paragraphs are joined with ``\\n``.
+- Nested tables: a one-cell table that holds a table is a layout frame and its content is read as if it
+  stood in the body (the inner table becomes a Grid of its own). Any other nested table is flattened into
+  its cell's text, one line per row, cells separated by a tab, because the interpreter reads the outer
+  table's cell as one value.
+- A table continued on the next page as a separate table (the same number of grid columns, only empty
+  paragraphs between, and a first row repeating a multi-cell row of the table above, such as the
+  ``一级指标 | 二级指标 | 三级指标 | 指标值`` header) is stitched to the table above and the repeated header
+  row is dropped.
+
+Refs: a grid is ``table N`` (``tables N-M`` when stitched), a cell ``table N rRcC`` (1-based, the cell's
+top-left grid position in its own Word table), a paragraph ``paragraph N`` (1-based among the body's
+non-empty paragraphs). A paragraph's ``style`` is its Word style name, or ``Heading N`` for a paragraph that
+only sets an outline level. A money unit (``单位：元``) printed in a paragraph above a table goes into that
+grid's ``unit_hint``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from jixiao.errors import LimitExceeded, ReadError
+from jixiao.grid import Block, Cell, Grid, Paragraph, SourceDocument
+from jixiao.readers._guards import OLE2_MAGIC, Deadline, check_size, check_zip, reject_encrypted_ole
+from jixiao.readers._ooxml import refuse_doctypes
+from jixiao.readers._sheets import unit_in
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
+
+    from jixiao.readers.limits import Limits
+
+__all__ = ["read_docx", "read_docx_blocks"]
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_MAX_SPAN = 1000  # Word allows 63 grid columns; anything far beyond is a hostile or broken file
+
+# Containers whose children are read as if they stood in their parent (content controls, custom XML,
+# smart tags, tracked insertions and moves, hyperlinks, fields).
+_TRANSPARENT = {
+    W + "sdt",
+    W + "sdtContent",
+    W + "customXml",
+    W + "smartTag",
+    W + "ins",
+    W + "moveTo",
+    W + "hyperlink",
+    W + "fldSimple",
+    W + "dir",
+    W + "bdo",
+    _MC + "AlternateContent",
+    _MC + "Choice",
+}
+# Never text: properties, deleted or moved-away text, field codes, the fallback copy of a drawing.
+_SKIPPED = {
+    W + "pPr",
+    W + "rPr",
+    W + "tcPr",
+    W + "trPr",
+    W + "tblPr",
+    W + "sdtPr",
+    W + "sdtEndPr",
+    W + "del",
+    W + "moveFrom",
+    W + "instrText",
+    W + "delText",
+    _MC + "Fallback",
+}
+# Private-use code points of symbol fonts (w:sym) that matter in target tables: comparison signs, ticks.
+_SYMBOLS = {
+    "symbol": {0xA3: "≤", 0xB3: "≥", 0xB9: "≠", 0xB1: "±", 0xB4: "×", 0xB8: "÷", 0xB0: "°", 0xD6: "√"},
+    "wingdings": {0xA8: "□", 0x6F: "□", 0xFE: "☑", 0xFD: "☒", 0xFC: "✓", 0xFB: "✗"},
+    "wingdings 2": {0xA3: "□", 0x52: "☑", 0x54: "☒", 0x50: "✓", 0x4F: "✗"},
+}
+
+
+def read_docx(data: bytes, name: str, limits: Limits) -> SourceDocument:
+    """The body of a .docx file as paragraphs and grids in reading order."""
+    check_size(data, name, limits)
+    if data.startswith(OLE2_MAGIC):
+        reject_encrypted_ole(data, name, "Word .docx document")
+    return SourceDocument(name=name, format="docx", blocks=read_docx_blocks(data, name, limits))
+
+
+def read_docx_blocks(data: bytes, name: str, limits: Limits) -> list[Block]:
+    """The blocks of a .docx body (shared with the .doc reader, which converts to .docx first)."""
+    archive = check_zip(data, name, limits)
+    with archive:
+        if "word/document.xml" not in archive.namelist():
+            raise ReadError("not a Word document: the zip has no word/document.xml", path=name)
+        refuse_doctypes(archive, name)
+    deadline = Deadline(name, limits.max_seconds)
+    try:
+        import docx
+    except ImportError as exc:  # pragma: no cover - declared in the formats extra
+        raise ReadError("reading .docx needs python-docx (pip install 'jixiao[formats]')", path=name) from exc
+    try:
+        document = docx.Document(io.BytesIO(data))
+        styles = {style.style_id: style.name for style in document.styles if style.style_id}
+        body = document.element.body
+    except Exception as exc:  # python-docx raises zip, KeyError, lxml and its own errors alike
+        raise ReadError(f"not a readable Word document ({type(exc).__name__}: {exc})", path=name) from exc
+    walker = _Walker(name, limits, deadline, styles)
+    walker.walk(body)
+    return _stitch(walker.blocks)
+
+
+@dataclass
+class _Table:
+    """A grid while it is read, with what stitching needs to know."""
+
+    grid: Grid
+    number: int
+    last_number: int
+    n_cols: int
+    blank_before: bool = True  # only empty paragraphs since the previous table
+    # cells marked as a vMerge continuation with nothing above them in their own table: the rest of a
+    # merged cell cut by a page break, to be joined to the cell above when the tables are stitched
+    orphans: list[Cell] = field(default_factory=list)
+
+
+@dataclass
+class _Walker:
+    name: str
+    limits: Limits
+    deadline: Deadline
+    styles: dict[str, str]
+    blocks: list[Block | _Table] = field(default_factory=list)
+    tables: int = 0
+    paragraphs: int = 0
+    rows: int = 0
+    cells: int = 0
+    unit_hint: str | None = None
+    text_since_table: bool = False
+
+    def walk(self, container: _Element) -> None:
+        for child in container:
+            tag = child.tag
+            if tag == W + "p":
+                self.paragraph(child)
+            elif tag == W + "tbl":
+                frame = _frame_content(child)
+                if frame is not None:
+                    self.walk(frame)
+                else:
+                    self.table(child)
+            elif tag in _TRANSPARENT:
+                self.walk(child)
+
+    def paragraph(self, element: _Element) -> None:
+        text = paragraph_text(element).strip()
+        if not text:
+            return
+        self.paragraphs += 1
+        self.blocks.append(Paragraph(text=text, ref=f"paragraph {self.paragraphs}", style=self.style(element)))
+        self.text_since_table = True
+        self.unit_hint = unit_in(text) or self.unit_hint
+
+    def style(self, element: _Element) -> str | None:
+        properties = element.find(W + "pPr")
+        if properties is None:
+            return None
+        style = properties.find(W + "pStyle")
+        if style is not None and style.get(W + "val"):
+            style_id = style.get(W + "val", "")
+            return self.styles.get(style_id, style_id)
+        outline = properties.find(W + "outlineLvl")
+        if outline is not None and (level := outline.get(W + "val", "")).isdigit() and int(level) < 9:
+            return f"Heading {int(level) + 1}"
+        return None
+
+    def table(self, element: _Element) -> None:
+        self.tables += 1
+        number = self.tables
+        place = f"table {number}"
+        rows: list[list[Cell]] = []
+        orphans: list[Cell] = []
+        open_cells: dict[int, Cell] = {}  # grid column -> the cell starting there that a vMerge may extend
+        for r, tr in enumerate(_children(element, W + "tr")):
+            self.deadline.check(place)
+            self.rows += 1
+            if self.rows > self.limits.max_rows:
+                raise LimitExceeded(
+                    f"the document has more than {self.limits.max_rows:,} table rows", path=self.name, place=place
+                )
+            rows.append(self.row(tr, r, number, open_cells, orphans))
+        grid = Grid(rows=rows, ref=place, unit_hint=self.unit_hint)
+        columns = _grid_columns(element, grid)
+        self.blocks.append(_Table(grid, number, number, columns, not self.text_since_table, orphans))
+        self.unit_hint = None
+        self.text_since_table = False
+
+    def row(
+        self, tr: _Element, r: int, number: int, open_cells: dict[int, Cell], orphans: list[Cell]
+    ) -> list[Cell]:
+        properties = tr.find(W + "trPr")
+        col = _int_val(properties, "gridBefore", 0) if properties is not None else 0
+        row: list[Cell] = []
+        for tc in _children(tr, W + "tc"):
+            span = _int_val(tc.find(W + "tcPr"), "gridSpan", 1)
+            if span > _MAX_SPAN or col > _MAX_SPAN:
+                raise ReadError(
+                    f"a cell spans column {col + span}, more than {_MAX_SPAN} (Word allows 63)",
+                    path=self.name,
+                    place=f"table {number} r{r + 1}",
+                )
+            vertical, horizontal = _merges(tc)
+            text = cell_text(tc)
+            above = open_cells.get(col)
+            if vertical == "continue" and above is not None and above.row + above.rowspan == r:
+                above.rowspan += 1
+                self.count(above.colspan, number)
+                if text:
+                    above.text = f"{above.text}\n{text}" if above.text else text
+            elif horizontal == "continue" and row and row[-1].col + row[-1].colspan == col:
+                row[-1].colspan += span
+                self.count(span * row[-1].rowspan, number)
+                if text:
+                    row[-1].text = f"{row[-1].text}\n{text}" if row[-1].text else text
+            else:
+                cell = Cell(text=text, row=r, col=col, colspan=span, ref=f"table {number} r{r + 1}c{col + 1}")
+                row.append(cell)
+                open_cells[col] = cell
+                self.count(span, number)
+                if vertical == "continue":
+                    orphans.append(cell)
+            col += span
+        return row
+
+    def count(self, positions: int, number: int) -> None:
+        self.cells += positions
+        if self.cells > self.limits.max_cells:
+            raise LimitExceeded(
+                f"the document's tables have more than {self.limits.max_cells:,} cells",
+                path=self.name,
+                place=f"table {number}",
+            )
+
+
+def _children(element: _Element, tag: str) -> Iterator[_Element]:
+    """Children with this tag, looking through content controls and custom XML wrappers."""
+    for child in element:
+        if child.tag == tag:
+            yield child
+        elif child.tag in _TRANSPARENT:
+            yield from _children(child, tag)
+
+
+def _int_val(properties: _Element | None, name: str, default: int) -> int:
+    if properties is None:
+        return default
+    element = properties.find(W + name)
+    if element is None:
+        return default
+    value = element.get(W + "val", "")
+    return int(value) if value.isdigit() and int(value) > 0 else default
+
+
+def _merges(tc: _Element) -> tuple[str | None, str | None]:
+    """(vMerge, hMerge) of a cell: None, "restart" or "continue" (the attribute's default)."""
+    properties = tc.find(W + "tcPr")
+    if properties is None:
+        return None, None
+    found: list[str | None] = []
+    for name in ("vMerge", "hMerge"):
+        element = properties.find(W + name)
+        found.append(None if element is None else element.get(W + "val", "continue"))
+    return found[0], found[1]
+
+
+def _grid_columns(element: _Element, grid: Grid) -> int:
+    declared = element.find(W + "tblGrid")
+    count = 0 if declared is None else len(declared.findall(W + "gridCol"))
+    return max(count, grid.n_cols)
+
+
+def _frame_content(tbl: _Element) -> _Element | None:
+    """The one cell of a one-cell table that holds a table (a layout frame), else None."""
+    rows = list(_children(tbl, W + "tr"))
+    if len(rows) != 1:
+        return None
+    cells = list(_children(rows[0], W + "tc"))
+    if len(cells) != 1 or not any(True for _ in _children(cells[0], W + "tbl")):
+        return None
+    return cells[0]
+
+
+def paragraph_text(element: _Element) -> str:
+    """The visible text of a paragraph (or any run container), line breaks as ``\\n``, tabs as ``\\t``."""
+    parts: list[str] = []
+    _collect(element, parts)
+    return "".join(parts)
+
+
+def cell_text(tc: _Element) -> str:
+    """A table cell's paragraphs joined with ``\\n``; a nested table as lines of tab-separated cells."""
+    lines: list[str] = []
+    for block in _blocks(tc):
+        if block.tag == W + "p":
+            lines.append(paragraph_text(block))
+        else:
+            lines.extend(_flat_table(block))
+    return "\n".join(lines).strip()
+
+
+def _blocks(container: _Element) -> Iterator[_Element]:
+    for child in container:
+        if child.tag in (W + "p", W + "tbl"):
+            yield child
+        elif child.tag in _TRANSPARENT:
+            yield from _blocks(child)
+
+
+def _flat_table(tbl: _Element) -> list[str]:
+    lines = []
+    for tr in _children(tbl, W + "tr"):
+        texts = [cell_text(tc).replace("\n", " ") for tc in _children(tr, W + "tc")]
+        if any(texts):
+            lines.append("\t".join(texts))
+    return lines
+
+
+def _collect(element: _Element, parts: list[str]) -> None:
+    for child in element:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIPPED:  # comments and processing instructions have no str tag
+            continue
+        if tag == W + "t":
+            parts.append(child.text or "")
+        elif tag == W + "tab" or tag == W + "ptab":
+            parts.append("\t")
+        elif tag in (W + "br", W + "cr"):
+            parts.append("\n")
+        elif tag == W + "noBreakHyphen":
+            parts.append("-")
+        elif tag == W + "sym":
+            parts.append(_symbol(child))
+        elif tag == W + "p":  # a paragraph of a text box inside this one
+            if parts and not parts[-1].endswith("\n"):
+                parts.append("\n")
+            _collect(child, parts)
+        elif tag == W + "tbl":  # a table inside a text box
+            parts.append("\n" + "\n".join(_flat_table(child)) + "\n")
+        else:
+            _collect(child, parts)
+
+
+def _symbol(sym: _Element) -> str:
+    font = (sym.get(W + "font") or "").lower()
+    try:
+        code = int(sym.get(W + "char") or "", 16)
+    except ValueError:
+        return ""
+    if code >= 0xF000:  # symbol fonts are addressed through the private use area F000-F0FF
+        code -= 0xF000
+    table = _SYMBOLS.get(font)
+    if table is not None:
+        return table.get(code, "")
+    return chr(code) if code >= 0x20 else ""
+
+
+def _stitch(items: list[Block | _Table]) -> list[Block]:
+    """Join tables continued across pages; turn the remaining tables into Grid blocks."""
+    blocks: list[Block] = []
+    previous: _Table | None = None
+    for item in items:
+        if not isinstance(item, _Table):
+            blocks.append(item)
+            previous = None
+            continue
+        if previous is not None and item.blank_before and _continues(previous, item):
+            _append(previous, item)
+            continue
+        blocks.append(item.grid)
+        previous = item
+    return blocks
+
+
+def _continues(above: _Table, below: _Table) -> bool:
+    if above.n_cols != below.n_cols or not below.grid.rows or not below.grid.rows[0]:
+        return False
+    header = below.grid.row_texts()[0]
+    if sum(1 for text in header if text.strip()) < 2 or below.grid.rows[0][0].rowspan > 1:
+        return False
+    header_layout = _layout(below.grid.rows[0])
+    for r, texts in enumerate(above.grid.row_texts()):
+        if texts == header and _layout(above.grid.rows[r]) == header_layout:
+            return True
+    return False
+
+
+def _layout(row: list[Cell]) -> list[tuple[int, int]]:
+    return [(cell.col, cell.colspan) for cell in row]
+
+
+def _append(above: _Table, below: _Table) -> None:
+    """Add ``below``'s rows, without its repeated header row, to ``above``'s grid."""
+    offset = len(above.grid.rows) - 1  # the header row (row 0 of below) is dropped: below's row 1 follows
+    last_row = len(above.grid.rows) - 1
+    for row in below.grid.rows[1:]:
+        for cell in row:
+            cell.row += offset
+        above.grid.rows.append(row)
+    for orphan in below.orphans:
+        upper = above.grid.at(last_row, orphan.col)
+        if orphan.row != last_row + 1 or upper is None or (upper.col, upper.colspan) != (orphan.col, orphan.colspan):
+            continue
+        # the page break cut a vertically merged cell: its rest joins the part above
+        above.grid.rows[orphan.row].remove(orphan)
+        upper.rowspan += orphan.rowspan
+        if orphan.text:
+            upper.text = f"{upper.text}\n{orphan.text}" if upper.text else orphan.text
+    above.orphans.extend(o for o in below.orphans if any(o is c for row in above.grid.rows for c in row))
+    above.last_number = below.number
+    above.grid.ref = f"tables {above.number}-{above.last_number}"
+
