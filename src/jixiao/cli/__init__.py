@@ -9,5 +9,6 @@ from __future__ import annotations
 from jixiao.cli._app import app, main
 
 # Command modules register on import; one line per module.
+from jixiao.cli import export as _export  # noqa: F401, E402
 
 __all__ = ["app", "main"]

@@ -123,6 +123,8 @@ def _write_page(sheet: Any, page: Page, fmt: Any) -> None:
                 sheet.merge_range(r0, first, r1, last, "", f)
             if isinstance(value, float):
                 sheet.write_number(r0, first, value, f)
+            elif not value:
+                sheet.write_blank(r0, first, None, f)
             else:
                 sheet.write_string(r0, first, value, f)
             width = sum(widths[cell.col : cell.col + cell.colspan])
