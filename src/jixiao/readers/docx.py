@@ -24,8 +24,8 @@ What the walker makes of Word's table markup:
 
 Refs: a grid is ``table N`` (``tables N-M`` when stitched), a cell ``table N rRcC`` (1-based, the cell's
 top-left grid position in its own Word table), a paragraph ``paragraph N`` (1-based among the body's
-non-empty paragraphs). A paragraph's ``style`` is its Word style name, or ``Heading N`` for a paragraph that
-only sets an outline level. A money unit (``单位：元``) printed in a paragraph above a table goes into that
+non-empty paragraphs). A paragraph's ``style`` is ``Heading N`` when the paragraph itself sets outline level
+N-1, else its Word style name. A money unit (``单位：元``) printed in a paragraph above a table goes into that
 grid's ``unit_hint``.
 """
 
@@ -178,13 +178,15 @@ class _Walker:
         properties = element.find(W + "pPr")
         if properties is None:
             return None
+        # An outline level set on the paragraph itself is what makes it a heading in Word's navigation pane;
+        # LibreOffice writes such paragraphs of a .doc with the style "Normal" and the level beside it.
+        outline = properties.find(W + "outlineLvl")
+        if outline is not None and (level := outline.get(W + "val", "")).isdigit() and int(level) < 9:
+            return f"Heading {int(level) + 1}"
         style = properties.find(W + "pStyle")
         if style is not None and style.get(W + "val"):
             style_id = style.get(W + "val", "")
             return self.styles.get(style_id, style_id)
-        outline = properties.find(W + "outlineLvl")
-        if outline is not None and (level := outline.get(W + "val", "")).isdigit() and int(level) < 9:
-            return f"Heading {int(level) + 1}"
         return None
 
     def table(self, element: _Element) -> None:
