@@ -1,0 +1,54 @@
+"""The interpreter: any :class:`~jixiao.grid.SourceDocument` → one ``jixiao/1`` document.
+
+One label-driven pass serves every format and region: the stream of rows and paragraphs is cut into
+the department narrative and table segments (:mod:`.segment`), each table's header is read by its
+labels (:mod:`.header`, :mod:`.funds`) and its indicators by their column labels (:mod:`.indicators`).
+All label knowledge lives in :mod:`.labels`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jixiao.errors import InterpretError
+from jixiao.grid import SourceDocument
+from jixiao.interpret.narrative import read_narrative
+from jixiao.interpret.segment import segment
+from jixiao.interpret.stream import flatten
+from jixiao.interpret.tables import read_table, table_name
+from jixiao.model import Document, Source
+
+__all__ = ["Interpretation", "interpret"]
+
+_FORMATS = {"text", "docx", "doc", "xlsx", "xls", "pdf", "html"}
+
+
+@dataclass
+class Interpretation:
+    document: Document
+    warnings: list[str] = field(default_factory=list)
+
+
+def interpret(src: SourceDocument) -> Interpretation:
+    """Read the target tables (and any department narrative) of a source document.
+
+    Oddities become warnings; a document with nothing recognisable raises :class:`InterpretError`.
+    """
+    warnings = list(src.warnings)
+    parts = segment(flatten(src))
+    plans = [plan for lines in parts.narratives if (plan := read_narrative(lines)) is not None]
+    tables = []
+    for index, table_segment in enumerate(parts.tables):
+        table, problem = read_table(table_segment)
+        if table is None:
+            if table_segment.title is not None or table_segment.has_indicator_header:
+                warnings.append(f"{table_name(table_segment, index)} is incomplete and left out: {problem}")
+            continue
+        tables.append(table)
+    if not tables and not plans:
+        raise InterpretError(
+            "no performance target table found (no 绩效目标表 title, no 项目名称/一级指标 labels)", path=src.name
+        )
+    fmt = src.format if src.format in _FORMATS else "text"
+    document = Document(source=Source(name=src.name, format=fmt), department_plans=plans, tables=tables)
+    return Interpretation(document=document, warnings=warnings)

@@ -1,0 +1,92 @@
+"""The interchange spec's text cleaning, and the few readings of printed text every part needs.
+
+Cleaning removes conversion artefacts and folds white space; it rewrites nothing else (brackets,
+full-width punctuation and typos stay as printed).
+"""
+
+from __future__ import annotations
+
+import re
+
+from jixiao.interpret.labels import MONEY_UNITS
+
+__all__ = ["clean", "ref_span", "split_amount", "split_code", "split_items", "strip_enumerator"]
+
+_ARTEFACTS = re.compile(r"\[bookmark:[^\]]*\]|</?p\s*>|<br\s*/?>", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+# 1. 1、 1． （一） (1) 一、 ① — a list item's printed number (not a figure such as 1.5)
+_ENUMERATOR = re.compile(
+    r"^(?:\d{1,3}\s*[.、．](?!\d*%)|[（(]\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[）)]|[一二三四五六七八九十]{1,3}\s*、|[①-⑳])\s*"
+)
+_AMOUNT = re.compile(r"^([-+]?[\d,，]*\.?\d*)\s*(亿元|万元|千元|元|万)?$")
+_CODE_NAME = re.compile(r"^([0-9A-Za-z]{3,})\s*[-－—–]?\s*(\D.*)$", re.DOTALL)
+_LINE_REF = re.compile(r"^lines? (\d+)(?:-(\d+))?$")
+
+
+def clean(text: str | None) -> str:
+    """Remove artefacts, keep every run of white space (line breaks included) as one space, trim."""
+    if not text:
+        return ""
+    return _SPACE.sub(" ", _ARTEFACTS.sub("", text)).strip()
+
+
+def strip_enumerator(text: str) -> str:
+    """``1.为财政…`` → ``为财政…``; ``（一）持续…`` → ``持续…``; other text unchanged."""
+    return _ENUMERATOR.sub("", text, count=1)
+
+
+def has_enumerator(text: str) -> bool:
+    return bool(_ENUMERATOR.match(text.strip()))
+
+
+def split_items(text: str) -> list[str]:
+    """A goal cell as list items: a new item at each line starting with an enumerator."""
+    items: list[list[str]] = []
+    for line in _ARTEFACTS.sub("", text).split("\n"):
+        if not line.strip():
+            continue
+        if not items or has_enumerator(line):
+            items.append([line.strip()])
+        else:
+            items[-1].append(line.strip())
+    out = [strip_enumerator(clean(" ".join(item))) for item in items]
+    return [item for item in out if item]
+
+
+def split_amount(text: str) -> tuple[str, str | None]:
+    """``2,858.5`` → (``2858.5``, None); ``170万元`` → (``170``, ``万元``); `` 万元`` → ("", ``万元``).
+
+    Text that is not an amount comes back cleaned, unchanged otherwise.
+    """
+    printed = clean(text)
+    match = _AMOUNT.match(printed)
+    if not match:
+        return printed, None
+    number = match.group(1).replace(",", "").replace("，", "")
+    unit = match.group(2)
+    if unit == "万":
+        unit = "万元"
+    return number, unit if unit in MONEY_UNITS else None
+
+
+def split_code(text: str) -> tuple[str | None, str]:
+    """``382101天津市…`` → (``382101``, ``天津市…``); ``306001-重庆市…`` likewise; no code → (None, text)."""
+    printed = clean(text)
+    match = _CODE_NAME.match(printed)
+    if not match or not any(ch.isdigit() for ch in match.group(1)):
+        return None, printed
+    return match.group(1), match.group(2).strip()
+
+
+def ref_span(refs: list[str | None]) -> str | None:
+    """One ref for a run of refs: ``line 12`` … ``line 58`` → ``lines 12-58``; otherwise first–last."""
+    present = [ref for ref in refs if ref]
+    if not present:
+        return None
+    first, last = present[0], present[-1]
+    a, b = _LINE_REF.match(first), _LINE_REF.match(last)
+    if a and b:
+        numbers = [int(x) for m in (a, b) for x in m.groups() if x]
+        low, high = min(numbers), max(numbers)
+        return f"line {low}" if low == high else f"lines {low}-{high}"
+    return first if first == last else f"{first} – {last}"

@@ -1,0 +1,251 @@
+"""The part of a target table above its indicators: identity fields, funds, purpose, plan and goals.
+
+Labels are found wherever they are printed: as a cell (``项目名称`` | value), as ``label：value`` in a
+cell or a paragraph (Chongqing), or as a row label whose values sit in the next row (资金支出计划,
+预算及资金用途, 总体目标/年度目标 side by side). A value is the next non-empty cell after its label, up to
+the next label; a label with no value is a field the source left empty (``""``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from jixiao.interpret import labels
+from jixiao.interpret.clean import clean, split_amount, split_code, split_items
+from jixiao.interpret.funds import FundsReader
+from jixiao.interpret.stream import Item, Line, Row
+
+__all__ = ["HeaderReader", "LabelHit", "read_label"]
+
+_PERIOD = re.compile(r"^\d{4}\s*[-—–~至]\s*\d{4}年?$")
+_PERCENT = re.compile(r"^\s*([\d.]+)\s*[%％]?\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class LabelHit:
+    kind: str  # header | fund | money | purpose | spending | goal | midterm_goal
+    field: str | None
+    value: str | None = None  # the inline value of ``label：value``
+    note: str | None = None  # the bracketed note, e.g. 万元 in 项目资金（万元）
+
+
+def _whole_label(text: str) -> LabelHit | None:
+    key = labels.label_key(text)
+    if not key:
+        return None
+    note = labels.bracket_note(text)
+    if key in labels.HEADER_LABELS:
+        return LabelHit("header", labels.HEADER_LABELS[key], note=note)
+    if key in labels.FUND_LABELS:
+        return LabelHit("fund", labels.FUND_LABELS[key], note=note)
+    if key in labels.MONEY_SECTION_LABELS:
+        return LabelHit("money", None, note=note)
+    if key in labels.PURPOSE_LABELS:
+        return LabelHit("purpose", "purpose", note=note)
+    if key in labels.SPENDING_PLAN_LABELS:
+        return LabelHit("spending", "spending_plan", note=note)
+    if key in labels.GOAL_LABELS:
+        return LabelHit("goal", "annual_goals", note=note)
+    if key in labels.MIDTERM_GOAL_LABELS:
+        return LabelHit("midterm_goal", "midterm_goal", note=note)
+    return None
+
+
+def read_label(text: str) -> LabelHit | None:
+    """The label a printed text is or starts with (``其中：财政资金：170万元`` → fund ``fiscal``, ``170万元``)."""
+    stripped = text.strip()
+    if not stripped or len(stripped) > 4000:
+        return None
+    hit = _whole_label(stripped)
+    if hit is not None:
+        return hit
+    for index, char in enumerate(stripped):
+        if char in "：:" and index <= 40:
+            hit = _whole_label(stripped[:index])
+            if hit is not None:
+                return LabelHit(hit.kind, hit.field, stripped[index + 1 :], hit.note)
+    return None
+
+
+@dataclass
+class _Awaiting:
+    col: int
+    kind: str
+
+
+@dataclass
+class HeaderReader:
+    """Feed the header rows and paragraphs in order; read ``fields``, ``funds`` and the money unit after."""
+
+    fields: dict[str, Any] = field(default_factory=dict)
+    funds: FundsReader = field(default_factory=FundsReader)
+    annual_goals: list[str] = field(default_factory=list)
+    spending_labels: list[tuple[int, str]] = field(default_factory=list)
+    spending_plan: list[tuple[str, str]] = field(default_factory=list)
+    money_unit: str | None = None  # printed as such: 单位：元, 项目资金（万元）
+    unit_hint: str | None = None  # printed outside the table by the reader's account
+    awaiting: list[_Awaiting] = field(default_factory=list)
+
+    # -- paragraphs -----------------------------------------------------------------------------
+    def feed_paragraph(self, text: str) -> None:
+        printed = clean(text)
+        if not printed:
+            return
+        if match := labels.YEAR_LINE.match(printed):
+            self.fields.setdefault("year", int(match.group(1)))
+            return
+        if match := labels.MONEY_UNIT_LINE.match(printed.replace(" ", "")):
+            self.money_unit = self.money_unit or match.group(1)
+            return
+        hit = read_label(text)
+        if hit is None:
+            return
+        self.awaiting = []
+        self._apply(hit, hit.value, col=0)
+
+    # -- rows -----------------------------------------------------------------------------------
+    def feed_row(self, row: Row) -> None:
+        if row.unit_hint and not self.unit_hint:
+            self.unit_hint = row.unit_hint
+        texts = row.texts
+        hits: list[tuple[int, LabelHit]] = []
+        for index, text in enumerate(texts):
+            if clean(text):
+                hit = read_label(text)
+                if hit is not None:
+                    hits.append((index, hit))
+        if not hits:
+            if self.awaiting:
+                self._continuation(row)
+            else:
+                self._orphans(row, set())
+            return
+        if self.awaiting and self.spending_labels and len(hits) == 1 and hits[0][1].kind == "spending":
+            self._continuation(row)  # the merged 资金支出计划 label repeated by the reader over the percents
+            return
+        previous, self.awaiting = self.awaiting, []
+        used: set[int] = set()
+        hit_at = {index for index, _ in hits}
+        for position, (index, hit) in enumerate(hits):
+            used.add(index)
+            value = hit.value
+            if value is None:
+                stop = hits[position + 1][0] if position + 1 < len(hits) else len(texts)
+                for candidate in range(index + 1, stop):
+                    if candidate not in hit_at and clean(texts[candidate]):
+                        value = texts[candidate]
+                        used.add(candidate)
+                        break
+            if hit.kind == "spending":
+                used.update(range(index + 1, len(texts)))
+                self.spending_labels = [
+                    (row.cols[i], clean(texts[i])) for i in range(index + 1, len(texts)) if clean(texts[i])
+                ]
+                self.awaiting.append(_Awaiting(row.cols[index], "spending"))
+                continue
+            if hit.kind == "purpose" and value is not None and previous and any(a.kind == "purpose" for a in previous):
+                self.fields.setdefault("purpose", clean(value))
+                continue
+            self._apply(hit, value, col=row.cols[index])
+        self._orphans(row, used)
+
+    def _continuation(self, row: Row) -> None:
+        awaiting, self.awaiting = self.awaiting, []
+        for index, text in enumerate(row.texts):
+            printed = clean(text)
+            if not printed or read_label(text) is not None:
+                continue
+            col = row.cols[index]
+            target = max((a for a in awaiting if a.col <= col), key=lambda a: a.col, default=awaiting[0])
+            if target.kind == "spending":
+                continue
+            self._apply_awaited(target.kind, text)
+        if any(a.kind == "spending" for a in awaiting):
+            self._spending_values(row)
+
+    def _spending_values(self, row: Row) -> None:
+        for col, label in self.spending_labels:
+            index = row.covering(col)
+            text = clean(row.texts[index]) if index is not None else ""
+            match = _PERCENT.match(text)
+            self.spending_plan.append((label, match.group(1) if match else text))
+
+    def _apply_awaited(self, kind: str, text: str) -> None:
+        if kind == "purpose":
+            self.fields.setdefault("purpose", clean(text))
+        elif kind == "goal":
+            self.annual_goals.extend(split_items(text))
+        elif kind == "midterm_goal":
+            self.fields.setdefault("midterm_goal", clean(text))
+
+    def _orphans(self, row: Row, used: set[int]) -> None:
+        """Unlabelled cells: a ``382101天津市…`` unit line, a ``单位：元`` line."""
+        for index, text in enumerate(row.texts):
+            printed = clean(text)
+            if index in used or not printed:
+                continue
+            if match := labels.MONEY_UNIT_LINE.match(printed.replace(" ", "")):
+                self.money_unit = self.money_unit or match.group(1)
+                continue
+            code, name = split_code(printed)
+            if code and code.isdigit() and name and "unit_name" not in self.fields and not self.fields.get("project_name"):
+                self.fields["unit_code"], self.fields["unit_name"] = code, name
+
+    # -- one label and its value ------------------------------------------------------------------
+    def _apply(self, hit: LabelHit, value: str | None, *, col: int) -> None:
+        if hit.note and hit.note in labels.MONEY_UNITS:
+            self.money_unit = self.money_unit or hit.note
+        if hit.kind == "header":
+            self._header(hit.field or "", value)
+        elif hit.kind == "fund":
+            amount, unit = split_amount(value or "")
+            self.funds.set(hit.field or "", amount, col)
+            if unit:
+                self.funds.value_units.append(unit)
+        elif hit.kind == "purpose":
+            if value is not None and clean(value):
+                self.fields.setdefault("purpose", clean(value))
+            else:
+                self.awaiting.append(_Awaiting(col, "purpose"))
+        elif hit.kind == "goal":
+            if value is not None and clean(value):
+                self.annual_goals.extend(split_items(value))
+            else:
+                self.awaiting.append(_Awaiting(col, "goal"))
+        elif hit.kind == "midterm_goal":
+            printed = clean(value)
+            if printed and _PERIOD.match(printed):
+                self.fields.setdefault("midterm_period", printed)
+                self.awaiting.append(_Awaiting(col, "midterm_goal"))
+            elif printed:
+                self.fields.setdefault("midterm_goal", printed)
+            else:
+                self.awaiting.append(_Awaiting(col, "midterm_goal"))
+
+    def _header(self, name: str, value: str | None) -> None:
+        printed = clean(value)
+        if name == "unit":
+            if printed in labels.MONEY_UNITS:
+                self.money_unit = self.money_unit or printed
+            elif printed and "unit_name" not in self.fields:
+                code, unit_name = split_code(printed)
+                self.fields["unit_code"], self.fields["unit_name"] = code, unit_name
+            return
+        if name == "project":
+            code, project_name = split_code(printed)
+            self.fields.setdefault("project_code", code)
+            self.fields.setdefault("project_name", project_name)
+            return
+        self.fields.setdefault(name, printed)
+
+    # -- results --------------------------------------------------------------------------------
+    def feed(self, item: Item) -> None:
+        if isinstance(item, Row):
+            self.feed_row(item)
+        elif isinstance(item, Line):
+            self.feed_paragraph(item.text)
+
+    def resolved_money_unit(self) -> str | None:
+        return self.money_unit or (self.funds.value_units[0] if self.funds.value_units else None) or self.unit_hint

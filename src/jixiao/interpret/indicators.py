@@ -1,0 +1,199 @@
+"""Indicator rows: columns found by their header labels, level 1/2 carried down merged rows.
+
+Two layouts:
+
+- one indicator per row, each column named by the header (一级指标 二级指标 三级指标 … 指标值);
+- side by side (``中长期指标值`` beside ``本年度指标值``, each half with its own 二级/三级指标): a row holds
+  the indicator twice. Text exports shift such rows by a column here and there, so the halves are
+  found by the indicator name printed in both, not by position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from jixiao.interpret import labels
+from jixiao.interpret.clean import clean
+from jixiao.interpret.segment import count_indicator_labels
+from jixiao.interpret.stream import Item, Row
+from jixiao.model import Indicator
+from jixiao.values import parse_columns, parse_value
+
+__all__ = ["Columns", "read_indicators"]
+
+_TEXT_FIELDS = ("description", "basis", "nature", "history", "weight", "weight_this_year", "direction", "overall_value")
+
+
+@dataclass
+class Columns:
+    """Header label → grid column; ``mirror`` holds the second (this-year) half of a side-by-side table."""
+
+    fields: dict[str, int] = field(default_factory=dict)
+    mirror: dict[str, int] = field(default_factory=dict)
+    width: int = 0
+
+    @classmethod
+    def from_header(cls, row: Row) -> Columns:
+        keys = [labels.label_key(text) for text in row.texts]
+        has_this_year = any(key in labels.THIS_YEAR_VALUE_KEYS for key in keys)
+        out = cls(width=len(row.texts))
+        for index, key in enumerate(keys):
+            name = labels.INDICATOR_COLUMNS.get(key)
+            if name is None:
+                continue
+            if name == "value" and key == "指标值" and has_this_year:
+                name = "overall_value"
+            col = row.cols[index]
+            if name in out.fields and name in {"level2", "name"}:
+                out.mirror[name] = col
+            else:
+                out.fields.setdefault(name, col)
+        return out
+
+    @property
+    def side_by_side(self) -> bool:
+        return "name" in self.mirror
+
+
+class _Levels:
+    """Level 1/2 carried down; a level-2 cell cut by a page break (可持续 | 影响指标) is joined back."""
+
+    def __init__(self) -> None:
+        self.level1 = ""
+        self.level2 = ""
+        self.made: list[Indicator] = []
+
+    def update(self, level1: str, level2: str) -> None:
+        if level1 and level1 != self.level1:
+            self.level1 = level1
+            self.level2 = level2
+            return
+        if not level2:
+            return
+        joined = self.level2 + level2
+        if self.level2 and not labels.is_level_term(self.level2) and labels.label_key(joined) in labels.LEVEL2_TERMS:
+            for indicator in self.made:
+                if indicator.level2 == self.level2:
+                    indicator.level2 = joined
+            level2 = joined
+        self.level2 = level2
+
+
+def _is_label_like(text: str) -> bool:
+    """A level term, a fragment of one (服务对象满意, 可持续, 影响指标) or a block label (绩效指标)."""
+    key = labels.label_key(text)
+    if not key:
+        return False
+    if key in labels.INDICATOR_BLOCK_LABELS or labels.is_level_term(key):
+        return True
+    terms = labels.LEVEL1_TERMS | labels.LEVEL2_TERMS
+    return len(key) >= 2 and any(term.startswith(key) or (term.endswith(key) and key.endswith("指标")) for term in terms)
+
+
+def _classify_levels(cells: list[str]) -> tuple[str, str]:
+    """Level 1 and 2 among a row's label cells, by vocabulary (positions shift in text exports)."""
+    seen: list[str] = []
+    for text in cells:
+        if text and text not in seen and labels.label_key(text) not in labels.INDICATOR_BLOCK_LABELS:
+            seen.append(text)
+    level1 = level2 = ""
+    for index, text in enumerate(seen):
+        key = labels.label_key(text)
+        followed = index + 1 < len(seen)
+        if key in labels.LEVEL1_TERMS and (key not in labels.LEVEL1_OF or followed) and not level1 and not level2:
+            level1 = text
+        elif not level2:
+            level2 = text
+    return level1, level2
+
+
+def read_indicators(header: Row, rows: list[Item], *, parse: bool = True) -> list[Indicator]:
+    columns = Columns.from_header(header)
+    levels = _Levels()
+    body = [row for row in rows if isinstance(row, Row)]
+    for row in body:
+        if count_indicator_labels(row) >= labels.INDICATOR_HEADER_MIN:
+            continue  # the header repeated after a page break
+        read_row = _side_by_side if columns.side_by_side else _one_per_row
+        indicator = read_row(row, columns, levels)
+        if indicator is None:
+            continue
+        indicator.level1, indicator.level2 = levels.level1 or None, levels.level2 or None
+        indicator.source_ref = row.ref
+        if parse:
+            _parse(indicator, row, columns)
+        levels.made.append(indicator)
+    return levels.made
+
+
+def _cell(row: Row, col: int | None) -> str | None:
+    if col is None:
+        return None
+    index = row.covering(col)
+    return clean(row.texts[index]) if index is not None else ""
+
+
+def _one_per_row(row: Row, columns: Columns, levels: _Levels) -> Indicator | None:
+    level1 = _cell(row, columns.fields.get("level1")) or ""
+    level2 = _cell(row, columns.fields.get("level2")) or ""
+    if labels.label_key(level1) in labels.INDICATOR_BLOCK_LABELS:
+        level1 = ""
+    key1 = labels.label_key(level1)
+    if level1 and key1 not in labels.LEVEL1_TERMS and key1 in labels.LEVEL2_TERMS and not level2:
+        level1, level2 = "", level1  # a level-2 term shifted into the level-1 column
+    elif key1 in labels.LEVEL1_OF and not level2:
+        level1, level2 = labels.LEVEL1_OF[key1] if not levels.level1 else "", level1
+    levels.update(level1, level2)
+    name = _cell(row, columns.fields.get("name")) or ""
+    value = _cell(row, columns.fields.get("value"))
+    if not name and not value:
+        return None
+    indicator = Indicator(name=name, value=value if value is not None else None)
+    for field_name in _TEXT_FIELDS:
+        if field_name in columns.fields:
+            setattr(indicator, field_name, _cell(row, columns.fields[field_name]))
+    return indicator
+
+
+def _side_by_side(row: Row, columns: Columns, levels: _Levels) -> Indicator | None:
+    cells = [clean(text) for text in row.texts]
+    distance = columns.mirror["name"] - columns.fields["name"]
+    # a row printed short lost cells at its start (the merged level columns), not at its end
+    expected = columns.fields["name"] - max(0, columns.width - len(cells))
+    pair = _name_pair(cells, distance, expected)
+    if pair is None:
+        level1, level2 = _classify_levels([c for c in cells if _is_label_like(c)])
+        levels.update(level1, level2)
+        return None
+    left, right = pair
+    label_cells = [c for c in cells[:left] + cells[left + 2 : right] if c]
+    level1, level2 = _classify_levels(label_cells)
+    levels.update(level1, level2)
+    overall = cells[left + 1] if left + 1 < right else ""
+    value = cells[right + 1] if right + 1 < len(cells) else ""
+    return Indicator(name=cells[left], value=value, overall_value=overall)
+
+
+def _name_pair(cells: list[str], distance: int, expected: int) -> tuple[int, int] | None:
+    """The two columns holding the indicator name: equal texts, ``distance`` apart, nearest ``expected``."""
+    candidates = [
+        (i, j)
+        for i in range(len(cells))
+        for j in range(i + 1, len(cells))
+        if cells[i] and cells[i] == cells[j] and not _is_label_like(cells[i])
+    ]
+    if not candidates:
+        return None
+    exact = [pair for pair in candidates if pair[1] - pair[0] == distance]
+    return min(exact or candidates, key=lambda pair: (abs(pair[0] - expected), pair[0]))
+
+
+def _parse(indicator: Indicator, row: Row, columns: Columns) -> None:
+    if "nature" in columns.fields:
+        unit = _cell(row, columns.fields.get("measure_unit"))
+        reading = parse_columns(indicator.nature, indicator.value, unit)
+    else:
+        reading = parse_value(indicator.value)
+    indicator.op, indicator.number, indicator.unit = reading.op, reading.number, reading.unit
+    indicator.parts = list(reading.parts)
+    indicator.deadline = reading.deadline

@@ -1,0 +1,198 @@
+"""All label knowledge of the interpreter, as data.
+
+A layout is recognised by the labels printed in it, never by file name, region or row number. To read
+a new region's layout, add its labels here. Keys are compared after :func:`label_key` (white space,
+colons, ``其中`` and bracketed notes removed, full-width forms folded), so list each label once.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = [
+    "FUND_LABELS",
+    "GOAL_LABELS",
+    "HEADER_LABELS",
+    "INDICATOR_COLUMNS",
+    "LEVEL1_TERMS",
+    "LEVEL2_TERMS",
+    "MONEY_UNITS",
+    "NARRATIVE_START",
+    "PERIOD_LABELS",
+    "PURPOSE_LABELS",
+    "SPENDING_PLAN_LABELS",
+    "TITLE_ENDINGS",
+    "bracket_note",
+    "is_level_term",
+    "label_key",
+    "lookup",
+]
+
+# -- table titles ---------------------------------------------------------------------------------
+# A paragraph ending in one of these (after its enumerator and bracketed notes) starts a new table.
+TITLE_ENDINGS: dict[str, str] = {
+    "绩效目标表": "project_target",
+    "绩效目标申报表": "project_target",
+    "绩效目标批复表": "project_target",
+    "绩效目标审核表": "project_target",
+    "绩效自评表": "self_evaluation",
+    "绩效自评结果表": "self_evaluation",
+}
+DEPARTMENT_TITLE_MARKERS = ("部门整体", "整体支出")
+
+# -- the department narrative (部门整体绩效目标, seed 001 第一部分) ----------------------------------
+NARRATIVE_START = ("部门整体绩效目标", "部门整体支出绩效目标")
+PART_HEADING = re.compile(r"^第[一二三四五六七八九十]+部分$")
+SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+、\S")
+
+# -- header fields: label key -> TargetTable field ------------------------------------------------
+HEADER_LABELS: dict[str, str] = {
+    "单位": "unit",
+    "单位信息": "unit",
+    "单位名称": "unit",
+    "填报单位": "unit",
+    "预算单位": "unit",
+    "单位编码": "unit_code",
+    "主管部门": "department",
+    "主管部门及代码": "department",
+    "实施单位": "implementing_unit",
+    "项目名称": "project_name",
+    "单位项目名称": "project_name",
+    "预算项目": "project",  # code-name, split
+    "项目编码": "project_code",
+    "项目代码": "project_code",
+    "项目属性": "project_attribute",
+    "职能职责与活动": "function",
+    "项目经办人": "manager",
+    "项目负责人": "manager",
+    "项目经办人电话": "manager_phone",
+    "项目负责人电话": "manager_phone",
+    "联系电话": "manager_phone",
+    "预算执行率权重": "budget_execution_weight",
+    "执行率分值": "budget_execution_weight",
+}
+
+# Fund labels: label key -> Funds field. ``fiscal``/``other`` become ``midterm_*`` under a mid-term heading.
+FUND_LABELS: dict[str, str] = {
+    "预算数": "total",
+    "年度预算数": "total",
+    "年度资金总额": "total",
+    "项目总额": "total",
+    "资金总额": "total",
+    "项目资金总额": "total",
+    "财政资金": "fiscal",
+    "财政拨款": "fiscal",
+    "财政拨款资金": "fiscal",
+    "其他资金": "other",
+    "中期资金总额": "midterm_total",
+    "实施期资金总额": "midterm_total",
+    "财政专户管理资金": "fiscal_special_account",
+    "单位资金": "unit_funds",
+    "社会投入资金": "social_funds",
+    "银行贷款": "bank_loan",
+}
+MIDTERM_FUNDS = {"fiscal": "midterm_fiscal", "other": "midterm_other", "total": "midterm_total"}
+MONEY_SECTION_LABELS = ("项目资金", "资金情况", "预算情况")  # row labels whose bracket may name the money unit
+
+PURPOSE_LABELS = ("预算及资金用途", "预算规模及资金用途", "资金用途")
+SPENDING_PLAN_LABELS = ("资金支出计划",)
+GOAL_LABELS = ("绩效目标", "年度目标", "年度绩效目标", "年度总体目标", "本年度目标")
+MIDTERM_GOAL_LABELS = ("总体目标", "中长期目标", "实施期目标", "项目实施期目标", "中期目标")
+PERIOD_LABELS = ("实施期", "实施周期")
+
+MONEY_UNITS = ("亿元", "万元", "千元", "元")
+MONEY_UNIT_LINE = re.compile(r"^(?:金额|货币|资金)?单位\s*[:：]\s*(亿元|万元|千元|元)$")
+YEAR_LINE = re.compile(r"^[(（]\s*(\d{4})\s*年度?\s*[)）]$")
+
+# -- indicator tables -----------------------------------------------------------------------------
+INDICATOR_COLUMNS: dict[str, str] = {
+    "一级指标": "level1",
+    "二级指标": "level2",
+    "三级指标": "name",
+    "指标名称": "name",
+    "绩效指标": "name",
+    "指标内容": "name",
+    "绩效指标描述": "description",
+    "指标描述": "description",
+    "指标解释": "description",
+    "指标值": "value",
+    "指标值内容": "description",
+    "目标值": "value",
+    "本年度指标值": "value",
+    "本年指标值": "value",
+    "年度指标值": "value",
+    "中长期指标值": "overall_value",
+    "实施期指标值": "overall_value",
+    "实施周期指标值": "overall_value",
+    "指标值确定依据": "basis",
+    "指标性质": "nature",
+    "指标值类型": "nature",
+    "历史参考值": "history",
+    "权重": "weight",
+    "指标权重": "weight",
+    "分值": "weight",
+    "本年权重": "weight_this_year",
+    "本权重": "weight_this_year",  # printed so in one Chongqing table
+    "指标方向性": "direction",
+    "度量单位": "measure_unit",
+    "计量单位": "measure_unit",
+}
+# Where a table prints both 指标值 and a this-year column, the plain 指标值 is the overall value.
+THIS_YEAR_VALUE_KEYS = ("本年度指标值", "本年指标值", "年度指标值")
+INDICATOR_HEADER_MIN = 3  # this many indicator column labels make a row the indicator header
+
+LEVEL1_TERMS = frozenset({"产出指标", "效益指标", "满意度指标", "成本指标"})
+LEVEL2_TERMS = frozenset(
+    {
+        "数量指标",
+        "质量指标",
+        "时效指标",
+        "时效性",
+        "成本指标",
+        "经济成本指标",
+        "社会成本指标",
+        "生态环境成本指标",
+        "经济效益指标",
+        "社会效益指标",
+        "生态效益指标",
+        "可持续影响指标",
+        "可持续发展指标",
+        "服务对象满意度指标",
+        "服务对象满意度",
+        "社会公众满意度指标",
+    }
+)
+# A term printed in the level-1 column that is really a level-2 one under an implied parent.
+LEVEL1_OF: dict[str, str] = {"成本指标": "产出指标"}
+INDICATOR_BLOCK_LABELS = frozenset({"绩效指标", "年度绩效指标", "绩效指标表"})
+
+_FOLD = str.maketrans({"：": ":", "（": "(", "）": ")", "［": "[", "］": "]", "　": " "})
+_BRACKET = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
+_SPACE = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=8192)
+def label_key(text: str) -> str:
+    """The lookup key of a printed label: ``其中：财政    资金`` → ``财政资金``; ``权重(%)`` → ``权重``."""
+    key = unicodedata.normalize("NFKC", text).translate(_FOLD)
+    key = _SPACE.sub("", key)
+    key = _BRACKET.sub("", key)
+    key = key.strip(":").removeprefix("其中:").removeprefix("其中").strip(":")
+    return key
+
+
+def bracket_note(text: str) -> str | None:
+    """The bracketed note of a label, e.g. ``万元`` in ``项目资金 (万元)``."""
+    match = _BRACKET.search(unicodedata.normalize("NFKC", text).translate(_FOLD))
+    return match.group(1).strip() if match else None
+
+
+def lookup(text: str, table: dict[str, str]) -> str | None:
+    return table.get(label_key(text))
+
+
+def is_level_term(text: str) -> bool:
+    key = label_key(text)
+    return key in LEVEL1_TERMS or key in LEVEL2_TERMS

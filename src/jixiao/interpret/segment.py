@@ -1,0 +1,127 @@
+"""Cutting the stream into the department narrative and one segment per target table.
+
+A table starts at a title (``1.xxx绩效目标表``, ``部门预算财政支出绩效目标批复表``), or, untitled, at a
+project label (项目名称, 预算项目 …) once the current table has indicator rows. The narrative starts at
+``部门整体绩效目标`` and runs to the next ``第X部分`` or table title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from jixiao.interpret import labels
+from jixiao.interpret.clean import clean, strip_enumerator
+from jixiao.interpret.stream import Item, Line, Row
+
+__all__ = ["Segments", "TableSegment", "Title", "count_indicator_labels", "read_title", "segment"]
+
+_TRAILING_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+_SEQ = re.compile(r"^(\d{1,3})\s*[.、．]")
+_TABLE_STARTERS = frozenset({"project_name", "project", "project_code"})
+_MAX_TITLE = 200
+
+
+@dataclass(slots=True)
+class Title:
+    text: str
+    seq: int | None
+    kind: str
+    ref: str | None
+
+
+@dataclass
+class TableSegment:
+    title: Title | None
+    items: list[Item] = field(default_factory=list)
+    has_indicator_header: bool = False
+    indicator_rows: int = 0
+
+
+@dataclass
+class Segments:
+    narratives: list[list[Line]] = field(default_factory=list)
+    tables: list[TableSegment] = field(default_factory=list)
+
+
+def read_title(text: str, ref: str | None = None) -> Title | None:
+    """A table title, or None: ``1.基金监管经费f绩效目标表`` → seq 1, ``基金监管经费f绩效目标表``."""
+    printed = clean(text)
+    if not printed or len(printed) > _MAX_TITLE or "：" in printed or ":" in printed:
+        return None
+    bare = _TRAILING_NOTE.sub("", printed)
+    kind = next((k for ending, k in labels.TITLE_ENDINGS.items() if bare.endswith(ending)), None)
+    if kind is None:
+        return None
+    if kind == "project_target" and any(marker in bare for marker in labels.DEPARTMENT_TITLE_MARKERS):
+        kind = "department_target"
+    match = _SEQ.match(printed)
+    seq = int(match.group(1)) if match else None
+    title = strip_enumerator(printed) if match else printed
+    return Title(text=title, seq=seq, kind=kind, ref=ref)
+
+
+def count_indicator_labels(row: Row) -> int:
+    return sum(1 for text in row.texts if text and labels.lookup(text, labels.INDICATOR_COLUMNS))
+
+
+def _starts_table(text: str) -> bool:
+    key = labels.label_key(text)
+    if labels.HEADER_LABELS.get(key) in _TABLE_STARTERS:
+        return True
+    for sep in ("：", ":"):
+        head, found, _ = text.partition(sep)
+        if found and labels.HEADER_LABELS.get(labels.label_key(head)) in _TABLE_STARTERS:
+            return True
+    return False
+
+
+def segment(items: list[Item]) -> Segments:
+    out = Segments()
+    table: TableSegment | None = None
+    narrative: list[Line] | None = None
+
+    def start(title: Title | None) -> TableSegment:
+        new = TableSegment(title=title)
+        out.tables.append(new)
+        return new
+
+    for item in items:
+        if isinstance(item, Line):
+            text = clean(item.text)
+            if not text:
+                continue
+            title = read_title(text, item.ref)
+            if title is not None:
+                narrative = None
+                table = start(title)
+                continue
+            if narrative is None and table is None and labels.label_key(text) in labels.NARRATIVE_START:
+                narrative = []
+                out.narratives.append(narrative)
+                continue
+            if narrative is not None:
+                if labels.PART_HEADING.match(labels.label_key(text)):
+                    narrative = None
+                else:
+                    narrative.append(item)
+                continue
+            if table is not None:
+                if table.indicator_rows and item.first and _starts_table(text):
+                    table = start(None)
+                table.items.append(item)
+            continue
+        # a row
+        narrative = None
+        filled = [t for t in item.texts if clean(t)]
+        if len(filled) == 1 and (title := read_title(filled[0], item.ref)) is not None:
+            table = start(title)
+            continue
+        if table is None or (table.indicator_rows and filled and _starts_table(filled[0])):
+            table = start(None)
+        if count_indicator_labels(item) >= labels.INDICATOR_HEADER_MIN:
+            table.has_indicator_header = True
+        elif table.has_indicator_header:
+            table.indicator_rows += 1
+        table.items.append(item)
+    return out

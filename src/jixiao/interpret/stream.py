@@ -1,0 +1,106 @@
+"""A source document as one stream of rows and paragraphs, the form the interpreter walks.
+
+Grid boundaries carry little meaning across formats (a PDF page break splits a table, a text export
+may join two), so the interpreter sees rows one after another. A row keeps, for each distinct cell,
+its raw text, its first column and its ref; a vertically merged cell is repeated in every row it
+covers, the way a reader of the printed table sees it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from jixiao.grid import Grid, Paragraph, SourceDocument
+
+__all__ = ["Line", "Row", "flatten"]
+
+
+@dataclass(slots=True)
+class Row:
+    texts: list[str]  # raw cell texts, one per distinct cell, left to right
+    cols: list[int]  # the first grid column of each cell
+    refs: list[str | None]
+    spans: list[int]
+    unit_hint: str | None = None
+
+    def at(self, index: int) -> str:
+        return self.texts[index] if 0 <= index < len(self.texts) else ""
+
+    def covering(self, col: int) -> int | None:
+        """The index of the cell covering grid column ``col``."""
+        for index, (start, span) in enumerate(zip(self.cols, self.spans, strict=True)):
+            if start <= col < start + span:
+                return index
+        return None
+
+    @property
+    def ref(self) -> str | None:
+        from jixiao.interpret.clean import ref_span
+
+        return ref_span(self.refs)
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of a paragraph (titles and headings are single lines even when a reader joined them)."""
+
+    text: str
+    ref: str | None
+    paragraph: str  # the whole paragraph the line belongs to
+    first: bool  # the paragraph's first line
+
+
+Item = Row | Line
+
+
+def flatten(src: SourceDocument) -> list[Item]:
+    items: list[Item] = []
+    for block in src.blocks:
+        if isinstance(block, Paragraph):
+            lines = block.text.split("\n")
+            for index, text in enumerate(lines):
+                items.append(Line(text=text, ref=block.ref, paragraph=block.text, first=index == 0))
+        elif isinstance(block, Grid):
+            items.extend(_rows(block))
+    return items
+
+
+def _rows(grid: Grid) -> list[Row]:
+    if _is_simple(grid):  # the common case: no merges, so no dense matrix needed
+        return [
+            Row(
+                texts=[c.text for c in row],
+                cols=[c.col for c in row],
+                refs=[c.ref for c in row],
+                spans=[1] * len(row),
+                unit_hint=grid.unit_hint,
+            )
+            for row in grid.rows
+        ]
+    rows: list[Row] = []
+    for line in grid.dense():
+        texts: list[str] = []
+        cols: list[int] = []
+        refs: list[str | None] = []
+        spans: list[int] = []
+        previous = None
+        for col, cell in enumerate(line):
+            if cell is None:
+                texts.append("")
+                cols.append(col)
+                refs.append(None)
+                spans.append(1)
+            elif cell is not previous:
+                texts.append(cell.text)
+                cols.append(col)
+                refs.append(cell.ref)
+                spans.append(cell.col + cell.colspan - col)
+            previous = cell
+        rows.append(Row(texts=texts, cols=cols, refs=refs, spans=spans, unit_hint=grid.unit_hint))
+    return rows
+
+
+def _is_simple(grid: Grid) -> bool:
+    return all(c.rowspan == 1 and c.colspan == 1 for c in grid.cells()) and all(
+        c.col == i for row in grid.rows for i, c in enumerate(row)
+    )

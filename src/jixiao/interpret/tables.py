@@ -1,0 +1,73 @@
+"""One table segment → one :class:`~jixiao.model.TargetTable`, and whether it is complete."""
+
+from __future__ import annotations
+
+from jixiao.interpret import labels
+from jixiao.interpret.clean import ref_span
+from jixiao.interpret.header import HeaderReader
+from jixiao.interpret.indicators import read_indicators
+from jixiao.interpret.segment import TableSegment, count_indicator_labels
+from jixiao.interpret.stream import Line, Row
+from jixiao.model import SpendingPoint, TargetTable
+
+__all__ = ["read_table", "table_name"]
+
+
+def table_name(segment: TableSegment, index: int) -> str:
+    if segment.title is not None:
+        seq = f"{segment.title.seq}." if segment.title.seq is not None else ""
+        return f"table {index + 1} ({seq}{segment.title.text})"
+    return f"table {index + 1}"
+
+
+def read_table(segment: TableSegment) -> tuple[TargetTable | None, str | None]:
+    """The table, or None and the reason it is left out (nothing but a title, no indicators …)."""
+    header_at = next(
+        (
+            i
+            for i, item in enumerate(segment.items)
+            if isinstance(item, Row) and count_indicator_labels(item) >= labels.INDICATOR_HEADER_MIN
+        ),
+        None,
+    )
+    head = segment.items if header_at is None else segment.items[:header_at]
+    reader = HeaderReader()
+    paragraph: list[str] = []
+    for item in head:
+        if isinstance(item, Line):
+            if item.first and paragraph:
+                reader.feed_paragraph("\n".join(paragraph))
+                paragraph = []
+            paragraph.append(item.text)
+            continue
+        if paragraph:
+            reader.feed_paragraph("\n".join(paragraph))
+            paragraph = []
+        reader.feed_row(item)
+    if paragraph:
+        reader.feed_paragraph("\n".join(paragraph))
+    if header_at is None:
+        return None, "no indicator table (一级指标/二级指标/三级指标 …) follows"
+    header = segment.items[header_at]
+    assert isinstance(header, Row)
+    indicators = read_indicators(header, segment.items[header_at + 1 :])
+    if not indicators:
+        return None, "its indicator table has no rows"
+    title = segment.title
+    fields = dict(reader.fields)
+    table = TargetTable(
+        kind=title.kind if title else "project_target",
+        seq=title.seq if title else None,
+        title=title.text if title else None,
+        money_unit=reader.resolved_money_unit(),
+        funds=reader.funds.build(),
+        spending_plan=[SpendingPoint(label=label, percent=percent) for label, percent in reader.spending_plan],
+        annual_goals=reader.annual_goals,
+        indicators=indicators,
+        source_ref=ref_span(
+            [title.ref if title else None]
+            + [item.ref for item in segment.items if isinstance(item, Row | Line)]
+        ),
+        **fields,
+    )
+    return table, None

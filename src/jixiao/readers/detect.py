@@ -1,0 +1,68 @@
+"""Which format a file is, decided by its content (never by its name)."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from jixiao.readers._guards import OLE2_MAGIC, ole_streams
+
+__all__ = ["detect_format"]
+
+_HTML = re.compile(rb"<(?:!doctype\s+html|html|head|body|table|meta)[\s>]", re.IGNORECASE)
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def detect_format(data: bytes) -> str:
+    """``docx`` ``xlsx`` ``doc`` ``xls`` ``pdf`` ``html`` or ``text``.
+
+    A zip without a Word or Excel part, and an OLE2 file without a Word or Excel stream, are reported
+    by their container (``zip`` / ``ole``) so that the caller can say precisely what is wrong.
+    """
+    if data.startswith(b"PK\x03\x04"):
+        return _zip_format(data)
+    if data.startswith(OLE2_MAGIC):
+        return _ole_format(data)
+    head = data[:1024].lstrip()
+    if head.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
+        return "pdf"
+    if _looks_like_html(data[:4096]):
+        return "html"
+    return "text"
+
+
+def _zip_format(data: bytes) -> str:
+    try:
+        names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return "zip"
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    return "zip"
+
+
+def _ole_format(data: bytes) -> str:
+    streams = set(ole_streams(data))
+    if "WordDocument" in streams:
+        return "doc"
+    if {"Workbook", "Book"} & streams:
+        return "xls"
+    return "ole"
+
+
+def _looks_like_html(head: bytes) -> bool:
+    for bom in _BOMS:
+        if head.startswith(bom):
+            head = head[len(bom) :]
+            break
+    if b"\x00" in head:  # UTF-16 text: decode before looking for tags
+        for encoding in ("utf-16", "utf-16-le", "utf-16-be"):
+            try:
+                head = head.decode(encoding, errors="ignore").encode("utf-8")
+                break
+            except UnicodeError:  # pragma: no cover - errors="ignore" never raises
+                continue
+    return bool(_HTML.search(head.lstrip()[:2048])) and head.lstrip().startswith(b"<")

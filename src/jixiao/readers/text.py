@@ -1,0 +1,240 @@
+"""The text reader: plain-text exports of Word and PDF files (the seeds).
+
+Two table notations are met, sometimes in one file:
+
+- *cell per line* (Word's "save as text"): every cell on its own line starting with a TAB, a blank
+  line between rows, merged cells left blank, a cell's further paragraphs on following lines without
+  a TAB, and a line starting with a space (or holding only spaces) where a table ends;
+- *row per line* (PDF text exports): the cells of a row on one line separated by TABs.
+
+A run of non-blank lines is read in the second notation as soon as one of its lines holds a TAB
+anywhere but at its very start. Everything that is not a table row is a paragraph; the lines of one
+paragraph (up to a blank line) stay together, joined by ``\\n``. Every cell and paragraph keeps a
+``ref`` such as ``line 12``; a grid's ref is ``lines 10-58``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from jixiao.errors import LimitExceeded, ReadError
+from jixiao.grid import Block, Cell, Grid, Paragraph, SourceDocument
+from jixiao.readers.limits import DEFAULT_LIMITS, Limits
+
+__all__ = ["decode_text", "read_text"]
+
+_BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+_CONTROL_OK = {"\t", "\n", "\r", "\f", "\v"}
+_MAX_CONTROL_SHARE = 0.01  # more stray control characters than this and the file is not text
+
+
+def read_text(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
+    """Read a text export into paragraphs and grids."""
+    text = decode_text(data, name)
+    lines = text.split("\n")
+    if len(lines) > limits.max_rows:
+        raise LimitExceeded(f"{len(lines):,} lines, more than the limit of {limits.max_rows:,}", path=name)
+    builder = _Builder(name, limits)
+    for start, run in _runs(lines):
+        if any(_is_row_line(line) for line in run):
+            builder.rows_run(start, run)
+        else:
+            builder.cells_run(start, run)
+    builder.close_grid()
+    if not builder.blocks:
+        raise ReadError("no text in the file", path=name)
+    return SourceDocument(name=name, format="text", blocks=builder.blocks)
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode UTF-8 (with or without BOM), UTF-16 (BOM or evident), GB18030/GBK; normalise line ends."""
+    text = _decode(data, name)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
+    text = text.replace("\x00", "")
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in _CONTROL_OK)
+    if controls > max(2, len(text) * _MAX_CONTROL_SHARE):
+        raise ReadError("binary data, not text (control bytes throughout)", path=name)
+    odd = sum(1 for ch in text if unicodedata.category(ch) in {"Co", "Cn", "Cs"})
+    if odd > max(2, len(text) * _MAX_CONTROL_SHARE):
+        raise ReadError("not decodable as text (UTF-8, UTF-16 or GB18030)", path=name)
+    return text
+
+
+def _decode(data: bytes, name: str) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8", name)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16", name)
+    sample = data[:4096]
+    if len(sample) >= 4 and sample.count(b"\x00") * 3 >= len(sample):  # UTF-16 without a BOM
+        even_zeros = sample[0::2].count(0)
+        odd_zeros = sample[1::2].count(0)
+        return _strict(data, "utf-16-be" if even_zeros > odd_zeros else "utf-16-le", name)
+    if b"\x00" in sample:
+        raise ReadError("binary data, not text (NUL bytes)", path=name)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise ReadError(f"not decodable as text (UTF-8, UTF-16 or GB18030): bad bytes at offset {exc.start}", path=name) from exc
+
+
+def _strict(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise ReadError(f"not valid {encoding.upper()}: bad bytes at offset {exc.start}", path=name) from exc
+
+
+def _is_row_line(line: str) -> bool:
+    return "\t" in line.lstrip("\t") or (line.count("\t") > 1 and bool(line.strip("\t").strip()))
+
+
+def _is_blank(line: str) -> bool:
+    return not line.strip(" \t\u3000") and "\t" not in line
+
+
+def _runs(lines: list[str]) -> list[tuple[int, list[str]]]:
+    """Maximal runs of non-empty lines, with the 1-based number of each run's first line."""
+    runs: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    start = 1
+    for number, line in enumerate(lines, start=1):
+        if not line:
+            if current:
+                runs.append((start, current))
+                current = []
+            continue
+        if not current:
+            start = number
+        current.append(line)
+    if current:
+        runs.append((start, current))
+    return runs
+
+
+def _clean_line(line: str) -> str:
+    return _BOOKMARK.sub("", line)
+
+
+@dataclass
+class _Row:
+    cells: list[tuple[list[str], int]] = field(default_factory=list)  # (lines of the cell, first line number)
+
+
+class _Builder:
+    """Collects blocks; a grid stays open across blank lines until a paragraph or a table-end line."""
+
+    def __init__(self, name: str, limits: Limits) -> None:
+        self.name = name
+        self.limits = limits
+        self.blocks: list[Block] = []
+        self.rows: list[_Row] = []
+        self.first_line = 0
+        self.last_line = 0
+        self.cell_count = 0
+
+    # -- grids ---------------------------------------------------------------------------------
+    def add_row(self, row: _Row, last_line: int) -> None:
+        if not row.cells:
+            return
+        if not self.rows:
+            self.first_line = row.cells[0][1]
+        self.rows.append(row)
+        self.last_line = last_line
+        self.cell_count += len(row.cells)
+        if self.cell_count > self.limits.max_cells:
+            raise LimitExceeded(f"more than the limit of {self.limits.max_cells:,} table cells", path=self.name, place=f"line {last_line}")
+
+    def close_grid(self) -> None:
+        if not self.rows:
+            return
+        grid_rows = [
+            [
+                Cell(text="\n".join(lines), row=r, col=c, ref=f"line {number}")
+                for c, (lines, number) in enumerate(row.cells)
+            ]
+            for r, row in enumerate(self.rows)
+        ]
+        ref = f"line {self.first_line}" if self.first_line == self.last_line else f"lines {self.first_line}-{self.last_line}"
+        self.blocks.append(Grid(rows=grid_rows, ref=ref))
+        self.rows = []
+
+    # -- paragraphs ----------------------------------------------------------------------------
+    def paragraph(self, lines: list[str], first: int) -> None:
+        text = "\n".join(lines).strip("\n")
+        if not text.strip():
+            self.close_grid()
+            return
+        self.close_grid()
+        last = first + len(lines) - 1
+        ref = f"line {first}" if last == first else f"lines {first}-{last}"
+        self.blocks.append(Paragraph(text=text, ref=ref))
+
+    # -- the two notations ---------------------------------------------------------------------
+    def rows_run(self, start: int, run: list[str]) -> None:
+        pending: list[str] = []
+        pending_start = start
+        for offset, raw in enumerate(run):
+            number = start + offset
+            line = _clean_line(raw)
+            if "\t" in line:
+                if pending:
+                    self.paragraph(pending, pending_start)
+                    pending = []
+                cells = line.split("\t")
+                while len(cells) > 1 and not cells[-1].strip():  # trailing separators carry nothing
+                    cells.pop()
+                self.add_row(_Row([([text], number) for text in cells]), number)
+            elif _is_blank(line):
+                if pending:
+                    self.paragraph(pending, pending_start)
+                    pending = []
+                self.close_grid()
+            else:
+                if not pending:
+                    pending_start = number
+                pending.append(line)
+        if pending:
+            self.paragraph(pending, pending_start)
+
+    def cells_run(self, start: int, run: list[str]) -> None:
+        row = _Row()
+        pending: list[str] = []
+        pending_start = start
+        last_cell_line = start
+        for offset, raw in enumerate(run):
+            number = start + offset
+            line = _clean_line(raw)
+            if line.startswith("\t"):
+                if pending:
+                    self.paragraph(pending, pending_start)
+                    pending = []
+                row.cells.append(([line[1:]], number))
+                last_cell_line = number
+            elif row.cells and not pending and not line[:1].isspace():
+                row.cells[-1][0].append(line)  # a further paragraph of the same cell
+                last_cell_line = number
+            else:
+                if row.cells:  # a line starting with a space ends the table
+                    self.add_row(row, last_cell_line)
+                    row = _Row()
+                    self.close_grid()
+                if _is_blank(line):
+                    if pending:
+                        self.paragraph(pending, pending_start)
+                        pending = []
+                    self.close_grid()
+                    continue
+                if not pending:
+                    pending_start = number
+                pending.append(line)
+        if pending:
+            self.paragraph(pending, pending_start)
+        self.add_row(row, last_cell_line)
