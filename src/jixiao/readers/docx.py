@@ -210,9 +210,7 @@ class _Walker:
         self.unit_hint = None
         self.text_since_table = False
 
-    def row(
-        self, tr: _Element, r: int, number: int, open_cells: dict[int, Cell], orphans: list[Cell]
-    ) -> list[Cell]:
+    def row(self, tr: _Element, r: int, number: int, open_cells: dict[int, Cell], orphans: list[Cell]) -> list[Cell]:
         properties = tr.find(W + "trPr")
         col = _int_val(properties, "gridBefore", 0) if properties is not None else 0
         row: list[Cell] = []
@@ -433,4 +431,3 @@ def _append(above: _Table, below: _Table) -> None:
     above.orphans.extend(o for o in below.orphans if any(o is c for row in above.grid.rows for c in row))
     above.last_number = below.number
     above.grid.ref = f"tables {above.number}-{above.last_number}"
-
