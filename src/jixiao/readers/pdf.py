@@ -313,8 +313,9 @@ class _Page:
     width: float
     height: float
     items: list[_Text | _Part]  # in reading order
-    left: float
+    left: float  # text block edges (see _text_area, then _set_text_areas)
     right: float
+    any_right: float
 
 
 def _read_page(page: Any, number: int) -> _Page:
@@ -333,22 +334,37 @@ def _read_page(page: Any, number: int) -> _Page:
     ]
     items.extend(texts)
     items.sort(key=lambda item: item.line.top if isinstance(item, _Text) else item.bbox[1])
-    left, right = _text_area(lines, [item for item in items if isinstance(item, _Part)], float(page.width))
-    return _Page(number, float(page.width), height, items, left, right)
+    left, right, any_right = _text_area(
+        lines, [item for item in items if isinstance(item, _Part)], float(page.width), height
+    )
+    return _Page(number, float(page.width), height, items, left, right, any_right)
 
 
-def _text_area(lines: list[_Line], parts: list[_Part], width: float) -> tuple[float, float]:
-    """Left and right edges of the text block: where most long lines start and end (hanging punctuation and
-    a stray wide line do not move them); tables decide when the page has no long lines."""
-    edges = [line.x0 for line in lines] + [part.bbox[0] for part in parts]
-    if not edges:
-        return 0.0, width
-    left = min(edges)
-    span = max([line.x1 for line in lines] + [part.bbox[2] for part in parts]) - left
-    long_lines = [line for line in lines if line.x1 - line.x0 >= 0.6 * span]
-    if long_lines:
-        return left, statistics.median(line.x1 for line in long_lines)
-    return left, max([line.x1 for line in lines] + [part.bbox[2] for part in parts])
+def _text_area(lines: list[_Line], parts: list[_Part], width: float, height: float) -> tuple[float, float, float]:
+    """Where this page's text lines start and end: the leftmost start, the rightmost end of a line that does
+    not end in closing punctuation (which may hang past the margin in CJK typesetting), and the rightmost
+    end of any line. Header and footer lines do not count; tables stand in when the page has no text."""
+    body = [line for line in lines if _BAND * height <= line.bottom and line.top <= (1 - _BAND) * height] or lines
+    if not body:
+        if parts:
+            return min(part.bbox[0] for part in parts), 0.0, max(part.bbox[2] for part in parts)
+        return width, 0.0, 0.0
+    plain = [line.x1 for line in body if line.chars[-1]["text"][:1] not in _NO_LINE_START]
+    return min(line.x0 for line in body), max(plain, default=0.0), max(line.x1 for line in body)
+
+
+def _set_text_areas(pages: list[_Page]) -> None:
+    """One text block per page size: pages of the same width share their margins, so that a page holding a
+    few short lines is judged against the lines of the document's fuller pages."""
+    groups: dict[int, list[_Page]] = {}
+    for page in pages:
+        groups.setdefault(round(page.width), []).append(page)
+    for group in groups.values():
+        left = min(page.left for page in group)
+        plain = max(page.right for page in group)
+        right = plain if plain > 0 else max(page.any_right for page in group)
+        for page in group:
+            page.left, page.right = left, right
 
 
 def _iter_pages(pdf: Any, name: str, limits: Limits, deadline: Deadline) -> Iterator[_Page]:
@@ -554,6 +570,7 @@ def _continuation_start(content: list[_Text | _Part], caption: list[str]) -> int
 
 
 def _assemble(pages: list[_Page], name: str, limits: Limits) -> list[Block]:
+    _set_text_areas(pages)
     repeated = _repeated_band_texts(pages)
     blocks: list[Block] = []
     counted = [0]
@@ -579,7 +596,16 @@ def _assemble(pages: list[_Page], name: str, limits: Limits) -> list[Block]:
         if table:
             index = _continuation_start(content, caption)
             following = content[index] if index is not None else None
-            if isinstance(following, _Part) and _continues(table[-1], page, following):
+            # after a repeated caption, the table must repeat its header too: the same title over two
+            # different tables (one table per page, each titled 绩效目标表) is no continuation
+            if (
+                isinstance(following, _Part)
+                and _continues(table[-1], page, following)
+                and (
+                    index == 0
+                    or _header_rows(following, [_row_signature(p, r) for p in table for r in range(p.n_rows)]) > 0
+                )
+            ):
                 table.append(following)
                 start = index + 1 if index is not None else 0
             else:
