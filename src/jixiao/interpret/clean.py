@@ -19,7 +19,7 @@ _ENUMERATOR = re.compile(
     r"^(?:\d{1,3}\s*[.、．](?!\d*%)|[（(]\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[）)]|[一二三四五六七八九十]{1,3}\s*、|[①-⑳])\s*"
 )
 _AMOUNT = re.compile(r"^([-+]?[\d,，]*\.?\d*)\s*(亿元|万元|千元|元|万)?$")
-_CODE_NAME = re.compile(r"^([0-9A-Za-z]{3,})\s*[-－—–]?\s*(\D.*)$", re.DOTALL)
+_CODE_NAME = re.compile(r"^([0-9A-Za-z]{3,})\s*[-－—–]?\s*([^\W\d_(（].*|[(（].*)$", re.DOTALL)
 _LINE_REF = re.compile(r"^lines? (\d+)(?:-(\d+))?$")
 
 

@@ -20,6 +20,7 @@ from jixiao.interpret.stream import Item, Line, Row
 __all__ = ["HeaderReader", "LabelHit", "read_label"]
 
 _PERIOD = re.compile(r"^\d{4}\s*[-—–~至]\s*\d{4}年?$")
+_MIN_UNIT_CODE = 5  # an unlabelled ``382101天津市…`` line is a unit only with a code this long
 _PERCENT = re.compile(r"^\s*([\d.]+)\s*[%％]?\s*$")
 
 
@@ -69,6 +70,19 @@ def read_label(text: str) -> LabelHit | None:
     return None
 
 
+def _joined_label(first: Row, second: Row) -> str | None:
+    head, tail = clean(first.at(0)), clean(second.at(0))
+    if not head or not tail or read_label(tail) is not None:
+        return None
+    joined = head + tail
+    hit = _whole_label(joined)
+    return joined if hit is not None else None
+
+
+def _relabelled(row: Row, label: str) -> Row:
+    return Row(texts=[label, *row.texts[1:]], cols=row.cols, refs=row.refs, spans=row.spans, unit_hint=row.unit_hint)
+
+
 @dataclass
 class _Awaiting:
     col: int
@@ -87,6 +101,7 @@ class HeaderReader:
     money_unit: str | None = None  # printed as such: 单位：元, 项目资金（万元）
     unit_hint: str | None = None  # printed outside the table by the reader's account
     awaiting: list[_Awaiting] = field(default_factory=list)
+    unlabelled: Row | None = None  # the last row, when it held no label at all
 
     # -- paragraphs -----------------------------------------------------------------------------
     def feed_paragraph(self, text: str) -> None:
@@ -100,15 +115,26 @@ class HeaderReader:
             self.money_unit = self.money_unit or match.group(1)
             return
         hit = read_label(text)
-        if hit is None:
-            return
         self.awaiting = []
-        self._apply(hit, hit.value, col=0)
+        if hit is not None:
+            self._apply(hit, hit.value, col=0)
+            return
+        # an unlabelled line such as ``382101天津市滨海新区医疗保障局 单位：元``
+        if match := labels.MONEY_UNIT_ANYWHERE.search(printed):
+            self.money_unit = self.money_unit or match.group(1)
+            printed = (printed[: match.start()] + printed[match.end() :]).strip()
+        self._unit_orphan(printed)
 
     # -- rows -----------------------------------------------------------------------------------
     def feed_row(self, row: Row) -> None:
         if row.unit_hint and not self.unit_hint:
             self.unit_hint = row.unit_hint
+        previous, self.unlabelled = self.unlabelled, None
+        if previous is not None and (joined := _joined_label(previous, row)) is not None:
+            # a row label wrapped over two rows by the reader (资金支出 | 计划（%）): read both under it
+            self.feed_row(_relabelled(previous, joined))
+            self.feed_row(_relabelled(row, joined))
+            return
         texts = row.texts
         hits: list[tuple[int, LabelHit]] = []
         for index, text in enumerate(texts):
@@ -121,11 +147,13 @@ class HeaderReader:
                 self._continuation(row)
             else:
                 self._orphans(row, set())
+                self.unlabelled = row if clean(row.at(0)) else None
             return
-        if self.awaiting and self.spending_labels and len(hits) == 1 and hits[0][1].kind == "spending":
-            self._continuation(row)  # the merged 资金支出计划 label repeated by the reader over the percents
+        awaited = {(a.col, a.kind) for a in self.awaiting}
+        if awaited and all((row.cols[index], hit.kind) in awaited for index, hit in hits):
+            self._continuation(row)  # a merged row label (预算及资金用途, 总体目标) repeated by the reader
             return
-        previous, self.awaiting = self.awaiting, []
+        self.awaiting = []
         used: set[int] = set()
         hit_at = {index for index, _ in hits}
         for position, (index, hit) in enumerate(hits):
@@ -144,9 +172,6 @@ class HeaderReader:
                     (row.cols[i], clean(texts[i])) for i in range(index + 1, len(texts)) if clean(texts[i])
                 ]
                 self.awaiting.append(_Awaiting(row.cols[index], "spending"))
-                continue
-            if hit.kind == "purpose" and value is not None and previous and any(a.kind == "purpose" for a in previous):
-                self.fields.setdefault("purpose", clean(value))
                 continue
             self._apply(hit, value, col=row.cols[index])
         self._orphans(row, used)
@@ -189,9 +214,14 @@ class HeaderReader:
             if match := labels.MONEY_UNIT_LINE.match(printed.replace(" ", "")):
                 self.money_unit = self.money_unit or match.group(1)
                 continue
-            code, name = split_code(printed)
-            if code and code.isdigit() and name and "unit_name" not in self.fields and not self.fields.get("project_name"):
-                self.fields["unit_code"], self.fields["unit_name"] = code, name
+            self._unit_orphan(printed)
+
+    def _unit_orphan(self, printed: str) -> None:
+        if "unit_name" in self.fields or self.fields.get("project_name"):
+            return
+        code, name = split_code(printed)
+        if code and code.isdigit() and len(code) >= _MIN_UNIT_CODE and name:
+            self.fields["unit_code"], self.fields["unit_name"] = code, name
 
     # -- one label and its value ------------------------------------------------------------------
     def _apply(self, hit: LabelHit, value: str | None, *, col: int) -> None:

@@ -104,6 +104,7 @@ PERIOD_LABELS = ("实施期", "实施周期")
 
 MONEY_UNITS = ("亿元", "万元", "千元", "元")
 MONEY_UNIT_LINE = re.compile(r"^(?:金额|货币|资金)?单位\s*[:：]\s*(亿元|万元|千元|元)$")
+MONEY_UNIT_ANYWHERE = re.compile(r"(?:金额|货币|资金)?单位\s*[:：]\s*(亿元|万元|千元|元)(?![\u4e00-\u9fff])")
 YEAR_LINE = re.compile(r"^[(（]\s*(\d{4})\s*年度?\s*[)）]$")
 
 # -- indicator tables -----------------------------------------------------------------------------
