@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from jixiao.errors import ConfigError
 from jixiao.model import Document
-from jixiao.rules._facts import DocumentFacts, IndicatorFacts, TableFacts
+from jixiao.rules._facts import DocumentFacts, FactsCache, IndicatorFacts, TableFacts
 from jixiao.rules.base import Finding, Rule, Scope, Severity, registry
 from jixiao.rules.profiles import DEFAULT_PROFILE, Profile, load_profile
 
@@ -16,9 +16,7 @@ __all__ = ["review", "select_rules"]
 IndicatorCheck = Callable[[IndicatorFacts, TableFacts], Sequence[Finding] | None]
 
 
-def select_rules(
-    select: Iterable[str] | None = None, exclude: Iterable[str] | None = None
-) -> list[type[Rule]]:
+def select_rules(select: Iterable[str] | None = None, exclude: Iterable[str] | None = None) -> list[type[Rule]]:
     """Rule classes chosen by code, alias, dotted name or group (``R06``, ``hierarchy.rate_under_quantity``,
     ``appropriateness``); ``exclude`` wins over ``select``. An unknown selector is a ConfigError."""
     rules = registry()
@@ -48,17 +46,18 @@ class _Plan:
     def __init__(self, profile: Profile, classes: list[type[Rule]]) -> None:
         rules = [cls(profile) for cls in classes if profile.enabled(cls.code)]
         self.profile = profile
+        self.cache = FactsCache(profile)
         self._indicator_rules = [r for r in rules if r.scope is Scope.INDICATOR]
-        self._by_level: dict[tuple[str, str], list[IndicatorCheck]] = {}
+        self.by_level: dict[tuple[str, str], list[IndicatorCheck]] = {}
         self.table = [r.check_table for r in rules if r.scope in (Scope.TABLE, Scope.FUNDS, Scope.SPENDING_PLAN)]
         self.document = [r.check_document for r in rules if r.scope is Scope.DOCUMENT]
 
     def indicator_checks(self, level1: str, level2: str) -> list[IndicatorCheck]:
         """The indicator checks that apply to rows under this 一级/二级指标 (asked once per pair)."""
-        found = self._by_level.get((level1, level2))
+        found = self.by_level.get((level1, level2))
         if found is None:
             found = [r.check_indicator for r in self._indicator_rules if r.applies_to(level1, level2)]
-            self._by_level[(level1, level2)] = found
+            self.by_level[(level1, level2)] = found
         return found
 
 
@@ -80,16 +79,19 @@ def review(
     findings: list[Finding] = []
     add = findings.extend
     tables: list[TableFacts] = []
+    by_level = plan.by_level
     for t_index, table in enumerate(document.tables):
-        tbl = TableFacts(t_index, table, prof)
+        tbl = TableFacts(t_index, table, plan.cache)
         tables.append(tbl)
         for check_table in plan.table:
             found = check_table(tbl)
             if found:
                 add(found)
-        by_level = plan.indicator_checks
         for ind in tbl.indicators:
-            for check in by_level(ind.level1, ind.level2):
+            checks = by_level.get((ind.level1, ind.level2))
+            if checks is None:
+                checks = plan.indicator_checks(ind.level1, ind.level2)
+            for check in checks:
                 found = check(ind, tbl)
                 if found:
                     add(found)

@@ -2,6 +2,10 @@
 
 Every per-indicator rule reads these precomputed attributes instead of re-deriving them, which keeps the
 per-indicator cost to a few attribute tests (``bench/check_bench.py`` needs >= 100,000 indicators/s).
+
+What is derived from an indicator's text (normalised levels, comparison keys, the money amount …) depends
+only on that text and the profile, so it is computed once per distinct text in a :class:`FactsCache`:
+target tables repeat the same rows (满意度, 成本 …) across tables, projects and years.
 """
 
 from __future__ import annotations
@@ -14,8 +18,10 @@ from jixiao.rules import _text as T
 from jixiao.rules.profiles import Profile
 
 _DIGIT = re.compile(r"\d")
+_MONTH = re.compile(r"(\d{1,2})\s*月")
+_FOUR_DIGITS = re.compile(r"\d{4}")
 
-__all__ = ["DocumentFacts", "IndicatorFacts", "TableFacts", "decimal_or_none"]
+__all__ = ["DocumentFacts", "FactsCache", "IndicatorFacts", "TableFacts", "decimal_or_none"]
 
 
 def decimal_or_none(text: str | None) -> Decimal | None:
@@ -39,6 +45,65 @@ def _float(text: str | None) -> float | None:
         return None
 
 
+# (level1, level2, level1_known, level2_known, name_key, desc_key, value, has_digit, num, unit, percent,
+#  money_yuan, per, cost)
+_Derived = tuple[str, str, bool, bool, str, str, str, bool, float | None, str, bool, float | None, str | None, bool]
+
+
+class FactsCache:
+    """Derived indicator facts for one profile, keyed by the indicator's text (bounded)."""
+
+    __slots__ = ("_data", "limit", "profile")
+
+    def __init__(self, profile: Profile, limit: int = 200_000) -> None:
+        self.profile = profile
+        self.limit = limit
+        self._data: dict[tuple[str | None, ...], _Derived] = {}
+
+    def derive(self, ind: Indicator) -> _Derived:
+        key = (ind.level1, ind.level2, ind.name, ind.description, ind.value, ind.number, ind.unit)
+        found = self._data.get(key)
+        if found is None:
+            if len(self._data) >= self.limit:
+                self._data.clear()
+            found = self._data[key] = _derive(ind, self.profile)
+        return found
+
+
+def _derive(ind: Indicator, profile: Profile) -> _Derived:
+    raw1 = (ind.level1 or "").strip()
+    raw2 = (ind.level2 or "").strip()
+    level1 = profile.level1_synonyms.get(raw1, raw1)
+    level2 = profile.level2_synonyms.get(raw2, raw2)
+    allowed = profile.level2.get(level1)
+    name = ind.name or ""
+    value = (ind.value or "").strip()
+    num = None if ind.number is None else _float(ind.number)
+    unit = (ind.unit or "").strip()
+    factor, per = T.money_factor(unit)
+    money: float | None = None
+    if factor is not None and num is not None:
+        money = num * factor
+        if per is None and ("人均" in name or "每人" in name):
+            per = "人"
+    return (
+        level1,
+        level2,
+        level1 in profile.level2,
+        allowed is not None and level2 in allowed,
+        T.key(name),
+        T.key(ind.description),
+        value,
+        _DIGIT.search(value) is not None,
+        num,
+        unit,
+        unit in ("%", "％", "百分比"),
+        money,
+        per,
+        level2 == "成本指标" or level1 == "成本指标" or level2.endswith("成本指标"),
+    )
+
+
 class IndicatorFacts:
     """What the rules need to know about one indicator row."""
 
@@ -51,10 +116,8 @@ class IndicatorFacts:
         "index",
         "level1",
         "level1_known",
-        "level1_raw",
         "level2",
         "level2_known",
-        "level2_raw",
         "money_yuan",
         "name",
         "name_key",
@@ -66,51 +129,55 @@ class IndicatorFacts:
         "value",
     )
 
-    def __init__(self, index: int, ind: Indicator, profile: Profile) -> None:
+    def __init__(self, index: int, ind: Indicator, cache: FactsCache) -> None:
         self.index = index
         self.ind = ind
-        raw1 = (ind.level1 or "").strip()
-        raw2 = (ind.level2 or "").strip()
-        self.level1_raw = raw1
-        self.level2_raw = raw2
-        level1 = profile.level1_synonyms.get(raw1, raw1)
-        level2 = profile.level2_synonyms.get(raw2, raw2)
-        self.level1 = level1
-        self.level2 = level2
-        self.level1_known = level1 in profile.level2
-        allowed = profile.level2.get(level1)
-        self.level2_known = allowed is not None and level2 in allowed
-        name = ind.name or ""
-        self.name = name
-        self.name_key = T.key(name)
+        self.name = ind.name or ""
         self.desc = ind.description
-        self.desc_key = T.key(ind.description)
-        value = (ind.value or "").strip()
-        self.value = value
-        self.has_digit = _DIGIT.search(value) is not None
         self.op = ind.op
-        num = _float(ind.number)
-        self.num = num
-        unit = (ind.unit or "").strip()
-        self.unit = unit
-        self.percent = unit in ("%", "％", "百分比")
-        factor, per = T.money_factor(unit)
-        if factor is not None and num is not None:
-            self.money_yuan: float | None = num * factor
-            if per is None and ("人均" in name or "每人" in name):
-                per = "人"
-        else:
-            self.money_yuan = None
-        self.per = per
-        self.cost = level2 == "成本指标" or level1 == "成本指标" or level2.endswith("成本指标")
+        (
+            self.level1,
+            self.level2,
+            self.level1_known,
+            self.level2_known,
+            self.name_key,
+            self.desc_key,
+            self.value,
+            self.has_digit,
+            self.num,
+            self.unit,
+            self.percent,
+            self.money_yuan,
+            self.per,
+            self.cost,
+        ) = cache.derive(ind)
+
+    @property
+    def level1_raw(self) -> str:
+        return (self.ind.level1 or "").strip()
+
+    @property
+    def level2_raw(self) -> str:
+        return (self.ind.level2 or "").strip()
 
 
 class TableFacts:
     """What the rules need to know about one target table."""
 
-    __slots__ = ("budget", "budget_yuan", "index", "indicators", "money_factor", "table", "years")
+    __slots__ = (
+        "_spending",
+        "_years",
+        "budget",
+        "budget_yuan",
+        "index",
+        "indicators",
+        "money_factor",
+        "table",
+        "weighted",
+    )
 
-    def __init__(self, index: int, table: TargetTable, profile: Profile) -> None:
+    def __init__(self, index: int, table: TargetTable, profile: Profile | FactsCache) -> None:
+        cache = profile if isinstance(profile, FactsCache) else FactsCache(profile)
         self.index = index
         self.table = table
         factor = T.MONEY_FACTORS.get((table.money_unit or "").strip())
@@ -118,21 +185,47 @@ class TableFacts:
         budget = decimal_or_none(table.funds.total)
         self.budget = budget
         self.budget_yuan = float(budget) * factor if budget is not None and factor is not None else None
-        self.indicators = [IndicatorFacts(i, ind, profile) for i, ind in enumerate(table.indicators)]
-        years: set[int] = set()
-        if table.year:
-            years.add(table.year)
-        if table.midterm_period:
-            span = sorted({int(y) for y in re.findall(r"\d{4}", table.midterm_period)})
-            if span:
-                years.update(range(span[0], span[-1] + 1))
-        for text in (table.title, table.project_name):
-            if text:
-                years.update(int(y) for y in T.YEAR.findall(text))
-                for start, end in T.YEAR_RANGE.findall(text):
-                    if int(start) <= int(end) <= int(start) + 10:
-                        years.update(range(int(start), int(end) + 1))
-        self.years = years
+        self.indicators = [IndicatorFacts(i, ind, cache) for i, ind in enumerate(table.indicators)]
+        #: True when any row carries a weight or this year's weight (the Chongqing layout)
+        self.weighted = any(ind.weight or ind.weight_this_year for ind in table.indicators)
+        self._spending: list[tuple[int, str, float | None, int | None]] | None = None
+        self._years: set[int] | None = None
+
+    @property
+    def years(self) -> set[int]:
+        """The budget year(s) the table names: 年度, the mid-term period, years in the title or project name."""
+        if self._years is None:
+            table = self.table
+            years: set[int] = set()
+            if table.year:
+                years.add(table.year)
+            if table.midterm_period:
+                span = sorted({int(y) for y in _FOUR_DIGITS.findall(table.midterm_period)})
+                if span:
+                    years.update(range(span[0], span[-1] + 1))
+            for text in (table.title, table.project_name):
+                if text:
+                    years.update(int(y) for y in T.YEAR.findall(text))
+                    for start, end in T.YEAR_RANGE.findall(text):
+                        if int(start) <= int(end) <= int(start) + 10:
+                            years.update(range(int(start), int(end) + 1))
+            self._years = years
+        return self._years
+
+    def spending(self) -> list[tuple[int, str, float | None, int | None]]:
+        """(position, label, cumulative percent or None, month or None) per 资金支出计划 column, computed once."""
+        if self._spending is None:
+            points: list[tuple[int, str, float | None, int | None]] = []
+            for i, p in enumerate(self.table.spending_plan):
+                text = (p.percent or "").strip().rstrip("%％")
+                try:
+                    pct: float | None = float(text) if text else None
+                except ValueError:
+                    pct = None
+                m = _MONTH.search(p.label)
+                points.append((i, p.label, pct, int(m.group(1)) if m else None))
+            self._spending = points
+        return self._spending
 
 
 class DocumentFacts:

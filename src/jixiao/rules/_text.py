@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = [
     "COUNT_UNITS",
@@ -12,8 +13,8 @@ __all__ = [
     "MONEY_FACTORS",
     "MONEY_IN_TEXT",
     "PERCENT_FIGURE",
-    "STATEMENT_HEAD",
     "PER_UNIT_NAME",
+    "STATEMENT_HEAD",
     "TASK_VERBS",
     "TOTAL_COST_NAME",
     "VAGUE_WORDS",
@@ -26,7 +27,9 @@ __all__ = [
 # 元 per unit (float is enough for comparisons; exact sums use Decimal in the funds rules).
 MONEY_FACTORS: dict[str, float] = {"元": 1.0, "千元": 1e3, "万元": 1e4, "万": 1e4, "亿元": 1e8, "亿": 1e8}
 
-COUNT_UNITS = frozenset({"人", "人次", "家", "次", "个", "份", "条", "项", "户", "件", "场", "期", "批", "名", "万人", "人数"})
+COUNT_UNITS = frozenset(
+    {"人", "人次", "家", "次", "个", "份", "条", "项", "户", "件", "场", "期", "批", "名", "万人", "人数"}
+)
 
 _PUNCT = str.maketrans("", "", " \t\r\n\u3000，。；：、,.;:!?！？“”\"'‘’（）()【】[]《》〔〕<>-—…·/")
 _TRAILING_NOTE = re.compile(r"[（(][^（）()]{0,12}[）)]$")
@@ -36,6 +39,11 @@ def key(text: str | None) -> str:
     """A comparison key: no trailing note such as ``（%）``, no white space or punctuation."""
     if not text:
         return ""
+    return _key(text)
+
+
+@lru_cache(maxsize=65_536)
+def _key(text: str) -> str:
     text = text.strip()
     if text[-1:] in ("）", ")"):
         text = _TRAILING_NOTE.sub("", text)
@@ -75,8 +83,23 @@ STATEMENT_HEAD = re.compile(
     r"(?P<op>>=|<=|≥|≤|≧|≦|＞|＜|>|<|=|＝|达到|不低于|不少于|不超过|不高于|为|在)?\s*$"
 )
 OPS = {
-    ">=": ">=", "≥": ">=", "≧": ">=", "不低于": ">=", "不少于": ">=", "达到": ">=",
-    "<=": "<=", "≤": "<=", "≦": "<=", "不超过": "<=", "不高于": "<=",
-    ">": ">", "＞": ">", "<": "<", "＜": "<",
-    "=": "=", "＝": "=", "为": "=", "在": "=",
+    ">=": ">=",
+    "≥": ">=",
+    "≧": ">=",
+    "不低于": ">=",
+    "不少于": ">=",
+    "达到": ">=",
+    "<=": "<=",
+    "≤": "<=",
+    "≦": "<=",
+    "不超过": "<=",
+    "不高于": "<=",
+    ">": ">",
+    "＞": ">",
+    "<": "<",
+    "＜": "<",
+    "=": "=",
+    "＝": "=",
+    "为": "=",
+    "在": "=",
 }

@@ -104,14 +104,22 @@ def load_profile(profile: str | Path | Profile = DEFAULT_PROFILE) -> Profile:
     if isinstance(profile, Profile):
         return profile
     text = str(profile)
+    cached = _BUILTIN_CACHE.get(text)
+    if cached is not None:
+        return cached
     if text.endswith(".toml") or Path(text).is_file():
         return _resolve_file(str(Path(text).resolve()))
     return _resolve_builtin(text)
 
 
-@lru_cache(maxsize=16)
+_BUILTIN_CACHE: dict[str, Profile] = {}
+
+
 def _resolve_builtin(name: str) -> Profile:
-    return _build(_raw_builtin(name, ()), origin=name)
+    profile = _BUILTIN_CACHE.get(name)
+    if profile is None:
+        profile = _BUILTIN_CACHE[name] = _build(_raw_builtin(name, ()), origin=name)
+    return profile
 
 
 @lru_cache(maxsize=16)

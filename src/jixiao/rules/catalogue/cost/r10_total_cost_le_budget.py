@@ -43,17 +43,27 @@ class Rule_R10(Rule):
         if ratio >= self.profile.threshold("magnitude_factor"):
             return None  # a 元/万元 mix-up: R12
         if money > budget * (1 + 1e-9):
-            return [self.finding(
-                tbl, f"成本指标「{ind.name}」{ind.value} 超过项目预算 {show(budget, tbl)}",
-                f"cost '{ind.name}' ({ind.value}) exceeds the budget {show(budget, tbl)}",
-                ind=ind, field="value", suggestion=f"成本不应超过预算，改为 ≤{show(budget, tbl)} (keep it within the budget)",
-            )]
+            return [
+                self.finding(
+                    tbl,
+                    f"成本指标「{ind.name}」{ind.value} 超过项目预算 {show(budget, tbl)}",
+                    f"cost '{ind.name}' ({ind.value}) exceeds the budget {show(budget, tbl)}",
+                    ind=ind,
+                    field="value",
+                    suggestion=f"成本不应超过预算，改为 ≤{show(budget, tbl)} (keep it within the budget)",
+                )
+            ]
         share = self.profile.threshold("total_cost_low_share")
         if T.TOTAL_COST_NAME.search(ind.name) and ratio < share:
-            return [self.finding(
-                tbl, f"总成本「{ind.name}」{ind.value} 不到预算 {show(budget, tbl)} 的 {share:.0%}，目标是否偏低？",
-                f"total cost '{ind.name}' ({ind.value}) is below {share:.0%} of the budget {show(budget, tbl)}: target too low?",
-                ind=ind, field="value", severity=Severity.INFO,
-                suggestion="核对成本目标与预算是否匹配 (check the cost against the budget)",
-            )]
+            return [
+                self.finding(
+                    tbl,
+                    f"总成本「{ind.name}」{ind.value} 不到预算 {show(budget, tbl)} 的 {share:.0%}，目标是否偏低？",
+                    f"total cost '{ind.name}' ({ind.value}) is below {share:.0%} of the budget {show(budget, tbl)}: target too low?",
+                    ind=ind,
+                    field="value",
+                    severity=Severity.INFO,
+                    suggestion="核对成本目标与预算是否匹配 (check the cost against the budget)",
+                )
+            ]
         return None

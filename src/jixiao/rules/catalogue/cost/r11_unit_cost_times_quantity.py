@@ -54,15 +54,25 @@ class Rule_R11(Rule):
             share = self.profile.threshold("unit_cost_low_share")
             detail = f"{cost.value} × {qty.value} = {show(product, tbl)}"
             if product > budget * 1.000001:
-                out.append(self.finding(
-                    tbl, f"单位成本×数量（{detail}）超过预算 {show(budget, tbl)}",
-                    f"unit cost × quantity ({detail}) exceeds the budget {show(budget, tbl)}",
-                    ind=cost, field="value", suggestion="核对单位成本、数量和预算 (check unit cost, quantity and budget)",
-                ))
+                out.append(
+                    self.finding(
+                        tbl,
+                        f"单位成本×数量（{detail}）超过预算 {show(budget, tbl)}",
+                        f"unit cost × quantity ({detail}) exceeds the budget {show(budget, tbl)}",
+                        ind=cost,
+                        field="value",
+                        suggestion="核对单位成本、数量和预算 (check unit cost, quantity and budget)",
+                    )
+                )
             elif product < budget * share:
-                out.append(self.finding(
-                    tbl, f"单位成本×数量（{detail}）不到预算 {show(budget, tbl)} 的 {share:.0%}",
-                    f"unit cost × quantity ({detail}) is below {share:.0%} of the budget {show(budget, tbl)}",
-                    ind=cost, field="value", suggestion="核对单位成本、数量和预算 (check unit cost, quantity and budget)",
-                ))
+                out.append(
+                    self.finding(
+                        tbl,
+                        f"单位成本×数量（{detail}）不到预算 {show(budget, tbl)} 的 {share:.0%}",
+                        f"unit cost × quantity ({detail}) is below {share:.0%} of the budget {show(budget, tbl)}",
+                        ind=cost,
+                        field="value",
+                        suggestion="核对单位成本、数量和预算 (check unit cost, quantity and budget)",
+                    )
+                )
         return out

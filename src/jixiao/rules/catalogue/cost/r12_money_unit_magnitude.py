@@ -36,18 +36,28 @@ class Rule_R12(Rule):
         if not ind.cost:
             return None
         if ind.num is not None and not ind.unit and not ind.percent:
-            return [self.finding(
-                tbl, f"成本指标「{ind.name}」的数值 {ind.value} 没有金额单位",
-                f"cost '{ind.name}' is a bare number ({ind.value}) without a money unit",
-                ind=ind, field="unit", suggestion=f"写明单位，如 {ind.value}{tbl.table.money_unit or '元'} (add the unit)",
-            )]
+            return [
+                self.finding(
+                    tbl,
+                    f"成本指标「{ind.name}」的数值 {ind.value} 没有金额单位",
+                    f"cost '{ind.name}' is a bare number ({ind.value}) without a money unit",
+                    ind=ind,
+                    field="unit",
+                    suggestion=f"写明单位，如 {ind.value}{tbl.table.money_unit or '元'} (add the unit)",
+                )
+            ]
         money, budget = ind.money_yuan, tbl.budget_yuan
         if money is None or budget is None or budget <= 0:
             return None
         if money / budget >= self.profile.threshold("magnitude_factor"):
-            return [self.finding(
-                tbl, f"成本「{ind.value}」约为预算 {show(budget, tbl)} 的 {money / budget:,.0f} 倍，元/万元可能写错",
-                f"cost {ind.value} is {money / budget:,.0f}x the budget {show(budget, tbl)}: 元 and 万元 mixed up?",
-                ind=ind, field="unit", suggestion="核对金额单位（元 / 万元） (check the money unit)",
-            )]
+            return [
+                self.finding(
+                    tbl,
+                    f"成本「{ind.value}」约为预算 {show(budget, tbl)} 的 {money / budget:,.0f} 倍，元/万元可能写错",
+                    f"cost {ind.value} is {money / budget:,.0f}x the budget {show(budget, tbl)}: 元 and 万元 mixed up?",
+                    ind=ind,
+                    field="unit",
+                    suggestion="核对金额单位（元 / 万元） (check the money unit)",
+                )
+            ]
         return None

@@ -41,9 +41,13 @@ class Rule_R43(Rule):
             return None
         if money / budget >= self.profile.threshold("magnitude_factor"):
             return None  # a 元/万元 mix-up: R12
-        return [self.finding(
-            tbl, f"单位成本「{ind.name}」{ind.value} 超过整个项目预算 {show(budget, tbl)}",
-            f"unit cost '{ind.name}' ({ind.value}) exceeds the whole budget {show(budget, tbl)}",
-            ind=ind, field="value",
-            suggestion="核对单位成本或项目预算（单位是否写错？） (check the unit cost and the budget)",
-        )]
+        return [
+            self.finding(
+                tbl,
+                f"单位成本「{ind.name}」{ind.value} 超过整个项目预算 {show(budget, tbl)}",
+                f"unit cost '{ind.name}' ({ind.value}) exceeds the whole budget {show(budget, tbl)}",
+                ind=ind,
+                field="value",
+                suggestion="核对单位成本或项目预算（单位是否写错？） (check the unit cost and the budget)",
+            )
+        ]

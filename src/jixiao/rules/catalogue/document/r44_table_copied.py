@@ -53,12 +53,19 @@ class Rule_R44(Rule):
                     msg_en = f"this table repeats {_number_en(earlier)} for the same project ({same:.0%} identical indicators)"
                 else:
                     msg = f"本表与{n}（{e.project_name}）内容相同（目标相同，{same:.0%} 的指标相同），疑似复制粘贴"
-                    msg_en = (f"this table copies {_number_en(earlier)} ({e.project_name}): same goals and "
-                              f"{same:.0%} identical indicators")
-                out.append(self.finding(
-                    tbl, msg, msg_en, field="indicators",
-                    suggestion="按本项目的资金和任务重新设定目标和指标 (set this project's own targets)",
-                ))
+                    msg_en = (
+                        f"this table copies {_number_en(earlier)} ({e.project_name}): same goals and "
+                        f"{same:.0%} identical indicators"
+                    )
+                out.append(
+                    self.finding(
+                        tbl,
+                        msg,
+                        msg_en,
+                        field="indicators",
+                        suggestion="按本项目的资金和任务重新设定目标和指标 (set this project's own targets)",
+                    )
+                )
                 break
             if all(v != values for _, v in group):
                 group.append((tbl, values))

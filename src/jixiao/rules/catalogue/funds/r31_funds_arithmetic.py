@@ -41,24 +41,36 @@ class Rule_R31(Rule):
             s = sum((v for _, v in given), Decimal(0))
             if abs(s - total) > tol:
                 shown = " + ".join(f"{v}" for _, v in given)
-                out.append(self.finding(
-                    tbl, f"资金来源合计 {shown} = {s}，不等于项目总额 {total}",
-                    f"fund sources {shown} = {s} do not add up to the total {total}",
-                    field="funds.total", suggestion="核对资金来源与总额 (check the sources against the total)",
-                ))
+                out.append(
+                    self.finding(
+                        tbl,
+                        f"资金来源合计 {shown} = {s}，不等于项目总额 {total}",
+                        f"fund sources {shown} = {s} do not add up to the total {total}",
+                        field="funds.total",
+                        suggestion="核对资金来源与总额 (check the sources against the total)",
+                    )
+                )
         midterm = decimal_or_none(f.midterm_total)
         if midterm is not None:
             if total is not None and midterm + tol < total:
-                out.append(self.finding(
-                    tbl, f"中期资金总额 {midterm} 小于年度资金总额 {total}",
-                    f"the mid-term total {midterm} is below the annual total {total}",
-                    field="funds.midterm_total", suggestion="核对中期与年度资金 (check the mid-term total)",
-                ))
+                out.append(
+                    self.finding(
+                        tbl,
+                        f"中期资金总额 {midterm} 小于年度资金总额 {total}",
+                        f"the mid-term total {midterm} is below the annual total {total}",
+                        field="funds.midterm_total",
+                        suggestion="核对中期与年度资金 (check the mid-term total)",
+                    )
+                )
             mparts = [v for v in (decimal_or_none(f.midterm_fiscal), decimal_or_none(f.midterm_other)) if v is not None]
             if mparts and abs(sum(mparts, Decimal(0)) - midterm) > tol:
-                out.append(self.finding(
-                    tbl, f"中期资金来源合计 {sum(mparts, Decimal(0))} 不等于中期资金总额 {midterm}",
-                    f"mid-term sources {sum(mparts, Decimal(0))} do not add up to the mid-term total {midterm}",
-                    field="funds.midterm_total", suggestion="核对中期资金来源 (check the mid-term sources)",
-                ))
+                out.append(
+                    self.finding(
+                        tbl,
+                        f"中期资金来源合计 {sum(mparts, Decimal(0))} 不等于中期资金总额 {midterm}",
+                        f"mid-term sources {sum(mparts, Decimal(0))} do not add up to the mid-term total {midterm}",
+                        field="funds.midterm_total",
+                        suggestion="核对中期资金来源 (check the mid-term sources)",
+                    )
+                )
         return out

@@ -51,11 +51,16 @@ class Rule_R32(Rule):
             mid_yuan = mid * factor
             funds = decimal_or_none(t.funds.midterm_total)
             if funds is not None and tbl.money_factor and mid_yuan > float(funds) * tbl.money_factor * (1 + 1e-9):
-                return [self.finding(
-                    tbl, f"中长期成本「{overall}」超过中期资金总额 {funds}{t.money_unit or ''}",
-                    f"mid-term cost '{overall}' exceeds the mid-term funds {funds}{t.money_unit or ''}",
-                    ind=ind, field="overall_value", suggestion="中长期成本不超过中期资金总额 (keep it within the funds)",
-                )]
+                return [
+                    self.finding(
+                        tbl,
+                        f"中长期成本「{overall}」超过中期资金总额 {funds}{t.money_unit or ''}",
+                        f"mid-term cost '{overall}' exceeds the mid-term funds {funds}{t.money_unit or ''}",
+                        ind=ind,
+                        field="overall_value",
+                        suggestion="中长期成本不超过中期资金总额 (keep it within the funds)",
+                    )
+                ]
             if mid_yuan + 1e-9 < ind.money_yuan:
                 return self._below(ind, tbl, overall)
             return None
@@ -66,8 +71,13 @@ class Rule_R32(Rule):
         return None
 
     def _below(self, ind: IndicatorFacts, tbl: TableFacts, overall: str) -> list[Finding]:
-        return [self.finding(
-            tbl, f"中长期指标值「{overall}」小于本年度指标值「{ind.value}」",
-            f"the mid-term value '{overall}' is below the annual value '{ind.value}'",
-            ind=ind, field="overall_value", suggestion="中长期目标应覆盖各年度目标 (the mid-term target covers the years)",
-        )]
+        return [
+            self.finding(
+                tbl,
+                f"中长期指标值「{overall}」小于本年度指标值「{ind.value}」",
+                f"the mid-term value '{overall}' is below the annual value '{ind.value}'",
+                ind=ind,
+                field="overall_value",
+                suggestion="中长期目标应覆盖各年度目标 (the mid-term target covers the years)",
+            )
+        ]

@@ -29,15 +29,43 @@ class Rule_R01(Rule):
         t = tbl.table
         out: list[Finding] = []
         if not (t.project_name or "").strip():
-            out.append(self.finding(tbl, "缺少项目名称", "project name is missing", field="project_name",
-                                    suggestion="填写项目名称 (fill in 项目名称)"))
+            out.append(
+                self.finding(
+                    tbl,
+                    "缺少项目名称",
+                    "project name is missing",
+                    field="project_name",
+                    suggestion="填写项目名称 (fill in 项目名称)",
+                )
+            )
         if not any((v or "").strip() for v in (t.unit_name, t.implementing_unit, t.department)):
-            out.append(self.finding(tbl, "缺少单位名称", "unit name is missing", field="unit_name",
-                                    suggestion="填写单位 / 实施单位 (fill in the unit)"))
+            out.append(
+                self.finding(
+                    tbl,
+                    "缺少单位名称",
+                    "unit name is missing",
+                    field="unit_name",
+                    suggestion="填写单位 / 实施单位 (fill in the unit)",
+                )
+            )
         if tbl.budget is None:
-            out.append(self.finding(tbl, "缺少项目总额（预算数）", "project total (budget) is missing",
-                                    field="funds.total", suggestion="填写项目总额 / 预算数 (fill in the budget total)"))
+            out.append(
+                self.finding(
+                    tbl,
+                    "缺少项目总额（预算数）",
+                    "project total (budget) is missing",
+                    field="funds.total",
+                    suggestion="填写项目总额 / 预算数 (fill in the budget total)",
+                )
+            )
         if not any(g.strip() for g in t.annual_goals):
-            out.append(self.finding(tbl, "缺少年度绩效目标", "annual goal is missing", field="annual_goals",
-                                    suggestion="写明本年度预期产出和效果 (state this year's outputs and effects)"))
+            out.append(
+                self.finding(
+                    tbl,
+                    "缺少年度绩效目标",
+                    "annual goal is missing",
+                    field="annual_goals",
+                    suggestion="写明本年度预期产出和效果 (state this year's outputs and effects)",
+                )
+            )
         return out

@@ -33,10 +33,13 @@ class Rule_R02(Rule):
             return None
         for i, goal in enumerate(tbl.table.annual_goals):
             if T.key(goal) == purpose:
-                return [self.finding(
-                    tbl, "年度目标照抄资金用途，未写明产出和效果",
-                    "the annual goal repeats the use of funds instead of stating outputs and effects",
-                    field=f"annual_goals[{i}]",
-                    suggestion="改写为可衡量的产出和效果 (rewrite as measurable outputs and effects)",
-                )]
+                return [
+                    self.finding(
+                        tbl,
+                        "年度目标照抄资金用途，未写明产出和效果",
+                        "the annual goal repeats the use of funds instead of stating outputs and effects",
+                        field=f"annual_goals[{i}]",
+                        suggestion="改写为可衡量的产出和效果 (rewrite as measurable outputs and effects)",
+                    )
+                ]
         return None

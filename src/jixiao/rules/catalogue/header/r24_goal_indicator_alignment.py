@@ -67,23 +67,31 @@ class Rule_R24(Rule):
                     continue
                 if name in label or (len(label) >= 4 and label in name) or _suffix(name, label) >= 4:
                     candidates.append(ind)
-            statement = text[m.start("label"): fig.end()]
+            statement = text[m.start("label") : fig.end()]
             if not candidates:
-                out.append(self.finding(
-                    tbl, f"年度目标中的「{statement}」没有对应的绩效指标",
-                    f"the goal states '{statement}' but no indicator carries it",
-                    field="annual_goals", severity=Severity.INFO,
-                    suggestion=f"增设指标「{m.group('label')}」，指标值 {text[m.end('label'): fig.end()].strip()} "
-                    "(add the indicator)",
-                ))
+                out.append(
+                    self.finding(
+                        tbl,
+                        f"年度目标中的「{statement}」没有对应的绩效指标",
+                        f"the goal states '{statement}' but no indicator carries it",
+                        field="annual_goals",
+                        severity=Severity.INFO,
+                        suggestion=f"增设指标「{m.group('label')}」，指标值 {text[m.end('label') : fig.end()].strip()} "
+                        "(add the indicator)",
+                    )
+                )
                 continue
             if any(c.num == num and (op is None or c.op is None or c.op == op) for c in candidates):
                 continue
             first = candidates[0]
-            out.append(self.finding(
-                tbl, f"年度目标写「{statement}」，指标「{first.name}」却为「{first.value}」",
-                f"the goal states '{statement}' but indicator '{first.name}' says '{first.value}'",
-                ind=first, field="value",
-                suggestion="使目标与指标值一致 (make the goal and the indicator agree)",
-            ))
+            out.append(
+                self.finding(
+                    tbl,
+                    f"年度目标写「{statement}」，指标「{first.name}」却为「{first.value}」",
+                    f"the goal states '{statement}' but indicator '{first.name}' says '{first.value}'",
+                    ind=first,
+                    field="value",
+                    suggestion="使目标与指标值一致 (make the goal and the indicator agree)",
+                )
+            )
         return out

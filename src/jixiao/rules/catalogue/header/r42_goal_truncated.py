@@ -50,7 +50,7 @@ class Rule_R42(Rule):
             if not text or text[-1] in _TERMINAL:
                 continue
             reason = None
-            if _DANGLING_END.search(text):
+            if _DANGLING_END.search(text[-4:]):
                 reason = f"以「{text[-2:]}」结尾"
             elif any(text.count(a) > text.count(b) for a, b in _PAIRS):
                 reason = "括号或引号未闭合"
@@ -60,14 +60,18 @@ class Rule_R42(Rule):
                     if other_field == field:
                         continue
                     pos = other.find(tail)
-                    nxt = other[pos + tail_len: pos + tail_len + 1] if pos >= 0 else ""
+                    nxt = other[pos + tail_len : pos + tail_len + 1] if pos >= 0 else ""
                     if nxt and "\u4e00" <= nxt <= "\u9fff":
                         reason = f"「…{tail}」在其他栏目中还有下文「{nxt}…」"
                         break
             if reason:
-                out.append(self.finding(
-                    tbl, f"{label}句子不完整（{reason}）：「…{text[-12:]}」",
-                    f"the {field.split('[')[0].replace('_', ' ')} stops mid-sentence: '…{text[-12:]}'",
-                    field=field, suggestion="补全目标表述 (complete the sentence)",
-                ))
+                out.append(
+                    self.finding(
+                        tbl,
+                        f"{label}句子不完整（{reason}）：「…{text[-12:]}」",
+                        f"the {field.split('[')[0].replace('_', ' ')} stops mid-sentence: '…{text[-12:]}'",
+                        field=field,
+                        suggestion="补全目标表述 (complete the sentence)",
+                    )
+                )
         return out

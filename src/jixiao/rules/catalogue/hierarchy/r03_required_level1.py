@@ -32,15 +32,25 @@ class Rule_R03(Rule):
         out: list[Finding] = []
         for level1 in self.profile.required_level1:
             if level1 not in present:
-                out.append(self.finding(
-                    tbl, f"缺少一级指标「{level1}」", f"no indicator under the required level 1 '{level1}'",
-                    field="indicators", suggestion=f"增设{level1}下的指标 (add an indicator under {level1})",
-                ))
+                out.append(
+                    self.finding(
+                        tbl,
+                        f"缺少一级指标「{level1}」",
+                        f"no indicator under the required level 1 '{level1}'",
+                        field="indicators",
+                        suggestion=f"增设{level1}下的指标 (add an indicator under {level1})",
+                    )
+                )
         for level1 in self.profile.recommended_level1:
             if level1 not in present:
-                out.append(self.finding(
-                    tbl, f"未设置「{level1}」", f"no indicator under '{level1}'", field="indicators",
-                    severity=Severity.WARNING,
-                    suggestion=f"增设{level1}，如 服务对象满意度 ≥90% (add one, e.g. satisfaction ≥90%)",
-                ))
+                out.append(
+                    self.finding(
+                        tbl,
+                        f"未设置「{level1}」",
+                        f"no indicator under '{level1}'",
+                        field="indicators",
+                        severity=Severity.WARNING,
+                        suggestion=f"增设{level1}，如 服务对象满意度 ≥90% (add one, e.g. satisfaction ≥90%)",
+                    )
+                )
         return out

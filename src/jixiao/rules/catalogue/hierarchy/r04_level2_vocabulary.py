@@ -33,29 +33,51 @@ class Rule_R04(Rule):
         out: list[Finding] = []
         if not ind.level1_known:
             allowed = "、".join(self.profile.level1)
-            out.append(self.finding(
-                tbl, f"一级指标「{ind.level1_raw}」不在配置 {self.profile.name} 的范围内（{allowed}）",
-                f"level 1 '{ind.level1_raw}' is not allowed by profile {self.profile.name}",
-                ind=ind, field="level1", suggestion=f"改为 {allowed} 之一 (use one of these)",
-            ))
+            out.append(
+                self.finding(
+                    tbl,
+                    f"一级指标「{ind.level1_raw}」不在配置 {self.profile.name} 的范围内（{allowed}）",
+                    f"level 1 '{ind.level1_raw}' is not allowed by profile {self.profile.name}",
+                    ind=ind,
+                    field="level1",
+                    suggestion=f"改为 {allowed} 之一 (use one of these)",
+                )
+            )
             return out
         if ind.level1 != ind.level1_raw:
-            out.append(self.finding(
-                tbl, f"一级指标「{ind.level1_raw}」规范为「{ind.level1}」",
-                f"level 1 '{ind.level1_raw}' normalised to '{ind.level1}'",
-                ind=ind, field="level1", severity=Severity.INFO, suggestion=f"改为「{ind.level1}」",
-            ))
+            out.append(
+                self.finding(
+                    tbl,
+                    f"一级指标「{ind.level1_raw}」规范为「{ind.level1}」",
+                    f"level 1 '{ind.level1_raw}' normalised to '{ind.level1}'",
+                    ind=ind,
+                    field="level1",
+                    severity=Severity.INFO,
+                    suggestion=f"改为「{ind.level1}」",
+                )
+            )
         if not ind.level2_known:
             allowed = "、".join(self.profile.level2.get(ind.level1, ()))
-            out.append(self.finding(
-                tbl, f"二级指标「{ind.level2_raw}」不属于「{ind.level1}」（配置 {self.profile.name}：{allowed}）",
-                f"level 2 '{ind.level2_raw}' is not allowed under '{ind.level1}' by profile {self.profile.name}",
-                ind=ind, field="level2", suggestion=f"改为 {allowed} 之一 (use one of these)",
-            ))
+            out.append(
+                self.finding(
+                    tbl,
+                    f"二级指标「{ind.level2_raw}」不属于「{ind.level1}」（配置 {self.profile.name}：{allowed}）",
+                    f"level 2 '{ind.level2_raw}' is not allowed under '{ind.level1}' by profile {self.profile.name}",
+                    ind=ind,
+                    field="level2",
+                    suggestion=f"改为 {allowed} 之一 (use one of these)",
+                )
+            )
         elif ind.level2 != ind.level2_raw:
-            out.append(self.finding(
-                tbl, f"二级指标「{ind.level2_raw}」规范为「{ind.level2}」",
-                f"level 2 '{ind.level2_raw}' normalised to '{ind.level2}'",
-                ind=ind, field="level2", severity=Severity.INFO, suggestion=f"改为「{ind.level2}」",
-            ))
+            out.append(
+                self.finding(
+                    tbl,
+                    f"二级指标「{ind.level2_raw}」规范为「{ind.level2}」",
+                    f"level 2 '{ind.level2_raw}' normalised to '{ind.level2}'",
+                    ind=ind,
+                    field="level2",
+                    severity=Severity.INFO,
+                    suggestion=f"改为「{ind.level2}」",
+                )
+            )
         return out

@@ -33,14 +33,22 @@ class Rule_R05(Rule):
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         name = ind.name
         if ("满意度" in name or "满意率" in name) and ind.level1 != "满意度指标" and ind.level1_known:
-            return [self.finding(
-                tbl, f"满意度指标「{name}」填在「{ind.level1}」下", f"satisfaction indicator '{name}' is under '{ind.level1}'",
-                ind=ind, field="level1", suggestion="移到 满意度指标 / 服务对象满意度指标 (move it)",
-            )]
+            return [
+                self.finding(
+                    tbl,
+                    f"满意度指标「{name}」填在「{ind.level1}」下",
+                    f"satisfaction indicator '{name}' is under '{ind.level1}'",
+                    ind=ind,
+                    field="level1",
+                    suggestion="移到 满意度指标 / 服务对象满意度指标 (move it)",
+                )
+            ]
         if ind.cost or not ind.level1_known:
             return None
         money = ind.money_yuan is not None or (
-            ind.has_digit and ind.op is None and T.MONEY_IN_TEXT.search(ind.value) is not None
+            ind.has_digit
+            and ind.op is None
+            and T.MONEY_IN_TEXT.search(ind.value) is not None
             and any(w in name for w in _MONEY_NAME)
         )
         if not money:
@@ -49,6 +57,8 @@ class Rule_R05(Rule):
         if ind.level1 == "效益指标":
             msg, msg_en = f"成本项「{name}」填在效益指标下", f"cost item '{name}' is filed as a benefit"
         else:
-            msg, msg_en = (f"金额指标「{name}」（{ind.value}）未填在{where}下",
-                           f"money indicator '{name}' ({ind.value}) is not under {where}")
+            msg, msg_en = (
+                f"金额指标「{name}」（{ind.value}）未填在{where}下",
+                f"money indicator '{name}' ({ind.value}) is not under {where}",
+            )
         return [self.finding(tbl, msg, msg_en, ind=ind, field="level2", suggestion=f"移到{where} (move it)")]

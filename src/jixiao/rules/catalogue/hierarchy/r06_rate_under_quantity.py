@@ -33,7 +33,13 @@ class Rule_R06(Rule):
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         if ind.level2 != "数量指标" or not (ind.percent or ind.name_key.endswith("率")):
             return None
-        return [self.finding(
-            tbl, f"比率指标「{ind.name}」填在数量指标下", f"rate '{ind.name}' is filed under quantity (数量指标)",
-            ind=ind, field="level2", suggestion="改列为质量指标，或改用数量 (move to 质量指标 or state a count)",
-        )]
+        return [
+            self.finding(
+                tbl,
+                f"比率指标「{ind.name}」填在数量指标下",
+                f"rate '{ind.name}' is filed under quantity (数量指标)",
+                ind=ind,
+                field="level2",
+                suggestion="改列为质量指标，或改用数量 (move to 质量指标 or state a count)",
+            )
+        ]

@@ -34,8 +34,13 @@ class Rule_R07(Rule):
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         if ind.level2 not in ("质量指标", "时效指标") or ind.unit not in T.COUNT_UNITS or ind.name_key.endswith("率"):
             return None
-        return [self.finding(
-            tbl, f"「{ind.name}」以计数单位「{ind.unit}」填在{ind.level2}下",
-            f"'{ind.name}' is a count ({ind.unit}) filed under {ind.level2}",
-            ind=ind, field="level2", suggestion="改列为数量指标，或改为比率/时限 (move to 数量指标)",
-        )]
+        return [
+            self.finding(
+                tbl,
+                f"「{ind.name}」以计数单位「{ind.unit}」填在{ind.level2}下",
+                f"'{ind.name}' is a count ({ind.unit}) filed under {ind.level2}",
+                ind=ind,
+                field="level2",
+                suggestion="改列为数量指标，或改为比率/时限 (move to 数量指标)",
+            )
+        ]

@@ -33,23 +33,35 @@ class Rule_R28(Rule):
             if pct is None:
                 raw = tbl.table.spending_plan[i].percent
                 if raw and raw.strip():
-                    out.append(self.finding(
-                        tbl, f"资金支出计划「{label}」的比例「{raw}」不是数字",
-                        f"spending plan '{label}' is not a number: '{raw}'",
-                        field=f"spending_plan[{i}].percent", suggestion="填写累计百分比 (a cumulative %)",
-                    ))
+                    out.append(
+                        self.finding(
+                            tbl,
+                            f"资金支出计划「{label}」的比例「{raw}」不是数字",
+                            f"spending plan '{label}' is not a number: '{raw}'",
+                            field=f"spending_plan[{i}].percent",
+                            suggestion="填写累计百分比 (a cumulative %)",
+                        )
+                    )
                 continue
             if pct < 0 or pct > 100:
-                out.append(self.finding(
-                    tbl, f"资金支出计划「{label}」为 {fmt(pct)}%，超出 0–100%",
-                    f"spending plan '{label}' is {fmt(pct)}%, outside 0-100%",
-                    field=f"spending_plan[{i}].percent", suggestion="累计比例取 0–100 (use 0-100)",
-                ))
+                out.append(
+                    self.finding(
+                        tbl,
+                        f"资金支出计划「{label}」为 {fmt(pct)}%，超出 0–100%",
+                        f"spending plan '{label}' is {fmt(pct)}%, outside 0-100%",
+                        field=f"spending_plan[{i}].percent",
+                        suggestion="累计比例取 0–100 (use 0-100)",
+                    )
+                )
             elif previous is not None and pct < previous[1]:
-                out.append(self.finding(
-                    tbl, f"资金支出计划是累计数，「{label}」{fmt(pct)}% 低于「{previous[0]}」{fmt(previous[1])}%",
-                    f"the spending plan is cumulative but '{label}' ({fmt(pct)}%) is below '{previous[0]}' ({fmt(previous[1])}%)",
-                    field=f"spending_plan[{i}].percent", suggestion="按累计比例填写 (fill in cumulative shares)",
-                ))
+                out.append(
+                    self.finding(
+                        tbl,
+                        f"资金支出计划是累计数，「{label}」{fmt(pct)}% 低于「{previous[0]}」{fmt(previous[1])}%",
+                        f"the spending plan is cumulative but '{label}' ({fmt(pct)}%) is below '{previous[0]}' ({fmt(previous[1])}%)",
+                        field=f"spending_plan[{i}].percent",
+                        suggestion="按累计比例填写 (fill in cumulative shares)",
+                    )
+                )
             previous = (label, pct)
         return out

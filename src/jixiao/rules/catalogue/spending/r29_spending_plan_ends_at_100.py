@@ -40,9 +40,13 @@ class Rule_R29(Rule):
         multi_year = len(tbl.years) > 1 or any(
             _CARRY_OVER.search(text or "") for text in (t.title, t.project_name, t.midterm_period, *t.annual_goals)
         )
-        return [self.finding(
-            tbl, f"资金支出计划到「{label}」仅 {fmt(pct)}%，未达到 100%",
-            f"the spending plan reaches only {fmt(pct)}% by '{label}', not 100%",
-            field=f"spending_plan[{i}].percent", severity=Severity.WARNING if multi_year else None,
-            suggestion="年度项目在12月底累计支出100% (an annual project reaches 100% by 12月底)",
-        )]
+        return [
+            self.finding(
+                tbl,
+                f"资金支出计划到「{label}」仅 {fmt(pct)}%，未达到 100%",
+                f"the spending plan reaches only {fmt(pct)}% by '{label}', not 100%",
+                field=f"spending_plan[{i}].percent",
+                severity=Severity.WARNING if multi_year else None,
+                suggestion="年度项目在12月底累计支出100% (an annual project reaches 100% by 12月底)",
+            )
+        ]

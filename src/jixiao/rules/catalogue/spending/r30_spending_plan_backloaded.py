@@ -44,8 +44,12 @@ class Rule_R30(Rule):
         if planned >= share:
             return None
         month = fmt(cutoff)
-        return [self.finding(
-            tbl, f"按计划到{month}月底仅支出约 {fmt(planned)}%（低于 {fmt(share)}%），将进入重点监控",
-            f"about {fmt(planned)}% is planned to be spent by the end of month {month} (below {fmt(share)}%): key monitoring",
-            field="spending_plan", suggestion="前移支出进度或说明原因 (bring spending forward or explain)",
-        )]
+        return [
+            self.finding(
+                tbl,
+                f"按计划到{month}月底仅支出约 {fmt(planned)}%（低于 {fmt(share)}%），将进入重点监控",
+                f"about {fmt(planned)}% is planned to be spent by the end of month {month} (below {fmt(share)}%): key monitoring",
+                field="spending_plan",
+                suggestion="前移支出进度或说明原因 (bring spending forward or explain)",
+            )
+        ]

@@ -28,8 +28,13 @@ class Rule_R21(Rule):
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         if not ind.desc_key or ind.desc_key != ind.name_key:
             return None
-        return [self.finding(
-            tbl, f"指标描述只是重复指标名称「{ind.name}」", f"the description only repeats the indicator name '{ind.name}'",
-            ind=ind, field="description",
-            suggestion="写明口径、计算方法和数据来源 (state scope, formula and data source)",
-        )]
+        return [
+            self.finding(
+                tbl,
+                f"指标描述只是重复指标名称「{ind.name}」",
+                f"the description only repeats the indicator name '{ind.name}'",
+                ind=ind,
+                field="description",
+                suggestion="写明口径、计算方法和数据来源 (state scope, formula and data source)",
+            )
+        ]

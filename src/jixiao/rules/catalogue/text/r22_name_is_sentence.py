@@ -44,8 +44,13 @@ class Rule_R22(Rule):
             return None
         verb = T.TASK_VERBS.search(name)
         why = "过长" if too_long else (f"含任务动词「{verb.group(0)}」" if verb else "含句读标点")
-        return [self.finding(
-            tbl, f"三级指标名称{why}，像一句任务而非指标：「{name}」",
-            f"indicator name reads as a sentence or task, not a measure: '{name}'",
-            ind=ind, field="name", suggestion="改为简短的名词性指标名，如「慢性病评审标准执行率」 (use a short measure name)",
-        )]
+        return [
+            self.finding(
+                tbl,
+                f"三级指标名称{why}，像一句任务而非指标：「{name}」",
+                f"indicator name reads as a sentence or task, not a measure: '{name}'",
+                ind=ind,
+                field="name",
+                suggestion="改为简短的名词性指标名，如「慢性病评审标准执行率」 (use a short measure name)",
+            )
+        ]

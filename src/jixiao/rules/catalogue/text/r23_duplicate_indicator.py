@@ -35,10 +35,16 @@ class Rule_R23(Rule):
             if not k:
                 continue
             if k in seen:
-                out.append(self.finding(
-                    tbl, f"指标「{ind.name}」与第 {seen[k] + 1} 行重复", f"indicator '{ind.name}' repeats row {seen[k] + 1}",
-                    ind=ind, field="name", suggestion="删除重复行或区分指标名称 (remove or rename)",
-                ))
+                out.append(
+                    self.finding(
+                        tbl,
+                        f"指标「{ind.name}」与第 {seen[k] + 1} 行重复",
+                        f"indicator '{ind.name}' repeats row {seen[k] + 1}",
+                        ind=ind,
+                        field="name",
+                        suggestion="删除重复行或区分指标名称 (remove or rename)",
+                    )
+                )
             else:
                 seen[k] = ind.index
         return out

@@ -36,9 +36,13 @@ class Rule_R41(Rule):
         overlap = len(name_chars & set(rest)) / len(name_chars)
         if overlap >= self.profile.threshold("description_overlap"):
             return None
-        return [self.finding(
-            tbl, f"指标「{ind.name}」的描述是粘贴的文件号或文件名，与指标无关：「{desc[:30]}…」",
-            f"the description of '{ind.name}' is a pasted document number or title, unrelated to the indicator",
-            ind=ind, field="description",
-            suggestion="描述指标口径；文件依据写入指标值确定依据 (describe the indicator; put the document in basis)",
-        )]
+        return [
+            self.finding(
+                tbl,
+                f"指标「{ind.name}」的描述是粘贴的文件号或文件名，与指标无关：「{desc[:30]}…」",
+                f"the description of '{ind.name}' is a pasted document number or title, unrelated to the indicator",
+                ind=ind,
+                field="description",
+                suggestion="描述指标口径；文件依据写入指标值确定依据 (describe the indicator; put the document in basis)",
+            )
+        ]

@@ -39,18 +39,27 @@ class Rule_R08(Rule):
             return None
         deadline = ind.ind.deadline or parse_value(ind.value).deadline
         if deadline is None and not ind.percent and T.DATE_WORDS.search(ind.value) is None:
-            return [self.finding(
-                tbl, f"时效指标「{ind.name}」的指标值「{ind.value}」不是时限",
-                f"timeliness indicator '{ind.name}' has no deadline, duration or rate: '{ind.value}'",
-                ind=ind, field="value",
-                suggestion="写明完成时限，如 2024年9月30日前、≤30个工作日 或 及时率100% (state a deadline)",
-            )]
+            return [
+                self.finding(
+                    tbl,
+                    f"时效指标「{ind.name}」的指标值「{ind.value}」不是时限",
+                    f"timeliness indicator '{ind.name}' has no deadline, duration or rate: '{ind.value}'",
+                    ind=ind,
+                    field="value",
+                    suggestion="写明完成时限，如 2024年9月30日前、≤30个工作日 或 及时率100% (state a deadline)",
+                )
+            ]
         year = None if deadline is None else deadline.year
         if tbl.years and year is not None and year not in tbl.years:
             span = f"{min(tbl.years)}-{max(tbl.years)}" if len(tbl.years) > 1 else str(min(tbl.years))
-            return [self.finding(
-                tbl, f"时效指标「{ind.name}」的日期 {year}年 不在项目年度（{span}）内",
-                f"timeliness date {year} of '{ind.name}' is outside the budget year(s) {span}",
-                ind=ind, field="value", suggestion="核对年份 (check the year)",
-            )]
+            return [
+                self.finding(
+                    tbl,
+                    f"时效指标「{ind.name}」的日期 {year}年 不在项目年度（{span}）内",
+                    f"timeliness date {year} of '{ind.name}' is outside the budget year(s) {span}",
+                    ind=ind,
+                    field="value",
+                    suggestion="核对年份 (check the year)",
+                )
+            ]
         return None

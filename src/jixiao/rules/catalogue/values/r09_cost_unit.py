@@ -40,8 +40,13 @@ class Rule_R09(Rule):
             return None
         if ind.has_digit and ind.num is not None and not ind.unit:
             return None  # a bare number: R12 reports it
-        return [self.finding(
-            tbl, f"成本指标「{ind.name}」的指标值「{ind.value}」不是金额",
-            f"cost indicator '{ind.name}' is not an amount of money: '{ind.value}'",
-            ind=ind, field="value", suggestion="写明金额和单位，如 ≤50元/人 (state an amount with its unit)",
-        )]
+        return [
+            self.finding(
+                tbl,
+                f"成本指标「{ind.name}」的指标值「{ind.value}」不是金额",
+                f"cost indicator '{ind.name}' is not an amount of money: '{ind.value}'",
+                ind=ind,
+                field="value",
+                suggestion="写明金额和单位，如 ≤50元/人 (state an amount with its unit)",
+            )
+        ]

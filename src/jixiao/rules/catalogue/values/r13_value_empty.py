@@ -31,15 +31,26 @@ class Rule_R13(Rule):
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         if not ind.value:
-            return [self.finding(
-                tbl, f"指标「{ind.name}」没有指标值", f"indicator '{ind.name}' has no target value",
-                ind=ind, field="value", suggestion="填写指标值 (fill in the target value)",
-            )]
+            return [
+                self.finding(
+                    tbl,
+                    f"指标「{ind.name}」没有指标值",
+                    f"indicator '{ind.name}' has no target value",
+                    ind=ind,
+                    field="value",
+                    suggestion="填写指标值 (fill in the target value)",
+                )
+            ]
         nature = (ind.ind.nature or "").strip()
         if nature in _COMPARING and ind.num is None:
-            return [self.finding(
-                tbl, f"指标性质为「{nature}」，但指标值「{ind.value}」不是数字",
-                f"nature '{nature}' needs a number but the value is '{ind.value}'",
-                ind=ind, field="number", suggestion="填写数值 (fill in a number)",
-            )]
+            return [
+                self.finding(
+                    tbl,
+                    f"指标性质为「{nature}」，但指标值「{ind.value}」不是数字",
+                    f"nature '{nature}' needs a number but the value is '{ind.value}'",
+                    ind=ind,
+                    field="number",
+                    suggestion="填写数值 (fill in a number)",
+                )
+            ]
         return None

@@ -35,8 +35,13 @@ class Rule_R14(Rule):
         if not (ind.level2 == "数量指标" or ind.cost or ind.name_key.endswith(_MEASURABLE_ENDINGS)):
             return None
         what = "数量/成本指标" if (ind.level2 == "数量指标" or ind.cost) else "可计量的指标"
-        return [self.finding(
-            tbl, f"{what}「{ind.name}」的指标值「{ind.value}」不是数值",
-            f"'{ind.name}' should be quantified but its value has no number: '{ind.value}'",
-            ind=ind, field="value", suggestion="改为数值目标，如 100%、≥212家、≤5万元 (state a number)",
-        )]
+        return [
+            self.finding(
+                tbl,
+                f"{what}「{ind.name}」的指标值「{ind.value}」不是数值",
+                f"'{ind.name}' should be quantified but its value has no number: '{ind.value}'",
+                ind=ind,
+                field="value",
+                suggestion="改为数值目标，如 100%、≥212家、≤5万元 (state a number)",
+            )
+        ]

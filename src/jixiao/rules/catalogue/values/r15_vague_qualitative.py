@@ -36,12 +36,16 @@ class Rule_R15(Rule):
             return None
         if T.VAGUE_WORDS.search(ind.value) is None or graded(ind.value, self.profile.grade_words):
             return None
-        return [self.finding(
-            tbl, f"「{ind.name}」的指标值「{ind.value}」表述笼统，无分档、无阈值",
-            f"vague qualitative value for '{ind.name}': '{ind.value}' (no grade, no threshold)",
-            ind=ind, field="value",
-            suggestion="改为可衡量的数值，或分档表述（优/良/中/差） (quantify it or use graded wording)",
-        )]
+        return [
+            self.finding(
+                tbl,
+                f"「{ind.name}」的指标值「{ind.value}」表述笼统，无分档、无阈值",
+                f"vague qualitative value for '{ind.name}': '{ind.value}' (no grade, no threshold)",
+                ind=ind,
+                field="value",
+                suggestion="改为可衡量的数值，或分档表述（优/良/中/差） (quantify it or use graded wording)",
+            )
+        ]
 
 
 def graded(value: str, words: frozenset[str]) -> bool:

@@ -42,10 +42,16 @@ class Rule_R16(Rule):
             bad = m.group(0)
             good = _MISTYPED[bad]
             proposal = ind.value.replace(bad, good)
-            return [self.finding(
-                tbl, f"比较符号「{bad}」书写不规范，应为「{good}」", f"mistyped comparator '{bad}', read as '{good}'",
-                ind=ind, field="value", suggestion=f"改为「{proposal}」",
-            )]
+            return [
+                self.finding(
+                    tbl,
+                    f"比较符号「{bad}」书写不规范，应为「{good}」",
+                    f"mistyped comparator '{bad}', read as '{good}'",
+                    ind=ind,
+                    field="value",
+                    suggestion=f"改为「{proposal}」",
+                )
+            ]
         if ind.op is not None or (ind.ind.nature or "").strip() == "定性":
             return None
         if ind.ind.deadline is not None or T.DATE_WORDS.search(ind.value):
@@ -55,7 +61,13 @@ class Rule_R16(Rule):
             suggestion = "拆分为多个指标：" + "；".join(p.text for p in parts) + " (one indicator per figure)"
         else:
             suggestion = "改为一个比较，如 ≥95% (state one comparison)"
-        return [self.finding(
-            tbl, f"指标值「{ind.value}」不是单一的比较", f"value '{ind.value}' is not one comparison",
-            ind=ind, field="value", suggestion=suggestion,
-        )]
+        return [
+            self.finding(
+                tbl,
+                f"指标值「{ind.value}」不是单一的比较",
+                f"value '{ind.value}' is not one comparison",
+                ind=ind,
+                field="value",
+                suggestion=suggestion,
+            )
+        ]

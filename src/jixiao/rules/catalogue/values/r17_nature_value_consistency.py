@@ -38,34 +38,55 @@ class Rule_R17(Rule):
             return None
         if nature == "定性":
             if ind.unit:
-                return [self.finding(
-                    tbl, f"定性指标「{ind.name}」不应有度量单位「{ind.unit}」",
-                    f"qualitative indicator '{ind.name}' has a unit '{ind.unit}'",
-                    ind=ind, field="unit", suggestion="删除度量单位，或改为定量 (drop the unit)",
-                )]
+                return [
+                    self.finding(
+                        tbl,
+                        f"定性指标「{ind.name}」不应有度量单位「{ind.unit}」",
+                        f"qualitative indicator '{ind.name}' has a unit '{ind.unit}'",
+                        ind=ind,
+                        field="unit",
+                        suggestion="删除度量单位，或改为定量 (drop the unit)",
+                    )
+                ]
             value = ind.value.strip()
             if value not in self.profile.grade_codes and not graded(value, self.profile.grade_words):
-                return [self.finding(
-                    tbl, f"定性指标「{ind.name}」的指标值「{value}」不是等级",
-                    f"qualitative indicator '{ind.name}' has no grade: '{value}'",
-                    ind=ind, field="value", suggestion="填写等级，如 优/良/中/差 (use a grade)",
-                )]
+                return [
+                    self.finding(
+                        tbl,
+                        f"定性指标「{ind.name}」的指标值「{value}」不是等级",
+                        f"qualitative indicator '{ind.name}' has no grade: '{value}'",
+                        ind=ind,
+                        field="value",
+                        suggestion="填写等级，如 优/良/中/差 (use a grade)",
+                    )
+                ]
             return None
         expected = _NATURE_OPS.get(nature)
         if expected is None:
             return None
         if ind.num is not None and not ind.unit:
-            return [self.finding(
-                tbl, f"定量指标「{ind.name}」缺少度量单位", f"quantitative indicator '{ind.name}' has no unit",
-                ind=ind, field="unit", suggestion="填写度量单位 (fill in the unit)",
-            )]
+            return [
+                self.finding(
+                    tbl,
+                    f"定量指标「{ind.name}」缺少度量单位",
+                    f"quantitative indicator '{ind.name}' has no unit",
+                    ind=ind,
+                    field="unit",
+                    suggestion="填写度量单位 (fill in the unit)",
+                )
+            ]
         for symbol, op in _VALUE_OPS:
             if ind.value.startswith(symbol):
                 if op != expected:
-                    return [self.finding(
-                        tbl, f"指标值「{ind.value}」的比较符号与指标性质「{nature}」不一致",
-                        f"value '{ind.value}' contradicts nature '{nature}'",
-                        ind=ind, field="nature", suggestion="统一指标性质与指标值 (make them agree)",
-                    )]
+                    return [
+                        self.finding(
+                            tbl,
+                            f"指标值「{ind.value}」的比较符号与指标性质「{nature}」不一致",
+                            f"value '{ind.value}' contradicts nature '{nature}'",
+                            ind=ind,
+                            field="nature",
+                            suggestion="统一指标性质与指标值 (make them agree)",
+                        )
+                    ]
                 break
         return None

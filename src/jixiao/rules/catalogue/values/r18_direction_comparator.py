@@ -39,18 +39,28 @@ class Rule_R18(Rule):
         low = op in ("<=", "<")
         if direction:
             if (direction.startswith("正向") and low) or (direction.startswith("反向") and not low):
-                return [self.finding(
-                    tbl, f"{direction}「{ind.name}」使用了「{ind.value if not ind.ind.nature else ind.ind.nature}」",
-                    f"{'positive' if direction.startswith('正向') else 'negative'} indicator '{ind.name}' uses {op}",
-                    ind=ind, field="direction",
-                    suggestion="正向指标用 ≥，反向指标用 ≤ (positive: ≥, negative: ≤)",
-                )]
+                return [
+                    self.finding(
+                        tbl,
+                        f"{direction}「{ind.name}」使用了「{ind.value if not ind.ind.nature else ind.ind.nature}」",
+                        f"{'positive' if direction.startswith('正向') else 'negative'} indicator '{ind.name}' uses {op}",
+                        ind=ind,
+                        field="direction",
+                        suggestion="正向指标用 ≥，反向指标用 ≤ (positive: ≥, negative: ≤)",
+                    )
+                ]
             return None
         if (not low and _NEGATIVE.search(ind.name_key)) or (low and _POSITIVE.search(ind.name_key)):
             kind = "反向（越低越好）" if not low else "正向（越高越好）"
-            return [self.finding(
-                tbl, f"「{ind.name}」是{kind}指标，却用「{ind.value}」", f"'{ind.name}' reads as the other direction but uses {op}",
-                ind=ind, field="op", severity=Severity.WARNING,
-                suggestion="越低越好用 ≤，越高越好用 ≥ (lower-is-better: ≤, higher-is-better: ≥)",
-            )]
+            return [
+                self.finding(
+                    tbl,
+                    f"「{ind.name}」是{kind}指标，却用「{ind.value}」",
+                    f"'{ind.name}' reads as the other direction but uses {op}",
+                    ind=ind,
+                    field="op",
+                    severity=Severity.WARNING,
+                    suggestion="越低越好用 ≤，越高越好用 ≥ (lower-is-better: ≤, higher-is-better: ≥)",
+                )
+            ]
         return None

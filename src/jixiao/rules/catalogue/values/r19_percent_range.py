@@ -30,11 +30,18 @@ class Rule_R19(Rule):
     source = "可行性审核: impossible values [S2]; odd value seen in S30; [I]"
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
-        if not ind.percent or ind.num is None or any(w in ind.name for w in _GROWTH):
+        num = ind.num
+        if not ind.percent or num is None or (0 <= num < 100) or (num == 100 and ind.op != ">"):
             return None
-        if ind.num > 100 or ind.num < 0 or (ind.num == 100 and ind.op == ">"):
-            return [self.finding(
-                tbl, f"百分比「{ind.value}」超出 0–100% 范围或无法实现", f"percentage '{ind.value}' is impossible (outside 0-100%)",
-                ind=ind, field="number", suggestion="比率目标取 0–100%，如 =100% 或 ≥95% (use 0-100%)",
-            )]
-        return None
+        if any(w in ind.name for w in _GROWTH):
+            return None
+        return [
+            self.finding(
+                tbl,
+                f"百分比「{ind.value}」超出 0–100% 范围或无法实现",
+                f"percentage '{ind.value}' is impossible (outside 0-100%)",
+                ind=ind,
+                field="number",
+                suggestion="比率目标取 0–100%，如 =100% 或 ≥95% (use 0-100%)",
+            )
+        ]

@@ -34,15 +34,26 @@ class Rule_R20(Rule):
         if ind.level1 != "满意度指标" or not ind.value:
             return None
         if not ind.has_digit:
-            return [self.finding(
-                tbl, f"满意度指标「{ind.name}」不是定量目标：「{ind.value}」",
-                f"satisfaction indicator '{ind.name}' is not quantitative: '{ind.value}'",
-                ind=ind, field="value", suggestion="改为 ≥90% 这类可调查核实的比例 (use e.g. ≥90%)",
-            )]
+            return [
+                self.finding(
+                    tbl,
+                    f"满意度指标「{ind.name}」不是定量目标：「{ind.value}」",
+                    f"satisfaction indicator '{ind.name}' is not quantitative: '{ind.value}'",
+                    ind=ind,
+                    field="value",
+                    suggestion="改为 ≥90% 这类可调查核实的比例 (use e.g. ≥90%)",
+                )
+            ]
         if ind.percent and ind.num is not None and ind.num >= 100 and ind.op in ("=", ">="):
-            return [self.finding(
-                tbl, f"满意度目标「{ind.value}」难以核实", f"satisfaction target '{ind.value}' is rarely verifiable",
-                ind=ind, field="value", severity=Severity.INFO,
-                suggestion="设为低于100%的下限，如 ≥95% (set a floor below 100%)",
-            )]
+            return [
+                self.finding(
+                    tbl,
+                    f"满意度目标「{ind.value}」难以核实",
+                    f"satisfaction target '{ind.value}' is rarely verifiable",
+                    ind=ind,
+                    field="value",
+                    severity=Severity.INFO,
+                    suggestion="设为低于100%的下限，如 ≥95% (set a floor below 100%)",
+                )
+            ]
         return None

@@ -27,6 +27,8 @@ class Rule_R25(Rule):
     source = "10-point 预算执行率 + 90 indicator points [S10; L0, 003; S27, S30]"
 
     def check_table(self, tbl: TableFacts) -> Sequence[Finding] | None:
+        if not tbl.weighted:
+            return None
         weights = [w for ind in tbl.indicators if (w := number(ind.ind.weight)) is not None]
         if not weights:
             return None
@@ -34,8 +36,12 @@ class Rule_R25(Rule):
         total = sum(weights) + execution
         if abs(total - 100) <= self.profile.weight_tolerance:
             return None
-        return [self.finding(
-            tbl, f"权重合计 {fmt(sum(weights))} + 预算执行率权重 {fmt(execution)} = {fmt(total)}，不等于 100",
-            f"weights {fmt(sum(weights))} + budget execution {fmt(execution)} = {fmt(total)}, not 100",
-            field="weight", suggestion=f"调整权重使指标权重合计为 {fmt(100 - execution)} (make them add up)",
-        )]
+        return [
+            self.finding(
+                tbl,
+                f"权重合计 {fmt(sum(weights))} + 预算执行率权重 {fmt(execution)} = {fmt(total)}，不等于 100",
+                f"weights {fmt(sum(weights))} + budget execution {fmt(execution)} = {fmt(total)}, not 100",
+                field="weight",
+                suggestion=f"调整权重使指标权重合计为 {fmt(100 - execution)} (make them add up)",
+            )
+        ]

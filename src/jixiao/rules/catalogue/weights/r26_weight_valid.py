@@ -28,6 +28,8 @@ class Rule_R26(Rule):
     source = "包头: 指标权重设置的规范性 [S6]; Chongqing layout [L0, 003]"
 
     def check_table(self, tbl: TableFacts) -> Sequence[Finding] | None:
+        if not tbl.weighted:
+            return None
         out: list[Finding] = []
         for ind in tbl.indicators:
             for field in ("weight", "weight_this_year"):
@@ -36,25 +38,40 @@ class Rule_R26(Rule):
                     continue
                 w = number(raw)
                 if w is None or w <= 0:
-                    out.append(self.finding(
-                        tbl, f"权重「{raw}」不是正数", f"weight '{raw}' is not a positive number",
-                        ind=ind, field=field, suggestion="权重填正数 (use a positive number)",
-                    ))
+                    out.append(
+                        self.finding(
+                            tbl,
+                            f"权重「{raw}」不是正数",
+                            f"weight '{raw}' is not a positive number",
+                            ind=ind,
+                            field=field,
+                            suggestion="权重填正数 (use a positive number)",
+                        )
+                    )
                 elif not ind.value:
-                    out.append(self.finding(
-                        tbl, f"无指标值的行设有权重 {raw}", f"a weight ({raw}) on a row without a target value",
-                        ind=ind, field=field, suggestion="填写指标值或删除权重 (fill in the target or drop the weight)",
-                    ))
+                    out.append(
+                        self.finding(
+                            tbl,
+                            f"无指标值的行设有权重 {raw}",
+                            f"a weight ({raw}) on a row without a target value",
+                            ind=ind,
+                            field=field,
+                            suggestion="填写指标值或删除权重 (fill in the target or drop the weight)",
+                        )
+                    )
         pairs = [(number(i.ind.weight), number(i.ind.weight_this_year)) for i in tbl.indicators]
         this_year = [b for _, b in pairs if b is not None]
-        if this_year and any(a != b for a, b in pairs):
+        if this_year and any(a != b for a, b in pairs if b is not None):
             execution = execution_weight(tbl)
             total = sum(this_year) + execution
             if abs(total - 100) > self.profile.weight_tolerance:
-                out.append(self.finding(
-                    tbl, f"本年权重合计 {fmt(sum(this_year))} + 预算执行率权重 {fmt(execution)} = {fmt(total)}，不等于 100",
-                    f"this year's weights {fmt(sum(this_year))} + budget execution {fmt(execution)} = {fmt(total)}, not 100",
-                    field="weight_this_year",
-                    suggestion=f"调整本年权重使其合计为 {fmt(100 - execution)} (make them add up)",
-                ))
+                out.append(
+                    self.finding(
+                        tbl,
+                        f"本年权重合计 {fmt(sum(this_year))} + 预算执行率权重 {fmt(execution)} = {fmt(total)}，不等于 100",
+                        f"this year's weights {fmt(sum(this_year))} + budget execution {fmt(execution)} = {fmt(total)}, not 100",
+                        field="weight_this_year",
+                        suggestion=f"调整本年权重使其合计为 {fmt(100 - execution)} (make them add up)",
+                    )
+                )
         return out

@@ -27,6 +27,8 @@ class Rule_R27(Rule):
     source = "default weights [S10], 财预〔2021〕101号 [U]; local practice deviates [L0, 003]"
 
     def check_table(self, tbl: TableFacts) -> Sequence[Finding] | None:
+        if not tbl.weighted:
+            return None
         defaults = self.profile.level1_weights
         totals: dict[str, float] = {}
         any_weight = False
@@ -42,8 +44,12 @@ class Rule_R27(Rule):
             return None
         shown = "、".join(f"{k} {fmt(a)}（默认 {fmt(b)}）" for k, a, b in diffs)
         shown_en = ", ".join(f"{k} {fmt(a)} (default {fmt(b)})" for k, a, b in diffs)
-        return [self.finding(
-            tbl, f"一级指标权重与配置 {self.profile.name} 的默认值不同：{shown}",
-            f"level-1 weights differ from the {self.profile.name} defaults: {shown_en}",
-            field="weight", suggestion="如无特别理由，按默认权重分配 (use the default split unless there is a reason)",
-        )]
+        return [
+            self.finding(
+                tbl,
+                f"一级指标权重与配置 {self.profile.name} 的默认值不同：{shown}",
+                f"level-1 weights differ from the {self.profile.name} defaults: {shown_en}",
+                field="weight",
+                suggestion="如无特别理由，按默认权重分配 (use the default split unless there is a reason)",
+            )
+        ]
