@@ -297,3 +297,18 @@ def test_changsha_project_table_over_eight_pages_is_stitched_with_its_repeated_c
     assert len(captions) == 1
     project = next(cell for cell in grid.cells() if cell.text == "基层及其他信访业务工作经费专项")
     assert project.rowspan == 16
+
+
+@pytest.mark.parametrize("name", ["000_tianjin.pdf", "001_lulong.pdf", "002_luan.pdf", "003_chongqing.pdf"])
+def test_fixture_pdf_reads_as_its_gold(name: str) -> None:
+    """Acceptance: the full import (reader + interpreter) scores F1 >= 0.99 against the hand-checked gold."""
+    import json
+
+    from jixiao.compare import compare
+    from jixiao.parsing import parse_file
+
+    path = FIXTURES / name
+    gold = json.loads(path.with_name(path.name + ".json").read_text(encoding="utf-8"))
+    result = compare(gold, parse_file(path).document.to_dict())
+    assert result.structure.f1 >= 0.99, result.structure.mismatches[:10]
+    assert result.parse.f1 >= 0.99, result.parse.mismatches[:10]

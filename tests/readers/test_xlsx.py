@@ -214,3 +214,17 @@ def test_chongqing_fixture_gives_one_titled_grid_per_sheet() -> None:
     ]
     goal = first.at(4, 0)
     assert goal is not None and goal.colspan == 11 and goal.text.startswith("年度目标：")
+
+
+def test_chongqing_workbook_reads_as_its_gold() -> None:
+    """Acceptance: the full import (reader + interpreter) scores F1 >= 0.99 against the hand-checked gold."""
+    import json
+
+    from jixiao.compare import compare
+    from jixiao.parsing import parse_file
+
+    path = FIXTURES / "003_chongqing.xlsx"
+    gold = json.loads(path.with_name(path.name + ".json").read_text(encoding="utf-8"))
+    result = compare(gold, parse_file(path).document.to_dict())
+    assert result.structure.f1 >= 0.99, result.structure.mismatches[:10]
+    assert result.parse.f1 >= 0.99, result.parse.mismatches[:10]
