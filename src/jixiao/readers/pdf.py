@@ -464,7 +464,7 @@ def _stitch(parts: list[_Part]) -> list[tuple[_Part, int, list[_PdfCell]]]:
 def _grid(parts: list[_Part], unit_hint: str | None, max_cells: int, name: str, counted: list[int]) -> Grid:
     xs = _snap([v for part in parts for cell in part.cells for v in (cell.x0, cell.x1)])
     placed = _stitch(parts)
-    grid_cells: list[tuple[Cell, _PdfCell]] = []
+    grid_cells: list[Cell] = []
     by_bottom: dict[tuple[int, int, int], Cell] = {}  # (last row + 1, c0, c1) → cell reaching that row
     for part_index, (part, offset, cells) in enumerate(placed):
         first_row = min((cell.r0 for cell in cells), default=0)
@@ -482,17 +482,17 @@ def _grid(parts: list[_Part], unit_hint: str | None, max_cells: int, name: str, 
                     continue
             ref = f"page {part.page} table {part.number} r{cell.r0 + 1}c{cell.c0 + 1}"
             made = Cell(cell.text, r0, c0, r1 - r0, max(c1 - c0, 1), ref)
-            grid_cells.append((made, cell))
+            grid_cells.append(made)
             by_bottom[(r1, c0, c1)] = made
             counted[0] += 1
             if counted[0] > max_cells:
                 raise LimitExceeded(f"more than the limit of {max_cells:,} table cells", path=name, place=ref)
-    n_rows = max((cell.row + cell.rowspan for cell, _ in grid_cells), default=0)
+    n_rows = max((made.row + made.rowspan for made in grid_cells), default=0)
     rows: list[list[Cell]] = [[] for _ in range(n_rows)]
-    for cell, _ in grid_cells:
-        rows[cell.row].append(cell)
+    for made in grid_cells:
+        rows[made.row].append(made)
     for row in rows:
-        row.sort(key=lambda cell: cell.col)
+        row.sort(key=lambda made: made.col)
     first, last = parts[0], parts[-1]
     pages = f"page {first.page}" if first.page == last.page else f"pages {first.page}-{last.page}"
     return Grid(rows=rows, ref=f"{pages} table {first.number}", unit_hint=unit_hint)
