@@ -11,5 +11,6 @@ from jixiao.cli._app import app, main
 # Command modules register on import; one line per module.
 from jixiao.cli import export as _export  # noqa: F401, E402
 from jixiao.cli import parse as _parse  # noqa: F401, E402
+from jixiao.cli import web as _web  # noqa: F401, E402
 
 __all__ = ["app", "main"]

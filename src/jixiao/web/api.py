@@ -1,0 +1,38 @@
+"""The REST API (django-ninja): OpenAPI schema and docs at ``/api/docs``.
+
+Authentication: ``Authorization: Bearer <token>`` (``jixiao web-admin issue_token USER``) or the browser
+session (with its CSRF token). Permissions are the pages' own: every query goes through ``restrict()``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.security import HttpBearer, django_auth
+
+from jixiao.web.accounts.models import ApiToken
+
+__all__ = ["api"]
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = ApiToken.user_for(token)
+        if user is not None:
+            request.user = user  # so that history rows name the token's user
+        return user
+
+
+api = NinjaAPI(
+    title="jixiao API",
+    version="1",
+    description="Budget performance target tables (jixiao/1 documents), findings and the review workflow.",
+    auth=[TokenAuth(), django_auth],
+    urls_namespace="api",
+)
+
+from jixiao.web.targets.api import router as targets_router  # noqa: E402 - routers need ``api`` defined first
+
+api.add_router("/tables", targets_router)

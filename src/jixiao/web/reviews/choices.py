@@ -1,0 +1,12 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Action(models.TextChoices):
+    CREATE = "create", _("Created")  # 新建 / 导入
+    SAVE = "save", _("Saved")
+    SUBMIT = "submit", _("Submitted")  # 送审
+    RETURN = "return", _("Returned")  # 退回
+    APPROVE = "approve", _("Approved")  # 审核通过
+    PUBLISH = "publish", _("Published")  # 批复
+    ADJUST = "adjust", _("Adjustment started")  # 调整

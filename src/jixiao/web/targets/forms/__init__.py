@@ -1,0 +1,17 @@
+from jixiao.web.targets.forms.bulk_import import TargetTableImportForm
+from jixiao.web.targets.forms.model_forms import (
+    EDITABLE_INDICATOR_FIELDS,
+    IndicatorForm,
+    IndicatorFormSet,
+    TargetTableForm,
+    parsed_value_fields,
+)
+
+__all__ = [
+    "EDITABLE_INDICATOR_FIELDS",
+    "IndicatorForm",
+    "IndicatorFormSet",
+    "TargetTableForm",
+    "TargetTableImportForm",
+    "parsed_value_fields",
+]

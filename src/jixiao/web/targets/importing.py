@@ -1,0 +1,177 @@
+"""The import flow: parse uploads (nothing stored), preview them with findings, then create drafts atomically."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from pydantic import ValidationError
+
+from jixiao.errors import JixiaoError
+from jixiao.model import Document, FindingRecord
+from jixiao.web.organisations.models import Organisation
+from jixiao.web.targets import models as m
+from jixiao.web.targets.checks import run_rules
+from jixiao.web.targets.permissions import can_create_in
+from jixiao.web.targets.services import create_version, find_project, resolve_unit
+
+__all__ = ["ParsedUpload", "PreviewTable", "confirm", "parse_upload", "preview"]
+
+SESSION_KEY = "jixiao_import"
+
+
+@dataclass
+class ParsedUpload:
+    name: str
+    document: Document | None = None
+    error: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PreviewTable:
+    key: str  # "<file>-<table>"
+    index: int
+    title: str
+    unit: Organisation | None
+    year: int
+    existing: m.Project | None
+    next_version: int
+    findings: list[FindingRecord]
+    indicator_count: int
+    problem: str | None  # why it cannot be imported (unit not found / not yours)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "error")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity == "warning")
+
+
+def parse_upload(data: bytes, name: str) -> ParsedUpload:
+    """Read one upload by content (the core's detection); a jixiao/1 JSON document is accepted as is."""
+    if not data:
+        return ParsedUpload(name, error=_("The file is empty."))
+    head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"{"):
+        try:
+            return ParsedUpload(name, document=Document.from_dict(json.loads(data.decode("utf-8-sig"))))
+        except (ValueError, ValidationError) as exc:
+            return ParsedUpload(
+                name, error=_("Not a valid jixiao/1 JSON document: %(error)s") % {"error": str(exc)[:300]}
+            )
+    try:
+        from jixiao.parsing import parse_bytes
+    except ImportError:
+        return ParsedUpload(name, error=_("The document reader is not installed on this server."))
+    try:
+        interpretation = parse_bytes(data, name)
+    except JixiaoError as exc:
+        return ParsedUpload(name, error=str(exc))
+    except Exception as exc:  # a reader bug must not take the page down; the user sees one clear line
+        return ParsedUpload(name, error=_("The file could not be read (%(kind)s).") % {"kind": type(exc).__name__})
+    document = interpretation.document
+    if not document.tables:
+        return ParsedUpload(
+            name, error=_("No target table was found in this file."), warnings=list(interpretation.warnings)
+        )
+    return ParsedUpload(name, document=document, warnings=list(interpretation.warnings))
+
+
+def _units_for(user: Any) -> list[Organisation]:
+    return [o for o in Organisation.objects.filter(kind="unit") if can_create_in(user, o)]
+
+
+def preview(
+    document: Document, file_index: int, *, user: Any, year: int, fallback: Organisation | None
+) -> list[PreviewTable]:
+    units = _units_for(user)
+    result = []
+    for index, table in enumerate(document.tables):
+        unit = resolve_unit(table, units, None)
+        problem = None
+        if unit is None:
+            if table.unit_code or table.unit_name:
+                # the table names a unit: either unknown, or one the user may not file for
+                named = resolve_unit(table, list(Organisation.objects.filter(kind="unit")), None)
+                problem = _("Not your unit: %(unit)s") % {"unit": table.unit_name or table.unit_code} if named else None
+                unit = None if named else fallback
+                if unit is None and problem is None:
+                    problem = _("Unknown unit: %(unit)s") % {
+                        "unit": f"{table.unit_code or ''} {table.unit_name or ''}".strip()
+                    }
+            else:
+                unit = fallback
+                if unit is None:
+                    problem = _("The table names no unit; choose one.")
+        table_year = table.year or year
+        existing = find_project(unit, table_year, table.project_code, table.project_name) if unit else None
+        next_version = (max((t.version for t in existing.tables.all()), default=0) + 1) if existing else 1
+        result.append(
+            PreviewTable(
+                key=f"{file_index}-{index}",
+                index=index,
+                title=table.project_name or table.title or f"#{index + 1}",
+                unit=unit,
+                year=table_year,
+                existing=existing,
+                next_version=next_version,
+                findings=run_rules(table, source_name=document.source.name, source_format=document.source.format),
+                indicator_count=len(table.indicators),
+                problem=problem,
+            )
+        )
+    return result
+
+
+def stage(session: Any, uploads: Sequence[ParsedUpload], *, year: int, fallback: Organisation | None) -> str:
+    """Keep the parsed documents in the session until the user confirms (nothing in the database yet)."""
+    batch = uuid.uuid4().hex
+    session[SESSION_KEY] = {
+        "batch": batch,
+        "year": year,
+        "fallback": fallback.pk if fallback else None,
+        "files": [{"name": u.name, "document": u.document.to_dict()} for u in uploads if u.document is not None],
+    }
+    return batch
+
+
+class ImportFailed(Exception):
+    pass
+
+
+def confirm(session: Any, batch: str, selected: set[str], *, user: Any) -> list[m.TargetTable]:
+    """Create the selected drafts in one transaction: all of them, or (on any failure) none."""
+    staged = session.get(SESSION_KEY)
+    if not staged or staged.get("batch") != batch:
+        raise ImportFailed(_("This import has expired; upload the files again."))
+    fallback = Organisation.objects.filter(pk=staged["fallback"]).first() if staged["fallback"] else None
+    created: list[m.TargetTable] = []
+    with transaction.atomic():
+        for file_index, item in enumerate(staged["files"]):
+            document = Document.from_dict(item["document"])
+            for entry in preview(document, file_index, user=user, year=staged["year"], fallback=fallback):
+                if entry.key not in selected:
+                    continue
+                if entry.problem or entry.unit is None or not can_create_in(user, entry.unit):
+                    raise ImportFailed(entry.problem or _("Not your unit."))
+                created.append(
+                    create_version(
+                        core=document.tables[entry.index],
+                        unit=entry.unit,
+                        year=entry.year,
+                        user=user,
+                        source_name=item["name"],
+                        source_format=document.source.format,
+                        reason=_("imported from %(name)s") % {"name": item["name"]},
+                    )
+                )
+    session.pop(SESSION_KEY, None)
+    return created

@@ -1,0 +1,114 @@
+"""Who may do what to a target table: one policy, read both as a queryset filter and as ``rules`` predicates.
+
+* A filer (填报人) sees its own unit's tables and edits them only while they are draft or returned.
+* A unit approver (单位负责人) sees its unit's tables and may submit them.
+* A finance reviewer (财政审核人) sees every unit under its bureau, returns or approves submitted tables,
+  publishes approved ones, and never edits content.
+* An analyst (分析员) reads published tables only.
+* An administrator may do everything.
+
+Roles reach down the tree: a membership in an organisation covers every organisation below it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q
+
+import rules
+from jixiao.web.organisations.choices import Role
+from jixiao.web.organisations.scopes import is_admin, scopes_for
+from jixiao.web.targets.choices import TableStatus
+
+__all__ = ["ACTIONS", "POLICY", "allowed", "restriction_q"]
+
+
+@dataclass(frozen=True)
+class Grant:
+    roles: frozenset[str]
+    statuses: frozenset[str] | None = None  # None: any status
+    current_only: bool = False  # only the newest version of a project may change
+
+
+_ANY_UNIT_ROLE = frozenset({Role.FILER, Role.APPROVER, Role.REVIEWER})
+_EDITABLE = frozenset({TableStatus.DRAFT, TableStatus.RETURNED})
+
+POLICY: dict[str, tuple[Grant, ...]] = {
+    "view": (Grant(_ANY_UNIT_ROLE), Grant(frozenset({Role.ANALYST}), frozenset({TableStatus.PUBLISHED}))),
+    "change": (Grant(frozenset({Role.FILER}), _EDITABLE, current_only=True),),
+    "submit": (Grant(frozenset({Role.FILER, Role.APPROVER}), _EDITABLE, current_only=True),),
+    "review": (Grant(frozenset({Role.REVIEWER}), frozenset({TableStatus.SUBMITTED})),),
+    "publish": (Grant(frozenset({Role.REVIEWER}), frozenset({TableStatus.APPROVED})),),
+    "adjust": (
+        Grant(frozenset({Role.FILER}), frozenset({TableStatus.APPROVED, TableStatus.PUBLISHED}), current_only=True),
+    ),
+    "create": (Grant(frozenset({Role.FILER})),),  # creating drafts (import, API) for a unit the filer belongs to
+}
+ACTIONS = tuple(POLICY)
+
+
+def restriction_q(
+    user: Any,
+    action: str,
+    *,
+    path: str = "unit__path",
+    status: str | None = "status",
+    current: str | None = "is_current",
+) -> Q | None:
+    """The filter for ``action``; ``None`` means unrestricted (administrators). Lookups name the model's route."""
+    if is_admin(user):
+        return None
+    scopes = scopes_for(user)
+    combined = Q(pk__in=[])  # nothing, unless a grant adds something
+    for grant in POLICY[action]:
+        paths = [p for role in grant.roles for p in scopes.get(role, ())]
+        if not paths:
+            continue
+        q = Q()
+        for p in paths:
+            q |= Q(**{f"{path}__startswith": p})
+        if grant.statuses is not None and status is not None:
+            q &= Q(**{f"{status}__in": sorted(grant.statuses)})
+        if grant.current_only and current is not None:
+            q &= Q(**{current: True})
+        combined |= q
+    return combined
+
+
+def allowed(user: Any, action: str, table: Any) -> bool:
+    """The same policy for one table object (no query beyond the cached scopes)."""
+    if user is None or not user.is_authenticated:
+        return False
+    if is_admin(user):
+        return True
+    scopes = scopes_for(user)
+    unit_path = table.unit.path
+    for grant in POLICY[action]:
+        if grant.statuses is not None and table.status not in grant.statuses:
+            continue
+        if grant.current_only and not table.is_current:
+            continue
+        if any(unit_path.startswith(p) for role in grant.roles for p in scopes.get(role, ())):
+            return True
+    return False
+
+
+def can_create_in(user: Any, unit: Any) -> bool:
+    """May ``user`` create drafts for ``unit`` (import, API)?"""
+    if is_admin(user):
+        return True
+    return any(unit.path.startswith(p) for p in scopes_for(user).get(Role.FILER, ()))
+
+
+def _predicate(action: str) -> Any:
+    @rules.predicate(name=f"jixiao_{action}")
+    def check(user: Any, table: Any = None) -> bool:
+        return table is not None and allowed(user, action, table)
+
+    return check
+
+
+for _action in ACTIONS:
+    rules.set_perm(f"targets.{_action}_targettable", _predicate(_action))

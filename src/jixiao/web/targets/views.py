@@ -1,0 +1,435 @@
+"""Target-table pages. Views only declare; the work is in services, importing, convert and the core."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Sum
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from jixiao.web.core.views import ObjectListView, ObjectView, RestrictedViewMixin
+from jixiao.web.organisations.models import Organisation
+from jixiao.web.organisations.scopes import visible_units
+from jixiao.web.reviews.models import ReviewComment, Transition
+from jixiao.web.targets import convert, importing
+from jixiao.web.targets.choices import Severity, TableStatus
+from jixiao.web.targets.diffing import diff_tables
+from jixiao.web.targets.filtersets import TargetTableFilterSet
+from jixiao.web.targets.forms import (
+    EDITABLE_INDICATOR_FIELDS,
+    IndicatorFormSet,
+    TargetTableForm,
+    TargetTableImportForm,
+)
+from jixiao.web.targets.forms.model_forms import LEVEL1_CHOICES, LEVEL2_CHOICES
+from jixiao.web.targets.layout import layout_rows
+from jixiao.web.targets.models import Finding, Indicator, TargetTable
+from jixiao.web.targets.permissions import ACTIONS, allowed, can_create_in
+from jixiao.web.targets.services import EditConflict, RowInput, save_content
+from jixiao.web.targets.tables import TargetTableTable
+
+_TABLE_BASE = TargetTable.objects.select_related("unit", "project")
+
+
+def table_actions(user: Any, table: TargetTable) -> dict[str, bool]:
+    """Which buttons the page shows: the same policy that guards the POSTs."""
+    return {action: allowed(user, action, table) for action in ACTIONS}
+
+
+class DashboardView(RestrictedViewMixin, TemplateView):
+    template_name = "targets/dashboard.html"
+    queryset = _TABLE_BASE
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        current = self.get_restricted_queryset("view").filter(is_current=True)
+        editable = self.get_restricted_queryset("change")
+        context["my_drafts"] = list(editable.filter(status=TableStatus.DRAFT).order_by("-updated")[:20])
+        context["returned"] = list(editable.filter(status=TableStatus.RETURNED).order_by("-updated")[:20])
+        context["awaiting_review"] = list(self.get_restricted_queryset("review").order_by("updated")[:50])
+        by_status = dict(current.order_by().values_list("status").annotate(n=Count("pk")))
+        context["status_counts"] = [(label, value, by_status.get(value, 0)) for value, label in TableStatus.choices]
+        sums = current.aggregate(error=Sum("error_count"), warning=Sum("warning_count"), info=Sum("info_count"))
+        context["severity_counts"] = [(label, value, sums.get(value) or 0) for value, label in Severity.choices]
+        return context
+
+
+class TargetTableListView(ObjectListView):
+    queryset = _TABLE_BASE.filter(is_current=True)
+    filterset_class = TargetTableFilterSet
+    table_class = TargetTableTable
+    template_name = "targets/targettable_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        filterset = context.get("filter")
+        if filterset is not None:  # offer only the units the user can see
+            filterset.form.fields["unit"].queryset = visible_units(self.request.user)
+        context["can_review"] = self.get_restricted_queryset("review").exists()
+        return context
+
+
+class TargetTableView(ObjectView):
+    """The table in the official layout, findings marked on the rows they concern."""
+
+    queryset = _TABLE_BASE
+    template_name = "targets/targettable.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        table = self.object
+        indicators = list(Indicator.objects.filter(table=table).order_by("position"))
+        findings = list(Finding.objects.filter(table=table).order_by("indicator_position", "code"))
+        comments = list(ReviewComment.objects.filter(table=table).select_related("author", "resolved_by", "indicator"))
+        context.update(
+            rows=layout_rows(indicators, findings, comments),
+            table_findings=[f for f in findings if f.indicator_position is None],
+            table_comments=[c for c in comments if c.indicator_id is None],
+            open_comments=[c for c in comments if not c.resolved],
+            spending=list(table.spending_points.all()),
+            transitions=list(Transition.objects.filter(table=table).select_related("user")),
+            versions=list(
+                TargetTable.objects.filter(project_id=table.project_id)
+                .only("pk", "version", "status", "is_current")
+                .order_by("version")
+            ),
+            can=table_actions(self.request.user, table),
+        )
+        return context
+
+
+class TargetTableEditView(ObjectView):
+    """Header fields and the indicator rows; saves under an optimistic lock and re-runs the rules."""
+
+    queryset = _TABLE_BASE
+    action = "change"
+    template_name = "targets/targettable_edit.html"
+    http_method_names: ClassVar[list[str]] = ["get", "post"]  # type: ignore[misc]
+
+    def initial_rows(self) -> list[dict[str, Any]]:
+        return [
+            {"row_id": row.pk, **{f: getattr(row, f) or "" for f in EDITABLE_INDICATOR_FIELDS}}
+            for row in Indicator.objects.filter(table=self.object).order_by("position")
+        ]
+
+    def render_page(self, form: TargetTableForm, formset: Any, *, status: int = 200) -> HttpResponse:
+        table = self.object
+        findings = list(Finding.objects.filter(table=table))
+        row_findings: dict[int, list[Finding]] = {}
+        for finding in findings:
+            if finding.indicator_id is not None:
+                row_findings.setdefault(finding.indicator_id, []).append(finding)
+        comments = list(ReviewComment.objects.filter(table=table, resolved=False).select_related("author"))
+        row_comments: dict[int, list[ReviewComment]] = {}
+        for comment in comments:
+            if comment.indicator_id is not None:
+                row_comments.setdefault(comment.indicator_id, []).append(comment)
+        rows = []
+        for row_form in formset.forms:
+            row_id = row_form["row_id"].value()
+            row_id = int(row_id) if row_id not in (None, "") else None
+            rows.append(
+                {"form": row_form, "findings": row_findings.get(row_id, []), "comments": row_comments.get(row_id, [])}
+            )
+        context = self.get_context_data(
+            form=form,
+            formset=formset,
+            rows=rows,
+            table_findings=[f for f in findings if f.indicator_id is None],
+            table_comments=[c for c in comments if c.indicator_id is None],
+            level1_choices=LEVEL1_CHOICES,
+            level2_choices=LEVEL2_CHOICES,
+        )
+        template = (
+            "targets/inc/indicator_rows.html"
+            if self.request.htmx and self.request.POST.get("op")
+            else self.template_name
+        )  # type: ignore[attr-defined]
+        return render(self.request, template, context, status=status)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = TargetTableForm(instance=self.object)
+        formset = IndicatorFormSet(initial=self.initial_rows(), prefix="rows")
+        return self.render_page(form, formset)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = TargetTableForm(request.POST, instance=TargetTable.objects.get(pk=self.object.pk))
+        formset = IndicatorFormSet(request.POST, prefix="rows")
+        op = request.POST.get("op", "")
+        if op:  # add / remove / move a row: re-render the rows as edited, nothing is saved yet
+            return self.render_page(form, self.rearranged(formset, op))
+        if not (form.is_valid() and formset.is_valid()):
+            messages.error(request, _("Please correct the marked fields."))
+            return self.render_page(form, formset, status=400)
+        rows = [
+            RowInput(values=row.row_values(), id=row.cleaned_data.get("row_id"))
+            for row in formset.forms
+            if not row.cleaned_data.get("DELETE")
+        ]
+        try:
+            table = save_content(
+                self.object,
+                header=form.header_values(),
+                rows=rows,
+                user=request.user,
+                expected_lock=form.cleaned_data["lock_version"],
+                reason=request.POST.get("reason", "").strip() or _("edited on the web"),
+            )
+        except EditConflict as conflict:
+            return self.conflict(conflict, form, rows)
+        messages.success(
+            request,
+            _("Saved. The review rules were run again: %(errors)d errors, %(warnings)d warnings.")
+            % {"errors": table.error_count, "warnings": table.warning_count},
+        )
+        return redirect("targets:targettable_edit", pk=table.pk)
+
+    def rearranged(self, formset: Any, op: str) -> Any:
+        """The formset's current values with one row added, removed or moved (for htmx and for plain POSTs)."""
+        data = []
+        for row in formset.forms:
+            row.is_valid()
+            values = {f: row.data.get(row.add_prefix(f), "") for f in ("row_id", *EDITABLE_INDICATOR_FIELDS)}
+            data.append(values)
+        verb, _sep, arg = op.partition(":")
+        index = int(arg) if arg.isdigit() else -1
+        if verb == "add":
+            template = data[index] if 0 <= index < len(data) else (data[-1] if data else {})
+            new = {"row_id": "", "level1": template.get("level1", ""), "level2": template.get("level2", "")}
+            data.insert(index + 1 if 0 <= index < len(data) else len(data), new)
+        elif verb == "remove" and 0 <= index < len(data):
+            data.pop(index)
+        elif verb == "up" and 0 < index < len(data):
+            data[index - 1], data[index] = data[index], data[index - 1]
+        elif verb == "down" and 0 <= index < len(data) - 1:
+            data[index + 1], data[index] = data[index], data[index + 1]
+        return IndicatorFormSet(initial=data, prefix="rows")
+
+    def conflict(self, conflict: EditConflict, form: TargetTableForm, rows: list[RowInput]) -> HttpResponse:
+        theirs = conflict.table
+        their_rows = list(Indicator.objects.filter(table=theirs).order_by("position"))
+        history = theirs.history.order_by("-history_date").select_related("history_user").first()
+        context = {
+            "object": theirs,
+            "mine_header": form.header_values(),
+            "mine_rows": [r.values for r in rows],
+            "their_rows": their_rows,
+            "their_user": history.history_user if history else None,
+            "their_date": history.history_date if history else None,
+            "header_fields": [
+                (name, TargetTable._meta.get_field(name).verbose_name)
+                for name in form.header_values()
+                if name != "annual_goals"
+            ],
+            "indicator_fields": EDITABLE_INDICATOR_FIELDS,
+        }
+        context["header_rows"] = [
+            (label, context["mine_header"].get(name), getattr(theirs, name)) for name, label in context["header_fields"]
+        ]
+        return render(self.request, "targets/targettable_conflict.html", context, status=409)
+
+
+class TargetTableHistoryView(ObjectView):
+    """Every step and change of every version of the project, with user, time and reason."""
+
+    queryset = _TABLE_BASE
+    template_name = "targets/targettable_history.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        table = self.object
+        versions = list(
+            TargetTable.objects.filter(project_id=table.project_id)
+            .restrict(self.request.user, "view")
+            .order_by("version")
+        )
+        version_ids = [v.pk for v in versions]
+        events: list[dict[str, Any]] = []
+        for t in Transition.objects.filter(table_id__in=version_ids).select_related("user", "table"):
+            events.append(
+                {
+                    "at": t.at,
+                    "user": t.user,
+                    "kind": "transition",
+                    "version": t.table.version,
+                    "what": t.get_action_display(),
+                    "detail": t.remark,
+                    "status": t.to_status,
+                }
+            )
+        table_history = (
+            TargetTable.history.filter(id__in=version_ids).select_related("history_user").order_by("history_date")
+        )
+        for h in table_history:
+            events.append(
+                {
+                    "at": h.history_date,
+                    "user": h.history_user,
+                    "kind": "table",
+                    "version": h.version,
+                    "what": _("table %(type)s") % {"type": h.get_history_type_display()},
+                    "detail": h.history_change_reason or "",
+                    "status": h.status,
+                }
+            )
+        version_of = {v.pk: v.version for v in versions}
+        for h in (
+            Indicator.history.filter(table_id__in=version_ids).select_related("history_user").order_by("history_date")
+        ):
+            events.append(
+                {
+                    "at": h.history_date,
+                    "user": h.history_user,
+                    "kind": "indicator",
+                    "version": version_of.get(h.table_id),
+                    "what": _("indicator %(type)s: %(name)s")
+                    % {"type": h.get_history_type_display(), "name": h.name or ""},
+                    "detail": h.history_change_reason or "",
+                    "status": "",
+                }
+            )
+        for h in (
+            ReviewComment.history.filter(table_id__in=version_ids)
+            .select_related("history_user")
+            .order_by("history_date")
+        ):
+            events.append(
+                {
+                    "at": h.history_date,
+                    "user": h.history_user,
+                    "kind": "comment",
+                    "version": version_of.get(h.table_id),
+                    "what": _("comment: %(text)s") % {"text": h.text[:80]},
+                    "detail": h.history_change_reason or "",
+                    "status": "",
+                }
+            )
+        events.sort(key=lambda e: (e["at"], {"transition": 1}.get(e["kind"], 0)))
+        context.update(events=events, versions=versions)
+        return context
+
+
+class TargetTableDiffView(ObjectView):
+    """Differences between this version and another of the same project (``?other=<pk>``)."""
+
+    queryset = _TABLE_BASE
+    template_name = "targets/targettable_diff.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        table = self.object
+        versions = list(
+            TargetTable.objects.filter(project_id=table.project_id)
+            .restrict(self.request.user, "view")
+            .order_by("version")
+        )
+        other_id = self.request.GET.get("other")
+        other = next((v for v in versions if str(v.pk) == other_id), None)
+        if other is None:
+            other = next((v for v in reversed(versions) if v.version < table.version), None) or table
+        old, new = (other, table) if other.version <= table.version else (table, other)
+        context.update(versions=versions, old=old, new=new, diff=diff_tables(old, new))
+        return context
+
+
+class TargetTableExportView(RestrictedViewMixin, View):
+    """JSON export (jixiao/1) of one table (``pk``) or a selection (``?pk=1&pk=2``)."""
+
+    queryset = TargetTable.objects.select_related("unit")
+
+    def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        ids = [pk] if pk is not None else [int(v) for v in request.GET.getlist("pk") if v.isdigit()]
+        tables = list(
+            self.get_restricted_queryset("view")
+            .filter(pk__in=ids)
+            .prefetch_related(
+                Prefetch("indicators", queryset=Indicator.objects.order_by("position")), "spending_points"
+            )
+            .order_by("pk")
+        )
+        if not tables or (pk is not None and len(tables) != 1):
+            return JsonResponse({"detail": "not found"}, status=404)
+        document = convert.document_for(tables)
+        response = HttpResponse(document.to_json(), content_type="application/json; charset=utf-8")
+        name = f"jixiao-table-{pk}.json" if pk is not None else "jixiao-selection.json"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+class TargetTableImportView(LoginRequiredMixin, TemplateView):
+    """Upload several files, preview each parsed table with its findings, then confirm to create drafts."""
+
+    template_name = "targets/targettable_import.html"
+
+    def units(self) -> Any:
+        ids = [o.pk for o in Organisation.objects.filter(kind="unit") if can_create_in(self.request.user, o)]
+        return Organisation.objects.filter(pk__in=ids)
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if request.user.is_authenticated and not self.units().exists():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.render_to_response(self.get_context_data(form=TargetTableImportForm(units=self.units())))
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if "batch" in request.POST:
+            return self.confirm(request)
+        form = TargetTableImportForm(request.POST, units=self.units())
+        files = request.FILES.getlist("files")
+        problems = []
+        if not files:
+            problems.append(_("Choose at least one file."))
+        if len(files) > settings.JIXIAO_UPLOAD_MAX_FILES:
+            problems.append(_("At most %(n)d files at once.") % {"n": settings.JIXIAO_UPLOAD_MAX_FILES})
+        too_big = [f.name for f in files if f.size > settings.JIXIAO_UPLOAD_MAX_BYTES]
+        if too_big:
+            problems.append(
+                _("Too large (the limit is %(mb)d MB): %(names)s")
+                % {"mb": settings.JIXIAO_UPLOAD_MAX_BYTES // 2**20, "names": ", ".join(too_big)}
+            )
+        if problems or not form.is_valid():
+            for problem in problems:
+                messages.error(request, problem)
+            return self.render_to_response(self.get_context_data(form=form), status=413 if too_big else 400)
+        uploads = [importing.parse_upload(f.read(), f.name or "upload") for f in files]
+        fallback = form.cleaned_data["unit"] or (self.units().first() if self.units().count() == 1 else None)
+        year = form.cleaned_data["year"]
+        batch = importing.stage(request.session, uploads, year=year, fallback=fallback)
+        previews = []
+        good = 0
+        for upload in uploads:
+            entries = (
+                importing.preview(upload.document, good, user=request.user, year=year, fallback=fallback)
+                if upload.document
+                else []
+            )
+            if upload.document:
+                good += 1
+            previews.append({"upload": upload, "tables": entries})
+        return self.render_to_response(self.get_context_data(form=form, previews=previews, batch=batch))
+
+    def confirm(self, request: HttpRequest) -> HttpResponse:
+        selected = set(request.POST.getlist("table"))
+        if not selected:
+            messages.error(request, _("Nothing was selected."))
+            return redirect("targets:targettable_import")
+        try:
+            created = importing.confirm(request.session, request.POST["batch"], selected, user=request.user)
+        except (importing.ImportFailed, Exception) as exc:
+            messages.error(request, _("Nothing was imported: %(reason)s") % {"reason": exc})
+            return redirect("targets:targettable_import")
+        messages.success(request, _("%(n)d drafts created.") % {"n": len(created)})
+        if len(created) == 1:
+            return redirect("targets:targettable", pk=created[0].pk)
+        return redirect(reverse("targets:targettable_list") + f"?status=draft&year={created[0].year}")

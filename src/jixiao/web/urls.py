@@ -1,0 +1,12 @@
+from django.urls import include, path
+
+from jixiao.web.api import api
+
+urlpatterns = [
+    path("", include("jixiao.web.core.urls")),
+    path("accounts/", include("jixiao.web.accounts.urls")),
+    path("tables/", include("jixiao.web.targets.urls")),
+    path("", include("jixiao.web.reviews.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+]
