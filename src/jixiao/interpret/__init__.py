@@ -15,8 +15,8 @@ from jixiao.grid import SourceDocument
 from jixiao.interpret.narrative import read_narrative
 from jixiao.interpret.segment import segment
 from jixiao.interpret.stream import flatten
-from jixiao.interpret.tables import read_table, table_name
-from jixiao.model import Document, Source
+from jixiao.interpret.tables import cut_off, read_table, table_name
+from jixiao.model import Document, Source, TargetTable
 
 __all__ = ["Interpretation", "interpret"]
 
@@ -37,9 +37,13 @@ def interpret(src: SourceDocument) -> Interpretation:
     warnings = list(src.warnings)
     parts = segment(flatten(src))
     plans = [plan for lines in parts.narratives if (plan := read_narrative(lines)) is not None]
-    tables = []
+    tables: list[TargetTable] = []
     for index, table_segment in enumerate(parts.tables):
         table, problem = read_table(table_segment)
+        if table is not None and index == len(parts.tables) - 1:
+            problem = cut_off(table, tables)
+            if problem:
+                table = None
         if table is None:
             if table_segment.title is not None or table_segment.has_indicator_header:
                 warnings.append(f"{table_name(table_segment, index)} is incomplete and left out: {problem}")

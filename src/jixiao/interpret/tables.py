@@ -10,7 +10,10 @@ from jixiao.interpret.segment import TableSegment, count_indicator_labels
 from jixiao.interpret.stream import Line, Row
 from jixiao.model import SpendingPoint, TargetTable
 
-__all__ = ["read_table", "table_name"]
+__all__ = ["cut_off", "read_table", "table_name"]
+
+# A project table without a single 效益 or 满意度 indicator has lost its end.
+_CLOSING_LEVEL1 = frozenset({"效益指标", "满意度指标"})
 
 
 def table_name(segment: TableSegment, index: int) -> str:
@@ -71,3 +74,23 @@ def read_table(segment: TableSegment) -> tuple[TargetTable | None, str | None]:
         **fields,
     )
     return table, None
+
+
+def cut_off(last: TargetTable, before: list[TargetTable]) -> str | None:
+    """Why the document's last table looks cut off (a truncated file), or None.
+
+    Its last row has a name but no value while every other row has one; or it lacks a level-1 group
+    that every table before it has; or, alone, it has neither 效益 nor 满意度 indicators.
+    """
+    rows = last.indicators
+    if len(rows) > 1 and rows[-1].name and not rows[-1].value and all(row.value for row in rows[:-1]):
+        return f"its last indicator row ({rows[-1].name}) has no value"
+    groups = {labels.label_key(row.level1 or "") for row in rows}
+    if before:
+        common = set.intersection(*({labels.label_key(row.level1 or "") for row in table.indicators} for table in before))
+        missing = sorted(common - groups - {""})
+        if missing:
+            return f"it has no {'/'.join(missing)} rows, which every table before it has"
+    elif last.kind == "project_target" and not groups & _CLOSING_LEVEL1:
+        return "it has no 效益指标 or 满意度指标 rows"
+    return None

@@ -34,6 +34,8 @@ _MAX_CONTROL_SHARE = 0.01  # more stray control characters than this and the fil
 def read_text(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
     """Read a text export into paragraphs and grids."""
     text = decode_text(data, name)
+    if not text.strip():
+        raise ReadError("no text in the file", path=name)
     lines = text.split("\n")
     if len(lines) > limits.max_rows:
         raise LimitExceeded(f"{len(lines):,} lines, more than the limit of {limits.max_rows:,}", path=name)
@@ -68,12 +70,14 @@ def _decode(data: bytes, name: str) -> str:
         return _strict(data[3:], "utf-8", name)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16", name)
-    sample = data[:4096]
-    if len(sample) >= 4 and sample.count(b"\x00") * 3 >= len(sample):  # UTF-16 without a BOM
-        even_zeros = sample[0::2].count(0)
-        odd_zeros = sample[1::2].count(0)
-        return _strict(data, "utf-16-be" if even_zeros > odd_zeros else "utf-16-le", name)
+    sample = data[:8192]
     if b"\x00" in sample:
+        # UTF-16 without a BOM: the zero bytes of ASCII characters (tabs, digits, line ends) all sit
+        # on one side of each code unit; in binary data they fall anywhere
+        even_zeros, odd_zeros = sample[0::2].count(0), sample[1::2].count(0)
+        dominant, other = max(even_zeros, odd_zeros), min(even_zeros, odd_zeros)
+        if len(data) % 2 == 0 and dominant * 20 >= len(sample) and other * 8 <= dominant:
+            return _strict(data, "utf-16-be" if even_zeros > odd_zeros else "utf-16-le", name)
         raise ReadError("binary data, not text (NUL bytes)", path=name)
     try:
         return data.decode("utf-8")
