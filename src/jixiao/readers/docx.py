@@ -9,8 +9,9 @@ What the walker makes of Word's table markup:
 
 - ``w:gridSpan`` is the cell's colspan; ``w:gridBefore`` / ``w:gridAfter`` leave grid columns empty at the
   start / end of a row; the legacy ``w:hMerge`` is read like ``w:gridSpan``.
-- ``w:vMerge="restart"`` opens a vertical merge and every ``w:vMerge`` (continue) cell below it at the same
-  grid column adds one to that cell's rowspan. Text in a continuation cell (Word does not show it) is kept,
+- ``w:vMerge="restart"`` opens a vertical merge and every ``w:vMerge`` (continue) cell right below it at the
+  same grid column and width adds one to that cell's rowspan; a continuation with no such cell above is a
+  cell of its own. Text in a continuation cell (Word does not show it) is kept,
   appended to the merged cell, so that nothing printed in the file is lost.
 - A cell's paragraphs are joined with ``\\n``.
 - Nested tables: a one-cell table that holds a table is a layout frame and its content is read as if it
@@ -195,7 +196,7 @@ class _Walker:
         place = f"table {number}"
         rows: list[list[Cell]] = []
         orphans: list[Cell] = []
-        open_cells: dict[int, Cell] = {}  # grid column -> the cell starting there that a vMerge may extend
+        open_cells: dict[int, Cell] = {}  # grid column -> the vMerge restart cell starting there
         for r, tr in enumerate(_children(element, W + "tr")):
             self.deadline.check(place)
             self.rows += 1
@@ -225,7 +226,12 @@ class _Walker:
             vertical, horizontal = _merges(tc)
             text = cell_text(tc)
             above = open_cells.get(col)
-            if vertical == "continue" and above is not None and above.row + above.rowspan == r:
+            if (
+                vertical == "continue"
+                and above is not None
+                and above.row + above.rowspan == r
+                and above.colspan == span
+            ):
                 above.rowspan += 1
                 self.count(above.colspan, number)
                 if text:
@@ -238,8 +244,11 @@ class _Walker:
             else:
                 cell = Cell(text=text, row=r, col=col, colspan=span, ref=f"table {number} r{r + 1}c{col + 1}")
                 row.append(cell)
-                open_cells[col] = cell
                 self.count(span, number)
+                if vertical == "restart":
+                    open_cells[col] = cell
+                else:
+                    open_cells.pop(col, None)
                 if vertical == "continue":
                     orphans.append(cell)
             col += span
