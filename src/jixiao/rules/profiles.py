@@ -156,11 +156,13 @@ def _merged(data: dict[str, Any], *, origin: str, seen: tuple[str, ...]) -> dict
         base_name = DEFAULT_PROFILE
     if not isinstance(base_name, str):
         raise ConfigError("'extends' must name a profile", path=origin)
+    if base_name.endswith(".toml"):
+        base_path = (Path(origin).parent / base_name).resolve()
+        base_name = str(base_path)
     if base_name in seen or base_name == origin:
         raise ConfigError(f"profile extends itself: {' -> '.join((*seen, origin, base_name))}", path=origin)
     if base_name.endswith(".toml"):
-        base_path = Path(origin).parent / base_name if not Path(base_name).is_absolute() else Path(base_name)
-        base = _merged(_read_toml(base_path), origin=str(base_path), seen=(*seen, origin))
+        base = _merged(_read_toml(Path(base_name)), origin=base_name, seen=(*seen, origin))
     else:
         base = _raw_builtin(base_name, (*seen, origin))
     overlay = {k: v for k, v in data.items() if k != "extends"}
