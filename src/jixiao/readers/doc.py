@@ -5,7 +5,8 @@ their boundaries; see docs in ``shared/domain/stack.md``). Three of its habits s
 
 - Parallel conversions sharing a user profile silently lose work, so every call gets its own profile
   directory (``-env:UserInstallation``) inside its own temporary directory.
-- It exits 0 when it cannot load the input, so success is judged by the converted file existing.
+- It exits 0 when it cannot load the input, so success is judged by the converted file existing; and left
+  to guess the format it imports unreadable bytes as plain text, so only Word's import filters are allowed.
 - A hostile or broken file can keep it busy: the conversion runs in its own process group, which is killed
   when ``limits.max_seconds`` is up.
 """
@@ -18,6 +19,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +34,8 @@ if TYPE_CHECKING:
 __all__ = ["convert_doc_to_docx", "find_soffice", "read_doc"]
 
 _SOFFICE_NAMES = ("soffice", "libreoffice")
+# Only Word's own import filters: left to guess, LibreOffice opens any bytes as plain text and "converts" them.
+_IMPORT_FILTERS = ("MS Word 97", "MS Word 95")
 _INSTALL_HINT = (
     "reading .doc files needs LibreOffice: install the Debian package libreoffice-writer-nogui "
     "(apt-get install --no-install-recommends libreoffice-writer-nogui), or save the file as .docx"
@@ -61,39 +65,49 @@ def convert_doc_to_docx(data: bytes, name: str, *, timeout: float) -> bytes:
     soffice = find_soffice()
     if soffice is None:
         raise ReadError(_INSTALL_HINT, path=name)
+    deadline = time.monotonic() + timeout
     with tempfile.TemporaryDirectory(prefix="jixiao-doc-") as workdir:
         work = Path(workdir)
         source = work / "input.doc"  # a fixed name: the user's file name never reaches a command line
         source.write_bytes(data)
-        outdir = work / "out"
-        command = [
-            soffice,
-            f"-env:UserInstallation={(work / 'profile').as_uri()}",
-            "--headless",
-            "--invisible",
-            "--norestore",
-            "--nologo",
-            "--nodefault",
-            "--nolockcheck",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-            str(outdir),
-            str(source),
-        ]
-        stderr = _run(command, name, timeout)
-        target = outdir / "input.docx"
-        if not target.is_file() or target.stat().st_size == 0:
-            detail = f" (LibreOffice said: {stderr.strip()[:300]})" if stderr.strip() else ""
-            raise ReadError(
-                f"LibreOffice could not open the .doc file: damaged, password-protected or not a Word document{detail}",
-                path=name,
-            )
-        return target.read_bytes()
+        said: list[str] = []
+        for attempt, import_filter in enumerate(_IMPORT_FILTERS):
+            outdir = work / f"out{attempt}"
+            command = [
+                soffice,
+                f"-env:UserInstallation={(work / 'profile').as_uri()}",
+                "--headless",
+                "--invisible",
+                "--norestore",
+                "--nologo",
+                "--nodefault",
+                "--nolockcheck",
+                f"--infilter={import_filter}",
+                "--convert-to",
+                "docx:MS Word 2007 XML",
+                "--outdir",
+                str(outdir),
+                str(source),
+            ]
+            stderr = _run(command, name, deadline - time.monotonic(), timeout)
+            # "failed to launch javaldx" is printed on every run without Java: noise, not the reason
+            said.extend(line.strip() for line in stderr.splitlines() if line.strip() and "javaldx" not in line)
+            target = outdir / "input.docx"
+            if target.is_file() and target.stat().st_size > 0:
+                return target.read_bytes()
+        detail = f" (LibreOffice said: {'; '.join(dict.fromkeys(said))[:300]})" if said else ""
+        raise ReadError(
+            f"LibreOffice could not open the .doc file: damaged, password-protected or not a Word document{detail}",
+            path=name,
+        )
 
 
-def _run(command: list[str], name: str, timeout: float) -> str:
+def _run(command: list[str], name: str, remaining: float, timeout: float) -> str:
     """Run LibreOffice in its own process group; kill the whole group when the time is up."""
+    if remaining <= 0:
+        raise LimitExceeded(
+            f"converting the .doc with LibreOffice took longer than the limit of {timeout:g} s", path=name
+        )
     try:
         process = subprocess.Popen(
             command,
@@ -105,7 +119,7 @@ def _run(command: list[str], name: str, timeout: float) -> str:
     except OSError as exc:
         raise ReadError(f"LibreOffice could not be started ({exc}); {_INSTALL_HINT}", path=name) from exc
     try:
-        _, stderr = process.communicate(timeout=timeout)
+        _, stderr = process.communicate(timeout=remaining)
     except subprocess.TimeoutExpired as exc:
         _kill_group(process)
         raise LimitExceeded(
