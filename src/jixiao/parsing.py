@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jixiao.errors import JixiaoError
 from jixiao.interpret import Interpretation, interpret
-from jixiao.readers import read, read_bytes
+from jixiao.readers import read, read_bytes, with_path
 from jixiao.readers.limits import Limits
 
 __all__ = ["Interpretation", "parse_bytes", "parse_file"]
@@ -13,7 +14,11 @@ __all__ = ["Interpretation", "parse_bytes", "parse_file"]
 
 def parse_file(path: str | Path, *, limits: Limits | None = None) -> Interpretation:
     """Parse one file; the document's ``source.name`` is the file's base name."""
-    return interpret(read(path, limits=limits))
+    source = read(path, limits=limits)
+    try:
+        return interpret(source)
+    except JixiaoError as exc:
+        raise with_path(exc, Path(path)) from None
 
 
 def parse_bytes(data: bytes, name: str, *, limits: Limits | None = None) -> Interpretation:

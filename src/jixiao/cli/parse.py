@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 from rich.text import Text
 
 from jixiao.cli._app import EXIT_OK, EXIT_UNUSABLE, EXIT_WARNINGS, app, console, err_console
@@ -49,7 +48,7 @@ def _umask() -> int:
 
 
 def _fail(exc: JixiaoError) -> typer.Exit:
-    err_console.print(Text(f"error: {exc}"), highlight=False)
+    err_console.print(Text(f"error: {exc}"), highlight=False, soft_wrap=True)
     return typer.Exit(EXIT_UNUSABLE)
 
 
@@ -103,7 +102,7 @@ def parse(
     except JixiaoError as exc:
         raise _fail(exc) from exc
     for warning in warnings:
-        err_console.print(Text(f"warning: {warning}"), highlight=False)
+        err_console.print(Text(f"warning: {warning}"), highlight=False, soft_wrap=True)
     raise typer.Exit(EXIT_WARNINGS if warnings else EXIT_OK)
 
 
@@ -120,7 +119,7 @@ def show(
     for _, document in documents:
         _show_document(document, trace=trace)
     for warning in warnings:
-        err_console.print(Text(f"warning: {warning}"), highlight=False)
+        err_console.print(Text(f"warning: {warning}"), highlight=False, soft_wrap=True)
     raise typer.Exit(EXIT_WARNINGS if warnings else EXIT_OK)
 
 
@@ -150,9 +149,9 @@ def schema_text() -> str:
 def _show_document(document: Document, *, trace: bool) -> None:
     console.rule(Text(f"{document.source.name} ({document.source.format})"))
     for plan in document.department_plans:
-        console.print(Text("部门整体绩效目标", style="bold"))
+        _say(Text("部门整体绩效目标", style="bold"))
         for section in plan.sections:
-            console.print(Text(f"  {section.heading}: ", style="cyan") + Text(_short(section.text, 80)))
+            _say(Text(f"  {section.heading}: ", style="cyan") + Text(_short(section.text, 80)))
     for index, table in enumerate(document.tables):
         _show_table(index, table, trace=trace)
     if not document.tables:
@@ -164,7 +163,7 @@ def _show_table(index: int, table: TargetTable, *, trace: bool) -> None:
     heading = Text(f"[{index}] {seq}{table.title or '(untitled)'}", style="bold")
     if trace and table.source_ref:
         heading.append(f"  ({table.source_ref})", style="dim")
-    console.print(heading)
+    _say(heading)
     unit = " ".join(part for part in (table.unit_code, table.unit_name) if part)
     facts = [
         ("单位", unit),
@@ -175,39 +174,32 @@ def _show_table(index: int, table: TargetTable, *, trace: bool) -> None:
     ]
     for label, value in facts:
         if value:
-            console.print(Text(f"  {label}: ", style="cyan") + Text(value))
+            _say(Text(f"  {label}: ", style="cyan") + Text(value))
     funds = [(name, amount) for name, amount in table.funds.model_dump().items() if amount not in (None, "")]
     if funds:
         money = ", ".join(f"{name} {amount}" for name, amount in funds)
-        console.print(Text("  资金: ", style="cyan") + Text(f"{money} ({table.money_unit or '?'})"))
+        _say(Text("  资金: ", style="cyan") + Text(f"{money} ({table.money_unit or '?'})"))
     if table.spending_plan:
         plan = ", ".join(f"{point.label} {point.percent}%" for point in table.spending_plan)
-        console.print(Text("  支出计划: ", style="cyan") + Text(plan))
+        _say(Text("  支出计划: ", style="cyan") + Text(plan))
     if table.midterm_goal:
         period = f" ({table.midterm_period})" if table.midterm_period else ""
-        console.print(Text(f"  总体目标{period}: ", style="cyan") + Text(_short(table.midterm_goal, 100)))
+        _say(Text(f"  总体目标{period}: ", style="cyan") + Text(_short(table.midterm_goal, 100)))
     for goal in table.annual_goals:
-        console.print(Text("  年度目标: ", style="cyan") + Text(_short(goal, 100)))
-    grid = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
-    for column in ("一级指标", "二级指标", "三级指标", "指标值", "op", "number", "unit"):
-        grid.add_column(column, overflow="fold")
-    if trace:
-        grid.add_column("source", style="dim")
+        _say(Text("  年度目标: ", style="cyan") + Text(_short(goal, 100)))
     for indicator in table.indicators:
-        cells = [
-            indicator.level1 or "",
-            indicator.level2 or "",
-            _short(indicator.name or "", 40),
-            _short(indicator.value or "", 30),
-            indicator.op or "",
-            indicator.number or "",
-            indicator.unit or "",
-        ]
-        if trace:
-            cells.append(indicator.source_ref or "")
-        grid.add_row(*(Text(cell) for cell in cells))
-    console.print(grid)
+        levels = " / ".join(part for part in (indicator.level1, indicator.level2) if part)
+        line = Text(f"    {levels} / ", style="dim") + Text(f"{indicator.name or ''}: ") + Text(indicator.value or "", style="bold")
+        if indicator.op is not None:
+            line.append(f"  [{indicator.op} {indicator.number} {indicator.unit or ''}]".rstrip("] ") + "]", style="green")
+        if trace and indicator.source_ref:
+            line.append(f"  ({indicator.source_ref})", style="dim")
+        _say(line)
     console.print()
+
+
+def _say(line: Text) -> None:
+    console.print(line, soft_wrap=True, highlight=False)
 
 
 def _short(text: str, width: int) -> str:

@@ -11,12 +11,12 @@ import importlib
 from collections.abc import Callable
 from pathlib import Path
 
-from jixiao.errors import LimitExceeded, ReadError
+from jixiao.errors import JixiaoError, LimitExceeded, ReadError
 from jixiao.grid import SourceDocument
 from jixiao.readers.detect import detect_format
 from jixiao.readers.limits import DEFAULT_LIMITS, Limits
 
-__all__ = ["READERS", "Limits", "detect_format", "read", "read_bytes"]
+__all__ = ["READERS", "Limits", "detect_format", "read", "read_bytes", "with_path"]
 
 Reader = Callable[[bytes, str, Limits], SourceDocument]
 
@@ -54,7 +54,10 @@ def read(path: str | Path, *, limits: Limits | None = None) -> SourceDocument:
         raise ReadError("permission denied", path=str(path)) from exc
     except OSError as exc:
         raise ReadError(f"cannot be read ({exc.strerror or exc})", path=str(path)) from exc
-    return read_bytes(data, path.name, limits=limits)
+    try:
+        return read_bytes(data, path.name, limits=limits)
+    except JixiaoError as exc:
+        raise with_path(exc, path) from None
 
 
 def read_bytes(data: bytes, name: str, *, limits: Limits | None = None) -> SourceDocument:
@@ -68,6 +71,13 @@ def read_bytes(data: bytes, name: str, *, limits: Limits | None = None) -> Sourc
     if fmt in _CONTAINERS:
         raise ReadError(f"not a supported format: {_CONTAINERS[fmt]}", path=name)
     return _reader(fmt, name)(data, name, limits)
+
+
+def with_path(exc: JixiaoError, path: Path) -> JixiaoError:
+    """Name the file as the user gave it (readers only know its base name)."""
+    if exc.path in (None, path.name):
+        exc.path = str(path)
+    return exc
 
 
 def _reader(fmt: str, name: str) -> Reader:
