@@ -70,9 +70,18 @@ CLEAN_TABLE: dict[str, Any] = {
     ],
     "annual_goals": ["完成212家定点医药机构现场检查，检查覆盖率=100%，违规基金追回率≥95%，参保人员满意度≥90%。"],
     "indicators": [
-        _row("产出指标", "数量指标", "现场检查定点医药机构数", "全年现场检查的定点医院、诊所和药店家数（监管科台账）", "≥212家", "15"),
+        _row(
+            "产出指标",
+            "数量指标",
+            "现场检查定点医药机构数",
+            "全年现场检查的定点医院、诊所和药店家数（监管科台账）",
+            "≥212家",
+            "15",
+        ),
         _row("产出指标", "质量指标", "定点医药机构检查覆盖率", "已检查机构数占定点医药机构总数的比例", "100%", "15"),
-        _row("产出指标", "时效指标", "年度检查完成时间", "全部现场检查结束并出具处理意见的期限", "2024年11月30日前", "10"),
+        _row(
+            "产出指标", "时效指标", "年度检查完成时间", "全部现场检查结束并出具处理意见的期限", "2024年11月30日前", "10"
+        ),
         _row("产出指标", "成本指标", "项目总成本", "检查、审计和宣传的全部支出", "≤30万元", "5"),
         _row("产出指标", "成本指标", "单家机构检查成本", "现场检查支出除以检查家数", "≤1200元/家", "5"),
         _row("效益指标", "社会效益指标", "违规基金追回率", "已追回违规基金占查实违规基金的比例", "≥95%", "30"),
@@ -89,7 +98,11 @@ def clean_table() -> dict[str, Any]:
 
 def document(*tables: dict[str, Any]) -> Document:
     return Document.from_dict(
-        {"schema": "jixiao/1", "source": {"name": "case.json", "format": "text"}, "tables": list(tables) or [clean_table()]}
+        {
+            "schema": "jixiao/1",
+            "source": {"name": "case.json", "format": "text"},
+            "tables": list(tables) or [clean_table()],
+        }
     )
 
 
@@ -143,7 +156,12 @@ def load_cases() -> list[Case]:
         assert path.stem == rule, f"{path.name} must hold the cases of {path.stem}"
         for spec in data["cases"]:
             cases.append(
-                Case(rule=rule, name=spec["name"], spec=spec, profile=spec.get("profile", "national-2020"),
-                     expect=spec.get("expect", []))
+                Case(
+                    rule=rule,
+                    name=spec["name"],
+                    spec=spec,
+                    profile=spec.get("profile", "national-2020"),
+                    expect=spec.get("expect", []),
+                )
             )
     return cases

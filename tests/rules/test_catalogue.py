@@ -91,7 +91,11 @@ def test_finding_to_record_carries_location_and_both_messages() -> None:
     record = finding.to_record()
     assert isinstance(record, FindingRecord)
     assert (record.code, record.severity, record.table, record.indicator, record.field) == (
-        "R21", "warning", 0, 1, "description",
+        "R21",
+        "warning",
+        0,
+        1,
+        "description",
     )
     assert record.message == finding.message and record.message_en == finding.message_en
     assert finding.path == "tables[0].indicators[1].description"

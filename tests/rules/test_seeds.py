@@ -32,12 +32,18 @@ def _findings(prefix: str, source: str = "seed") -> tuple[Finding, ...]:
 
 
 def _where(
-    found: tuple[Finding, ...], *, table: int | None = None, code: str | None = None, name: str | None = None,
-    severity: str | tuple[str, ...] | None = None, field: str | None = None,
+    found: tuple[Finding, ...],
+    *,
+    table: int | None = None,
+    code: str | None = None,
+    name: str | None = None,
+    severity: str | tuple[str, ...] | None = None,
+    field: str | None = None,
 ) -> list[Finding]:
     severities = (severity,) if isinstance(severity, str) else severity
     return [
-        f for f in found
+        f
+        for f in found
         if (table is None or f.table == table - 1)
         and (code is None or f.code == code)
         and (name is None or (f.indicator_name or "").startswith(name))
@@ -71,21 +77,24 @@ def test_001_table_1_vague_values(source: str) -> None:
 
 @pytest.mark.parametrize("source", SOURCES)
 def test_001_table_3_description_is_a_pasted_document_title(source: str) -> None:
-    assert _where(_findings("001", source), table=3, name="保障办公人数", code="R41", severity="warning",
-                  field="description")
+    assert _where(
+        _findings("001", source), table=3, name="保障办公人数", code="R41", severity="warning", field="description"
+    )
 
 
 @pytest.mark.parametrize("source", SOURCES)
 @pytest.mark.parametrize("table", [4, 5])
 def test_001_tables_4_and_5_rate_under_quantity(source: str, table: int) -> None:
-    assert _where(_findings("001", source), table=table, name="问题回查率", code="R06", severity="warning",
-                  field="level2")
+    assert _where(
+        _findings("001", source), table=table, name="问题回查率", code="R06", severity="warning", field="level2"
+    )
 
 
 @pytest.mark.parametrize("source", SOURCES)
 def test_001_table_11_cost_value_is_not_a_value(source: str) -> None:
-    hits = _where(_findings("001", source), table=11, name="代办员补助金标准", severity=("warning", "error"),
-                  field="value")
+    hits = _where(
+        _findings("001", source), table=11, name="代办员补助金标准", severity=("warning", "error"), field="value"
+    )
     assert {f.code for f in hits} >= {"R09"}
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from jixiao.cli._app import app, main
 
 # Command modules register on import; one line per module.
+from jixiao.cli import check as _check  # noqa: F401, E402
 from jixiao.cli import export as _export  # noqa: F401, E402
 from jixiao.cli import parse as _parse  # noqa: F401, E402
 from jixiao.cli import web as _web  # noqa: F401, E402
