@@ -102,6 +102,7 @@ _PREFIX_OPS: tuple[tuple[str, str], ...] = tuple(
 )
 _PREFIX_OP_RE = re.compile("(?:" + "|".join(re.escape(word) for word, _ in _PREFIX_OPS) + r")$")
 _PREFIX_OP = dict(_PREFIX_OPS)
+_LONGEST_OP = len(_PREFIX_OPS[0][0])
 
 # Words after the figure's unit. 内 alone counts only after a duration unit (``10个工作日内``).
 _SUFFIX_OPS: dict[str, str] = {word: ">=" for word in ("及以上", "或以上", "以上")} | {
@@ -118,20 +119,22 @@ _DATE_SUFFIX = re.compile(r"(?:以前|之前|前|底|末|初|止|中旬|上旬|�
 # Figures
 # --------------------------------------------------------------------------------------------------
 
-_NUMBER = r"[0-9]+(?:,[0-9]{3})*(?![0-9])(?:\.[0-9]+)?"
-_DIGIT_RUN = re.compile(r"[0-9]+(?:,[0-9]{3})*(?![0-9,]*[0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
+_NUMBER = r"(?<![0-9])[0-9]+(?:,[0-9]{3})*(?![0-9])(?:\.[0-9]++)?"
+_DIGIT_RUN = re.compile(_NUMBER)
 # The single figure of a one-quantity cell: optional sign right after an operator or at the start.
 _SIGNED = re.compile(r"(?P<sign>-)?(?P<num>" + _NUMBER + ")")
 _CLAUSE_BREAK = re.compile(r"[,;、，；]")
 _UNIT_END = re.compile(r"[,;、，；。.!?！？()（）\[\]【】〔〕<>《》\"“”'‘’ ]")
-_CLOSING = re.compile(r"[。.,;、，；!?！？ ]*")
-# A parenthetical note after the figure: (预算数), （含）, [说明].
-_NOTE = re.compile(r"[(（\[【〔][^)）\]】〕]*[)）\]】〕]?")
-# After 、 a lone period word continues the unit: 15000元/人、年 is "per person and year".
-_UNIT_QUALIFIER = re.compile(r"、[年月日天次人户]")
+_CLOSING = re.compile(r"[。.,;、，；!?！？ ]*+")
+# What may follow the one quantity: closing punctuation, a parenthetical note ((预算数), （含）), and after
+# 、 a lone period word that continues the unit (15000元/人、年 is "per person and year").
+_TRAILER = re.compile(
+    r"(?:[。.,;，；!?！？ ]|、(?:[年月日天次人户](?![\u4e00-\u9fff])|$)|[(（\[【〔][^)）\]】〕]*+[)）\]】〕]?)*+"
+)
 
 _CN_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
-_CN_RUN = r"[〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*(?:点[零〇一二三四五六七八九]+)?"
+# Possessive quantifiers and the look-behind keep every search linear, even on a cell of 100,000 numerals.
+_CN_RUN = r"(?<![零〇一二两三四五六七八九十百千万亿])[〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*+(?:点[零〇一二三四五六七八九]++)?"
 _MEASURES = _words(
     "人次 户次 个工作日 工作日 个月 个小时 小时 分钟 季度 万元 亿元 万人 元 次 个 人 项 类 家 条 份 场 期 批 篇 件 户 名 位 所 座 台 套 "
     "辆 轮 本 处 种 级 天 日 周 月 年 倍 张 部 间 亩 吨 册 门 组 队 村 例 单 笔 版 幅 栋 块 颗 棵 株 头 只 盏 公里 米"
@@ -145,6 +148,7 @@ _CN_ZERO = re.compile(r"零(?![星售散件部钱用头时点碎])(?P<noun>[\u4e
 _FREQUENCY = re.compile(r"(?:每|一)(?P<period>年度|年|季度|季|月|周|星期|天|日)(?P<count>[0-9]+|" + _CN_RUN + r")次")
 
 
+@lru_cache(maxsize=4096)
 def _cn_to_decimal(numeral: str) -> str | None:
     """``九十五`` → ``"95"``, ``九十五点五`` → ``"95.5"``; None for what cn2an cannot read."""
     whole, _, fraction = numeral.partition("点")
@@ -206,22 +210,6 @@ def _has_cn_figure(text: str) -> bool:
     return bool(_CN_QUANTITY.search(text) or _CN_ZERO.search(text))
 
 
-def _trailer_is_closing(trailer: str) -> bool:
-    """What may follow the quantity: closing punctuation, a parenthetical note, a 、年-style qualifier."""
-    rest = _CLOSING.sub("", trailer, count=1) if not trailer.startswith("、") else trailer
-    while rest:
-        note = _NOTE.match(rest)
-        qualifier = _UNIT_QUALIFIER.match(rest)
-        if note and note.end() > 0:
-            rest = rest[note.end() :]
-        elif qualifier:
-            rest = rest[qualifier.end() :]
-        else:
-            return False
-        rest = _CLOSING.sub("", rest, count=1) if not rest.startswith("、") else rest
-    return True
-
-
 def _one_quantity(text: str) -> tuple[str, str, str] | None:
     """The spec's reading of a cell that states one quantity in Arabic digits, else None."""
     runs = _DIGIT_RUN.findall(text)
@@ -232,7 +220,7 @@ def _one_quantity(text: str) -> tuple[str, str, str] | None:
         return None
     prefix = text[: match.start()]
     negative = match.group("sign") is not None
-    op_match = _PREFIX_OP_RE.search(prefix)
+    op_match = _PREFIX_OP_RE.search(prefix, max(0, len(prefix) - _LONGEST_OP))
     op = _PREFIX_OP[op_match.group()] if op_match else None
     label = prefix[: op_match.start()] if op_match else prefix
     if negative and not (op_match or not label):
@@ -254,7 +242,7 @@ def _one_quantity(text: str) -> tuple[str, str, str] | None:
         if op is not None and op != suffix_op:
             return None  # ≥95%以内 contradicts itself
         op = suffix_op
-    if not _trailer_is_closing(trailer):
+    if not _TRAILER.fullmatch(trailer):
         return None
     return op or "=", _plain_number(number, negative), unit
 
@@ -307,7 +295,7 @@ _DATE = re.compile(
 _YEAR_END = re.compile(r"(?:(?P<year>(?:19|20)[0-9]{2})年?)?(?:年底|年末|年终|年度末|12月底|12月末)")
 _HALF_YEAR = re.compile(r"(?P<half>上半年|下半年)(?P<after>前|以前|之前|底|末)?")
 _DURATION = re.compile(
-    r"(?P<amount>[0-9]+(?:\.[0-9]+)?|" + _CN_RUN + r")(?P<unit>个工作日|工作日|个自然日|自然日|个月|个小时|小时|分钟|"
+    r"(?P<amount>(?<![0-9.])[0-9]++(?:\.[0-9]++)?|" + _CN_RUN + r")(?P<unit>个工作日|工作日|个自然日|自然日|个月|个小时|小时|分钟|"
     r"个季度|季度|个星期|星期|天|日|周|年)(?P<within>内|以内|之内)"
 )
 _EVERY = {"季度": "季", "星期": "周", "年度": "年", "天": "日"}
@@ -321,6 +309,7 @@ def _find_date(text: str) -> Deadline | None:
     """The last calendar date the cell names, when the date is what the cell is about."""
     found: Deadline | None = None
     last_year: str | None = None
+    only_a_year = _DIGIT_RUN.sub("", text).strip("年度。.") in ("", "完成")
     for match in _DATE.finditer(text):
         month, day = match.group("month_to") or match.group("month"), match.group("day")
         if not (match.group("year") or month):
@@ -328,15 +317,14 @@ def _find_date(text: str) -> Deadline | None:
         year: str | None = match.group("year") or last_year  # 2021年5月和11月份: the second month is in 2021 too
         last_year = year
         after = match.group("after") or ""
-        if year and not month and not after and _DIGIT_RUN.sub("", text).strip("年度。.") not in ("", "完成"):
+        if year and not month and not after and not only_a_year:
             continue  # a year mentioned in a sentence (结清2020年度…医药费) is not a deadline
         if month and not (1 <= int(month) <= 12):
             continue
         if match.start() > 0 and text[match.start() - 1] == "每":
             continue
         op = "<=" if after.startswith(("前", "以前", "之前", "底", "末")) or match.group("month_to") else None
-        before = text[: match.start()]
-        if _DEADLINE_OP_BEFORE.search(before):
+        if _DEADLINE_OP_BEFORE.search(text, max(0, match.start() - 4), match.start()):
             op = "<="
         day_value = int(day) if day else None
         if after.startswith(("底", "末")) and month:
@@ -415,7 +403,7 @@ _LABEL_TRIM = ":：-~ ()（）[]【】〔〕"
 
 
 def _part_op(label: str) -> tuple[str, str | None]:
-    match = _PREFIX_OP_RE.search(label)
+    match = _PREFIX_OP_RE.search(label, max(0, len(label) - _LONGEST_OP))
     if match:
         return label[: match.start()], _PREFIX_OP[match.group()]
     return label, None
