@@ -20,7 +20,4 @@ class RestrictedQuerySet(models.QuerySet):  # type: ignore[type-arg]
     def restrict(self, user: Any, action: str = "view") -> RestrictedQuerySet:
         from jixiao.web.targets.permissions import restriction_q
 
-        q = restriction_q(user, action, **self.model.restriction_lookups)
-        if q is None:
-            return self  # administrators
-        return self.filter(q)
+        return self.filter(restriction_q(user, action, **self.model.restriction_lookups))

@@ -86,8 +86,10 @@ class BulkApproveView(RestrictedViewMixin, View):
             return self.handle_no_permission()
         ids = [int(v) for v in request.POST.getlist("pk") if v.isdigit()]
         reviewable = self.get_restricted_queryset("review").filter(pk__in=ids)
-        if not reviewable.exists() and ids and not self.get_restricted_queryset("view").filter(pk__in=ids).exists():
-            raise Http404
+        if not reviewable.exists():  # nothing here is the user's to approve: say whether it was even visible
+            if ids and not self.get_restricted_queryset("view").filter(pk__in=ids).exists():
+                raise Http404
+            raise PermissionDenied
         approved, skipped = 0, []
         for table in reviewable.order_by("pk"):
             if table.error_count:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import ValidationError
 
@@ -141,7 +141,7 @@ def get_table(request: HttpRequest, pk: int) -> TableOut:
 @router.post(
     "", response={201: list[TableSummary], 400: Problem, 403: Problem}, summary="Create drafts from a jixiao/1 document"
 )
-def create_tables(request: HttpRequest, payload: CreateIn) -> tuple[int, Any]:
+def create_tables(request: HttpRequest, payload: CreateIn) -> Status[Any]:
     try:
         document = Document.from_dict(payload.document)
     except ValidationError as exc:
@@ -164,7 +164,7 @@ def create_tables(request: HttpRequest, payload: CreateIn) -> tuple[int, Any]:
                            source_format=document.source.format, reason="created through the API")
             for t, u in targets
         ]  # fmt: skip
-    return 201, [_summary(TargetTable.objects.select_related("unit", "project").get(pk=t.pk)) for t in created]
+    return Status(201, [_summary(TargetTable.objects.select_related("unit", "project").get(pk=t.pk)) for t in created])
 
 
 @router.put(
@@ -172,7 +172,7 @@ def create_tables(request: HttpRequest, payload: CreateIn) -> tuple[int, Any]:
     response={200: TableOut, 400: Problem, 403: Problem, 409: TableOut},
     summary="Replace a table's content",
 )
-def update_table(request: HttpRequest, pk: int, payload: UpdateIn) -> tuple[int, Any]:
+def update_table(request: HttpRequest, pk: int, payload: UpdateIn) -> Status[Any]:
     table = _visible(request, pk)
     if not allowed(request.user, "change", table):
         raise HttpError(403, "you may not edit this table in its present state")
@@ -190,8 +190,8 @@ def update_table(request: HttpRequest, pk: int, payload: UpdateIn) -> tuple[int,
         saved = save_content(table, header=header, rows=rows, user=request.user, expected_lock=payload.lock_version,
                              reason=payload.reason or "updated through the API")  # fmt: skip
     except EditConflict as conflict:
-        return 409, _out(conflict.table)
-    return 200, _out(saved)
+        return Status(409, _out(conflict.table))
+    return Status(200, _out(saved))
 
 
 @router.get("/{int:pk}/findings", response=list[FindingOut], summary="The stored findings of a table version")
@@ -209,7 +209,7 @@ def findings(request: HttpRequest, pk: int) -> list[FindingOut]:
     response={200: TableOut, 400: Problem, 403: Problem, 409: Problem},
     summary="A workflow step",
 )
-def transition(request: HttpRequest, pk: int, payload: TransitionIn) -> tuple[int, Any]:
+def transition(request: HttpRequest, pk: int, payload: TransitionIn) -> Status[Any]:
     table = _visible(request, pk)
     positions = dict(enumerate(Indicator.objects.filter(table=table).order_by("position").values_list("pk", flat=True)))
     comments = []
@@ -221,4 +221,4 @@ def transition(request: HttpRequest, pk: int, payload: TransitionIn) -> tuple[in
         result = apply(table, payload.action, request.user, remark=payload.remark, comments=comments)
     except WorkflowError as exc:
         raise HttpError(exc.status, exc.message) from exc
-    return 200, _out(result)
+    return Status(200, _out(result))

@@ -11,6 +11,7 @@ from jixiao.web.targets import models as m
 __all__ = ["document_for", "header_values", "indicator_values", "to_core_table"]
 
 _CORE_HEADER = {"printed_year": "year"}  # model column → jixiao/1 name where they differ
+_CORE_INDICATOR = {"history_value": "history"}
 
 
 def header_values(table: TargetTable) -> dict[str, Any]:
@@ -27,7 +28,9 @@ def header_values(table: TargetTable) -> dict[str, Any]:
 
 
 def indicator_values(indicator: Indicator) -> dict[str, Any]:
-    values: dict[str, Any] = {field: getattr(indicator, field) for field in m.INDICATOR_FIELDS}
+    values: dict[str, Any] = {
+        field: getattr(indicator, _CORE_INDICATOR.get(field, field)) for field in m.INDICATOR_FIELDS
+    }
     values["parts"] = [p.model_dump(mode="json") for p in indicator.parts]
     values["deadline"] = indicator.deadline.model_dump(mode="json") if indicator.deadline else None
     return values
@@ -54,7 +57,7 @@ def to_core_table(
 
 def _core_indicator(row: m.Indicator) -> Indicator:
     return Indicator(
-        **{f: getattr(row, f) for f in m.INDICATOR_FIELDS},
+        **{_CORE_INDICATOR.get(f, f): getattr(row, f) for f in m.INDICATOR_FIELDS},
         parts=[ValuePart(**p) for p in (row.parts or [])],
         deadline=Deadline(**row.deadline) if row.deadline else None,
     )

@@ -42,7 +42,7 @@ FUNDS_FIELDS = (
 )  # fmt: skip
 INDICATOR_FIELDS = (
     "level1", "level2", "name", "description", "value", "op", "number", "unit", "overall_value", "basis",
-    "nature", "history", "weight", "weight_this_year", "direction", "source_ref",
+    "nature", "history_value", "weight", "weight_this_year", "direction", "source_ref",
 )  # fmt: skip
 
 
@@ -66,7 +66,7 @@ class Project(TrackedModel):
             "code",
             "name",
         )
-        indexes = [models.Index(fields=["unit", "year"], name="targets_project_unit_year")]
+        indexes = (models.Index(fields=["unit", "year"], name="targets_project_unit_year"),)
 
     def __str__(self) -> str:
         return f"{self.year} {self.code} {self.name}".strip()
@@ -186,7 +186,7 @@ class Indicator(TrackedModel):
     overall_value = _text(_("mid-term value"))
     basis = _text(_("basis"))
     nature = _text(_("nature"))
-    history = _text(_("history value"))
+    history_value = _text(_("history value"))  # jixiao/1 "history"; the name ``history`` is the change log
     weight = _text(_("weight"))
     weight_this_year = _text(_("weight this year"))
     direction = _text(_("direction"))

@@ -5,7 +5,7 @@
 * A finance reviewer (财政审核人) sees every unit under its bureau, returns or approves submitted tables,
   publishes approved ones, and never edits content.
 * An analyst (分析员) reads published tables only.
-* An administrator may do everything.
+* An administrator holds every role everywhere; the status rules still apply (nobody edits a submitted table).
 
 Roles reach down the tree: a membership in an organisation covers every organisation below it.
 """
@@ -56,34 +56,32 @@ def restriction_q(
     path: str = "unit__path",
     status: str | None = "status",
     current: str | None = "is_current",
-) -> Q | None:
-    """The filter for ``action``; ``None`` means unrestricted (administrators). Lookups name the model's route."""
-    if is_admin(user):
-        return None
-    scopes = scopes_for(user)
-    combined = Q(pk__in=[])  # nothing, unless a grant adds something
+) -> Q:
+    """The filter for ``action``. The lookups name the model's route to the tree, its status and currency."""
+    scopes = _scopes(user)
+    combined: Q | None = None
     for grant in POLICY[action]:
-        paths = [p for role in grant.roles for p in scopes.get(role, ())]
+        paths = sorted({p for role in grant.roles for p in scopes.get(role, ())})
         if not paths:
             continue
-        q = Q()
-        for p in paths:
-            q |= Q(**{f"{path}__startswith": p})
+        q = Q(pk__isnull=False)  # everywhere (administrators hold "/")
+        if "/" not in paths:
+            q = Q(**{f"{path}__startswith": paths[0]})
+            for p in paths[1:]:
+                q |= Q(**{f"{path}__startswith": p})
         if grant.statuses is not None and status is not None:
             q &= Q(**{f"{status}__in": sorted(grant.statuses)})
         if grant.current_only and current is not None:
             q &= Q(**{current: True})
-        combined |= q
-    return combined
+        combined = q if combined is None else combined | q
+    return combined if combined is not None else Q(pk__in=[])
 
 
 def allowed(user: Any, action: str, table: Any) -> bool:
     """The same policy for one table object (no query beyond the cached scopes)."""
     if user is None or not user.is_authenticated:
         return False
-    if is_admin(user):
-        return True
-    scopes = scopes_for(user)
+    scopes = _scopes(user)
     unit_path = table.unit.path
     for grant in POLICY[action]:
         if grant.statuses is not None and table.status not in grant.statuses:
@@ -97,9 +95,13 @@ def allowed(user: Any, action: str, table: Any) -> bool:
 
 def can_create_in(user: Any, unit: Any) -> bool:
     """May ``user`` create drafts for ``unit`` (import, API)?"""
+    return any(unit.path.startswith(p) for p in _scopes(user).get(Role.FILER, ()))
+
+
+def _scopes(user: Any) -> dict[str, tuple[str, ...]]:
     if is_admin(user):
-        return True
-    return any(unit.path.startswith(p) for p in scopes_for(user).get(Role.FILER, ()))
+        return {role: ("/",) for role in Role.values}
+    return scopes_for(user)
 
 
 def _predicate(action: str) -> Any:

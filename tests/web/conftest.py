@@ -1,0 +1,163 @@
+"""Fixtures for the web application: a small organisation world with every role, and tables in every state.
+
+Every database test here runs on SQLite by default and on PostgreSQL when ``DATABASE_URL`` names one
+(``make test`` runs this folder twice).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jixiao.web.settings")
+# pytest-django configures Django at start-up only when the settings module is known then; this folder's
+# conftest is read later (the project's pytest options are shared by all engineers), so set Django up here.
+import django
+
+django.setup()
+
+from django.conf import settings as django_settings  # noqa: E402
+
+django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast fixtures; tests only
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+GOLD = Path(__file__).resolve().parents[1] / "data" / "gold"
+FIXTURES = Path(__file__).resolve().parents[1] / "data" / "fixtures"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+
+ROLES = ("anonymous", "filer_a1", "approver_a1", "filer_a2", "reviewer_a", "reviewer_b", "analyst_a", "admin")
+
+
+def gold_document(name: str = "001_8fcafb6e0b91ba75.txt.json") -> Any:
+    from jixiao.model import Document
+
+    return Document.from_dict(json.loads((GOLD / name).read_text(encoding="utf-8")))
+
+
+@dataclass
+class World:
+    orgs: dict[str, Any]
+    users: dict[str, Any]
+    tables: dict[str, Any]
+
+    def client(self, role: str, **kwargs: Any) -> Any:
+        from django.test import Client
+
+        client = Client(**kwargs)
+        if role != "anonymous":
+            client.force_login(self.users[role])
+        return client
+
+
+def make_org(name: str, kind: str, parent: Any = None, code: str = "") -> Any:
+    from jixiao.web.organisations.models import Organisation
+
+    return Organisation.objects.create(name=name, kind=kind, parent=parent, code=code)
+
+
+def make_user(username: str, role: str | None, org: Any) -> Any:
+    from django.contrib.auth import get_user_model
+
+    from jixiao.web.organisations.models import Membership
+
+    user = get_user_model().objects.create_user(username=username, password="pw-" + username)
+    if role:
+        Membership.objects.create(user=user, organisation=org, role=role)
+    return user
+
+
+def small_table(
+    name: str = "测试项目",
+    *,
+    unit_code: str = "450001",
+    unit_name: str = "卢龙县医疗保障局本级",
+    rows: int = 7,
+    code: str | None = None,
+) -> Any:
+    """A core table with ``rows`` ordinary indicators (derived from the gold table 4, cut or repeated)."""
+    from jixiao.model import Indicator
+
+    template = gold_document().tables[3].model_copy(deep=True)
+    template.project_name = name
+    template.project_code = code
+    template.unit_code, template.unit_name = unit_code, unit_name
+    base = template.indicators
+    template.indicators = [
+        Indicator(
+            **{**base[i % len(base)].model_dump(), "name": f"{base[i % len(base)].name}{'' if i < len(base) else i}"}
+        )
+        for i in range(rows)
+    ]
+    return template
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    from jixiao.web.reviews.workflow import CommentInput, apply
+    from jixiao.web.targets.services import create_version
+
+    orgs: dict[str, Any] = {}
+    orgs["bureau_a"] = make_org("卢龙县财政局", "finance")
+    orgs["dept_a"] = make_org("卢龙县医疗保障局", "department", orgs["bureau_a"], "450")
+    orgs["unit_a1"] = make_org("卢龙县医疗保障局本级", "unit", orgs["dept_a"], "450001")
+    orgs["unit_a2"] = make_org("卢龙县医疗保险基金管理中心", "unit", orgs["dept_a"], "450003")
+    orgs["bureau_b"] = make_org("重庆市长寿区财政局", "finance")
+    orgs["dept_b"] = make_org("重庆市长寿区医疗保障局", "department", orgs["bureau_b"], "306")
+    orgs["unit_b1"] = make_org("重庆市长寿区医疗保障局 (本级)", "unit", orgs["dept_b"], "306001")
+    users = {
+        "filer_a1": make_user("filer_a1", "filer", orgs["unit_a1"]),
+        "approver_a1": make_user("approver_a1", "approver", orgs["unit_a1"]),
+        "filer_a2": make_user("filer_a2", "filer", orgs["unit_a2"]),
+        "reviewer_a": make_user("reviewer_a", "reviewer", orgs["bureau_a"]),
+        "reviewer_b": make_user("reviewer_b", "reviewer", orgs["bureau_b"]),
+        "analyst_a": make_user("analyst_a", "analyst", orgs["bureau_a"]),
+        "filer_b1": make_user("filer_b1", "filer", orgs["unit_b1"]),
+    }
+    from django.contrib.auth import get_user_model
+
+    users["admin"] = get_user_model().objects.create_superuser("admin", "", "pw-admin")
+
+    def make(name: str, unit: str, user: str, code: str) -> Any:
+        org = orgs[unit]
+        return create_version(
+            core=small_table(name, unit_code=org.code, unit_name=org.name, code=code),
+            unit=org,
+            year=2024,
+            user=users[user],
+        )
+
+    tables = {
+        "draft": make("草稿项目", "unit_a1", "filer_a1", "P-DRAFT"),
+        "submitted": make("送审项目", "unit_a1", "filer_a1", "P-SUB"),
+        "approved": make("通过项目", "unit_a1", "filer_a1", "P-APPR"),
+        "published": make("批复项目", "unit_a1", "filer_a1", "P-PUB"),
+        "a2_draft": make("另一单位项目", "unit_a2", "filer_a2", "P-A2"),
+        "b_draft": make("重庆项目", "unit_b1", "filer_b1", "P-B"),
+    }
+    tables["returned"] = make("退回项目", "unit_a1", "filer_a1", "P-RET")
+    for key in ("submitted", "approved", "published", "returned"):
+        apply(tables[key], "submit", users["filer_a1"])
+    for key in ("approved", "published"):
+        apply(tables[key], "approve", users["reviewer_a"])
+    apply(tables["published"], "publish", users["reviewer_a"])
+    first_row = tables["returned"].indicators.order_by("position").first()
+    apply(tables["returned"], "return", users["reviewer_a"], comments=[CommentInput("请调整到质量指标", first_row.pk)])
+    for key, table in tables.items():
+        table.refresh_from_db()
+        tables[key] = table
+    return World(orgs, users, tables)
+
+
+@pytest.fixture
+def reload() -> Callable[[Any], Any]:
+    def _reload(obj: Any) -> Any:
+        obj.refresh_from_db()
+        return obj
+
+    return _reload
