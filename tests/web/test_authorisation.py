@@ -60,8 +60,14 @@ def edit_data(w: World) -> dict[str, Any]:
         "rows-INITIAL_FORMS": len(rows),
     }
     for i, r in enumerate(rows):
-        data |= {f"rows-{i}-row_id": r.pk, f"rows-{i}-level1": r.level1, f"rows-{i}-level2": r.level2, f"rows-{i}-name": r.name,
-                 f"rows-{i}-description": r.description, f"rows-{i}-value": r.value}  # fmt: skip
+        data |= {
+            f"rows-{i}-row_id": r.pk,
+            f"rows-{i}-level1": r.level1,
+            f"rows-{i}-level2": r.level2,
+            f"rows-{i}-name": r.name,
+            f"rows-{i}-description": r.description,
+            f"rows-{i}-value": r.value,
+        }
     return data
 
 
@@ -118,7 +124,7 @@ CASES = [
         lambda w: f"/tables/{w.tables['submitted'].pk}/review/",
         row(302, 403, 403, 404, 302, 404, 404, 302),
         data=lambda w: {"decision": "return", "comment": "请补充"},
-    ),  # fmt: skip
+    ),
     Case("publish approved", "post", do("approved", "publish"), row(302, 403, 403, 404, 302, 404, 404, 302)),
     Case("adjust published", "post", do("published", "adjust"), row(302, 302, 403, 404, 403, 404, 403, 302)),
     Case("adjust draft", "post", do("draft", "adjust"), row(302, 403, 403, 404, 403, 404, 404, 403)),
@@ -128,14 +134,14 @@ CASES = [
         lambda w: "/tables/bulk-approve/",
         row(302, 403, 403, 404, 302, 404, 404, 302),
         data=lambda w: {"pk": [w.tables["submitted"].pk]},
-    ),  # fmt: skip
+    ),
     Case(
         "resolve comment",
         "post",
         lambda w: f"/comments/{w.tables['returned'].comments.get().pk}/resolve/",
         row(302, 302, 403, 404, 403, 404, 404, 302),
         data=lambda w: {"resolution": "已调整"},
-    ),  # fmt: skip
+    ),
     # API
     Case("api list", "get", lambda w: "/api/tables", row(401, 200, 200, 200, 200, 200, 200, 200)),
     Case("api get draft", "get", api("draft"), API_SEE_A1),
@@ -165,7 +171,7 @@ CASES = [
         row(401, 200, 200, 404, 403, 404, 404, 200),
         data=lambda w: {"action": "submit"},
         json_body=True,
-    ),  # fmt: skip
+    ),
     Case(
         "api approve",
         "post",
@@ -173,7 +179,7 @@ CASES = [
         row(401, 403, 403, 404, 200, 404, 404, 200),
         data=lambda w: {"action": "approve"},
         json_body=True,
-    ),  # fmt: skip
+    ),
     Case(
         "api create",
         "post",
@@ -212,9 +218,21 @@ def test_matrix_covers_every_route() -> None:
     """Every URL pattern of the application is exercised by at least one row of the matrix."""
     from django.urls import get_resolver
 
-    covered = {"dashboard", "targettable_list", "targettable", "targettable_history", "targettable_diff", "targettable_export",
-               "targettable_export_selection", "targettable_edit", "targettable_review", "targettable_import",
-               "targettable_transition", "targettable_bulk_approve", "reviewcomment_resolve"}  # fmt: skip
+    covered = {
+        "dashboard",
+        "targettable_list",
+        "targettable",
+        "targettable_history",
+        "targettable_diff",
+        "targettable_export",
+        "targettable_export_selection",
+        "targettable_edit",
+        "targettable_review",
+        "targettable_import",
+        "targettable_transition",
+        "targettable_bulk_approve",
+        "reviewcomment_resolve",
+    }
     names = set()
     for pattern in get_resolver().url_patterns:
         for sub in getattr(pattern, "url_patterns", [pattern]):
@@ -236,8 +254,14 @@ def test_filer_guessing_urls_of_another_unit_gets_404(world: World) -> None:
     client = world.client("filer_a1")
     for key in ("b_draft", "a2_draft"):
         pk = world.tables[key].pk
-        for url in (f"/tables/{pk}/", f"/tables/{pk}/edit/", f"/tables/{pk}/history/", f"/tables/{pk}/export.json",
-                    f"/api/tables/{pk}", f"/api/tables/{pk}/findings"):  # fmt: skip
+        for url in (
+            f"/tables/{pk}/",
+            f"/tables/{pk}/edit/",
+            f"/tables/{pk}/history/",
+            f"/tables/{pk}/export.json",
+            f"/api/tables/{pk}",
+            f"/api/tables/{pk}/findings",
+        ):
             assert client.get(url).status_code == 404, url
         assert client.post(f"/tables/{pk}/do/submit/").status_code == 404
         assert (
@@ -261,8 +285,12 @@ def test_token_authentication(world: World) -> None:
     bearer = {"Authorization": f"Bearer {key}"}
     assert client.get(f"/api/tables/{world.tables['draft'].pk}", headers=bearer).status_code == 200
     assert client.get(f"/api/tables/{world.tables['b_draft'].pk}", headers=bearer).status_code == 404
-    response = client.post(f"/api/tables/{world.tables['draft'].pk}/transitions", data=json.dumps({"action": "submit"}),
-                           content_type="application/json", headers=bearer)  # fmt: skip
+    response = client.post(
+        f"/api/tables/{world.tables['draft'].pk}/transitions",
+        data=json.dumps({"action": "submit"}),
+        content_type="application/json",
+        headers=bearer,
+    )
     assert response.status_code == 200 and response.json()["status"] == "submitted"
     step = world.tables["draft"].transitions.get(action="submit")
     assert step.user == world.users["filer_a1"] and step.at is not None
