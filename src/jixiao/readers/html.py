@@ -53,6 +53,8 @@ _BLOCKS = {
     "form", "figure", "figcaption", "body", "html", "title", "fieldset", "legend",
 }  # fmt: skip
 _CELLS = {"td", "th"}
+_LAYOUT_BREAKS = {"tr", "td", "th", "caption"}  # in a layout table, each cell is a block of its own
+_NEEDS_CLEANING = re.compile(r"[\s\xa0]")
 
 
 def read_html(data: bytes, name: str, limits: Limits) -> SourceDocument:
@@ -118,7 +120,10 @@ def _codec(label: str) -> str | None:
 
 
 def _clean(parts: list[str]) -> str:
-    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
+    text = "".join(parts)
+    if not _NEEDS_CLEANING.search(text):
+        return text  # the common cell: one word or figure, nothing to tidy
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 
@@ -187,14 +192,22 @@ class _Handler:
         if self.skipping or tag in _SKIPPED:
             self.skipping += 1
             return
-        table = self.table
+        if tag == "pre":
+            self.pre += 1
         if tag == "table":
             self.start_table()
-        elif table is not None and tag == "tr":
+            return
+        table = self.table
+        if table is None:  # outside tables, or inside a layout table: block elements end paragraphs
+            if tag in _BLOCKS or tag in _LAYOUT_BREAKS:
+                self.flush()
+                if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
+                    self.heading = f"Heading {tag[1]}"
+        elif tag == "tr":
             table.end_cell()
             table.start_row()
             self.count_row()
-        elif table is not None and tag in _CELLS:
+        elif tag in _CELLS:
             table.end_cell()
             if not table.rows:  # a cell before any <tr> opens the first row
                 table.start_row()
@@ -202,39 +215,40 @@ class _Handler:
             colspan = _span(attrib, "colspan", _MAX_COLSPAN)
             table.start_cell(_span(attrib, "rowspan", _MAX_ROWSPAN), colspan)
             self.count_cells(colspan)
-        elif table is not None and tag == "caption":
+        elif tag == "caption":
             table.in_caption = True
             self.flush()
-        elif table is not None and table.cell is not None:
-            if tag in _BLOCKS:
-                table.text.append("\n")
-        elif tag in _BLOCKS or tag in ("tr", *_CELLS, "caption"):
-            self.flush()
-            if tag == "pre":
-                self.pre += 1
-            if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
-                self.heading = f"Heading {tag[1]}"
+        elif tag in _BLOCKS:
+            self.break_line(table)
 
     def end(self, tag: str) -> None:
         tag = tag.lower()
         if self.skipping:
             self.skipping -= 1
             return
-        table = self.table
+        if tag == "pre":
+            self.pre = max(self.pre - 1, 0)
         if tag == "table":
             self.end_table()
-        elif table is not None and tag in _CELLS:
+            return
+        table = self.table
+        if table is None:
+            if tag in _BLOCKS or tag in _LAYOUT_BREAKS:
+                self.flush()
+        elif tag in _CELLS:
             table.end_cell()
-        elif table is not None and tag == "caption":
+        elif tag == "caption":
             table.in_caption = False
             self.flush(style="Caption")
-        elif table is not None and table.cell is not None:
-            if tag in _BLOCKS:
-                table.text.append("\n")
-        elif tag in _BLOCKS or tag in ("tr", *_CELLS):
-            self.flush()
-            if tag == "pre":
-                self.pre = max(self.pre - 1, 0)
+        elif tag in _BLOCKS:
+            self.break_line(table)
+
+    def break_line(self, table: _Table) -> None:
+        """A block element inside a data table: a line break in the cell (or caption) being read."""
+        if table.cell is not None:
+            table.text.append("\n")
+        elif table.in_caption:
+            self.text.append("\n")
 
     def data(self, data: str) -> None:
         if self.skipping:
