@@ -118,7 +118,7 @@ def parse_many(paths: list[Path], *, jobs: int, out: Path | None, console: Conso
     messages = console if out is not None else Console(stderr=True)
     files, passed_over = collect_files(paths)
     if not files:
-        messages.print(Text("error: no files to parse", style="bold red"))
+        messages.print(Text("error: no files to parse", style="bold red"), soft_wrap=True)
         return EXIT_UNUSABLE
     summary = _Summary(files=len(files))
     with _JsonLines(out) as sink, _progress(messages) as progress:
@@ -139,7 +139,7 @@ def parse_many(paths: list[Path], *, jobs: int, out: Path | None, console: Conso
             name = _display(outcome.path)
             if outcome.error is not None:
                 summary.failures.append(outcome)
-                progress.console.print(Text(f"✗ {name}: {outcome.error}", style="red"), highlight=False)
+                progress.console.print(Text(f"✗ {name}: {outcome.error}", style="red"), highlight=False, soft_wrap=True)
                 return
             summary.parsed += 1
             summary.tables += outcome.tables
@@ -147,7 +147,9 @@ def parse_many(paths: list[Path], *, jobs: int, out: Path | None, console: Conso
             if outcome.warnings:
                 summary.warned += 1
                 for warning in outcome.warnings:
-                    progress.console.print(Text(f"! {name}: {warning}", style="yellow"), highlight=False)
+                    progress.console.print(
+                        Text(f"! {name}: {warning}", style="yellow"), highlight=False, soft_wrap=True
+                    )
 
         _run(files, jobs, record)
     _print_summary(messages, summary, passed_over, out)
@@ -157,27 +159,28 @@ def parse_many(paths: list[Path], *, jobs: int, out: Path | None, console: Conso
 
 
 Record = Callable[[int, FileOutcome], None]
+Worker = Callable[[str], FileOutcome]
 
 
-def _run(files: list[Path], jobs: int, record: Record) -> None:
-    """Parse every file; ``record(index, outcome)`` sees each outcome as it arrives."""
+def _run(files: list[Path], jobs: int, record: Record, worker: Worker = parse_one) -> None:
+    """Parse every file with ``worker``; ``record(index, outcome)`` sees each outcome as it arrives."""
     if jobs <= 1:
         for index, path in enumerate(files):
-            record(index, parse_one(str(path)))
+            record(index, worker(str(path)))
         return
-    broken = _pool_pass(list(enumerate(files)), jobs, record)
+    broken = _pool_pass(list(enumerate(files)), jobs, record, worker)
     for index, path in broken:  # retry alone what was in flight when a worker died
-        if _pool_pass([(index, path)], 1, record):
+        if _pool_pass([(index, path)], 1, record, worker):
             died = "the worker process died while reading this file (a crash or out of memory)"
             record(index, FileOutcome(str(path), error=died))
 
 
-def _pool_pass(work: list[tuple[int, Path]], jobs: int, record: Record) -> list[tuple[int, Path]]:
+def _pool_pass(work: list[tuple[int, Path]], jobs: int, record: Record, worker: Worker) -> list[tuple[int, Path]]:
     """Run ``work`` in a pool; the items whose worker pool broke are returned, not recorded."""
     broken: list[tuple[int, Path]] = []
     with ProcessPoolExecutor(max_workers=min(jobs, len(work)), mp_context=_context()) as pool:
         futures: dict[Future[FileOutcome], tuple[int, Path]] = {
-            pool.submit(parse_one, str(path)): (index, path) for index, path in work
+            pool.submit(worker, str(path)): (index, path) for index, path in work
         }
         for future in as_completed(futures):
             index, path = futures[future]
@@ -229,7 +232,7 @@ def _print_summary(console: Console, summary: _Summary, passed_over: int, out: P
         table.add_row("written to", str(out))
     console.print(table)
     for failure in summary.failures:
-        console.print(Text(f"failed: {_display(failure.path)}: {failure.error}"), highlight=False)
+        console.print(Text(f"failed: {_display(failure.path)}: {failure.error}"), highlight=False, soft_wrap=True)
 
 
 class _JsonLines:
