@@ -14,6 +14,7 @@ __all__ = ["clean", "ref_span", "split_amount", "split_code", "split_items", "st
 
 _ARTEFACTS = re.compile(r"\[bookmark:[^\]]*\]|</?p\s*>|<br\s*/?>", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+_NEEDS_WORK = re.compile(r"^\s|\s$|\s\s|[^\S ]|\[bookmark:|<")  # text already clean needs no rewriting
 # 1. 1、 1． （一） (1) 一、 ① — a list item's printed number (not a figure such as 1.5)
 _ENUMERATOR = re.compile(
     r"^(?:\d{1,3}\s*[.、．](?!\d*%)|[（(]\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[）)]|[一二三四五六七八九十]{1,3}\s*、|[①-⑳])\s*"
@@ -27,6 +28,8 @@ def clean(text: str | None) -> str:
     """Remove artefacts, keep every run of white space (line breaks included) as one space, trim."""
     if not text:
         return ""
+    if not _NEEDS_WORK.search(text):
+        return text
     return _SPACE.sub(" ", _ARTEFACTS.sub("", text)).strip()
 
 
@@ -80,10 +83,13 @@ def split_code(text: str) -> tuple[str | None, str]:
 
 def ref_span(refs: list[str | None]) -> str | None:
     """One ref for a run of refs: ``line 12`` … ``line 58`` → ``lines 12-58``; otherwise first–last."""
-    present = [ref for ref in refs if ref]
-    if not present:
+    first = next((ref for ref in refs if ref), None)
+    if first is None:
         return None
-    first, last = present[0], present[-1]
+    last = next(ref for ref in reversed(refs) if ref)
+    if first.startswith("line ") and last.startswith("line ") and first[5:].isdigit() and last[5:].isdigit():
+        low, high = sorted((int(first[5:]), int(last[5:])))  # the text reader's refs: the common case
+        return first if low == high else f"lines {low}-{high}"
     a, b = _LINE_REF.match(first), _LINE_REF.match(last)
     if a and b:
         numbers = [int(x) for m in (a, b) for x in m.groups() if x]

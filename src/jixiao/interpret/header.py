@@ -21,6 +21,7 @@ __all__ = ["HeaderReader", "LabelHit", "read_label"]
 
 _PERIOD = re.compile(r"^\d{4}\s*[-—–~至]\s*\d{4}年?$")
 _MIN_UNIT_CODE = 5  # an unlabelled ``382101天津市…`` line is a unit only with a code this long
+_COLONS = re.compile("[：:]")
 _PERCENT = re.compile(r"^\s*([\d.]+)\s*[%％]?\s*$")
 
 
@@ -33,10 +34,12 @@ class LabelHit:
 
 
 def _whole_label(text: str) -> LabelHit | None:
-    key = labels.label_key(text)
-    if not key:
+    if len(text) > labels.MAX_LABEL:
         return None
-    note = labels.bracket_note(text)
+    key = labels.label_key(text)
+    if not key or key not in labels.ALL_HEADER_KEYS:
+        return None
+    note = labels.bracket_note(text) if "(" in text or "（" in text else None
     if key in labels.HEADER_LABELS:
         return LabelHit("header", labels.HEADER_LABELS[key], note=note)
     if key in labels.FUND_LABELS:
@@ -57,21 +60,21 @@ def _whole_label(text: str) -> LabelHit | None:
 def read_label(text: str) -> LabelHit | None:
     """The label a printed text is or starts with (``其中：财政资金：170万元`` → fund ``fiscal``, ``170万元``)."""
     stripped = text.strip()
-    if not stripped or len(stripped) > 4000:
+    if not stripped:
         return None
     hit = _whole_label(stripped)
     if hit is not None:
         return hit
-    for index, char in enumerate(stripped):
-        if char in "：:" and index <= 40:
-            hit = _whole_label(stripped[:index])
-            if hit is not None:
-                return LabelHit(hit.kind, hit.field, stripped[index + 1 :], hit.note)
+    head = stripped[: labels.MAX_LABEL + 1]
+    for colon in _COLONS.finditer(head):
+        hit = _whole_label(stripped[: colon.start()])
+        if hit is not None:
+            return LabelHit(hit.kind, hit.field, stripped[colon.end() :], hit.note)
     return None
 
 
 def _joined_label(first: Row, second: Row) -> str | None:
-    head, tail = clean(first.at(0)), clean(second.at(0))
+    head, tail = first.cleaned[0] if first.cleaned else "", second.cleaned[0] if second.cleaned else ""
     if not head or not tail or read_label(tail) is not None:
         return None
     joined = head + tail
@@ -138,7 +141,7 @@ class HeaderReader:
         texts = row.texts
         hits: list[tuple[int, LabelHit]] = []
         for index, text in enumerate(texts):
-            if clean(text):
+            if row.cleaned[index]:
                 hit = read_label(text)
                 if hit is not None:
                     hits.append((index, hit))
@@ -147,7 +150,7 @@ class HeaderReader:
                 self._continuation(row)
             else:
                 self._orphans(row, set())
-                self.unlabelled = row if clean(row.at(0)) else None
+                self.unlabelled = row if row.cleaned and row.cleaned[0] else None
             return
         awaited = {(a.col, a.kind) for a in self.awaiting}
         if awaited and all((row.cols[index], hit.kind) in awaited for index, hit in hits):
@@ -162,14 +165,14 @@ class HeaderReader:
             if value is None:
                 stop = hits[position + 1][0] if position + 1 < len(hits) else len(texts)
                 for candidate in range(index + 1, stop):
-                    if candidate not in hit_at and clean(texts[candidate]):
+                    if candidate not in hit_at and row.cleaned[candidate]:
                         value = texts[candidate]
                         used.add(candidate)
                         break
             if hit.kind == "spending":
                 used.update(range(index + 1, len(texts)))
                 self.spending_labels = [
-                    (row.cols[i], clean(texts[i])) for i in range(index + 1, len(texts)) if clean(texts[i])
+                    (row.cols[i], row.cleaned[i]) for i in range(index + 1, len(texts)) if row.cleaned[i]
                 ]
                 self.awaiting.append(_Awaiting(row.cols[index], "spending"))
                 continue
@@ -179,7 +182,7 @@ class HeaderReader:
     def _continuation(self, row: Row) -> None:
         awaiting, self.awaiting = self.awaiting, []
         for index, text in enumerate(row.texts):
-            printed = clean(text)
+            printed = row.cleaned[index]
             if not printed or read_label(text) is not None:
                 continue
             col = row.cols[index]
@@ -193,7 +196,7 @@ class HeaderReader:
     def _spending_values(self, row: Row) -> None:
         for col, label in self.spending_labels:
             index = row.covering(col)
-            text = clean(row.texts[index]) if index is not None else ""
+            text = row.cleaned[index] if index is not None else ""
             match = _PERCENT.match(text)
             self.spending_plan.append((label, match.group(1) if match else text))
 
@@ -207,8 +210,7 @@ class HeaderReader:
 
     def _orphans(self, row: Row, used: set[int]) -> None:
         """Unlabelled cells: a ``382101天津市…`` unit line, a ``单位：元`` line."""
-        for index, text in enumerate(row.texts):
-            printed = clean(text)
+        for index, printed in enumerate(row.cleaned):
             if index in used or not printed:
                 continue
             if match := labels.MONEY_UNIT_LINE.match(printed.replace(" ", "")):

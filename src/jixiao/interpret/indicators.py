@@ -11,10 +11,9 @@ Two layouts:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from jixiao.interpret import labels
-from jixiao.interpret.clean import clean
-from jixiao.interpret.segment import count_indicator_labels
 from jixiao.interpret.stream import Item, Row
 from jixiao.model import Indicator
 from jixiao.values import parse_columns, parse_value
@@ -61,7 +60,7 @@ class _Levels:
     def __init__(self) -> None:
         self.level1 = ""
         self.level2 = ""
-        self.made: list[Indicator] = []
+        self.made: list[dict[str, Any]] = []  # indicator fields, made into models at the end
 
     def update(self, level1: str, level2: str) -> None:
         if level1 and level1 != self.level1:
@@ -73,21 +72,18 @@ class _Levels:
         joined = self.level2 + level2
         if self.level2 and not labels.is_level_term(self.level2) and labels.label_key(joined) in labels.LEVEL2_TERMS:
             for indicator in self.made:
-                if indicator.level2 == self.level2:
-                    indicator.level2 = joined
+                if indicator["level2"] == self.level2:
+                    indicator["level2"] = joined
             level2 = joined
         self.level2 = level2
 
 
 def _is_label_like(text: str) -> bool:
     """A level term, a fragment of one (服务对象满意, 可持续, 影响指标) or a block label (绩效指标)."""
-    key = labels.label_key(text)
-    if not key:
+    if len(text) > labels.MAX_LABEL:
         return False
-    if key in labels.INDICATOR_BLOCK_LABELS or labels.is_level_term(key):
-        return True
-    terms = labels.LEVEL1_TERMS | labels.LEVEL2_TERMS
-    return len(key) >= 2 and any(term.startswith(key) or (term.endswith(key) and key.endswith("指标")) for term in terms)
+    key = labels.label_key(text)
+    return key in labels.INDICATOR_BLOCK_LABELS or key in labels.LEVEL_TERMS_AND_FRAGMENTS
 
 
 def _classify_levels(cells: list[str]) -> tuple[str, str]:
@@ -112,28 +108,29 @@ def read_indicators(header: Row, rows: list[Item], *, parse: bool = True) -> lis
     levels = _Levels()
     body = [row for row in rows if isinstance(row, Row)]
     for row in body:
-        if count_indicator_labels(row) >= labels.INDICATOR_HEADER_MIN:
+        if row.n_labels >= labels.INDICATOR_HEADER_MIN:
             continue  # the header repeated after a page break
         read_row = _side_by_side if columns.side_by_side else _one_per_row
         indicator = read_row(row, columns, levels)
         if indicator is None:
             continue
-        indicator.level1, indicator.level2 = levels.level1 or None, levels.level2 or None
-        indicator.source_ref = row.ref
+        indicator["level1"], indicator["level2"] = levels.level1 or None, levels.level2 or None
+        indicator["source_ref"] = row.ref
         if parse:
             _parse(indicator, row, columns)
         levels.made.append(indicator)
-    return levels.made
+    # the fields are typed strings already: construct without a second validation
+    return [Indicator.model_construct(**fields) for fields in levels.made]
 
 
 def _cell(row: Row, col: int | None) -> str | None:
     if col is None:
         return None
     index = row.covering(col)
-    return clean(row.texts[index]) if index is not None else ""
+    return row.cleaned[index] if index is not None else ""
 
 
-def _one_per_row(row: Row, columns: Columns, levels: _Levels) -> Indicator | None:
+def _one_per_row(row: Row, columns: Columns, levels: _Levels) -> dict[str, Any] | None:
     level1 = _cell(row, columns.fields.get("level1")) or ""
     level2 = _cell(row, columns.fields.get("level2")) or ""
     if labels.label_key(level1) in labels.INDICATOR_BLOCK_LABELS:
@@ -148,15 +145,15 @@ def _one_per_row(row: Row, columns: Columns, levels: _Levels) -> Indicator | Non
     value = _cell(row, columns.fields.get("value"))
     if not name and not value:
         return None
-    indicator = Indicator(name=name, value=value if value is not None else None)
+    indicator: dict[str, Any] = {"name": name, "value": value}
     for field_name in _TEXT_FIELDS:
         if field_name in columns.fields:
-            setattr(indicator, field_name, _cell(row, columns.fields[field_name]))
+            indicator[field_name] = _cell(row, columns.fields[field_name])
     return indicator
 
 
-def _side_by_side(row: Row, columns: Columns, levels: _Levels) -> Indicator | None:
-    cells = [clean(text) for text in row.texts]
+def _side_by_side(row: Row, columns: Columns, levels: _Levels) -> dict[str, Any] | None:
+    cells = row.cleaned
     distance = columns.mirror["name"] - columns.fields["name"]
     # a row printed short lost cells at its start (the merged level columns), not at its end
     expected = columns.fields["name"] - max(0, columns.width - len(cells))
@@ -171,7 +168,7 @@ def _side_by_side(row: Row, columns: Columns, levels: _Levels) -> Indicator | No
     levels.update(level1, level2)
     overall = cells[left + 1] if left + 1 < right else ""
     value = cells[right + 1] if right + 1 < len(cells) else ""
-    return Indicator(name=cells[left], value=value, overall_value=overall)
+    return {"name": cells[left], "value": value, "overall_value": overall}
 
 
 def _name_pair(cells: list[str], distance: int, expected: int) -> tuple[int, int] | None:
@@ -188,12 +185,11 @@ def _name_pair(cells: list[str], distance: int, expected: int) -> tuple[int, int
     return min(exact or candidates, key=lambda pair: (abs(pair[0] - expected), pair[0]))
 
 
-def _parse(indicator: Indicator, row: Row, columns: Columns) -> None:
+def _parse(indicator: dict[str, Any], row: Row, columns: Columns) -> None:
     if "nature" in columns.fields:
         unit = _cell(row, columns.fields.get("measure_unit"))
-        reading = parse_columns(indicator.nature, indicator.value, unit)
+        reading = parse_columns(indicator.get("nature"), indicator["value"], unit)
     else:
-        reading = parse_value(indicator.value)
-    indicator.op, indicator.number, indicator.unit = reading.op, reading.number, reading.unit
-    indicator.parts = list(reading.parts)
-    indicator.deadline = reading.deadline
+        reading = parse_value(indicator["value"])
+    indicator.update(op=reading.op, number=reading.number, unit=reading.unit, deadline=reading.deadline)
+    indicator["parts"] = list(reading.parts)

@@ -165,9 +165,27 @@ LEVEL2_TERMS = frozenset(
         "社会公众满意度指标",
     }
 )
+# Level terms and the pieces a page break leaves of them (服务对象满意, 可持续 | 影响指标).
+LEVEL_TERMS_AND_FRAGMENTS = frozenset(
+    {term[:end] for term in LEVEL1_TERMS | LEVEL2_TERMS for end in range(2, len(term) + 1)}
+    | {term[start:] for term in LEVEL1_TERMS | LEVEL2_TERMS for start in range(len(term) - 3) if term.endswith("指标")}
+)
 # A term printed in the level-1 column that is really a level-2 one under an implied parent.
 LEVEL1_OF: dict[str, str] = {"成本指标": "产出指标"}
 INDICATOR_BLOCK_LABELS = frozenset({"绩效指标", "年度绩效指标", "绩效指标表"})
+
+# every key a header label can have, for a quick rejection of value cells
+ALL_HEADER_KEYS = frozenset(
+    {
+        *HEADER_LABELS,
+        *FUND_LABELS,
+        *MONEY_SECTION_LABELS,
+        *PURPOSE_LABELS,
+        *SPENDING_PLAN_LABELS,
+        *GOAL_LABELS,
+        *MIDTERM_GOAL_LABELS,
+    }
+)
 
 _FOLD = str.maketrans({"：": ":", "（": "(", "）": ")", "［": "[", "］": "]", "　": " "})
 _BRACKET = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
@@ -190,8 +208,12 @@ def bracket_note(text: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
+MAX_LABEL = 40  # no label is longer; longer texts are values and skip the lookup
+MAX_COLUMN_LABEL = 16  # nor any indicator column label, brackets and spaces included
+
+
 def lookup(text: str, table: dict[str, str]) -> str | None:
-    return table.get(label_key(text))
+    return table.get(label_key(text)) if len(text) <= MAX_LABEL else None
 
 
 def is_level_term(text: str) -> bool:

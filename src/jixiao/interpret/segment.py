@@ -62,7 +62,7 @@ def read_title(text: str, ref: str | None = None) -> Title | None:
 
 
 def count_indicator_labels(row: Row) -> int:
-    return sum(1 for text in row.texts if text and labels.lookup(text, labels.INDICATOR_COLUMNS))
+    return row.n_labels
 
 
 def _starts_table(text: str) -> bool:
@@ -113,13 +113,14 @@ def segment(items: list[Item]) -> Segments:
             continue
         # a row
         narrative = None
-        filled = [t for t in item.texts if clean(t)]
-        if len(filled) == 1 and (title := read_title(filled[0], item.ref)) is not None:
+        filled = [text for text in item.cleaned if text]
+        if len(filled) == 1 and (title := read_title(filled[0])) is not None:
+            title.ref = item.ref
             table = start(title)
             continue
         if table is None or (table.indicator_rows and filled and _starts_table(filled[0])):
             table = start(None)
-        if count_indicator_labels(item) >= labels.INDICATOR_HEADER_MIN:
+        if item.n_labels >= labels.INDICATOR_HEADER_MIN:
             table.has_indicator_header = True
         elif table.has_indicator_header:
             table.indicator_rows += 1

@@ -8,9 +8,11 @@ covers, the way a reader of the printed table sees it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from jixiao.grid import Grid, Paragraph, SourceDocument
+from jixiao.interpret.clean import clean, ref_span
+from jixiao.interpret.labels import INDICATOR_COLUMNS, MAX_COLUMN_LABEL, lookup
 
 __all__ = ["Line", "Row", "flatten"]
 
@@ -22,12 +24,24 @@ class Row:
     refs: list[str | None]
     spans: list[int]
     unit_hint: str | None = None
+    cleaned: list[str] = field(default_factory=list)  # each text cleaned once, here, for every reader of the row
+    n_labels: int = 0  # how many cells are indicator column labels (一级指标 …)
+    simple: bool = False  # cell i sits in column i, one column wide
+
+    def __post_init__(self) -> None:
+        self.cleaned = [clean(text) for text in self.texts]
+        self.n_labels = sum(
+            1 for text in self.cleaned if text and len(text) <= MAX_COLUMN_LABEL and lookup(text, INDICATOR_COLUMNS)
+        )
+        self.simple = all(span == 1 for span in self.spans) and all(col == i for i, col in enumerate(self.cols))
 
     def at(self, index: int) -> str:
         return self.texts[index] if 0 <= index < len(self.texts) else ""
 
     def covering(self, col: int) -> int | None:
         """The index of the cell covering grid column ``col``."""
+        if self.simple:
+            return col if 0 <= col < len(self.texts) else None
         for index, (start, span) in enumerate(zip(self.cols, self.spans, strict=True)):
             if start <= col < start + span:
                 return index
@@ -35,8 +49,6 @@ class Row:
 
     @property
     def ref(self) -> str | None:
-        from jixiao.interpret.clean import ref_span
-
         return ref_span(self.refs)
 
 

@@ -6,7 +6,7 @@ from jixiao.interpret import labels
 from jixiao.interpret.clean import ref_span
 from jixiao.interpret.header import HeaderReader
 from jixiao.interpret.indicators import read_indicators
-from jixiao.interpret.segment import TableSegment, count_indicator_labels
+from jixiao.interpret.segment import TableSegment
 from jixiao.interpret.stream import Line, Row
 from jixiao.model import SpendingPoint, TargetTable
 
@@ -29,7 +29,7 @@ def read_table(segment: TableSegment) -> tuple[TargetTable | None, str | None]:
         (
             i
             for i, item in enumerate(segment.items)
-            if isinstance(item, Row) and count_indicator_labels(item) >= labels.INDICATOR_HEADER_MIN
+            if isinstance(item, Row) and item.n_labels >= labels.INDICATOR_HEADER_MIN
         ),
         None,
     )
@@ -67,10 +67,7 @@ def read_table(segment: TableSegment) -> tuple[TargetTable | None, str | None]:
         spending_plan=[SpendingPoint(label=label, percent=percent) for label, percent in reader.spending_plan],
         annual_goals=reader.annual_goals,
         indicators=indicators,
-        source_ref=ref_span(
-            [title.ref if title else None]
-            + [item.ref for item in segment.items if isinstance(item, Row | Line)]
-        ),
+        source_ref=ref_span([title.ref if title else None, segment.items[0].ref, segment.items[-1].ref]),
         **fields,
     )
     return table, None

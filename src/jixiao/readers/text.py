@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import codecs
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from jixiao.errors import LimitExceeded, ReadError
@@ -27,7 +26,10 @@ from jixiao.readers.limits import DEFAULT_LIMITS, Limits
 __all__ = ["decode_text", "read_text"]
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
-_CONTROL_OK = {"\t", "\n", "\r", "\f", "\v"}
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # control characters other than tab and line ends
+# private-use and surrogate code points, the replacement character, and the byte-salad of bytes
+# decoded under the wrong code page: signs that the text was not decoded as what it is
+_ODD = re.compile("[\ue000-\uf8ff\ud800-\udfff\ufffd\U000f0000-\U0010ffff]")
 _MAX_CONTROL_SHARE = 0.01  # more stray control characters than this and the file is not text
 
 
@@ -56,11 +58,10 @@ def decode_text(data: bytes, name: str) -> str:
     text = _decode(data, name)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
     text = text.replace("\x00", "")
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in _CONTROL_OK)
-    if controls > max(2, len(text) * _MAX_CONTROL_SHARE):
+    allowed = max(2, len(text) * _MAX_CONTROL_SHARE)
+    if len(_CONTROL.findall(text)) > allowed:
         raise ReadError("binary data, not text (control bytes throughout)", path=name)
-    odd = sum(1 for ch in text if unicodedata.category(ch) in {"Co", "Cn", "Cs"})
-    if odd > max(2, len(text) * _MAX_CONTROL_SHARE):
+    if len(_ODD.findall(text)) > allowed:
         raise ReadError("not decodable as text (UTF-8, UTF-16 or GB18030)", path=name)
     return text
 
@@ -124,7 +125,7 @@ def _runs(lines: list[str]) -> list[tuple[int, list[str]]]:
 
 
 def _clean_line(line: str) -> str:
-    return _BOOKMARK.sub("", line)
+    return _BOOKMARK.sub("", line) if "[bookmark:" in line else line
 
 
 @dataclass
