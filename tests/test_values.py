@@ -133,6 +133,53 @@ def test_notations_met_in_the_wild(text: str, op: str | None, number: str | None
     assert _reading(parse_value(text)) == (op, number, unit)
 
 
+# Cells met in the real published PDFs (/work/shared/real-world), where text extraction breaks words.
+REAL_WORLD_PDF_CELLS = [
+    ("≤5个工 作日", "<=", "5", "个工作日"),
+    ("≤120万 元", "<=", "120", "万元"),
+    ("1000平 方米", "=", "1000", "平方米"),
+    ("≥330台 套", ">=", "330", "台套"),
+    ("区县（市）信访事项及时受理率达95%以上", ">=", "95", "%"),
+    ("每周不少于3次", ">=", "3", "次"),
+    ("≦60", "<=", "60", None),
+    ("-11.97%", "=", "-11.97", "%"),
+    ("400条以上", ">=", "400", "条"),
+    ("A020204多功能一体机", None, None, None),  # a procurement code, not a quantity
+    ("细颗粒物(PM2.5)年均浓度", None, None, None),
+    ("10、卫生健康支出", None, None, None),
+    ("实际拨付档次与考核评价档次一致的单位数 量 ÷ 拨付经费单位总数 ×100%", None, None, None),
+    ("区县（市）信访事项及时受理率9 5%以上得满分，每低1个百分点减 0.2分。", None, None, None),
+    ("2026-04-30 08:00:00", None, None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "op", "number", "unit"), REAL_WORLD_PDF_CELLS)
+def test_cells_from_published_pdfs(text: str, op: str | None, number: str | None, unit: str | None) -> None:
+    assert _reading(parse_value(text)) == (op, number, unit)
+
+
+def test_scoring_rules_give_parts_with_bare_units() -> None:
+    parts = _parts("大于90%得满分，每低一个百分点减0.2分。")
+    assert [(p.get("label"), p["op"], p["number"], p.get("unit")) for p in parts] == [
+        (None, ">", "90", "%"),
+        ("每低", "=", "1", "个百分点"),
+        ("减", "=", "0.2", "分"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A02010104台式计算机",
+        "10、卫生健康支出",
+        "（2）公务用车运行费",
+        "由两部分组成：1.机关食堂包厨费2.机关食堂伙食补助费。",
+    ],
+)
+def test_codes_and_enumerators_are_not_parts(text: str) -> None:
+    assert parse_value(text).parts == []
+
+
 CHINESE_NUMERALS = [
     ("百分之九十五", "=", "95", "%"),
     ("不低于百分之九十五", ">=", "95", "%"),
@@ -252,6 +299,9 @@ DEADLINES = [
     ("2024年2月底", Deadline(kind="date", op="<=", year=2024, month=2, day=29, text="2024年2月底")),
     ("12月31日前", Deadline(kind="date", op="<=", month=12, day=31, text="12月31日前")),
     ("上半年", Deadline(kind="date", op="<=", month=6, day=30, text="上半年")),
+    ("不晚于2026年10月31日", Deadline(kind="date", op="<=", year=2026, month=10, day=31, text="2026年10月31日")),
+    ("2026-04-30 08:00:00", Deadline(kind="date", year=2026, month=4, day=30, text="2026-04-30")),
+    ("次年2月 份前", Deadline(kind="date", op="<=", month=2, text="2月份前")),
     # several dates: the last one, by which everything is done; a range ends at its upper month
     ("2021年5月和11月份。", Deadline(kind="date", year=2021, month=11, text="11月份")),
     ("2021年5-7月", Deadline(kind="date", op="<=", year=2021, month=7, text="2021年5-7月")),

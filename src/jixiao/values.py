@@ -66,16 +66,15 @@ _EMPTY = ParsedValue()
 # Chinese punctuation (，；：（）) stays as printed: it is matched as such and labels keep it.
 _WIDTH_TABLE = {cp: cp - 0xFEE0 for cp in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
 _WIDTH_TABLE.update(str.maketrans("％＞＜＝．／＋－～\u3000\u00a0\u2212\u2010\u2011\u2013", "%><=./+-~  ----"))
-# A space is dropped unless it separates two words: next to a digit, an operator or a bracket it is
-# layout, not meaning (``≥ 95 %``); between two digits it stays, so ``95 98`` remains two figures.
-_SPACES = re.compile(r"\s+")
-_LAYOUT_CHARS = "0-9%‰<>=≥≤≧≦≯≮《》.,:;()（）：；，、。"
-_LAYOUT_SPACE = re.compile(rf"(?<=[{_LAYOUT_CHARS}]) (?![0-9])|(?<![0-9]) (?=[{_LAYOUT_CHARS}])")
+# White space in a value is layout, not meaning: PDF text breaks words (``≤5个工 作日``, ``≤120万 元``) and
+# people pad operators (``≥ 95 %``). It is dropped, except between two digits, where it keeps ``95 98``
+# two figures.
+_DIGIT_GAP = re.compile(r"(?<=[0-9])\s+(?=[0-9])")
+_LAYOUT_SPACE = re.compile(r"(?<![0-9])\s+|\s+(?![0-9])")
 
 
 def _normalise(text: str) -> str:
-    text = _SPACES.sub(" ", text.translate(_WIDTH_TABLE)).strip()
-    return _LAYOUT_SPACE.sub("", text)
+    return _LAYOUT_SPACE.sub("", _DIGIT_GAP.sub(" ", text.translate(_WIDTH_TABLE)))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -123,6 +122,7 @@ _NUMBER = r"(?<![0-9])[0-9]+(?:,[0-9]{3})*(?![0-9])(?:\.[0-9]++)?"
 _DIGIT_RUN = re.compile(_NUMBER)
 # The single figure of a one-quantity cell: optional sign right after an operator or at the start.
 _SIGNED = re.compile(r"(?P<sign>-)?(?P<num>" + _NUMBER + ")")
+_FORMULA = re.compile(r"[÷×]")
 _CLAUSE_BREAK = re.compile(r"[,;、，；]")
 _UNIT_END = re.compile(r"[,;、，；。.!?！？()（）\[\]【】〔〕<>《》\"“”'‘’ ]")
 _CLOSING = re.compile(r"[。.,;、，；!?！？ ]*+")
@@ -136,13 +136,13 @@ _CN_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
 # Possessive quantifiers and the look-behind keep every search linear, even on a cell of 100,000 numerals.
 _CN_RUN = r"(?<![零〇一二两三四五六七八九十百千万亿])[〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*+(?:点[零〇一二三四五六七八九]++)?"
 _MEASURES = _words(
-    "人次 户次 个工作日 工作日 个月 个小时 小时 分钟 季度 万元 亿元 万人 元 次 个 人 项 类 家 条 份 场 期 批 篇 件 户 名 位 所 座 台 套 "
-    "辆 轮 本 处 种 级 天 日 周 月 年 倍 张 部 间 亩 吨 册 门 组 队 村 例 单 笔 版 幅 栋 块 颗 棵 株 头 只 盏 公里 米"
+    "个百分点 百分点 人次 户次 个工作日 工作日 个月 个小时 小时 分钟 季度 万元 亿元 万人 元 次 个 人 项 类 家 条 份 场 期 批 篇 件 户 名 位 所 座 台 套 "
+    "辆 轮 本 处 种 天 日 周 月 年 倍 张 部 间 亩 吨 册 门 组 队 村 例 单 笔 版 幅 栋 块 颗 棵 株 头 只 盏 公里 米"
 )
 _MEASURE_RE = "(?:" + "|".join(sorted(set(_MEASURES), key=len, reverse=True)) + ")"
 # 一次性 (one-off), 一年 inside 一年二次 etc. are not quantities of their own.
 _CN_QUANTITY = re.compile(
-    r"百分之(?P<pct>" + _CN_RUN + r")|(?P<cn>" + _CN_RUN + r")(?P<measure>" + _MEASURE_RE + r")(?!性)"
+    r"百分之(?P<pct>" + _CN_RUN + r")|(?P<cn>" + _CN_RUN + r")(?P<measure>" + _MEASURE_RE + r")(?![性分])"
 )
 _CN_ZERO = re.compile(r"零(?![星售散件部钱用头时点碎])(?P<noun>[\u4e00-\u9fff]{1,6})")
 _FREQUENCY = re.compile(r"(?:每|一)(?P<period>年度|年|季度|季|月|周|星期|天|日)(?P<count>[0-9]+|" + _CN_RUN + r")次")
@@ -225,8 +225,10 @@ def _one_quantity(text: str) -> tuple[str, str, str] | None:
     label = prefix[: op_match.start()] if op_match else prefix
     if negative and not (op_match or not label):
         label, negative = label + "-", False  # a dash inside a label is not a sign
-    if _CLAUSE_BREAK.search(label) or label.endswith(("-", "~", "至", "到")) or _has_cn_figure(label):
-        return None
+    if _CLAUSE_BREAK.search(label) or label.endswith(("-", "~")) or _has_cn_figure(label):
+        return None  # a second statement or a range before the figure
+    if _FORMULA.search(label) or (label[-1:].isascii() and label[-1:].isalpha()):
+        return None  # a formula (…÷…×100%) or a code (A0201) is not a target quantity
     after = text[match.end() :]
     if after[:1] in ("余", "多"):  # 10余次: more than ten
         op, after = op or ">", after[1:]
@@ -280,7 +282,7 @@ def _cn_quantity(text: str) -> tuple[str, str, str] | None:
 # --------------------------------------------------------------------------------------------------
 
 _DEADLINE_OP_AFTER = re.compile(r"(?:前|以前|之前|底|末|止|为止)")
-_DEADLINE_OP_BEFORE = re.compile(r"(?:到|至|截至|截止|截止到|截止至|于)$")
+_DEADLINE_OP_BEFORE = re.compile(r"(?:到|至|截至|截止|截止到|截止至|于|不晚于|不迟于|最迟|最晚)$")
 _RECURRING = re.compile(
     r"每(?P<every>年|季度|季|月|周|星期)(?:(?:(?P<month>[0-9]{1,2})月)?(?P<day>[0-9]{1,2})[日号]|(?P<end>月底|月末|底|末|初))"
     r"(?P<after>以前|之前|前)?"
@@ -288,9 +290,13 @@ _RECURRING = re.compile(
 # 季末 / 月底 / 季度末 said of no particular quarter or month recur every quarter or month.
 _PERIOD_END = re.compile(r"(?<![0-9一二三四五六七八九十第本上下当次])(?P<every>季度|季|月)(?P<end>末|底)")
 _DATE = re.compile(
+    r"(?<![0-9])(?=(?:19|20)[0-9]{2}年|[0-9]{1,2}(?:-[0-9]{1,2})?月)"
     r"(?:(?P<year>(?:19|20)[0-9]{2})年(?:度)?)?"
     r"(?:(?P<month>[0-9]{1,2})(?:-(?P<month_to>[0-9]{1,2}))?月(?:份)?(?:(?P<day>[0-9]{1,2})[日号])?)?"
     r"(?P<after>底前|末前|以前|之前|前|底|末|中旬|上旬|下旬|初)?"
+)
+_ISO_DATE = re.compile(
+    r"(?<![0-9])(?P<year>(?:19|20)[0-9]{2})(?P<sep>[-/.])(?P<month>[0-9]{1,2})(?P=sep)(?P<day>[0-9]{1,2})(?![0-9])"
 )
 _YEAR_END = re.compile(r"(?:(?P<year>(?:19|20)[0-9]{2})年?)?(?:年底|年末|年终|年度末|12月底|12月末)")
 _HALF_YEAR = re.compile(r"(?P<half>上半年|下半年)(?P<after>前|以前|之前|底|末)?")
@@ -298,6 +304,7 @@ _DURATION = re.compile(
     r"(?P<amount>(?<![0-9.])[0-9]++(?:\.[0-9]++)?|" + _CN_RUN + r")(?P<unit>个工作日|工作日|个自然日|自然日|个月|个小时|小时|分钟|"
     r"个季度|季度|个星期|星期|天|日|周|年)(?P<within>内|以内|之内)"
 )
+_TIME_HINT = re.compile(r"[年月日号季周天内底末前半时]|[0-9][-/.][0-9]{1,2}[-/.][0-9]")
 _EVERY = {"季度": "季", "星期": "周", "年度": "年", "天": "日"}
 
 
@@ -324,7 +331,7 @@ def _find_date(text: str) -> Deadline | None:
         if match.start() > 0 and text[match.start() - 1] == "每":
             continue
         op = "<=" if after.startswith(("前", "以前", "之前", "底", "末")) or match.group("month_to") else None
-        if _DEADLINE_OP_BEFORE.search(text, max(0, match.start() - 4), match.start()):
+        if _DEADLINE_OP_BEFORE.search(text, max(0, match.start() - 5), match.start()):
             op = "<="
         day_value = int(day) if day else None
         if after.startswith(("底", "末")) and month:
@@ -343,6 +350,8 @@ def _find_date(text: str) -> Deadline | None:
 
 
 def _find_deadline(text: str) -> Deadline | None:
+    if not _TIME_HINT.search(text):
+        return None
     recurring = _RECURRING.search(text)
     if recurring:
         end = recurring.group("end")
@@ -381,6 +390,18 @@ def _find_deadline(text: str) -> Deadline | None:
     if half:
         month = 6 if half.group("half") == "上半年" else 12
         return Deadline(kind="date", op="<=", month=month, day=_month_end(None, month), text=half.group())
+    iso = _ISO_DATE.search(text)
+    if iso and 1 <= int(iso.group("month")) <= 12 and 1 <= int(iso.group("day")) <= 31:
+        before = _DEADLINE_OP_BEFORE.search(text, max(0, iso.start() - 5), iso.start())
+        after = _DEADLINE_OP_AFTER.match(text, iso.end())
+        return Deadline(
+            kind="date",
+            op="<=" if before or after else None,
+            year=int(iso.group("year")),
+            month=int(iso.group("month")),
+            day=int(iso.group("day")),
+            text=iso.group(),
+        )
     return _find_date(text)
 
 
@@ -389,14 +410,29 @@ def _find_deadline(text: str) -> Deadline | None:
 # --------------------------------------------------------------------------------------------------
 
 _PART = re.compile(
-    r"(?P<date>(?:19|20)[0-9]{2}(?:-(?:19|20)?[0-9]{2})?(?:年|全年)(?:度)?(?:[0-9]{1,2}(?:-[0-9]{1,2})?月(?:份)?"
+    # not figures: ISO dates and times, codes (A0201, PM2.5), enumerators (1、 2. （3）)
+    r"(?P<skip>(?<![0-9])(?:19|20)[0-9]{2}[-/.][0-9]{1,2}[-/.][0-9]{1,2}(?: ?[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
+    r"|(?<=[A-Za-z])[0-9]+(?:\.[0-9]+)?"
+    r"|(?:^|(?<=[,;，；。:：]))(?:[0-9]{1,2}[、.]|[(（][0-9]{1,2}[)）])(?![0-9])"
+    r"|(?<=[\u4e00-\u9fff])[0-9]{1,2}\.(?=[\u4e00-\u9fff])"
+    r"|(?:19|20)[0-9]{2}(?:-(?:19|20)?[0-9]{2})?(?:年|全年)(?:度)?(?:[0-9]{1,2}(?:-[0-9]{1,2})?月(?:份)?"
     r"(?:[0-9]{1,2}[日号])?)?|(?<![0-9.])[0-9]{1,2}(?:-[0-9]{1,2})?月(?:份)?(?:[0-9]{1,2}[日号])?(?![0-9])"
     r"|(?<=月)[0-9]{1,2}[日号])"
     r"|(?P<freq>(?:每|一)(?:年度|年|季度|季|月|周|星期|天|日)(?:[0-9]+|" + _CN_RUN + r")次)"
     r"|(?P<num>" + _NUMBER + r")(?P<more>余|多)?(?:(?P<unit1>%|‰)?(?:-|~|至|到)(?P<upper>" + _NUMBER + r"))?"
     r"|百分之(?P<pct>" + _CN_RUN + r")"
-    r"|(?P<cn>" + _CN_RUN + r")(?P<measure>" + _MEASURE_RE + r")(?!性)"
+    r"|(?P<cn>" + _CN_RUN + r")(?P<measure>" + _MEASURE_RE + r")(?![性分])"
     r"|" + _CN_ZERO.pattern.replace("(?P<noun>", "(?P<zero_noun>")
+)
+# In parts (beyond the spec) the unit is the unit word only: 大于90%得满分 → %, not %得满分.
+_UNIT_WORDS = _words(
+    "个百分点 百分点 个工作日 工作日 个自然日 自然日 个月 个小时 小时 分钟 秒 季度 人次 户次 件次 辆次 架次 台套 平方公里 平方米 立方米 "
+    "公里 千米 米 千克 公斤 克 吨 亩 元 人 户 件 次 个 项 类 家 条 份 场 期 批 篇 名 位 所 座 台 套 辆 轮 本 处 种 天 日 周 月 年 倍 张 "
+    "部 间 册 门 组 队 村 例 笔 版 幅 栋 块 棵 株 头 只 盏 起 分 级 床 课时 学时"
+)
+_UNIT_ALTERNATIVES = "|".join(sorted(_UNIT_WORDS, key=len, reverse=True))
+_UNIT_WORD = re.compile(
+    rf"%|‰|℃|[A-Za-z]+(?:/[A-Za-z0-9]+)?|(?:[万亿千百十])?(?:微克|毫克)?(?:{_UNIT_ALTERNATIVES})(?:/(?:{_UNIT_ALTERNATIVES}))?"
 )
 _LABEL_BREAK = re.compile(r".*[,;、，；。 ]")
 _LABEL_TRIM = ":：-~ ()（）[]【】〔〕"
@@ -421,7 +457,12 @@ def _read_figure(text: str, match: re.Match[str], op: str | None) -> tuple[Value
         stop = _UNIT_END.search(text, end, limit)
         segment = text[end : stop.start() if stop else limit]
         unit_text, suffix_op, words_after = _split_unit(segment)
-        end += len(segment) - len(words_after)
+        unit_word = _UNIT_WORD.match(unit_text)
+        if unit_word and unit_word.end() < len(unit_text):
+            unit_text, suffix_op = unit_word.group(), None
+            end += unit_word.end()
+        else:
+            end += len(segment) - len(words_after)
         if match.group("upper"):
             upper, op = _plain_number(match.group("upper")), None
             unit = unit_text or match.group("unit1") or None
@@ -451,7 +492,7 @@ def _find_parts(text: str) -> list[ValuePart]:
     parts: list[ValuePart] = []
     previous_end = 0
     for match in _PART.finditer(text):
-        if match.group("date"):
+        if match.group("skip"):
             previous_end = match.end()
             continue
         clause_start = _LABEL_BREAK.match(text, previous_end, match.start())
