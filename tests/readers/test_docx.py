@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from _word import docx_from_body, p, replace_member, run, tbl, tc, tr
+from _word import W_NS, docx_from_body, p, replace_member, run, tbl, tc, tr
 
 from jixiao.errors import LimitExceeded, ReadError
 from jixiao.grid import Grid, Paragraph, SourceDocument
@@ -368,3 +368,75 @@ def test_fixture_parses_to_its_gold_reading(name: str) -> None:
     print(f"{name}: structure {comparison.structure}  parse {comparison.parse}")
     assert comparison.structure.f1 >= 0.99, comparison.structure.mismatches[:10]
     assert comparison.parse.f1 >= 0.99, comparison.parse.mismatches[:10]
+
+
+# -- automatic numbering ------------------------------------------------------------------------------
+
+NUMBERING = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:numbering xmlns:w="{W_NS}">
+  <w:abstractNum w:abstractNumId="0">
+    <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/>
+      <w:suff w:val="nothing"/></w:lvl>
+    <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+    <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%3."/></w:lvl>
+    <w:lvl w:ilvl="3"><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/></w:lvl>
+  </w:abstractNum>
+  <w:abstractNum w:abstractNumId="1">
+    <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="第%1部分"/></w:lvl>
+  </w:abstractNum>
+  <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+  <w:num w:numId="2"><w:abstractNumId w:val="1"/>
+    <w:lvlOverride w:ilvl="0"><w:startOverride w:val="3"/></w:lvlOverride></w:num>
+</w:numbering>"""
+
+
+def numbered(text: str, num_id: int, level: int = 0) -> str:
+    properties = f'<w:pPr><w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr></w:pPr>'
+    return f"<w:p>{properties}{run(text)}</w:p>"
+
+
+def test_automatic_list_numbers_are_printed_in_front_of_the_text() -> None:
+    cell = f"<w:tc><w:tcPr/>{numbered('为参保人员投保', 1, 2)}{numbered('稳定队伍', 1, 2)}</w:tc>"
+    body = (
+        numbered("总体绩效目标", 1),
+        numbered("医保监督工作", 1, 1),
+        numbered("医保扶贫工作", 1, 1),
+        numbered("分项绩效目标", 1),
+        numbered("贯彻执行", 1, 1),
+        numbered("要点", 1, 3),  # a bullet: no number
+        numbered("不编号", 0),  # numId 0 switches numbering off
+        numbered("预算项目绩效目标", 2),  # starts at 3 by its override
+        tbl(tr(tc("绩效目标"), cell), cols=2),
+    )
+    data = replace_member(docx_from_body(*body), "word/numbering.xml", NUMBERING.encode())
+    source = read(data)
+    texts = [b.text for b in source.blocks if isinstance(b, Paragraph)]
+    assert texts == [
+        "一、总体绩效目标",
+        "（一）医保监督工作",
+        "（二）医保扶贫工作",
+        "二、分项绩效目标",
+        "（一）贯彻执行",
+        "要点",
+        "不编号",
+        "第3部分 预算项目绩效目标",
+    ]
+    assert grids(source)[0].rows[0][1].text == "1.为参保人员投保\n2.稳定队伍"
+
+
+def test_numbering_set_by_the_paragraph_style_is_printed_too() -> None:
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    style = document.styles.add_style("TableTitle", WD_STYLE_TYPE.PARAGRAPH)
+    style.element.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="2"/><w:numId w:val="1"/></w:numPr>')
+    )
+    document.add_paragraph("基金监管经费绩效目标表", style="TableTitle")
+    document.add_paragraph("综合业务费绩效目标表", style="TableTitle")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    data = replace_member(buffer.getvalue(), "word/numbering.xml", NUMBERING.encode())
+    assert [b.text for b in read(data).blocks] == ["1.基金监管经费绩效目标表", "2.综合业务费绩效目标表"]

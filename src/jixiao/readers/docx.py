@@ -13,7 +13,8 @@ What the walker makes of Word's table markup:
   same grid column and width adds one to that cell's rowspan; a continuation with no such cell above is a
   cell of its own. Text in a continuation cell (Word does not show it) is kept,
   appended to the merged cell, so that nothing printed in the file is lost.
-- A cell's paragraphs are joined with ``\\n``.
+- A cell's paragraphs are joined with ``\\n``. Word's automatic list numbers (``1.`` ``一、``) are printed
+  but not stored in the text: they are rendered and put in front (:mod:`jixiao.readers._word_numbering`).
 - Nested tables: a one-cell table that holds a table is a layout frame and its content is read as if it
   stood in the body (the inner table becomes a Grid of its own). Any other nested table is flattened into
   its cell's text, one line per row, cells separated by a tab, because the interpreter reads the outer
@@ -35,13 +36,14 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from jixiao.errors import LimitExceeded, ReadError
 from jixiao.grid import Block, Cell, Grid, Paragraph, SourceDocument
 from jixiao.readers._guards import OLE2_MAGIC, Deadline, check_size, check_zip, reject_encrypted_ole
 from jixiao.readers._ooxml import refuse_doctypes
 from jixiao.readers._sheets import unit_in
+from jixiao.readers._word_numbering import Numbering
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -116,10 +118,11 @@ def read_docx_blocks(data: bytes, name: str, limits: Limits) -> list[Block]:
     try:
         document = docx.Document(io.BytesIO(data))
         styles = {style.style_id: style.name for style in document.styles if style.style_id}
+        numbering = Numbering.from_parts(_numbering_element(document), document.styles.element)
         body = document.element.body
     except Exception as exc:  # python-docx raises zip, KeyError, lxml and its own errors alike
         raise ReadError(f"not a readable Word document ({type(exc).__name__}: {exc})", path=name) from exc
-    walker = _Walker(name, limits, deadline, styles)
+    walker = _Walker(name, limits, deadline, styles, numbering)
     walker.walk(body)
     return _stitch(walker.blocks)
 
@@ -144,6 +147,7 @@ class _Walker:
     limits: Limits
     deadline: Deadline
     styles: dict[str, str]
+    numbering: Numbering
     blocks: list[Block | _Table] = field(default_factory=list)
     tables: int = 0
     paragraphs: int = 0
@@ -167,7 +171,7 @@ class _Walker:
                 self.walk(child)
 
     def paragraph(self, element: _Element) -> None:
-        text = paragraph_text(element).strip()
+        text = paragraph_text(element, self.numbering).strip()
         if not text:
             return
         self.paragraphs += 1
@@ -224,7 +228,7 @@ class _Walker:
                     place=f"table {number} r{r + 1}",
                 )
             vertical, horizontal = _merges(tc)
-            text = cell_text(tc)
+            text = cell_text(tc, self.numbering)
             above = open_cells.get(col)
             if (
                 vertical == "continue"
@@ -312,21 +316,21 @@ def _frame_content(tbl: _Element) -> _Element | None:
     return cells[0]
 
 
-def paragraph_text(element: _Element) -> str:
-    """The visible text of a paragraph (or any run container), line breaks as ``\\n``, tabs as ``\\t``."""
-    parts: list[str] = []
+def paragraph_text(element: _Element, numbering: Numbering | None = None) -> str:
+    """The visible text of a paragraph, with its automatic number; line breaks as ``\\n``, tabs as ``\\t``."""
+    parts: list[str] = [numbering.label(element)] if numbering is not None else []
     _collect(element, parts)
     return "".join(parts)
 
 
-def cell_text(tc: _Element) -> str:
+def cell_text(tc: _Element, numbering: Numbering | None = None) -> str:
     """A table cell's paragraphs joined with ``\\n``; a nested table as lines of tab-separated cells."""
     lines: list[str] = []
     for block in _blocks(tc):
         if block.tag == W + "p":
-            lines.append(paragraph_text(block))
+            lines.append(paragraph_text(block, numbering))
         else:
-            lines.extend(_flat_table(block))
+            lines.extend(_flat_table(block, numbering))
     return "\n".join(lines).strip()
 
 
@@ -338,13 +342,22 @@ def _blocks(container: _Element) -> Iterator[_Element]:
             yield from _blocks(child)
 
 
-def _flat_table(tbl: _Element) -> list[str]:
+def _flat_table(tbl: _Element, numbering: Numbering | None = None) -> list[str]:
     lines = []
     for tr in _children(tbl, W + "tr"):
-        texts = [cell_text(tc).replace("\n", " ") for tc in _children(tr, W + "tc")]
+        texts = [cell_text(tc, numbering).replace("\n", " ") for tc in _children(tr, W + "tc")]
         if any(texts):
             lines.append("\t".join(texts))
     return lines
+
+
+def _numbering_element(document: Any) -> _Element | None:
+    """word/numbering.xml, if the document has one (python-docx raises when it does not)."""
+    try:
+        element: _Element = document.part.numbering_part.element
+    except (KeyError, NotImplementedError):
+        return None
+    return element
 
 
 def _collect(element: _Element, parts: list[str]) -> None:
