@@ -16,7 +16,7 @@ import pytest
 from django.db import transaction
 
 import rules
-from conftest import ROLES, World, small_table
+from conftest import ROLES, World, edit_form_data, small_table
 
 # roles:            anon filer_a1 approver_a1 filer_a2 reviewer_a reviewer_b analyst_a admin
 SEE_A1 = dict(zip(ROLES, (302, 200, 200, 404, 200, 404, 404, 200), strict=True))
@@ -51,24 +51,7 @@ def do(key: str, action: str) -> Callable[[World], str]:
 
 
 def edit_data(w: World) -> dict[str, Any]:
-    table = w.tables["draft"]
-    rows = list(table.indicators.order_by("position"))
-    data = {
-        "lock_version": table.lock_version,
-        "project_name": table.project_name,
-        "rows-TOTAL_FORMS": len(rows),
-        "rows-INITIAL_FORMS": len(rows),
-    }
-    for i, r in enumerate(rows):
-        data |= {
-            f"rows-{i}-row_id": r.pk,
-            f"rows-{i}-level1": r.level1,
-            f"rows-{i}-level2": r.level2,
-            f"rows-{i}-name": r.name,
-            f"rows-{i}-description": r.description,
-            f"rows-{i}-value": r.value,
-        }
-    return data
+    return edit_form_data(w.tables["draft"], header={"project_name": "改名"})
 
 
 def api_table(w: World) -> dict[str, Any]:

@@ -1,0 +1,140 @@
+"""The import page: several files at once, a preview with findings, drafts only on confirmation, duplicates as
+new versions, and bad or oversized uploads refused with a message and nothing left behind."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from conftest import FIXTURES, GOLD, World
+
+SEEDS = GOLD.parent / "seeds"
+
+
+def upload(client: Any, *files: tuple[str, bytes], year: int = 2024, unit: Any = None) -> Any:
+    data: dict[str, Any] = {"year": year, "files": [SimpleUploadedFile(name, content) for name, content in files]}
+    if unit is not None:
+        data["unit"] = unit.pk
+    return client.post("/tables/import/", data)
+
+
+def counts() -> tuple[int, int, int]:
+    from jixiao.web.targets.models import Indicator, Project, TargetTable
+
+    return Project.objects.count(), TargetTable.objects.count(), Indicator.objects.count()
+
+
+def test_docx_and_json_preview_then_confirm(world: World) -> None:
+    from jixiao.web.targets.models import TargetTable
+
+    client = world.client("filer_a1")
+    before = counts()
+    docx = (FIXTURES / "001_lulong.docx").read_bytes()
+    gold = (GOLD / "001_8fcafb6e0b91ba75.txt.json").read_bytes()
+    response = upload(client, ("001_lulong.docx", docx), ("001.json", gold))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert counts() == before  # a preview stores nothing
+    assert page.count('class="preview-table"') == 28  # 14 tables in each file
+    assert "综合业务费" in page and "R41" in page  # the pasted description is flagged in the preview
+    assert page.count('name="table"') == 14  # unit A2's tables (450003) are not filer A1's to import
+    batch = re.search(r'name="batch" value="([0-9a-f]+)"', page).group(1)
+    keys = re.findall(r'name="table" value="(0-\d+)"', page)
+    response = client.post("/tables/import/", {"batch": batch, "table": keys})
+    assert response.status_code == 302
+    created = TargetTable.objects.filter(source_name="001_lulong.docx").order_by("seq")
+    assert created.count() == 7 and {t.unit_id for t in created} == {world.orgs["unit_a1"].pk}
+    third = created.get(seq=3)
+    assert third.status == "draft" and third.indicators.count() == 6 and third.source_format == "docx"
+    assert third.findings.filter(code="R41", indicator__position=0).exists()
+    assert third.transitions.get().user == world.users["filer_a1"]
+
+
+def test_duplicate_project_and_year_becomes_a_new_version(world: World) -> None:
+    from jixiao.web.targets.models import TargetTable
+
+    client = world.client("filer_a1")
+    seed = (SEEDS / "001_8fcafb6e0b91ba75.txt").read_bytes()
+    for expected_version in (1, 2):
+        page = upload(client, ("001.txt", seed)).content.decode()
+        if expected_version == 2:
+            assert page.count("version 2") + page.count("版本 2") + page.count("第 2 版") >= 7
+        batch = re.search(r'name="batch" value="([0-9a-f]+)"', page).group(1)
+        keys = re.findall(r'name="table" value="(0-\d+)"', page)
+        assert client.post("/tables/import/", {"batch": batch, "table": keys}).status_code == 302
+    versions = TargetTable.objects.filter(project__code="13032424P00442810284J").order_by("version")
+    assert [(t.version, t.is_current) for t in versions] == [(1, False), (2, True)]
+
+
+def test_broken_file_is_reported_and_nothing_stored(world: World) -> None:
+    client = world.client("filer_a1")
+    before = counts()
+    response = upload(
+        client,
+        ("broken.docx", b"PK\x03\x04 not really a zip" * 10),
+        ("empty.txt", b""),
+        ("bad.json", b'{"schema": "nope"}'),
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count('class="finding error upload-error"') == 3
+    assert 'name="table"' not in page
+    assert counts() == before
+
+
+def test_confirm_is_all_or_nothing(world: World, monkeypatch: Any) -> None:
+    """A failure while creating the third draft rolls back the first two."""
+    from jixiao.web.targets import importing
+
+    client = world.client("filer_a1")
+    before = counts()
+    page = upload(client, ("001.json", (GOLD / "001_8fcafb6e0b91ba75.txt.json").read_bytes())).content.decode()
+    batch = re.search(r'name="batch" value="([0-9a-f]+)"', page).group(1)
+    keys = re.findall(r'name="table" value="(0-\d+)"', page)
+    real = importing.create_version
+    calls = {"n": 0}
+
+    def failing(**kwargs: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("disk full")
+        return real(**kwargs)
+
+    monkeypatch.setattr(importing, "create_version", failing)
+    response = client.post("/tables/import/", {"batch": batch, "table": keys}, follow=True)
+    assert calls["n"] == 3 and counts() == before
+    assert "disk full" in response.content.decode()
+
+
+def test_50_megabyte_upload_is_refused_with_a_message(world: World) -> None:
+    client = world.client("filer_a1")
+    before = counts()
+    big = b"0" * (50 * 1024 * 1024)
+    response = upload(client, ("huge.docx", big))
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert 'id="too-large"' in page and "50" in page
+    assert counts() == before
+
+
+def test_single_file_over_the_limit_is_refused(world: World, settings: Any) -> None:
+    settings.JIXIAO_UPLOAD_MAX_BYTES = 100_000
+    client = world.client("filer_a1")
+    response = upload(client, ("big.txt", b"x" * 150_000))
+    assert response.status_code == 413 and "big.txt" in response.content.decode()
+
+
+def test_tables_naming_no_unit_use_the_chosen_unit(world: World) -> None:
+    """Seed 002 (六安) prints no unit code: the filer's own unit is used, and its printed year (2021)."""
+    from jixiao.web.targets.models import TargetTable
+
+    client = world.client("filer_a2")
+    page = upload(client, ("002.txt", (SEEDS / "002_5e2b26b8bb821a85.txt").read_bytes())).content.decode()
+    keys = re.findall(r'name="table" value="(0-\d+)"', page)
+    assert len(keys) == 3
+    batch = re.search(r'name="batch" value="([0-9a-f]+)"', page).group(1)
+    assert client.post("/tables/import/", {"batch": batch, "table": keys}).status_code == 302
+    tables = TargetTable.objects.filter(source_name="002.txt")
+    assert {t.unit_id for t in tables} == {world.orgs["unit_a2"].pk} and {t.year for t in tables} == {2021}
