@@ -184,17 +184,19 @@ def _grid(
             continue
         anchors[(r0, c0)] = (r1, c1, live.get((merge.r0, merge.c0), ""))
         hidden.update((r, c) for r in range(r0, r1) for c in range(c0, c1))
+    letters = {c: col_letter(c) for c in range(left, right)}
     rows: list[list[Cell]] = []
     for r in range(start, stop):
         line: list[Cell] = []
+        number = r + 1
         for c in range(left, right):
-            anchor = anchors.get((r, c))
+            anchor = anchors.get((r, c)) if anchors else None
             if anchor is not None:
                 r1, c1, text = anchor
-                ref = f"{name}!{_a1(r, c)}:{_a1(r1 - 1, c1 - 1)}"
+                ref = f"{name}!{letters[c]}{number}:{letters[c1 - 1]}{r1}"
                 line.append(Cell(text, r - start, c - left, r1 - r, c1 - c, ref))
             elif (r, c) not in hidden:
-                line.append(Cell(live.get((r, c), ""), r - start, c - left, 1, 1, f"{name}!{_a1(r, c)}"))
+                line.append(Cell(live.get((r, c), ""), r - start, c - left, 1, 1, f"{name}!{letters[c]}{number}"))
         rows.append(line)
     ref = f"{name}!{_a1(start, left)}:{_a1(stop - 1, right - 1)}"
     return Grid(rows=rows, ref=ref, unit_hint=unit_hint)

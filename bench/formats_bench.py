@@ -1,0 +1,199 @@
+"""Benchmark of the import per format: our full import against the bare library work on the same files.
+
+For each format it times ``jixiao.parsing.parse_file`` (content detection, reader, interpreter) over the
+fixtures in ``tests/data/fixtures`` and, on the same files, the least a program must do with the library
+alone to get at the cells:
+
+- docx: python-docx opens the file, an lxml walk reads every ``w:tc`` text with its ``gridSpan``/``vMerge``;
+- xlsx: openpyxl ``load_workbook`` (the mode that keeps merged ranges), every value, the merged ranges;
+- xls: xlrd ``open_workbook(formatting_info=True)``, every value, the merged ranges;
+- pdf: pdfplumber ``extract_tables()`` on every page;
+- doc: LibreOffice ``.doc → .docx`` (one process per file), then the docx work (only with ``--doc``).
+
+Each side is run once to warm up (imports, caches), then ``--repeat`` times in turns; the best total CPU time
+of this process is kept (wall time for .doc, whose work is in a LibreOffice process). It prints
+ours, bare and the ratio ours/bare per format, and beside them our reader alone (no interpreter), to show
+where the time goes. Goal (issue #3): ours/bare <= 1.3 for each format.
+
+    .venv/bin/python bench/formats_bench.py [--repeat 5] [--doc] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "data" / "fixtures"
+GOAL = 1.3
+
+
+def bare_docx(path: Path) -> int:
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document(str(path))
+    cells = 0
+    for table in document.element.body.iter(qn("w:tbl")):
+        for tc in table.iter(qn("w:tc")):
+            properties = tc.tcPr
+            if properties is not None:
+                properties.find(qn("w:gridSpan"))
+                properties.find(qn("w:vMerge"))
+            "".join(t.text or "" for t in tc.iter(qn("w:t")))
+            cells += 1
+    return cells
+
+
+def bare_xlsx(path: Path) -> int:
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, data_only=True)
+    cells = 0
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            cells += sum(1 for value in row if value is not None)
+        cells += len(sheet.merged_cells.ranges)
+    return cells
+
+
+def bare_xls(path: Path) -> int:
+    import xlrd
+
+    book = xlrd.open_workbook(str(path), formatting_info=True)
+    cells = 0
+    for sheet in book.sheets():
+        for r in range(sheet.nrows):
+            cells += sum(1 for value in sheet.row_values(r) if value != "")
+        cells += len(sheet.merged_cells)
+    return cells
+
+
+def bare_pdf(path: Path) -> int:
+    import pdfplumber
+
+    cells = 0
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            for table in page.extract_tables():
+                cells += sum(len(row) for row in table)
+    return cells
+
+
+def bare_doc(path: Path) -> int:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise RuntimeError("LibreOffice is not installed")
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{folder}/profile",
+                "--headless",
+                "--convert-to",
+                "docx",
+                "--outdir",
+                folder,
+                str(path),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        return bare_docx(Path(folder) / f"{path.stem}.docx")
+
+
+def ours(path: Path) -> int:
+    from jixiao.parsing import parse_file
+
+    document = parse_file(path).document
+    return sum(len(table.indicators) for table in document.tables)
+
+
+def ours_read(path: Path) -> int:
+    """Our reader alone (detection + reader, no interpreter): where the time of ``ours`` goes."""
+    from jixiao.readers import read
+
+    return sum(1 for grid in read(path).grids() for _ in grid.cells())
+
+
+BARE: dict[str, Callable[[Path], int]] = {
+    "docx": bare_docx,
+    "xlsx": bare_xlsx,
+    "xls": bare_xls,
+    "pdf": bare_pdf,
+    "doc": bare_doc,
+}
+
+
+def best_totals(
+    works: list[Callable[[Path], int]], files: list[Path], repeat: int, clock: Callable[[], float] = time.process_time
+) -> list[float]:
+    """The best total time of each work over the files. The works take turns in every round, so that a
+    change in machine load (other processes) hits them alike; the clock is this process's CPU time, which
+    other processes on a shared machine disturb far less than wall time."""
+    for work in works:  # warm-up: imports, caches
+        for path in files:
+            work(path)
+    best = [float("inf")] * len(works)
+    for _ in range(repeat):
+        for index, work in enumerate(works):
+            start = clock()
+            for path in files:
+                work(path)
+            best[index] = min(best[index], clock() - start)
+    return best
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--doc", action="store_true", help="also time .doc (one LibreOffice start per file)")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    args = parser.parse_args(argv)
+
+    formats = ["docx", "xlsx", "xls", "pdf"] + (["doc"] if args.doc else [])
+    results: list[dict[str, Any]] = []
+    for fmt in formats:
+        files = sorted(FIXTURES.glob(f"*.{fmt}"))
+        if not files:
+            continue
+        repeat = 1 if fmt == "doc" else args.repeat
+        # .doc work happens mostly in a LibreOffice child process: only wall time sees it
+        clock = time.perf_counter if fmt == "doc" else time.process_time
+        mine, reading, bare = best_totals([ours, ours_read, BARE[fmt]], files, repeat, clock)
+        results.append(
+            {
+                "format": fmt,
+                "files": len(files),
+                "ours_s": mine,
+                "read_s": reading,
+                "bare_s": bare,
+                "ratio": mine / bare,
+                "read_ratio": reading / bare,
+            }
+        )
+
+    if args.json:
+        print(json.dumps({"goal": GOAL, "results": results}, indent=2))
+    else:
+        print(
+            f"{'format':<7}{'files':>6}{'ours (s)':>11}{'bare (s)':>11}{'ours/bare':>11}{'  | reader only (s)':>19}{'read/bare':>11}"
+        )
+        for row in results:
+            flag = "" if row["ratio"] <= GOAL else f"  above the goal of {GOAL}"
+            print(
+                f"{row['format']:<7}{row['files']:>6}{row['ours_s']:>11.4f}{row['bare_s']:>11.4f}{row['ratio']:>11.2f}"
+                f"{row['read_s']:>19.4f}{row['read_ratio']:>11.2f}{flag}"
+            )
+    return 0 if all(row["ratio"] <= GOAL for row in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
