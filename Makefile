@@ -15,12 +15,19 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(VENV)/bin/jixiao show src/jixiao/samples/*.txt
+	# the web application on http://127.0.0.1:8000 with the samples in a demo organisation tree (SQLite under ./data)
+	JIXIAO_INSECURE_DEV_KEY=1 $(VENV)/bin/jixiao web-admin migrate --noinput
+	JIXIAO_INSECURE_DEV_KEY=1 $(VENV)/bin/jixiao web-admin load_demo
+	JIXIAO_INSECURE_DEV_KEY=1 $(VENV)/bin/jixiao serve --bind 127.0.0.1:8000 --workers 2
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/mypy
+	# the browser test needs Debian's chromium (never `playwright install`)
+	[ -x /usr/bin/chromium ] || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium)
 	$(VENV)/bin/pytest -n 2 -q tests
+	# every web database test a second time on PostgreSQL
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -n 2 -q tests/web
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench
