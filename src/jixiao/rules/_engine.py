@@ -48,16 +48,16 @@ class _Plan:
         self.profile = profile
         self.cache = FactsCache(profile)
         self._indicator_rules = [r for r in rules if r.scope is Scope.INDICATOR]
-        self.by_level: dict[tuple[str, str], list[IndicatorCheck]] = {}
+        self.by_level: dict[tuple[str, str, int], list[IndicatorCheck]] = {}
         self.table = [r.check_table for r in rules if r.scope in (Scope.TABLE, Scope.FUNDS, Scope.SPENDING_PLAN)]
         self.document = [r.check_document for r in rules if r.scope is Scope.DOCUMENT]
 
-    def indicator_checks(self, level1: str, level2: str) -> list[IndicatorCheck]:
-        """The indicator checks that apply to rows under this 一级/二级指标 (asked once per pair)."""
-        found = self.by_level.get((level1, level2))
+    def indicator_checks(self, level1: str, level2: str, shape: int) -> list[IndicatorCheck]:
+        """The indicator checks that can apply to such rows (asked once per distinct kind of row)."""
+        found = self.by_level.get((level1, level2, shape))
         if found is None:
-            found = [r.check_indicator for r in self._indicator_rules if r.applies_to(level1, level2)]
-            self.by_level[(level1, level2)] = found
+            found = [r.check_indicator for r in self._indicator_rules if r.applies_to(level1, level2, shape)]
+            self.by_level[(level1, level2, shape)] = found
         return found
 
 
@@ -88,9 +88,9 @@ def review(
             if found:
                 add(found)
         for ind in tbl.indicators:
-            checks = by_level.get((ind.level1, ind.level2))
+            checks = by_level.get((ind.level1, ind.level2, ind.shape))
             if checks is None:
-                checks = plan.indicator_checks(ind.level1, ind.level2)
+                checks = plan.indicator_checks(ind.level1, ind.level2, ind.shape)
             for check in checks:
                 found = check(ind, tbl)
                 if found:

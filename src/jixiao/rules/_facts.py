@@ -21,7 +21,19 @@ _DIGIT = re.compile(r"\d")
 _MONTH = re.compile(r"(\d{1,2})\s*月")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 
-__all__ = ["DocumentFacts", "FactsCache", "IndicatorFacts", "TableFacts", "decimal_or_none"]
+__all__ = ["DocumentFacts", "FactsCache", "IndicatorFacts", "Shape", "TableFacts", "decimal_or_none"]
+
+
+class Shape:
+    """Bits saying which cells of an indicator row are filled (plain ints: cheap to combine and hash)."""
+
+    VALUE = 1  # 指标值 is not empty
+    DIGIT = 2  # 指标值 holds a digit
+    NATURE = 4  # 指标性质 is filled (Chongqing layout)
+    DESCRIPTION = 8  # 绩效指标描述 is filled
+    DIRECTION = 16  # 指标方向性 is filled
+    OVERALL = 32  # 中长期指标值 / 指标值 beside 本年指标值 is filled
+    CANONICAL = 64  # 一级/二级指标 are known to the profile and printed in their canonical form
 
 
 def decimal_or_none(text: str | None) -> Decimal | None:
@@ -36,6 +48,12 @@ def decimal_or_none(text: str | None) -> Decimal | None:
         return None
 
 
+def _weight(text: str | None) -> float | None:
+    if not text:
+        return None
+    return _float(text.strip().rstrip("%％"))
+
+
 def _float(text: str | None) -> float | None:
     if not text:
         return None
@@ -46,8 +64,10 @@ def _float(text: str | None) -> float | None:
 
 
 # (level1, level2, level1_known, level2_known, name_key, desc_key, value, has_digit, num, unit, percent,
-#  money_yuan, per, cost)
-_Derived = tuple[str, str, bool, bool, str, str, str, bool, float | None, str, bool, float | None, str | None, bool]
+#  money_yuan, per, cost, the shape bits of the cached fields)
+_Derived = tuple[
+    str, str, bool, bool, str, str, str, bool, float | None, str, bool, float | None, str | None, bool, int
+]
 
 
 class FactsCache:
@@ -86,21 +106,31 @@ def _derive(ind: Indicator, profile: Profile) -> _Derived:
         money = num * factor
         if per is None and ("人均" in name or "每人" in name):
             per = "人"
+    level1_known = level1 in profile.level2
+    level2_known = allowed is not None and level2 in allowed
+    has_digit = _DIGIT.search(value) is not None
+    shape = (
+        (Shape.VALUE if value else 0)
+        | (Shape.DIGIT if has_digit else 0)
+        | (Shape.DESCRIPTION if (ind.description or "").strip() else 0)
+        | (Shape.CANONICAL if level1_known and level2_known and level1 == raw1 and level2 == raw2 else 0)
+    )
     return (
         level1,
         level2,
-        level1 in profile.level2,
-        allowed is not None and level2 in allowed,
+        level1_known,
+        level2_known,
         T.key(name),
         T.key(ind.description),
         value,
-        _DIGIT.search(value) is not None,
+        has_digit,
         num,
         unit,
         unit in ("%", "％", "百分比"),
         money,
         per,
         level2 == "成本指标" or level1 == "成本指标" or level2.endswith("成本指标"),
+        shape,
     )
 
 
@@ -125,9 +155,31 @@ class IndicatorFacts:
         "op",
         "per",
         "percent",
+        "shape",
         "unit",
         "value",
     )
+
+    index: int
+    ind: Indicator
+    name: str
+    desc: str | None
+    op: str | None
+    level1: str  # canonical (after the profile's vocabulary)
+    level2: str
+    level1_known: bool
+    level2_known: bool
+    name_key: str
+    desc_key: str
+    value: str
+    has_digit: bool
+    num: float | None
+    unit: str
+    percent: bool
+    money_yuan: float | None  # the amount in 元 when the unit is money
+    per: str | None  # the denominator of a unit cost (元/人 → 人)
+    cost: bool
+    shape: int
 
     def __init__(self, index: int, ind: Indicator, cache: FactsCache) -> None:
         self.index = index
@@ -150,7 +202,15 @@ class IndicatorFacts:
             self.money_yuan,
             self.per,
             self.cost,
+            shape,
         ) = cache.derive(ind)
+        if ind.nature:
+            shape |= Shape.NATURE
+        if ind.direction:
+            shape |= Shape.DIRECTION
+        if ind.overall_value:
+            shape |= Shape.OVERALL
+        self.shape = shape
 
     @property
     def level1_raw(self) -> str:
@@ -166,6 +226,7 @@ class TableFacts:
 
     __slots__ = (
         "_spending",
+        "_weights",
         "_years",
         "budget",
         "budget_yuan",
@@ -190,6 +251,7 @@ class TableFacts:
         self.weighted = any(ind.weight or ind.weight_this_year for ind in table.indicators)
         self._spending: list[tuple[int, str, float | None, int | None]] | None = None
         self._years: set[int] | None = None
+        self._weights: list[tuple[float | None, float | None]] | None = None
 
     @property
     def years(self) -> set[int]:
@@ -211,6 +273,12 @@ class TableFacts:
                             years.update(range(int(start), int(end) + 1))
             self._years = years
         return self._years
+
+    def weights(self) -> list[tuple[float | None, float | None]]:
+        """(权重, 本年权重) of every row as numbers (None when empty or not a number), computed once."""
+        if self._weights is None:
+            self._weights = [(_weight(i.weight), _weight(i.weight_this_year)) for i in self.table.indicators]
+        return self._weights
 
     def spending(self) -> list[tuple[int, str, float | None, int | None]]:
         """(position, label, cumulative percent or None, month or None) per 资金支出计划 column, computed once."""

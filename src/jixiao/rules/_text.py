@@ -14,7 +14,7 @@ __all__ = [
     "MONEY_IN_TEXT",
     "PERCENT_FIGURE",
     "PER_UNIT_NAME",
-    "STATEMENT_HEAD",
+    "STATEMENT_HEAD_REVERSED",
     "TASK_VERBS",
     "TOTAL_COST_NAME",
     "VAGUE_WORDS",
@@ -74,14 +74,6 @@ DOC_REF = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[［(（]\s*\d{4}\s*[〕\]�
 VAGUE_WORDS = re.compile(r"有效|提高|提升|加强|明显|显著|稳步|逐步|进一步|确保|保障|有所|改善|增强|促进|维持|正常")
 TASK_VERBS = re.compile(r"做好|确保|开展|落实|推进|加强|探索|严格")
 SENTENCE_PUNCT = re.compile(r"[，。；;,]")
-# A quantified statement with a percentage in a goal text: 医保网安全正常使用率=100%, 满意度≥95%, 覆盖率100%.
-# Found from the figure backwards (PERCENT_FIGURE, then STATEMENT_HEAD on the text just before it), which is
-# linear in the text's length.
-PERCENT_FIGURE = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?:%|％)(?P<after>以上|以下|以内)?")
-STATEMENT_HEAD = re.compile(
-    r"(?P<label>[\u4e00-\u9fffA-Za-z]{2,30}?(?:率|度|比例))\s*"
-    r"(?P<op>>=|<=|≥|≤|≧|≦|＞|＜|>|<|=|＝|达到|不低于|不少于|不超过|不高于|为|在)?\s*$"
-)
 OPS = {
     ">=": ">=",
     "≥": ">=",
@@ -103,3 +95,14 @@ OPS = {
     "为": "=",
     "在": "=",
 }
+
+# A quantified statement with a percentage in a goal text: 医保网安全正常使用率=100%, 满意度≥95%, 覆盖率100%.
+# Found from the figure (PERCENT_FIGURE) backwards: STATEMENT_HEAD_REVERSED is matched, anchored, against the
+# reversed text just before the figure (an optional comparator, then a label ending in 率/度/比例), which
+# costs one anchored match per figure instead of a search with backtracking.
+PERCENT_FIGURE = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?:%|％)(?P<after>以上|以下|以内)?")
+STATEMENT_HEAD_REVERSED = re.compile(
+    r"\s*(?P<op>"
+    + "|".join(re.escape(op[::-1]) for op in sorted(OPS, key=len, reverse=True))
+    + r")?\s*(?P<label>(?:率|度|例比)[\u4e00-\u9fffA-Za-z]{1,28})"
+)

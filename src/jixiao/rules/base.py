@@ -141,10 +141,12 @@ class Rule:
     config_keywords: ClassVar[tuple[str, ...]] = ()
 
     @classmethod
-    def applies_to(cls, level1: str, level2: str) -> bool:
-        """Indicator rules: whether rows under this (canonical) 一级/二级指标 can trigger the rule at all.
+    def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
+        """Indicator rules: whether a row can trigger the rule at all, from its (canonical) 一级/二级指标 and
+        its :class:`~jixiao.rules._facts.Shape` (which cells are filled).
 
-        The engine asks once per pair and skips the rule for other rows (the per-indicator fast path)."""
+        The engine asks once per distinct (level1, level2, shape) and never calls the rule for rows it
+        cannot apply to: the per-indicator fast path."""
         return True
 
     def __init_subclass__(cls, **kwargs: Any) -> None:

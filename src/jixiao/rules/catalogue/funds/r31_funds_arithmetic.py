@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from jixiao.rules._facts import TableFacts, decimal_or_none
 from jixiao.rules.base import Finding, Rule, Scope, Severity
+from jixiao.rules.profiles import Profile
 
 _PARTS = ("fiscal", "other", "fiscal_special_account", "unit_funds", "social_funds", "bank_loan")
 
@@ -30,13 +31,16 @@ class Rule_R31(Rule):
     source = "table structure [L0]; [I]"
     config_keywords = ("funds_tolerance",)
 
+    def __init__(self, profile: Profile) -> None:
+        super().__init__(profile)
+        self._tolerance = Decimal(str(profile.threshold("funds_tolerance")))
+
     def check_table(self, tbl: TableFacts) -> Sequence[Finding] | None:
         f = tbl.table.funds
         out: list[Finding] = []
-        tol = Decimal(str(self.profile.threshold("funds_tolerance")))
+        tol = self._tolerance
         total = tbl.budget
-        parts = [(name, decimal_or_none(getattr(f, name))) for name in _PARTS]
-        given = [(n, v) for n, v in parts if v is not None]
+        given = [(n, v) for n in _PARTS if (raw := getattr(f, n)) and (v := decimal_or_none(raw)) is not None]
         if total is not None and given:
             s = sum((v for _, v in given), Decimal(0))
             if abs(s - total) > tol:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jixiao.rules import _text as T
-from jixiao.rules._facts import IndicatorFacts, TableFacts, decimal_or_none
+from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts, decimal_or_none
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 from jixiao.values import parse_value
 
@@ -30,8 +30,10 @@ class Rule_R32(Rule):
     source = "中长期/年度 target classes [S4]; Anhui 批复表 [L0, 002]"
 
     @classmethod
-    def applies_to(cls, level1: str, level2: str) -> bool:
-        return level2 == "数量指标" or level2 == "成本指标" or level1 == "成本指标" or level2.endswith("成本指标")
+    def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
+        return bool(shape & Shape.OVERALL and shape & Shape.DIGIT) and (
+            level2 == "数量指标" or (level2 == "成本指标" or level1 == "成本指标" or level2.endswith("成本指标"))
+        )
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         overall = ind.ind.overall_value

@@ -47,12 +47,15 @@ class Rule_R24(Rule):
         out: list[Finding] = []
         seen: set[str] = set()
         for fig in T.PERCENT_FIGURE.finditer(text):
-            m = T.STATEMENT_HEAD.search(text, max(0, fig.start() - 40), fig.start())
+            start = fig.start()
+            m = T.STATEMENT_HEAD_REVERSED.match(text[max(0, start - 40) : start][::-1])
             if m is None:
                 continue
-            label = _norm(m.group("label"))
+            printed_label = m.group("label")[::-1]
+            label = _norm(printed_label)
+            label_start = start - m.end("label")
             num = float(fig.group("num"))
-            op = T.OPS.get(m.group("op") or "", None)
+            op = T.OPS.get((m.group("op") or "")[::-1], None)
             if fig.group("after") == "以上":
                 op = ">="
             elif fig.group("after") in ("以下", "以内"):
@@ -67,7 +70,7 @@ class Rule_R24(Rule):
                     continue
                 if name in label or (len(label) >= 4 and label in name) or _suffix(name, label) >= 4:
                     candidates.append(ind)
-            statement = text[m.start("label") : fig.end()]
+            statement = text[label_start : fig.end()]
             if not candidates:
                 out.append(
                     self.finding(
@@ -76,7 +79,7 @@ class Rule_R24(Rule):
                         f"the goal states '{statement}' but no indicator carries it",
                         field="annual_goals",
                         severity=Severity.INFO,
-                        suggestion=f"增设指标「{m.group('label')}」，指标值 {text[m.end('label') : fig.end()].strip()} "
+                        suggestion=f"增设指标「{printed_label}」，指标值 {statement[len(printed_label) :].strip()} "
                         "(add the indicator)",
                     )
                 )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from jixiao.rules._facts import IndicatorFacts, TableFacts
+from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 
 
@@ -26,6 +26,10 @@ class Rule_R04(Rule):
     scope = Scope.INDICATOR
     groups = ("all", "core", "completeness", "style")
     source = "二级指标 definitions [S33, S34]; 财预〔2021〕101号 [U]; normalisation rules.md §9.2"
+
+    @classmethod
+    def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
+        return not shape & Shape.CANONICAL
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         if ind.level2_known and ind.level1 == ind.level1_raw and ind.level2 == ind.level2_raw:

@@ -27,7 +27,7 @@ class Rule_R06(Rule):
     source = "数量 = 计划完成的产品或服务数量, 质量 = 达到的标准、水平和效果 [S33]; Chongqing example [L0, 003]"
 
     @classmethod
-    def applies_to(cls, level1: str, level2: str) -> bool:
+    def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
         return level2 == "数量指标"
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:

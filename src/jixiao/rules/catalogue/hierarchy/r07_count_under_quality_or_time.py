@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jixiao.rules import _text as T
-from jixiao.rules._facts import IndicatorFacts, TableFacts
+from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 
 
@@ -28,8 +28,8 @@ class Rule_R07(Rule):
     source = "数量/质量/时效 definitions [S33]; [I]"
 
     @classmethod
-    def applies_to(cls, level1: str, level2: str) -> bool:
-        return level2 in ("质量指标", "时效指标")
+    def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
+        return bool(shape & Shape.DIGIT) and level2 in ("质量指标", "时效指标")
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         if ind.level2 not in ("质量指标", "时效指标") or ind.unit not in T.COUNT_UNITS or ind.name_key.endswith("率"):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from jixiao.rules._facts import IndicatorFacts, TableFacts
+from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 
 
@@ -24,6 +24,10 @@ class Rule_R21(Rule):
     scope = Scope.INDICATOR
     groups = ("all", "style")
     source = "财预〔2021〕101号 template 指标解释 [U]; all Tianjin rows repeat the name [L0, 000]"
+
+    @classmethod
+    def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
+        return bool(shape & Shape.DESCRIPTION)
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         if not ind.desc_key or ind.desc_key != ind.name_key:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jixiao.rules import _text as T
-from jixiao.rules._facts import IndicatorFacts, TableFacts
+from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 
 
@@ -26,6 +26,10 @@ class Rule_R41(Rule):
     groups = ("all", "relevance")
     source = "88号 明确、清晰 [S2]; user reports (Hebei table 3 [L0, 001])"
     config_keywords = ("description_overlap",)
+
+    @classmethod
+    def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
+        return bool(shape & Shape.DESCRIPTION)
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         desc = ind.desc

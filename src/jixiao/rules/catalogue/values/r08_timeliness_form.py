@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jixiao.rules import _text as T
-from jixiao.rules._facts import IndicatorFacts, TableFacts
+from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 from jixiao.values import parse_value
 
@@ -31,8 +31,8 @@ class Rule_R08(Rule):
     source = "时效 = 完成的及时程度和效率情况 [S33]; 可行性审核 (dates outside the year) [S2]; [I]"
 
     @classmethod
-    def applies_to(cls, level1: str, level2: str) -> bool:
-        return level2 == "时效指标"
+    def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
+        return bool(shape & Shape.VALUE) and level2 == "时效指标"
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         if ind.level2 != "时效指标" or not ind.value:

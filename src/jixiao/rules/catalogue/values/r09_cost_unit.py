@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jixiao.rules import _text as T
-from jixiao.rules._facts import IndicatorFacts, TableFacts
+from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 
 
@@ -28,8 +28,10 @@ class Rule_R09(Rule):
     source = "成本 = 单位成本和总成本 [S33]; 细化量化 [S3]"
 
     @classmethod
-    def applies_to(cls, level1: str, level2: str) -> bool:
-        return level2 == "成本指标" or level1 == "成本指标" or level2.endswith("成本指标")
+    def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
+        return bool(shape & Shape.VALUE) and (
+            level2 == "成本指标" or level1 == "成本指标" or level2.endswith("成本指标")
+        )
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         if not ind.cost or not ind.value or ind.money_yuan is not None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from jixiao.rules._facts import IndicatorFacts, TableFacts
+from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 
 _COMPARING = frozenset({"≥", "≤", "=", ">", "<", ">=", "<=", "＝", "≧", "≦", "大于等于", "小于等于", "等于"})
@@ -28,6 +28,10 @@ class Rule_R13(Rule):
     scope = Scope.INDICATOR
     groups = ("all", "core", "completeness")
     source = "88号 完整性审核 [S2]"
+
+    @classmethod
+    def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
+        return not shape & Shape.VALUE or bool(shape & Shape.NATURE)
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         if not ind.value:

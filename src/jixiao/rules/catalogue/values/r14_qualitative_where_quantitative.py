@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from jixiao.rules._facts import IndicatorFacts, TableFacts
+from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 
 _MEASURABLE_ENDINGS = ("率", "数", "人次", "人数", "金额", "比例")
@@ -28,6 +28,10 @@ class Rule_R14(Rule):
     scope = Scope.INDICATOR
     groups = ("all", "relevance")
     source = "细化量化, 尽量进行定量表述 [S3, S36]"
+
+    @classmethod
+    def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
+        return shape & (Shape.VALUE | Shape.DIGIT) == Shape.VALUE
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         if ind.has_digit or not ind.value:

@@ -4,7 +4,7 @@ import re
 from collections.abc import Sequence
 
 from jixiao.rules import _text as T
-from jixiao.rules._facts import IndicatorFacts, TableFacts
+from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 
 _SPLIT = re.compile(r"[/／、,，\s]+")
@@ -30,6 +30,10 @@ class Rule_R15(Rule):
     scope = Scope.INDICATOR
     groups = ("all", "relevance")
     source = "定性的分级分档形式表述 [S36]; 明确、清晰 [S2]"
+
+    @classmethod
+    def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
+        return shape & (Shape.VALUE | Shape.DIGIT) == Shape.VALUE and level1 != "满意度指标"
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         if ind.has_digit or not ind.value or ind.level1 == "满意度指标":

@@ -4,7 +4,7 @@ import re
 from collections.abc import Sequence
 
 from jixiao.rules import _text as T
-from jixiao.rules._facts import IndicatorFacts, TableFacts
+from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 from jixiao.values import parse_value
 
@@ -33,6 +33,10 @@ class Rule_R16(Rule):
     scope = Scope.INDICATOR
     groups = ("all", "style")
     source = "jixiao/1 value parsing rule (spec/interchange.md); 指标性质 set [S28, L0]"
+
+    @classmethod
+    def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
+        return bool(shape & Shape.DIGIT)
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         if not ind.has_digit:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from jixiao.rules._facts import IndicatorFacts, TableFacts
+from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 from jixiao.rules.catalogue.values.r15_vague_qualitative import graded
 
@@ -31,6 +31,10 @@ class Rule_R17(Rule):
     scope = Scope.INDICATOR
     groups = ("all", "completeness")
     source = "包头: 指标性质、目标值和计量单位的准确性 [S6]; Chongqing layout [L0, 003]"
+
+    @classmethod
+    def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
+        return shape & (Shape.VALUE | Shape.NATURE) == Shape.VALUE | Shape.NATURE
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         nature = (ind.ind.nature or "").strip()

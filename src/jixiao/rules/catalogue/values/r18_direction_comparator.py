@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from jixiao.rules._facts import IndicatorFacts, TableFacts
+from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 
 _NEGATIVE = re.compile(r"(?:差错率|错误率|投诉率|超支率|自付率|结余率|成本|费用|时长|天数)$")
@@ -30,6 +30,10 @@ class Rule_R18(Rule):
     scope = Scope.INDICATOR
     groups = ("all", "relevance")
     source = "包头: 指标方向 [S6]; 正向 = ≥X, 反向 = ≤X [S26]; [I]"
+
+    @classmethod
+    def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
+        return bool(shape & Shape.DIGIT)
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         op = ind.op

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from jixiao.rules._facts import IndicatorFacts, TableFacts
+from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 
 _GROWTH = ("增长", "增幅", "增速", "提高率", "同比")
@@ -28,6 +28,10 @@ class Rule_R19(Rule):
     scope = Scope.INDICATOR
     groups = ("all", "feasibility")
     source = "可行性审核: impossible values [S2]; odd value seen in S30; [I]"
+
+    @classmethod
+    def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
+        return bool(shape & Shape.DIGIT)
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         num = ind.num

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from jixiao.rules._facts import IndicatorFacts, TableFacts
+from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 
 
@@ -27,8 +27,8 @@ class Rule_R20(Rule):
     source = "[I]; practice values ≥85-95% [L0, S28]"
 
     @classmethod
-    def applies_to(cls, level1: str, level2: str) -> bool:
-        return level1 == "满意度指标"
+    def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
+        return bool(shape & Shape.VALUE) and level1 == "满意度指标"
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         if ind.level1 != "满意度指标" or not ind.value:

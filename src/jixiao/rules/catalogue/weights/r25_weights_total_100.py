@@ -4,7 +4,7 @@ from collections.abc import Sequence
 
 from jixiao.rules._facts import TableFacts
 from jixiao.rules.base import Finding, Rule, Scope, Severity
-from jixiao.rules.catalogue.weights._weights import execution_weight, fmt, number
+from jixiao.rules.catalogue.weights._weights import execution_weight, fmt
 
 
 class Rule_R25(Rule):
@@ -29,7 +29,7 @@ class Rule_R25(Rule):
     def check_table(self, tbl: TableFacts) -> Sequence[Finding] | None:
         if not tbl.weighted:
             return None
-        weights = [w for ind in tbl.indicators if (w := number(ind.ind.weight)) is not None]
+        weights = [w for w, _ in tbl.weights() if w is not None]
         if not weights:
             return None
         execution = execution_weight(tbl)

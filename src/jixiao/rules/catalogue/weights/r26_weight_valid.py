@@ -4,7 +4,7 @@ from collections.abc import Sequence
 
 from jixiao.rules._facts import TableFacts
 from jixiao.rules.base import Finding, Rule, Scope, Severity
-from jixiao.rules.catalogue.weights._weights import execution_weight, fmt, number
+from jixiao.rules.catalogue.weights._weights import execution_weight, fmt
 
 
 class Rule_R26(Rule):
@@ -31,12 +31,12 @@ class Rule_R26(Rule):
         if not tbl.weighted:
             return None
         out: list[Finding] = []
-        for ind in tbl.indicators:
-            for field in ("weight", "weight_this_year"):
+        pairs = tbl.weights()
+        for ind, parsed in zip(tbl.indicators, pairs, strict=True):
+            for field, w in zip(("weight", "weight_this_year"), parsed, strict=True):
                 raw = getattr(ind.ind, field)
                 if raw is None or not raw.strip():
                     continue
-                w = number(raw)
                 if w is None or w <= 0:
                     out.append(
                         self.finding(
@@ -59,7 +59,6 @@ class Rule_R26(Rule):
                             suggestion="填写指标值或删除权重 (fill in the target or drop the weight)",
                         )
                     )
-        pairs = [(number(i.ind.weight), number(i.ind.weight_this_year)) for i in tbl.indicators]
         this_year = [b for _, b in pairs if b is not None]
         if this_year and any(a != b for a, b in pairs if b is not None):
             execution = execution_weight(tbl)

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 
 from jixiao.rules._facts import TableFacts
 from jixiao.rules.base import Finding, Rule, Scope, Severity
-from jixiao.rules.catalogue.weights._weights import fmt, number
+from jixiao.rules.catalogue.weights._weights import fmt
 
 
 class Rule_R27(Rule):
@@ -32,8 +32,7 @@ class Rule_R27(Rule):
         defaults = self.profile.level1_weights
         totals: dict[str, float] = {}
         any_weight = False
-        for ind in tbl.indicators:
-            w = number(ind.ind.weight)
+        for ind, (w, _) in zip(tbl.indicators, tbl.weights(), strict=True):
             if w is not None:
                 any_weight = True
                 totals[ind.level1] = totals.get(ind.level1, 0.0) + w
