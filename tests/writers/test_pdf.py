@@ -179,5 +179,5 @@ def test_missing_libreoffice_is_an_error(
     golds: dict[str, Document], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(pdf_module, "find_soffice", lambda: None)
-    with pytest.raises(WriteError, match="LibreOffice .* is not installed"):
+    with pytest.raises(WriteError, match=r"LibreOffice .* is not installed"):
         render_bytes(golds["000"], to="pdf")

@@ -14,17 +14,17 @@ from jixiao.writers._xlsx import text_width
 openpyxl = pytest.importorskip("openpyxl")
 
 
-def _book(document: Document, layout: str) -> object:
-    return openpyxl.load_workbook(io.BytesIO(render_bytes(document, to="xlsx", layout=layout)))
+def _book(document: Document, layout: str, *, flat_sheet: bool = False) -> object:
+    return openpyxl.load_workbook(io.BytesIO(render_bytes(document, to="xlsx", layout=layout, flat_sheet=flat_sheet)))
 
 
-def test_one_sheet_per_table_and_a_flat_sheet_last(golds: dict[str, Document]) -> None:
-    book = _book(golds["003"], "chongqing")
+def test_one_sheet_per_table_and_the_flat_sheet_last_when_asked(golds: dict[str, Document]) -> None:
+    book = _book(golds["003"], "chongqing", flat_sheet=True)
     names = book.sheetnames  # type: ignore[attr-defined]
     assert names[:-1] == [t.project_code[-6:] for t in golds["003"].tables]  # type: ignore[index]
     assert names[-1] == "指标明细"
     lulong = _book(golds["001"], "lulong").sheetnames  # type: ignore[attr-defined]
-    assert lulong[0] == "部门整体绩效目标" and len(lulong) == 1 + 14 + 1
+    assert lulong[0] == "部门整体绩效目标" and len(lulong) == 1 + 14  # no flat sheet unless asked
 
 
 def test_level_cells_are_merged_ranges(golds: dict[str, Document]) -> None:
@@ -51,7 +51,19 @@ def test_chongqing_values_and_weights_are_numbers(golds: dict[str, Document]) ->
     sheet = _book(golds["003"], "chongqing").worksheets[2]  # type: ignore[attr-defined]
     header = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "一级指标")
     first = [sheet.cell(header + 1, c).value for c in range(1, 12)]
-    assert first == ["产出指标", "数量指标", "医保政策宣传覆盖人数", "≥", None, 780000, 780000, "人数", 15, 15, "正向指标"]
+    assert first == [
+        "产出指标",
+        "数量指标",
+        "医保政策宣传覆盖人数",
+        "≥",
+        None,
+        780000,
+        780000,
+        "人数",
+        15,
+        15,
+        "正向指标",
+    ]
 
 
 def _fits(sheet: object) -> list[str]:
@@ -80,7 +92,7 @@ def _fits(sheet: object) -> list[str]:
 @pytest.mark.parametrize("layout", ["national", "tianjin", "lulong", "luan", "chongqing"])
 def test_rows_are_tall_enough_for_their_wrapped_text(golds: dict[str, Document], layout: str) -> None:
     for name in ("001", "002", "003"):
-        for sheet in _book(golds[name], layout).worksheets[:-1]:  # type: ignore[attr-defined]
+        for sheet in _book(golds[name], layout).worksheets:  # type: ignore[attr-defined]
             assert _fits(sheet) == [], (name, layout, sheet.title)
             assert sheet.column_dimensions["A"].width > 5
 
@@ -93,7 +105,7 @@ def test_long_goal_gets_a_tall_row(golds: dict[str, Document]) -> None:
 
 def test_flat_sheet_has_one_row_per_indicator_with_table_fields_repeated(golds: dict[str, Document]) -> None:
     doc = golds["001"]
-    sheet = _book(doc, "national")["指标明细"]  # type: ignore[index]
+    sheet = _book(doc, "national", flat_sheet=True)["指标明细"]  # type: ignore[index]
     rows = list(sheet.iter_rows(values_only=True))
     head = rows[0]
     assert len(rows) - 1 == sum(len(t.indicators) for t in doc.tables)
@@ -102,8 +114,8 @@ def test_flat_sheet_has_one_row_per_indicator_with_table_fields_repeated(golds: 
     assert [r[name_col] for r in rows[1:]] == [i.name for t in doc.tables for i in t.indicators]
 
 
-def test_flat_sheet_can_be_left_out(golds: dict[str, Document]) -> None:
-    data = render_bytes(golds["000"], to="xlsx", layout="tianjin", flat_sheet=False)
+def test_official_workbook_has_only_the_layout_sheets_by_default(golds: dict[str, Document]) -> None:
+    data = render_bytes(golds["000"], to="xlsx", layout="tianjin")
     assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames == ["1", "2", "3", "4"]
 
 

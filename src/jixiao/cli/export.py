@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +16,7 @@ from jixiao.model import Document
 __all__ = ["export", "load_document"]
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     docx = "docx"
     xlsx = "xlsx"
     pdf = "pdf"
@@ -25,7 +25,7 @@ class Format(str, Enum):
     json = "json"
 
 
-class LayoutName(str, Enum):
+class LayoutName(StrEnum):
     national = "national"
     tianjin = "tianjin"
     lulong = "lulong"
@@ -75,6 +75,9 @@ def export(
     bind: Annotated[
         bool, typer.Option("--bind", help="bind all inputs into one document (第一部分 + 第二部分)")
     ] = False,
+    flat_sheet: Annotated[
+        bool, typer.Option("--flat-sheet", help="xlsx: add a one-row-per-indicator sheet for analysts")
+    ] = False,
 ) -> None:
     """Write each FILE in the chosen format and layout (PDF: one LibreOffice start for all files)."""
     from jixiao.writers import bind as bind_documents
@@ -95,6 +98,6 @@ def export(
     if to is Format.pdf:
         written = write_pdfs(pairs, layout=layout.value)
     else:
-        written = [write(doc, target, to=to.value, layout=layout.value) for doc, target in pairs]
+        written = [write(doc, target, to=to.value, layout=layout.value, flat_sheet=flat_sheet) for doc, target in pairs]
     for path in written:
         console.print(f"wrote {path}", highlight=False)

@@ -52,8 +52,12 @@ def _title(document: Document) -> str:
     return document.tables[0].title or "" if document.tables else document.source.name
 
 
-def render_bytes(document: Document, *, to: str, layout: str = "national", flat_sheet: bool = True) -> bytes:
-    """The document rendered in memory (for a web response). ``pdf`` starts LibreOffice once."""
+def render_bytes(document: Document, *, to: str, layout: str = "national", flat_sheet: bool = False) -> bytes:
+    """The document rendered in memory (for a web response). ``pdf`` starts LibreOffice once.
+
+    ``flat_sheet`` adds the analysts' sheet to an .xlsx. It is off by default: the official workbook then
+    holds only the layout's sheets and reads back as the document.
+    """
     chosen = _check(document, to, layout)
     if to == "json":
         return document.to_json().encode("utf-8")
@@ -82,14 +86,19 @@ def render_bytes(document: Document, *, to: str, layout: str = "national", flat_
     return render_html(pages, title=_title(document))
 
 
-def write(document: Document, path: str | Path, *, to: str | None = None, layout: str = "national") -> Path:
-    """Write ``document`` to ``path`` (format from ``to`` or the suffix) atomically; returns the path."""
+def write(
+    document: Document, path: str | Path, *, to: str | None = None, layout: str = "national", flat_sheet: bool = False
+) -> Path:
+    """Write ``document`` to ``path`` (format from ``to`` or the suffix) atomically; returns the path.
+
+    ``flat_sheet`` adds the analysts' one-row-per-indicator sheet to an .xlsx (after the layout's sheets).
+    """
     target = Path(path)
     fmt = to or target.suffix.lstrip(".").lower()
     _check(document, fmt, layout, str(target))
     if fmt == "pdf":
         return write_pdfs([(document, target)], layout=layout)[0]
-    return write_atomic(target, render_bytes(document, to=fmt, layout=layout))
+    return write_atomic(target, render_bytes(document, to=fmt, layout=layout, flat_sheet=flat_sheet))
 
 
 def write_pdfs(

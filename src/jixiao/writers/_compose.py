@@ -255,7 +255,7 @@ def _header_luan(table: TargetTable, layout: Layout) -> Table:
     out.add(r, 1, table.midterm_period, colspan=2, role="label")
     out.add(r, 3, layout.label("annual_goals"), colspan=2, role="label")
     out.add(r + 1, 1, table.midterm_goal, colspan=2, align="left")
-    out.add(r + 1, 3, _goals_text(table.annual_goals, numbered=False), colspan=2, align="left")
+    out.add(r + 1, 3, _goals_text(table.annual_goals, numbered=len(table.annual_goals) > 1), colspan=2, align="left")
     return out
 
 
@@ -283,7 +283,7 @@ def _header_chongqing(table: TargetTable, layout: Layout, widths: list[float]) -
     out.add(3, 3, f"{layout.label('project_fiscal')}：{_money(f.fiscal, mu)}", colspan=5, role="plain",
             align="left")  # fmt: skip
     out.add(3, 8, "", colspan=3, role="plain")
-    goals = " ".join(table.annual_goals)
+    goals = _goals_text(table.annual_goals, numbered=len(table.annual_goals) > 1)
     out.add(4, 0, f"{layout.label('annual_goals')}：{goals}", colspan=11, role="plain", align="left")
     spans = ((0, 3, "fiscal_special_account"), (3, 2, "unit_funds"), (5, 3, "social_funds"), (8, 3, "bank_loan"))
     for col, span, key in spans:
@@ -371,10 +371,14 @@ def _header_national(table: TargetTable, layout: Layout) -> Table:
             col += span
         r += 2
     if table.midterm_goal is not None or table.midterm_period is not None:
-        period = f"（{table.midterm_period}）" if table.midterm_period else ""
-        out.add(r, 0, layout.label("midterm_goal") + period, role="label")
-        out.add(r, 1, table.midterm_goal, colspan=12, align="left")
-        r += 1
+        # as the 批复表 prints it: 总体目标 | period | 年度目标, then both texts side by side
+        out.add(r, 0, layout.label("midterm_goal"), rowspan=2, role="label")
+        out.add(r, 1, table.midterm_period, colspan=6, role="label")
+        out.add(r, 7, layout.label("annual_goals"), colspan=6, role="label")
+        out.add(r + 1, 1, table.midterm_goal, colspan=6, align="left")
+        goals = _goals_text(table.annual_goals, numbered=len(table.annual_goals) > 1)
+        out.add(r + 1, 7, goals, colspan=6, align="left")
+        return out
     out.add(r, 0, layout.label("goals"), role="label")
     out.add(r, 1, _goals_text(table.annual_goals, numbered=True), colspan=12, align="left")
     return out
@@ -408,7 +412,8 @@ def _table_page(table: TargetTable, layout: Layout, index: int) -> Page:
     return Page(name=name, blocks=blocks, landscape=layout.landscape)
 
 
-_ENUMERATOR = re.compile(r" (?=(?:（[一二三四五六七八九十]+）|\d+、|[一二三四五六七八九十]+、))")
+# split narrative text into paragraphs before sub-item enumerators only: ``一、`` starts a section heading
+_ENUMERATOR = re.compile(r" (?=(?:（[一二三四五六七八九十]+）|\d+、))")
 
 
 def _plan_blocks(plan: DepartmentPlan, layout: Layout) -> list[Block]:

@@ -38,6 +38,7 @@ _PARA: dict[str, tuple[str, int, bool, str, int, int, int]] = {
     "right": (_SONG, 21, False, "right", 0, 60, 0),
 }
 _CELL_SIZE = 21  # 10.5 pt (五号)
+_SPACE = "\u00a0"  # a no-break space reaches the PDF text layer even at the end of a wrapped line
 _HEAD_SIZE = 21
 
 
@@ -88,6 +89,9 @@ def _cell_xml(cell: Cell | None, width: int, span: int, *, vmerge: str | None, h
     rpr = _rpr(font, _HEAD_SIZE if header else _CELL_SIZE, bold=False)
     paras = []
     for line in cell.lines:
+        # no-break spaces: LibreOffice still wraps after one before a Chinese character, but it writes the
+        # character into the PDF's text layer, where a reader can tell a wrap at a space from a soft wrap
+        line = line.replace(" ", _SPACE)
         ppr = f'<w:pPr><w:spacing w:before="0" w:after="0" w:line="260" w:lineRule="auto"/><w:jc w:val="{_jc(cell)}"/></w:pPr>'
         paras.append(f"<w:p>{ppr}{_run(line, rpr)}</w:p>")
     return f"<w:tc>{tcpr}{''.join(paras)}</w:tc>"
@@ -127,17 +131,15 @@ def _table_xml(table: Table, text_width: int) -> str:
         row = [f"<w:tr>{trpr}"]
         c = 0
         while c < n_cols:
-            cell = owner[r][c]
-            if cell is None:
+            owned = owner[r][c]
+            if owned is None:
                 row.append(_cell_xml(None, cols[c], 1, vmerge=None, header=header))
                 c += 1
                 continue
+            cell = owned
             span = cell.colspan
             width = sum(cols[c : c + span])
-            if cell.rowspan > 1:
-                vmerge = "restart" if cell.row == r else "continue"
-            else:
-                vmerge = None
+            vmerge = ("restart" if cell.row == r else "continue") if cell.rowspan > 1 else None
             row.append(_cell_xml(cell, width, span, vmerge=vmerge, header=header))
             c += span
         row.append("</w:tr>")
@@ -174,17 +176,15 @@ def render_docx(pages: Sequence[Page], *, title: str = "") -> bytes:
     footer = section.footer
     footer.is_linked_to_previous = False
     fp = footer.paragraphs[0]
-    fp._p.append(
-        parse_xml(
-            f'<w:pPr {_W}><w:jc w:val="center"/></w:pPr>'
-        )
-    )
+    fp._p.append(parse_xml(f'<w:pPr {_W}><w:jc w:val="center"/></w:pPr>'))
     for xml in (
         _run("- ", _rpr(_SONG, 21)),
         f'<w:fldSimple w:instr=" PAGE "><w:r>{_rpr(_SONG, 21)}<w:t>1</w:t></w:r></w:fldSimple>',
         _run(" -", _rpr(_SONG, 21)),
     ):
-        fp._p.append(parse_xml(xml.replace("<w:r>", f"<w:r {_W}>", 1).replace("<w:fldSimple ", f"<w:fldSimple {_W} ", 1)))
+        fp._p.append(
+            parse_xml(xml.replace("<w:r>", f"<w:r {_W}>", 1).replace("<w:fldSimple ", f"<w:fldSimple {_W} ", 1))
+        )
     body = document.element.body
     final_sect = body.find(qn("w:sectPr"))
     footer_ref_el = final_sect.find(qn("w:footerReference"))
@@ -210,7 +210,9 @@ def render_docx(pages: Sequence[Page], *, title: str = "") -> bytes:
         nxt = pages[i + 1] if i + 1 < len(pages) else None
         if nxt is not None and nxt.landscape != page.landscape:
             # close this section: the section properties ride on a paragraph of their own
-            xml_parts.append(f'<w:p><w:pPr><w:spacing w:before="0" w:after="0"/>{_sect_xml(page.landscape, footer_ref)}</w:pPr></w:p>')
+            xml_parts.append(
+                f'<w:p><w:pPr><w:spacing w:before="0" w:after="0"/>{_sect_xml(page.landscape, footer_ref)}</w:pPr></w:p>'
+            )
     wrapper = parse_xml(f"<w:body {_W} {_R}>{''.join(xml_parts)}</w:body>")
     for child in list(wrapper):
         final_sect.addprevious(child)

@@ -52,7 +52,5 @@ def block_context(block: Para | Table) -> dict[str, Any]:
 
 def render_html(pages: Sequence[Page], *, title: str = "") -> bytes:
     template = _environment().get_template("document.html")
-    context = [
-        {"landscape": page.landscape, "blocks": [block_context(b) for b in page.blocks]} for page in pages
-    ]
+    context = [{"landscape": page.landscape, "blocks": [block_context(b) for b in page.blocks]} for page in pages]
     return template.render(pages=context, title=title).encode("utf-8")

@@ -9,6 +9,7 @@ LibreOffice do not grow a row for wrapped text written by XlsxWriter.
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import unicodedata
 from collections.abc import Sequence
@@ -41,7 +42,7 @@ def _num_format(number: str) -> str:
     return "0" if places == 0 else "0." + "0" * places
 
 
-def render_xlsx(pages: Sequence[Page], document: Document, *, flat_sheet: bool = True) -> bytes:
+def render_xlsx(pages: Sequence[Page], document: Document, *, flat_sheet: bool = False) -> bytes:
     import xlsxwriter  # lazy
 
     buffer = io.BytesIO()
@@ -152,7 +153,7 @@ def _column_map(table: Table, n_cols: int) -> list[tuple[int, int]]:
         acc += w
         bounds.append(round(acc / total * n_cols))
     out = []
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in itertools.pairwise(bounds):
         b = max(b, a + 1)
         out.append((a, b))
     # keep them strictly increasing and inside the grid

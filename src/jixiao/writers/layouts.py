@@ -12,7 +12,7 @@ when writing it and reading the output back gives the field's value again.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 __all__ = [
     "INDICATOR_FIELDS",
@@ -21,6 +21,7 @@ __all__ = [
     "Column",
     "HeaderForm",
     "Layout",
+    "carried",
     "get_layout",
 ]
 
@@ -163,9 +164,19 @@ _LABELS: dict[str, str] = {
     "kind": "表类型",
 }
 
-_LEVELS = (Column("level1", "一级指标", 5), Column("level2", "二级指标", 5.5), Column("name", "三级指标", 9, align="left"))
+_LEVELS = (
+    Column("level1", "一级指标", 5),
+    Column("level2", "二级指标", 5.5),
+    Column("name", "三级指标", 9, align="left"),
+)
 
 _ALL_INDICATOR = frozenset(INDICATOR_FIELDS)
+
+
+def _fields(names: str) -> frozenset[str]:
+    return frozenset(names.split())
+
+
 _DERIVED = frozenset({"op", "number", "unit"})
 
 TIANJIN = Layout(
@@ -173,13 +184,10 @@ TIANJIN = Layout(
     description="天津滨海新区 (seed 000): 项目名称, 预算规模及资金用途, 绩效目标, five indicator columns.",
     header="tianjin",
     columns=(*_LEVELS, Column("description", "绩效指标描述", 9, align="left"), Column("value", "指标值", 6)),
-    carries=frozenset(
-        {
-            "seq", "title", "unit_code", "unit_name", "project_name", "money_unit", "funds.total",
-            "funds.fiscal", "funds.other", "purpose", "annual_goals",
-            "level1", "level2", "name", "description", "value", "op", "number", "unit",
-        }
-    ),  # fmt: skip
+    carries=_fields(
+        "seq title unit_code unit_name project_name money_unit funds.total funds.fiscal "
+        "funds.other purpose annual_goals level1 level2 name description value op number unit "
+    ),
     cannot_carry={
         "year, department, implementing_unit, project_code, project_attribute, function, manager, manager_phone": (
             "the Tianjin form has no row for them"
@@ -189,7 +197,8 @@ TIANJIN = Layout(
         ),
         "spending_plan, midterm_goal, midterm_period": "no 资金支出计划 or 中长期目标 rows",
         "overall_value, basis, nature, history, weight, weight_this_year, direction": "five indicator columns only",
-        "null versus empty": "a printed empty cell reads back as \"\"; a field the form always prints is never null",
+        "op, number, unit of a Chongqing-style row": "its 指标性质 and 度量单位 are not printed beside the bare figure",
+        "null versus empty": 'a printed empty cell reads back as ""; a field the form always prints is never null',
     },
 )
 
@@ -215,6 +224,7 @@ LULONG = Layout(
         ),
         "midterm_goal, midterm_period": "no 中长期目标 row",
         "overall_value, nature, history, weight, weight_this_year, direction": "six indicator columns only",
+        "op, number, unit of a Chongqing-style row": "its 指标性质 and 度量单位 are not printed beside the bare figure",
         "department_plans[].unit_name, department_plans[].year": "the narrative part prints headings and text only",
     },
 )
@@ -236,14 +246,12 @@ LUAN = Layout(
     default_title="部门预算财政支出绩效目标批复表",
     numbered_title=False,
     labels={"funds_block": "项目资金", "filer": "填报单位（盖章）"},
-    carries=frozenset(
-        {
-            "title", "year", "implementing_unit", "project_name", "project_attribute", "money_unit",
-            "funds.total", "funds.fiscal", "funds.other", "funds.midterm_total", "funds.midterm_fiscal",
-            "funds.midterm_other", "annual_goals", "midterm_goal", "midterm_period",
-            "level1", "level2", "name", "value", "op", "number", "unit", "overall_value",
-        }
-    ),  # fmt: skip
+    carries=_fields(
+        "title year implementing_unit project_name project_attribute money_unit funds.total "
+        "funds.fiscal funds.other funds.midterm_total funds.midterm_fiscal funds.midterm_other "
+        "annual_goals midterm_goal midterm_period level1 level2 name value op number unit "
+        "overall_value "
+    ),
     cannot_carry={
         "seq": "the 批复表 title is not numbered",
         "unit_code, unit_name": "填报单位 is left for the stamp",
@@ -251,6 +259,7 @@ LUAN = Layout(
         "purpose, spending_plan": "no 资金用途 or 资金支出计划 row",
         "fiscal_special_account, unit_funds, social_funds, bank_loan": "only 财政拨款 / 其他资金 are printed",
         "description, basis, nature, history, weight, weight_this_year, direction": "not printed",
+        "op, number, unit of a Chongqing-style row": "its 指标性质 and 度量单位 are not printed beside the bare figure",
         "level2 / name per side": "one 二级指标 and 三级指标 per indicator, printed on both sides",
     },
 )
@@ -260,29 +269,28 @@ CHONGQING = Layout(
     description="重庆长寿 (seed 003): label：value header cells, 指标性质 / 度量单位 / 权重 / 方向 columns, landscape.",
     header="chongqing",
     columns=(
-        *_LEVELS,
-        Column("nature", "指标性质", 3.5),
-        Column("history", "历史参考值", 4, numeric=True),
+        Column("level1", "一级指标", 4.5),
+        Column("level2", "二级指标", 6),
+        Column("name", "三级指标", 14, align="left"),
+        Column("nature", "指标性质", 3),
+        Column("history", "历史参考值", 3.5, numeric=True),
         Column("overall_value", "指标值", 3.5, numeric=True),
-        Column("value", "本年指标值", 4, numeric=True),
-        Column("unit", "度量单位", 3.5),
-        Column("weight", "权重(%)", 3.5, numeric=True),
-        Column("weight_this_year", "本年权重(%)", 4, numeric=True),
+        Column("value", "本年指标值", 3.5, numeric=True),
+        Column("unit", "度量单位", 3),
+        Column("weight", "权重(%)", 3, numeric=True),
+        Column("weight_this_year", "本年权重(%)", 3.5, numeric=True),
         Column("direction", "指标方向性", 4),
     ),
     landscape=True,
     numbered_title=False,
     labels={"unit": "单位信息", "fiscal": "其中：财政资金"},
-    carries=frozenset(
-        {
-            "title", "unit_code", "unit_name", "department", "project_code", "project_name", "function",
-            "manager", "manager_phone", "money_unit", "funds.total", "funds.fiscal",
-            "funds.fiscal_special_account", "funds.unit_funds", "funds.social_funds", "funds.bank_loan",
-            "budget_execution_weight", "annual_goals",
-            "level1", "level2", "name", "value", "op", "number", "unit", "overall_value", "nature", "history",
-            "weight", "weight_this_year", "direction",
-        }
-    ),  # fmt: skip
+    carries=_fields(
+        "title unit_code unit_name department project_code project_name function manager "
+        "manager_phone money_unit funds.total funds.fiscal funds.fiscal_special_account "
+        "funds.unit_funds funds.social_funds funds.bank_loan budget_execution_weight annual_goals "
+        "level1 level2 name value op number unit overall_value nature history weight "
+        "weight_this_year direction "
+    ),
     cannot_carry={
         "seq": "the title is not numbered",
         "year, implementing_unit, project_attribute": "no cell for them",
@@ -330,3 +338,44 @@ def get_layout(name: str) -> Layout:
         return LAYOUTS[name]
     except KeyError:
         raise KeyError(f"unknown layout {name!r}; known: {', '.join(LAYOUTS)}") from None
+
+
+def carried(data: dict[str, Any], layout: Layout, *, reference: dict[str, Any] | None = None) -> dict[str, Any]:
+    """A ``jixiao/1`` document (as plain data) reduced to the fields ``layout`` carries.
+
+    Every other field becomes null (a list: empty), so that two documents compare equal exactly when
+    they agree on what the layout prints. Keys starting with ``_`` (the gold's ``_ambiguous``) are kept.
+    A Chongqing-style row (its comparator in 指标性质, its unit in 度量单位) keeps ``op``/``number``/``unit``
+    only in a layout that prints those columns: elsewhere its printed value (``95``) no longer says them.
+    Which rows are Chongqing-style is read from ``reference`` (the document that was written) when given,
+    so that the reading of a written document is reduced exactly like the original.
+    """
+    out = dict(data)
+    if "department_plans" not in layout.carries:
+        out["department_plans"] = []
+    tables = []
+    ref_tables = (reference if reference is not None else data).get("tables", [])
+    for t_index, table in enumerate(data.get("tables", [])):
+        ref_inds = ref_tables[t_index].get("indicators", []) if t_index < len(ref_tables) else []
+        t = dict(table)
+        for key in TABLE_FIELDS:
+            if key in layout.carries:
+                continue
+            if key.startswith("funds."):
+                t["funds"] = {**t.get("funds", {}), key[6:]: None}
+            else:
+                t[key] = [] if key in ("spending_plan", "annual_goals") else None
+        t["indicators"] = [
+            _carried_indicator(ind, layout, ref_inds[i] if i < len(ref_inds) else ind)
+            for i, ind in enumerate(table.get("indicators", []))
+        ]
+        tables.append(t)
+    out["tables"] = tables
+    return out
+
+
+def _carried_indicator(indicator: dict[str, Any], layout: Layout, reference: dict[str, Any]) -> dict[str, Any]:
+    out = {k: (v if k not in INDICATOR_FIELDS or k in layout.carries else None) for k, v in indicator.items()}
+    if reference.get("nature") is not None and "nature" not in layout.carries:
+        out.update(op=None, number=None, unit=None)
+    return out
