@@ -12,6 +12,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from jixiao import values
 from jixiao.model import Deadline, ValuePart
 from jixiao.values import ParsedValue, parse_columns, parse_value
 
@@ -447,3 +448,13 @@ def test_whitespace_and_full_width_do_not_change_the_reading(symbol: str, number
 def test_reading_is_stable(text: str) -> None:
     assert parse_value(text) == parse_value(text)
     assert parse_value(text) == parse_value(f" {text} ")
+
+
+@given(
+    st.sampled_from(["", "≥", "≤", ">=", "<=", ">", "<", "=", "≧", "≦"]),
+    st.one_of(NUMBERS, st.from_regex(r"0[0-9]{1,3}", fullmatch=True)),
+    st.sampled_from(["", "%", "人次", "万人", "万元", "元/人", "人", "元", "家", "项", "条", "个", "次", "年", "天"]),
+)
+def test_common_shapes_read_as_the_general_rule_does(symbol: str, number: str, unit: str) -> None:
+    text = f"{symbol}{number}{unit}"
+    assert parse_value(text) == values._read(text)

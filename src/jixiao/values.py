@@ -301,7 +301,9 @@ _ISO_DATE = re.compile(
 _YEAR_END = re.compile(r"(?:(?P<year>(?:19|20)[0-9]{2})年?)?(?:年底|年末|年终|年度末|12月底|12月末)")
 _HALF_YEAR = re.compile(r"(?P<half>上半年|下半年)(?P<after>前|以前|之前|底|末)?")
 _DURATION = re.compile(
-    r"(?P<amount>(?<![0-9.])[0-9]++(?:\.[0-9]++)?|" + _CN_RUN + r")(?P<unit>个工作日|工作日|个自然日|自然日|个月|个小时|小时|分钟|"
+    r"(?P<amount>(?<![0-9.])[0-9]++(?:\.[0-9]++)?|"
+    + _CN_RUN
+    + r")(?P<unit>个工作日|工作日|个自然日|自然日|个月|个小时|小时|分钟|"
     r"个季度|季度|个星期|星期|天|日|周|年)(?P<within>内|以内|之内)"
 )
 _TIME_HINT = re.compile(r"[年月日号季周天内底末前半时]|[0-9][-/.][0-9]{1,2}[-/.][0-9]")
@@ -514,8 +516,28 @@ def _find_parts(text: str) -> list[ValuePart]:
 # --------------------------------------------------------------------------------------------------
 
 
+# The shapes most cells take (≥95%, 100%, 47100人, ≤3万元), read without the general machinery; a test
+# holds them to the general reading.
+_COMMON = re.compile(
+    r"(?P<op>>=|<=|[≥≤><=≧≦])?(?P<number>(?:0|[1-9][0-9]*)(?:\.[0-9]+)?)"
+    r"(?P<unit>%|人次|万人|万元|元/人|人|元|家|项|条|个|份|件|台|套|名|所|户|篇|期|场|次)?"
+)
+
+
 @lru_cache(maxsize=65536)
 def _parse(text: str) -> ParsedValue:
+    common = _COMMON.fullmatch(text)
+    if common is not None:
+        return ParsedValue(
+            op=_PREFIX_OP[common.group("op")] if common.group("op") else "=",
+            number=common.group("number"),
+            unit=common.group("unit"),
+        )
+    return _read(text)
+
+
+def _read(text: str) -> ParsedValue:
+    """The general reading of a cell (see the module's docstring)."""
     normal = _normalise(text)
     if not normal:
         return _EMPTY
