@@ -175,6 +175,8 @@ class _Walker:
         if not text:
             return
         self.paragraphs += 1
+        if self.paragraphs % 512 == 0:  # a body of nothing but paragraphs must keep to the time limit too
+            self.deadline.check(f"paragraph {self.paragraphs}")
         self.blocks.append(Paragraph(text=text, ref=f"paragraph {self.paragraphs}", style=self.style(element)))
         self.text_since_table = True
         self.unit_hint = unit_in(text) or self.unit_hint
