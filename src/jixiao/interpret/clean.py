@@ -14,7 +14,6 @@ __all__ = ["clean", "ref_span", "split_amount", "split_code", "split_items", "st
 
 _ARTEFACTS = re.compile(r"\[bookmark:[^\]]*\]|</?p\s*>|<br\s*/?>", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
-_NEEDS_WORK = re.compile(r"^\s|\s$|\s\s|[^\S ]|\[bookmark:|<")  # text already clean needs no rewriting
 # 1. 1、 1． （一） (1) 一、 ① — a list item's printed number (not a figure such as 1.5)
 _ENUMERATOR = re.compile(
     r"^(?:\d{1,3}\s*[.、．](?!\d*%)|[（(]\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[）)]|[一二三四五六七八九十]{1,3}\s*、|[①-⑳])\s*"
@@ -28,8 +27,8 @@ def clean(text: str | None) -> str:
     """Remove artefacts, keep every run of white space (line breaks included) as one space, trim."""
     if not text:
         return ""
-    if not _NEEDS_WORK.search(text):
-        return text
+    if text.isprintable() and "  " not in text and "<" not in text and "[" not in text and text[0] != " " != text[-1]:
+        return text  # already clean (isprintable is False for every space but " ", and for line breaks)
     return _SPACE.sub(" ", _ARTEFACTS.sub("", text)).strip()
 
 

@@ -119,8 +119,7 @@ def read_indicators(header: Row, rows: list[Item], *, parse: bool = True) -> lis
         if parse:
             _parse(indicator, row, columns)
         levels.made.append(indicator)
-    # the fields are typed strings already: construct without a second validation
-    return [Indicator.model_construct(**fields) for fields in levels.made]
+    return [Indicator(**fields) for fields in levels.made]
 
 
 def _cell(row: Row, col: int | None) -> str | None:

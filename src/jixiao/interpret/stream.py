@@ -26,14 +26,15 @@ class Row:
     unit_hint: str | None = None
     cleaned: list[str] = field(default_factory=list)  # each text cleaned once, here, for every reader of the row
     n_labels: int = 0  # how many cells are indicator column labels (一级指标 …)
-    simple: bool = False  # cell i sits in column i, one column wide
+    simple: bool | None = None  # cell i sits in column i, one column wide (None: find out)
 
     def __post_init__(self) -> None:
         self.cleaned = [clean(text) for text in self.texts]
         self.n_labels = sum(
             1 for text in self.cleaned if text and len(text) <= MAX_COLUMN_LABEL and lookup(text, INDICATOR_COLUMNS)
         )
-        self.simple = all(span == 1 for span in self.spans) and all(col == i for i, col in enumerate(self.cols))
+        if self.simple is None:
+            self.simple = all(span == 1 for span in self.spans) and all(col == i for i, col in enumerate(self.cols))
 
     def at(self, index: int) -> str:
         return self.texts[index] if 0 <= index < len(self.texts) else ""
@@ -86,6 +87,7 @@ def _rows(grid: Grid) -> list[Row]:
                 refs=[c.ref for c in row],
                 spans=[1] * len(row),
                 unit_hint=grid.unit_hint,
+                simple=True,
             )
             for row in grid.rows
         ]
@@ -113,6 +115,8 @@ def _rows(grid: Grid) -> list[Row]:
 
 
 def _is_simple(grid: Grid) -> bool:
-    return all(c.rowspan == 1 and c.colspan == 1 for c in grid.cells()) and all(
-        c.col == i for row in grid.rows for i, c in enumerate(row)
-    )
+    for row in grid.rows:
+        for index, cell in enumerate(row):
+            if cell.col != index or cell.rowspan != 1 or cell.colspan != 1:
+                return False
+    return True

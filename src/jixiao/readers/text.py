@@ -162,7 +162,7 @@ class _Builder:
             return
         grid_rows = [
             [
-                Cell(text="\n".join(lines), row=r, col=c, ref=f"line {number}")
+                Cell(text=lines[0] if len(lines) == 1 else "\n".join(lines), row=r, col=c, ref=f"line {number}")
                 for c, (lines, number) in enumerate(row.cells)
             ]
             for r, row in enumerate(self.rows)
