@@ -123,6 +123,7 @@ WILD_NOTATIONS = [
     ("第3季度", None, None, None),
     ("满意率95%以上、零核实投诉", None, None, None),
     ("≥95%以内", None, None, None),
+    ("≥.5", None, None, None),
     ("≥95%（含95%）", None, None, None),
     ("2020全年50万元。", None, None, None),
     ("做好2020-2021年度离休干部医疗保障工作。", None, None, None),
@@ -187,6 +188,8 @@ CHINESE_NUMERALS = [
     ("百分之九十五以上", ">=", "95", "%"),
     ("百分之九十九点五", "=", "99.5", "%"),
     ("两次", "=", "2", "次"),
+    ("百分之百", "=", "100", "%"),
+    ("两个以上", ">=", "2", "个"),
     ("十二个", "=", "12", "个"),
     ("三个工作日内", "<=", "3", "个工作日"),
     ("一年二次", None, None, None),  # a frequency: see test_frequency_is_a_part
@@ -300,6 +303,9 @@ DEADLINES = [
     ("2024年2月底", Deadline(kind="date", op="<=", year=2024, month=2, day=29, text="2024年2月底")),
     ("12月31日前", Deadline(kind="date", op="<=", month=12, day=31, text="12月31日前")),
     ("上半年", Deadline(kind="date", op="<=", month=6, day=30, text="上半年")),
+    ("每年12月底前", Deadline(kind="recurring", op="<=", every="年", month=12, day=31, text="每年12月底前")),
+    ("次月10日前", Deadline(kind="recurring", op="<=", every="月", day=10, text="次月10日前")),
+    ("每季度末", Deadline(kind="recurring", op="<=", every="季", text="每季度末")),
     ("不晚于2026年10月31日", Deadline(kind="date", op="<=", year=2026, month=10, day=31, text="2026年10月31日")),
     ("2026-04-30 08:00:00", Deadline(kind="date", year=2026, month=4, day=30, text="2026-04-30")),
     ("次年2月 份前", Deadline(kind="date", op="<=", month=2, text="2月份前")),
@@ -315,7 +321,15 @@ def test_deadlines_are_typed(text: str, deadline: Deadline) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["≥95%", "有效减轻", "结清2020年度定点医疗机构离休干部医药费，并部分支付2021年离休医药费", "次月支付"]
+    "text",
+    [
+        "≥95%",
+        "有效减轻",
+        "除特殊情况每月一次全面检查",
+        "每月99日",
+        "结清2020年度定点医疗机构离休干部医药费，并部分支付2021年离休医药费",
+        "次月支付",
+    ],
 )
 def test_no_deadline_where_the_cell_names_no_time_target(text: str) -> None:
     assert parse_value(text).deadline is None

@@ -152,6 +152,7 @@ _FREQUENCY = re.compile(r"(?:每|一)(?P<period>年度|年|季度|季|月|周|�
 def _cn_to_decimal(numeral: str) -> str | None:
     """``九十五`` → ``"95"``, ``九十五点五`` → ``"95.5"``; None for what cn2an cannot read."""
     whole, _, fraction = numeral.partition("点")
+    whole = "一百" if whole == "百" else whole  # 百分之百
     try:
         integer = cn2an.cn2an(whole, "normal")
     except Exception:  # cn2an signals unreadable numerals with assorted exception types
@@ -227,8 +228,8 @@ def _one_quantity(text: str) -> tuple[str, str, str] | None:
         label, negative = label + "-", False  # a dash inside a label is not a sign
     if _CLAUSE_BREAK.search(label) or label.endswith(("-", "~")) or _has_cn_figure(label):
         return None  # a second statement or a range before the figure
-    if _FORMULA.search(label) or (label[-1:].isascii() and label[-1:].isalpha()):
-        return None  # a formula (…÷…×100%) or a code (A0201) is not a target quantity
+    if _FORMULA.search(label) or (label[-1:].isascii() and (label[-1:].isalpha() or label[-1:] == ".")):
+        return None  # a formula (…÷…×100%), a code (A0201) or a broken decimal (.5) is not a target quantity
     after = text[match.end() :]
     if after[:1] in ("余", "多"):  # 10余次: more than ten
         op, after = op or ">", after[1:]
@@ -251,7 +252,7 @@ def _one_quantity(text: str) -> tuple[str, str, str] | None:
 
 _CN_WHOLE = re.compile(
     r"(?P<op>" + "|".join(re.escape(w) for w, _ in _PREFIX_OPS) + r")?"
-    r"(?:百分之(?P<pct>" + _CN_RUN + r")|(?P<cn>" + _CN_RUN + r")(?P<measure>" + _MEASURE_RE + r"))"
+    r"(?:百分之(?P<pct>" + _CN_RUN + r"|百)|(?P<cn>" + _CN_RUN + r")(?P<measure>" + _MEASURE_RE + r"))"
     r"(?P<suffix>及以上|或以上|以上|及以下|或以下|以下|以内|之内|内)?"
 )
 
@@ -283,9 +284,10 @@ def _cn_quantity(text: str) -> tuple[str, str, str] | None:
 
 _DEADLINE_OP_AFTER = re.compile(r"(?:前|以前|之前|底|末|止|为止)")
 _DEADLINE_OP_BEFORE = re.compile(r"(?:到|至|截至|截止|截止到|截止至|于|不晚于|不迟于|最迟|最晚)$")
+# 每月25日以前, 每年12月底前, 次月10日前 (the following month, every month), 每季度末.
 _RECURRING = re.compile(
-    r"每(?P<every>年|季度|季|月|周|星期)(?:(?:(?P<month>[0-9]{1,2})月)?(?P<day>[0-9]{1,2})[日号]|(?P<end>月底|月末|底|末|初))"
-    r"(?P<after>以前|之前|前)?"
+    r"(?:每(?P<every>年|季度|季|月|周|星期)|(?:次|当)(?P<next>月))(?:(?P<month>[0-9]{1,2})月)?"
+    r"(?:(?P<day>[0-9]{1,2})[日号]|(?P<end>月底|月末|底|末|初))(?P<after>以前|之前|前)?"
 )
 # 季末 / 月底 / 季度末 said of no particular quarter or month recur every quarter or month.
 _PERIOD_END = re.compile(r"(?<![0-9一二三四五六七八九十第本上下当次])(?P<every>季度|季|月)(?P<end>末|底)")
@@ -308,6 +310,10 @@ _DURATION = re.compile(
 )
 _TIME_HINT = re.compile(r"[年月日号季周天内底末前半时]|[0-9][-/.][0-9]{1,2}[-/.][0-9]")
 _EVERY = {"季度": "季", "星期": "周", "年度": "年", "天": "日"}
+
+
+def _valid_day(month: str | None, day: str | None) -> bool:
+    return (month is None or 1 <= int(month) <= 12) and (day is None or 1 <= int(day) <= 31)
 
 
 def _month_end(year: int | None, month: int) -> int:
@@ -355,15 +361,19 @@ def _find_deadline(text: str) -> Deadline | None:
     if not _TIME_HINT.search(text):
         return None
     recurring = _RECURRING.search(text)
-    if recurring:
-        end = recurring.group("end")
-        every = _EVERY.get(recurring.group("every"), recurring.group("every"))
+    if recurring and _valid_day(recurring.group("month"), recurring.group("day")):
+        end = recurring.group("end") or ""
+        every = recurring.group("every") or recurring.group("next")
+        month = int(recurring.group("month")) if recurring.group("month") else None
+        day = int(recurring.group("day")) if recurring.group("day") else None
+        if month and end.startswith(("底", "末")):
+            day = _month_end(None, month)
         return Deadline(
             kind="recurring",
-            op="<=" if recurring.group("after") or end in ("月底", "月末", "底", "末") else None,
-            every=every,
-            month=int(recurring.group("month")) if recurring.group("month") else None,
-            day=int(recurring.group("day")) if recurring.group("day") else None,
+            op="<=" if recurring.group("after") or end.endswith(("底", "末")) else None,
+            every=_EVERY.get(every, every),
+            month=month,
+            day=day,
             text=recurring.group(),
         )
     period_end = _PERIOD_END.search(text)
@@ -422,7 +432,7 @@ _PART = re.compile(
     r"|(?<=月)[0-9]{1,2}[日号])"
     r"|(?P<freq>(?:每|一)(?:年度|年|季度|季|月|周|星期|天|日)(?:[0-9]+|" + _CN_RUN + r")次)"
     r"|(?P<num>" + _NUMBER + r")(?P<more>余|多)?(?:(?P<unit1>%|‰)?(?:-|~|至|到)(?P<upper>" + _NUMBER + r"))?"
-    r"|百分之(?P<pct>" + _CN_RUN + r")"
+    r"|百分之(?P<pct>" + _CN_RUN + r"|百)"
     r"|(?P<cn>" + _CN_RUN + r")(?P<measure>" + _MEASURE_RE + r")(?![性分])"
     r"|" + _CN_ZERO.pattern.replace("(?P<noun>", "(?P<zero_noun>")
 )
