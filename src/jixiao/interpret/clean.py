@@ -82,10 +82,10 @@ def split_code(text: str) -> tuple[str | None, str]:
 
 def ref_span(refs: list[str | None]) -> str | None:
     """One ref for a run of refs: ``line 12`` … ``line 58`` → ``lines 12-58``; otherwise first–last."""
-    first = next((ref for ref in refs if ref), None)
+    first = refs[0] if refs and refs[0] else next((ref for ref in refs if ref), None)
     if first is None:
         return None
-    last = next(ref for ref in reversed(refs) if ref)
+    last = refs[-1] or next(ref for ref in reversed(refs) if ref)
     if first.startswith("line ") and last.startswith("line ") and first[5:].isdigit() and last[5:].isdigit():
         low, high = sorted((int(first[5:]), int(last[5:])))  # the text reader's refs: the common case
         return first if low == high else f"lines {low}-{high}"
