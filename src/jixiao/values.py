@@ -82,11 +82,11 @@ def _normalise(text: str) -> str:
 # --------------------------------------------------------------------------------------------------
 
 
-# Symbols and words that come before the figure, longest first so that 不低于 wins over 低于.
 def _words(text: str) -> list[str]:
     return text.split()
 
 
+# Symbols and words that come before the figure, tried longest first so that 不低于 wins over 低于.
 _PREFIX_WORDS: dict[str, str] = {
     ">=": ">= => ≥ ≥= ≧ 》= 〉= ≮ 大于等于 大于或等于 高于或等于 多于或等于 不低于 不少于 不小于 不得低于 不得少于 不应低于 至少 最少",
     "<=": "<= =< ≤ ≤= ≦ 《= 〈= ≯ 小于等于 小于或等于 低于或等于 不超过 不高于 不多于 不大于 不得超过 不得高于 不应超过 不超出 最多 至多 控制在",
@@ -132,7 +132,6 @@ _TRAILER = re.compile(
     r"(?:[。.,;，；!?！？ ]|、(?:[年月日天次人户](?![\u4e00-\u9fff])|$)|[(（\[【〔][^)）\]】〕]*+[)）\]】〕]?)*+"
 )
 
-_CN_NUMERAL = "零〇一二两三四五六七八九十百千万亿"
 # Possessive quantifiers and the look-behind keep every search linear, even on a cell of 100,000 numerals.
 _CN_RUN = r"(?<![零〇一二两三四五六七八九十百千万亿])[〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*+(?:点[零〇一二三四五六七八九]++)?"
 _MEASURES = _words(
@@ -183,7 +182,7 @@ def _is_date(number: str, unit: str, label: str, tail_words: str) -> bool:
     if unit.startswith("年") and len(number) == 4 and number.isdigit():
         return True
     if unit.startswith("月") and number.isdigit() and 1 <= int(number) <= 12:
-        return not tail_words.startswith(("内", "以内", "之内"))
+        return True  # 3月, 3月内: a calendar month; a span of months is written 3个月
     if unit.startswith(("日", "号")) and label.endswith("月"):
         return True
     is_time_unit = unit.removeprefix("个")[:1] in _TIME_UNITS
@@ -224,7 +223,7 @@ def _one_quantity(text: str) -> tuple[str, str, str] | None:
     op_match = _PREFIX_OP_RE.search(prefix, max(0, len(prefix) - _LONGEST_OP))
     op = _PREFIX_OP[op_match.group()] if op_match else None
     label = prefix[: op_match.start()] if op_match else prefix
-    if negative and not (op_match or not label):
+    if negative and label and not op_match:
         label, negative = label + "-", False  # a dash inside a label is not a sign
     if _CLAUSE_BREAK.search(label) or label.endswith(("-", "~")) or _has_cn_figure(label):
         return None  # a second statement or a range before the figure
@@ -334,7 +333,7 @@ def _find_date(text: str) -> Deadline | None:
         after = match.group("after") or ""
         if year and not month and not after and not only_a_year:
             continue  # a year mentioned in a sentence (结清2020年度…医药费) is not a deadline
-        if month and not (1 <= int(month) <= 12):
+        if not _valid_day(month, day):
             continue
         if match.start() > 0 and text[match.start() - 1] == "每":
             continue
@@ -344,8 +343,6 @@ def _find_date(text: str) -> Deadline | None:
         day_value = int(day) if day else None
         if after.startswith(("底", "末")) and month:
             day_value = _month_end(int(year) if year else None, int(month))
-        if day_value is not None and not (1 <= day_value <= 31):
-            continue
         found = Deadline(
             kind="date",
             op=op,
@@ -357,64 +354,92 @@ def _find_date(text: str) -> Deadline | None:
     return found
 
 
+def _recurring(text: str) -> Deadline | None:
+    match = _RECURRING.search(text)
+    if match is None or not _valid_day(match.group("month"), match.group("day")):
+        return None
+    end = match.group("end") or ""
+    every = match.group("every") or match.group("next")
+    month = int(match.group("month")) if match.group("month") else None
+    day = int(match.group("day")) if match.group("day") else None
+    if month and end.startswith(("底", "末")):
+        day = _month_end(None, month)
+    return Deadline(
+        kind="recurring",
+        op="<=" if match.group("after") or end.endswith(("底", "末")) else None,
+        every=_EVERY.get(every, every),
+        month=month,
+        day=day,
+        text=match.group(),
+    )
+
+
+def _period_end(text: str) -> Deadline | None:
+    match = _PERIOD_END.search(text)
+    if match is None:
+        return None
+    return Deadline(
+        kind="recurring", op="<=", every=_EVERY.get(match.group("every"), match.group("every")), text=match.group()
+    )
+
+
+def _duration(text: str) -> Deadline | None:
+    match = _DURATION.search(text)
+    if match is None:
+        return None
+    amount = match.group("amount")
+    amount = amount if amount[0].isdigit() else _cn_to_decimal(amount)
+    if amount is None:
+        return None
+    return Deadline(
+        kind="duration", op="<=", amount=amount, unit=match.group("unit").removeprefix("个"), text=match.group()
+    )
+
+
+def _year_end(text: str) -> Deadline | None:
+    match = _YEAR_END.search(text)
+    if match is None:
+        return None
+    year = int(match.group("year")) if match.group("year") else None
+    return Deadline(kind="date", op="<=", year=year, month=12, day=31, text=match.group())
+
+
+def _half_year(text: str) -> Deadline | None:
+    match = _HALF_YEAR.search(text)
+    if match is None:
+        return None
+    month = 6 if match.group("half") == "上半年" else 12
+    return Deadline(kind="date", op="<=", month=month, day=_month_end(None, month), text=match.group())
+
+
+def _iso_date(text: str) -> Deadline | None:
+    match = _ISO_DATE.search(text)
+    if match is None or not _valid_day(match.group("month"), match.group("day")):
+        return None
+    before = _DEADLINE_OP_BEFORE.search(text, max(0, match.start() - 5), match.start())
+    after = _DEADLINE_OP_AFTER.match(text, match.end())
+    return Deadline(
+        kind="date",
+        op="<=" if before or after else None,
+        year=int(match.group("year")),
+        month=int(match.group("month")),
+        day=int(match.group("day")),
+        text=match.group(),
+    )
+
+
+# Tried in this order; the first that finds something wins.
+_DEADLINE_FINDERS = (_recurring, _period_end, _duration, _year_end, _half_year, _iso_date, _find_date)
+
+
 def _find_deadline(text: str) -> Deadline | None:
     if not _TIME_HINT.search(text):
         return None
-    recurring = _RECURRING.search(text)
-    if recurring and _valid_day(recurring.group("month"), recurring.group("day")):
-        end = recurring.group("end") or ""
-        every = recurring.group("every") or recurring.group("next")
-        month = int(recurring.group("month")) if recurring.group("month") else None
-        day = int(recurring.group("day")) if recurring.group("day") else None
-        if month and end.startswith(("底", "末")):
-            day = _month_end(None, month)
-        return Deadline(
-            kind="recurring",
-            op="<=" if recurring.group("after") or end.endswith(("底", "末")) else None,
-            every=_EVERY.get(every, every),
-            month=month,
-            day=day,
-            text=recurring.group(),
-        )
-    period_end = _PERIOD_END.search(text)
-    if period_end:
-        every = _EVERY.get(period_end.group("every"), period_end.group("every"))
-        return Deadline(kind="recurring", op="<=", every=every, text=period_end.group())
-    duration = _DURATION.search(text)
-    if duration:
-        amount = duration.group("amount")
-        if not amount[0].isdigit():
-            amount = _cn_to_decimal(amount) or amount
-        return Deadline(
-            kind="duration",
-            op="<=",
-            amount=amount,
-            unit=duration.group("unit").removeprefix("个"),
-            text=duration.group(),
-        )
-    year_end = _YEAR_END.search(text)
-    if year_end:
-        year = year_end.group("year")
-        return Deadline(
-            kind="date", op="<=", year=int(year[:4]) if year else None, month=12, day=31, text=year_end.group()
-        )
-    half = _HALF_YEAR.search(text)
-    if half:
-        month = 6 if half.group("half") == "上半年" else 12
-        return Deadline(kind="date", op="<=", month=month, day=_month_end(None, month), text=half.group())
-    iso = _ISO_DATE.search(text)
-    if iso and 1 <= int(iso.group("month")) <= 12 and 1 <= int(iso.group("day")) <= 31:
-        before = _DEADLINE_OP_BEFORE.search(text, max(0, iso.start() - 5), iso.start())
-        after = _DEADLINE_OP_AFTER.match(text, iso.end())
-        return Deadline(
-            kind="date",
-            op="<=" if before or after else None,
-            year=int(iso.group("year")),
-            month=int(iso.group("month")),
-            day=int(iso.group("day")),
-            text=iso.group(),
-        )
-    return _find_date(text)
+    for finder in _DEADLINE_FINDERS:
+        deadline = finder(text)
+        if deadline is not None:
+            return deadline
+    return None
 
 
 # --------------------------------------------------------------------------------------------------
