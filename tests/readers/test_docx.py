@@ -440,3 +440,14 @@ def test_numbering_set_by_the_paragraph_style_is_printed_too() -> None:
     document.save(buffer)
     data = replace_member(buffer.getvalue(), "word/numbering.xml", NUMBERING.encode())
     assert [b.text for b in read(data).blocks] == ["1.基金监管经费绩效目标表", "2.综合业务费绩效目标表"]
+
+
+def test_hidden_runs_and_rows_deleted_with_tracked_changes_are_not_read() -> None:
+    hidden = "<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r>"
+    shown = '<w:r><w:rPr><w:vanish w:val="false"/></w:rPr><w:t>显示</w:t></w:r>'
+    deleted_row = '<w:tr><w:trPr><w:del w:id="9" w:author="x"/></w:trPr>' + tc("删除的行") + "</w:tr>"
+    table = tbl(tr(tc("第一行")), deleted_row, tr(tc("第二行")), cols=1)
+    source = read(docx_from_body(p(runs=run("可见") + hidden + shown), table))
+    assert source.blocks[0].text == "可见显示"  # type: ignore[union-attr]
+    assert shape(grids(source)[0]) == [[(0, 0, 1, 1, "第一行")], [(1, 0, 1, 1, "第二行")]]
+    assert grids(source)[0].rows[1][0].ref == "table 1 r2c1"

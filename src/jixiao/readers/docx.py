@@ -13,6 +13,8 @@ What the walker makes of Word's table markup:
   same grid column and width adds one to that cell's rowspan; a continuation with no such cell above is a
   cell of its own. Text in a continuation cell (Word does not show it) is kept,
   appended to the merged cell, so that nothing printed in the file is lost.
+- What Word does not print is not read: hidden runs (``w:vanish``), text and rows deleted with tracked
+  changes on, field codes, the fallback copy of a drawing.
 - A cell's paragraphs are joined with ``\\n``. Word's automatic list numbers (``1.`` ``一、``) are printed
   but not stored in the text: they are rendered and put in front (:mod:`jixiao.readers._word_numbering`).
 - Nested tables: a one-cell table that holds a table is a layout frame and its content is read as if it
@@ -203,7 +205,7 @@ class _Walker:
         rows: list[list[Cell]] = []
         orphans: list[Cell] = []
         open_cells: dict[int, Cell] = {}  # grid column -> the vMerge restart cell starting there
-        for r, tr in enumerate(_children(element, W + "tr")):
+        for r, tr in enumerate(_rows(element)):
             self.deadline.check(place)
             self.rows += 1
             if self.rows > self.limits.max_rows:
@@ -279,6 +281,22 @@ def _children(element: _Element, tag: str) -> Iterator[_Element]:
             yield from _children(child, tag)
 
 
+def _rows(tbl: _Element) -> Iterator[_Element]:
+    """The table's rows as printed: a row deleted with tracked changes on is not."""
+    for tr in _children(tbl, W + "tr"):
+        properties = tr.find(W + "trPr")
+        if properties is None or properties.find(W + "del") is None:
+            yield tr
+
+
+def _is_on(properties: _Element | None, name: str) -> bool:
+    """A run or paragraph toggle property (``<w:vanish/>``, ``<w:vanish w:val="false"/>``) is set."""
+    if properties is None:
+        return False
+    element = properties.find(W + name)
+    return element is not None and element.get(W + "val", "true").lower() not in ("false", "0", "off")
+
+
 def _int_val(properties: _Element | None, name: str, default: int) -> int:
     if properties is None:
         return default
@@ -309,7 +327,7 @@ def _grid_columns(element: _Element, grid: Grid) -> int:
 
 def _frame_content(tbl: _Element) -> _Element | None:
     """The one cell of a one-cell table that holds a table (a layout frame), else None."""
-    rows = list(_children(tbl, W + "tr"))
+    rows = list(_rows(tbl))
     if len(rows) != 1:
         return None
     cells = list(_children(rows[0], W + "tc"))
@@ -346,7 +364,7 @@ def _blocks(container: _Element) -> Iterator[_Element]:
 
 def _flat_table(tbl: _Element, numbering: Numbering | None = None) -> list[str]:
     lines = []
-    for tr in _children(tbl, W + "tr"):
+    for tr in _rows(tbl):
         texts = [cell_text(tc, numbering).replace("\n", " ") for tc in _children(tr, W + "tc")]
         if any(texts):
             lines.append("\t".join(texts))
@@ -367,6 +385,8 @@ def _collect(element: _Element, parts: list[str]) -> None:
         tag = child.tag
         if not isinstance(tag, str) or tag in _SKIPPED:  # comments and processing instructions have no str tag
             continue
+        if tag == W + "r" and _is_on(child.find(W + "rPr"), "vanish"):
+            continue  # hidden text is not printed
         if tag == W + "t":
             parts.append(child.text or "")
         elif tag == W + "tab" or tag == W + "ptab":
