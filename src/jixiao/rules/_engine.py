@@ -8,7 +8,7 @@ from functools import lru_cache
 from jixiao.errors import ConfigError
 from jixiao.model import Document
 from jixiao.rules._facts import DocumentFacts, FactsCache, IndicatorFacts, TableFacts
-from jixiao.rules.base import Finding, Rule, Scope, Severity, registry
+from jixiao.rules.base import Finding, Rule, Scope, registry
 from jixiao.rules.profiles import DEFAULT_PROFILE, Profile, load_profile
 
 __all__ = ["review", "select_rules"]
@@ -108,14 +108,13 @@ def review(
 _CODE_ORDER: dict[str, int] = {}
 
 
-def _order(f: Finding) -> tuple[int, int, int, int]:
+def _order(f: Finding) -> int:
+    """Sort key: table, then row (document- and table-level findings first), then the rule's place in the
+    catalogue, packed into one int (cheaper to compare than a tuple)."""
     rank = _CODE_ORDER.get(f.code)
     if rank is None:
         _CODE_ORDER.update({r.code: i for i, r in enumerate(registry())})
-        rank = _CODE_ORDER.get(f.code, 999)
-    return (
-        -1 if f.table is None else f.table,
-        -1 if f.indicator is None else f.indicator,
-        rank,
-        -f.severity.rank if isinstance(f.severity, Severity) else 0,
-    )
+        rank = _CODE_ORDER.get(f.code, 4095)
+    table = 0 if f.table is None else f.table + 1
+    row = 0 if f.indicator is None else f.indicator + 1
+    return (table << 40) | (row << 12) | rank

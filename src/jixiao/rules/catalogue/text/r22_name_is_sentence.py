@@ -34,16 +34,18 @@ class Rule_R22(Rule):
     def __init__(self, profile: Profile) -> None:
         super().__init__(profile)
         self._max = profile.threshold("name_max_length")
+        self._reasons: dict[str, str | None] = {}  # name -> why it is a sentence (memo per distinct name)
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
-        name = ind.name.strip()
-        if not name:
+        name = ind.name
+        why = self._reasons.get(name, "")
+        if why == "":
+            why = self._reasons[name] = self._why(name.strip(), ind.name_key)
+            if len(self._reasons) > 100_000:
+                self._reasons.clear()
+        if why is None:
             return None
-        too_long = len(ind.name_key) > self._max
-        if not too_long and _ANY.search(name.rstrip("。")) is None:
-            return None
-        verb = T.TASK_VERBS.search(name)
-        why = "过长" if too_long else (f"含任务动词「{verb.group(0)}」" if verb else "含句读标点")
+        name = name.strip()
         return [
             self.finding(
                 tbl,
@@ -54,3 +56,12 @@ class Rule_R22(Rule):
                 suggestion="改为简短的名词性指标名，如「慢性病评审标准执行率」 (use a short measure name)",
             )
         ]
+
+    def _why(self, name: str, name_key: str) -> str | None:
+        if not name:
+            return None
+        too_long = len(name_key) > self._max
+        if not too_long and _ANY.search(name.rstrip("。")) is None:
+            return None
+        verb = T.TASK_VERBS.search(name)
+        return "过长" if too_long else (f"含任务动词「{verb.group(0)}」" if verb else "含句读标点")
