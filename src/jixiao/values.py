@@ -559,6 +559,10 @@ _COMMON = re.compile(
 )
 
 
+# Values repeat across millions of indicators (≥95%, 100%); long cells are rare and not worth keeping.
+_CACHED_LENGTH = 200
+
+
 @lru_cache(maxsize=65536)
 def _parse(text: str) -> ParsedValue:
     common = _COMMON.fullmatch(text)
@@ -601,12 +605,9 @@ def parse_value(text: str | None) -> ParsedValue:
     """
     if not text or not isinstance(text, str):
         return _EMPTY
-    return _parse(text)
+    return _parse(text) if len(text) <= _CACHED_LENGTH else _read(text)
 
 
-_NATURE: dict[str, str] = {
-    **dict(_PREFIX_OPS),
-}
 _QUALITATIVE = ("定性", "定性指标")
 
 
@@ -620,7 +621,7 @@ def parse_columns(nature: str | None, value: str | None, unit: str | None) -> Pa
     unit_text = unit.strip() if isinstance(unit, str) and unit.strip() else None
     if nature_text in _QUALITATIVE:
         return _EMPTY
-    op = _NATURE.get(nature_text)
+    op = _PREFIX_OP.get(nature_text)
     from_value = parse_value(value)
     if op is None:
         if from_value.number is not None and from_value.unit is None and unit_text:
