@@ -451,3 +451,20 @@ def test_hidden_runs_and_rows_deleted_with_tracked_changes_are_not_read() -> Non
     assert source.blocks[0].text == "可见显示"  # type: ignore[union-attr]
     assert shape(grids(source)[0]) == [[(0, 0, 1, 1, "第一行")], [(1, 0, 1, 1, "第二行")]]
     assert grids(source)[0].rows[1][0].ref == "table 1 r2c1"
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "application/vnd.ms-word.document.macroEnabled.main+xml",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    ],
+    ids=["docm", "dotx"],
+)
+def test_macro_enabled_documents_and_templates_are_read_like_documents(content_type: str) -> None:
+    data = docx_from_body(p("1.医保绩效目标表"))
+    types = zipfile.ZipFile(io.BytesIO(data)).read("[Content_Types].xml").decode()
+    plain = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+    assert plain in types
+    relabelled = replace_member(data, "[Content_Types].xml", types.replace(plain, content_type).encode())
+    assert [b.text for b in read(relabelled).blocks] == ["1.医保绩效目标表"]  # type: ignore[union-attr]

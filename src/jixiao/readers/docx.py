@@ -36,6 +36,7 @@ grid's ``unit_hint``.
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -112,6 +113,7 @@ def read_docx_blocks(data: bytes, name: str, limits: Limits) -> list[Block]:
         if "word/document.xml" not in archive.namelist():
             raise ReadError("not a Word document: the zip has no word/document.xml", path=name)
         refuse_doctypes(archive, name)
+        data = _as_plain_document(archive, data, name)
     deadline = Deadline(name, limits.max_seconds)
     try:
         import docx
@@ -279,6 +281,34 @@ def _children(element: _Element, tag: str) -> Iterator[_Element]:
             yield child
         elif child.tag in _TRANSPARENT:
             yield from _children(child, tag)
+
+
+_DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_OTHER_MAIN_TYPES = (  # macro-enabled documents and templates: the same body, which python-docx refuses to open
+    b"application/vnd.ms-word.document.macroEnabled.main+xml",
+    b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
+
+
+def _as_plain_document(archive: zipfile.ZipFile, data: bytes, name: str) -> bytes:
+    """The package, with a .docm/.dotx/.dotm main part relabelled as a plain document (macros are never run)."""
+    try:
+        types = archive.read("[Content_Types].xml")
+    except KeyError:
+        return data  # python-docx will say what is missing
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise ReadError(f"damaged zip member ({exc})", path=name, place="[Content_Types].xml") from exc
+    if not any(other in types for other in _OTHER_MAIN_TYPES):
+        return data
+    for other in _OTHER_MAIN_TYPES:
+        types = types.replace(other, _DOCUMENT_TYPE)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as relabelled:
+        for info in archive.infolist():
+            content = types if info.filename == "[Content_Types].xml" else archive.read(info)
+            relabelled.writestr(info, content)
+    return buffer.getvalue()
 
 
 def _rows(tbl: _Element) -> Iterator[_Element]:
