@@ -98,3 +98,10 @@ def test_a_file_that_kills_its_worker_is_reported_and_the_others_are_parsed() ->
     assert sorted(outcomes) == [0, 1, 2, 3]
     assert outcomes[1].error is not None and "worker process died" in outcomes[1].error
     assert all(outcomes[i].json == "{}" for i in (0, 2, 3))
+
+
+def test_an_output_folder_is_refused_before_any_work(tmp_path: Path) -> None:
+    from jixiao.errors import WriteError
+
+    with pytest.raises(WriteError, match="is a folder"):
+        parse_many([FIXTURES / "000_tianjin.docx"], jobs=1, out=tmp_path, console=Console(stderr=True))

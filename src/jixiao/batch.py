@@ -116,6 +116,8 @@ def parse_many(paths: list[Path], *, jobs: int, out: Path | None, console: Conso
     """Parse every file under ``paths`` with ``jobs`` worker processes; returns the exit status."""
     # JSON goes to stdout when there is no output file: progress and messages then go to stderr.
     messages = console if out is not None else Console(stderr=True)
+    if out is not None and out.is_dir():  # said before any work is done, not after it
+        raise WriteError("is a folder: batch output is one JSON Lines file (e.g. -o parsed.jsonl)", path=str(out))
     files, passed_over = collect_files(paths)
     if not files:
         messages.print(Text("error: no files to parse", style="bold red"), soft_wrap=True)
