@@ -10,7 +10,10 @@ where the layout's table is wide; page numbers in the footer (``- 1 -``).
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from jixiao.writers._compose import Cell, Page, Para, Table
@@ -148,11 +151,12 @@ def _table_xml(table: Table, text_width: int) -> str:
     return "".join(parts)
 
 
-def _sect_xml(landscape: bool, footer_ref: str) -> str:
+def _sect_xml(landscape: bool, footer_ref: str, *, declare: bool = True) -> str:
     w, h = (A4[1], A4[0]) if landscape else A4
     orient = ' w:orient="landscape"' if landscape else ""
+    ns = f" {_W} {_R}" if declare else ""
     return (
-        f"<w:sectPr {_W} {_R}>{footer_ref}"
+        f"<w:sectPr{ns}>{footer_ref}"
         f'<w:pgSz w:w="{w}" w:h="{h}"{orient}/>'
         f'<w:pgMar w:top="{_MARGIN}" w:right="{_MARGIN_LR}" w:bottom="{_MARGIN}" w:left="{_MARGIN_LR}" '
         'w:header="567" w:footer="567" w:gutter="0"/>'
@@ -164,37 +168,64 @@ def _text_width(landscape: bool) -> int:
     return (A4[1] if landscape else A4[0]) - 2 * _MARGIN_LR
 
 
-def render_docx(pages: Sequence[Page], *, title: str = "") -> bytes:
-    """The pages as one .docx: each page starts on a new page; orientation changes open a new section."""
+@dataclass(frozen=True, slots=True)
+class _Frame:
+    """The package every output shares: python-docx's template with our styles and footer, built once."""
+
+    parts: tuple[tuple[str, bytes], ...]  # (name, content) in package order, word/document.xml excluded
+    document_head: str  # the XML declaration and the opening w:document and w:body tags
+    footer_ref: str  # the w:footerReference of the page-number footer, for every section
+
+
+@lru_cache(maxsize=1)
+def _frame() -> _Frame:
     import docx  # lazy: python-docx
     from docx.oxml import parse_xml
     from docx.oxml.ns import qn
 
     document = docx.Document()
     _set_defaults(document)
-    section = document.sections[0]
-    footer = section.footer
+    footer = document.sections[0].footer
     footer.is_linked_to_previous = False
-    fp = footer.paragraphs[0]
-    fp._p.append(parse_xml(f'<w:pPr {_W}><w:jc w:val="center"/></w:pPr>'))
+    paragraph = footer.paragraphs[0]._p
+    paragraph.append(parse_xml(f'<w:pPr {_W}><w:jc w:val="center"/></w:pPr>'))
+    rpr = _rpr(_SONG, 21)
     for xml in (
-        _run("- ", _rpr(_SONG, 21)),
-        f'<w:fldSimple w:instr=" PAGE "><w:r>{_rpr(_SONG, 21)}<w:t>1</w:t></w:r></w:fldSimple>',
-        _run(" -", _rpr(_SONG, 21)),
+        _run("- ", rpr),
+        f'<w:fldSimple w:instr=" PAGE "><w:r>{rpr}<w:t>1</w:t></w:r></w:fldSimple>',
+        _run(" -", rpr),
     ):
-        fp._p.append(
+        paragraph.append(
             parse_xml(xml.replace("<w:r>", f"<w:r {_W}>", 1).replace("<w:fldSimple ", f"<w:fldSimple {_W} ", 1))
         )
-    body = document.element.body
-    final_sect = body.find(qn("w:sectPr"))
-    footer_ref_el = final_sect.find(qn("w:footerReference"))
-    from lxml import etree
+    document.core_properties.title = "\ue000"  # a marker replaced by each document's title
+    sect = document.element.body.find(qn("w:sectPr"))
+    ref = sect.find(qn("w:footerReference"))
+    rid = ref.get(qn("r:id")) if ref is not None else None
+    footer_ref = f'<w:footerReference w:type="default" r:id="{rid}"/>' if rid else ""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    parts = []
+    head = ""
+    with zipfile.ZipFile(buffer) as package:
+        for name in package.namelist():
+            data = package.read(name)
+            if name == "word/document.xml":
+                text = data.decode("utf-8")
+                head = text[: text.index("<w:body>") + len("<w:body>")]
+                continue
+            parts.append((name, data))
+    return _Frame(parts=tuple(parts), document_head=head, footer_ref=footer_ref)
 
-    footer_ref = etree.tostring(footer_ref_el, encoding="unicode") if footer_ref_el is not None else ""
-    for p in list(body):
-        if p.tag != qn("w:sectPr"):
-            body.remove(p)
-    xml_parts: list[str] = []
+
+def render_docx(pages: Sequence[Page], *, title: str = "") -> bytes:
+    """The pages as one .docx: each page starts on a new page; orientation changes open a new section.
+
+    The body is written as WordprocessingML text into the shared frame (styles, footer, settings), so that
+    a table takes a few milliseconds, not the tens python-docx needs to open and save a package.
+    """
+    frame = _frame()
+    xml_parts: list[str] = [frame.document_head]
     for i, page in enumerate(pages):
         width = _text_width(page.landscape)
         first = True
@@ -210,19 +241,19 @@ def render_docx(pages: Sequence[Page], *, title: str = "") -> bytes:
         nxt = pages[i + 1] if i + 1 < len(pages) else None
         if nxt is not None and nxt.landscape != page.landscape:
             # close this section: the section properties ride on a paragraph of their own
-            xml_parts.append(
-                f'<w:p><w:pPr><w:spacing w:before="0" w:after="0"/>{_sect_xml(page.landscape, footer_ref)}</w:pPr></w:p>'
-            )
-    wrapper = parse_xml(f"<w:body {_W} {_R}>{''.join(xml_parts)}</w:body>")
-    for child in list(wrapper):
-        final_sect.addprevious(child)
+            sect = _sect_xml(page.landscape, frame.footer_ref, declare=False)
+            xml_parts.append(f'<w:p><w:pPr><w:spacing w:before="0" w:after="0"/>{sect}</w:pPr></w:p>')
     last = pages[-1].landscape if pages else False
-    new_sect = parse_xml(_sect_xml(last, footer_ref))
-    final_sect.getparent().replace(final_sect, new_sect)
-    if title:
-        document.core_properties.title = title
+    xml_parts.append(_sect_xml(last, frame.footer_ref, declare=False))
+    xml_parts.append("</w:body></w:document>")
     buffer = io.BytesIO()
-    document.save(buffer)
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as package:
+        for name, data in frame.parts:
+            if name == "docProps/core.xml":
+                data = data.replace("\ue000".encode(), escape(title).encode("utf-8"))
+            package.writestr(name, data)
+            if name == "[Content_Types].xml":
+                package.writestr("word/document.xml", "".join(xml_parts).encode("utf-8"))
     return buffer.getvalue()
 
 
