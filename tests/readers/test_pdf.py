@@ -312,3 +312,31 @@ def test_fixture_pdf_reads_as_its_gold(name: str) -> None:
     result = compare(gold, parse_file(path).document.to_dict())
     assert result.structure.f1 >= 0.99, result.structure.mismatches[:10]
     assert result.parse.f1 >= 0.99, result.parse.mismatches[:10]
+
+
+@pytest.mark.libreoffice
+def test_a_table_without_ruling_lines_is_found_from_text_alignment(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    set_cjk_font(document)
+    document.add_paragraph("无框线表")
+    rows = [
+        ["一级指标", "三级指标", "指标值"],
+        ["产出指标", "参保人数", "≥38万人"],
+        ["效益指标", "满意度", "≥95%"],
+        ["成本指标", "项目总成本", "≤60万元"],
+    ]
+    table = document.add_table(rows=len(rows), cols=3)  # the default table style draws no borders
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    document.add_paragraph("表后文字。")
+    source = tmp_path / "borderless.docx"
+    document.save(str(source))
+    read = _read(convert(source, "pdf", tmp_path))
+    kinds = [type(block).__name__ for block in read.blocks]
+    assert kinds == ["Paragraph", "Grid", "Paragraph"]
+    grid = read.blocks[1]
+    assert isinstance(grid, Grid)
+    assert grid.row_texts() == rows
+    assert [block.text for block in read.blocks if isinstance(block, Paragraph)] == ["无框线表", "表后文字。"]

@@ -75,6 +75,7 @@ class _Line:
     top: float
     bottom: float
     size: float
+    gaps: int = 0  # gaps wider than two characters: a row of columns (tab stops, a borderless table)
 
     @property
     def center(self) -> float:
@@ -147,6 +148,7 @@ def _lines(chars: Sequence[Char]) -> list[_Line]:
                 top=min(ch["top"] for ch in visible),
                 bottom=max(ch["bottom"] for ch in visible),
                 size=statistics.median(ch["size"] for ch in visible),
+                gaps=sum(1 for a, b in pairwise(visible) if b["x0"] - a["x1"] > 2 * max(a["size"], 1.0)),
             )
         )
     return lines
@@ -272,27 +274,47 @@ def _part(page_number: int, number: int, table: Any, chars: list[Char]) -> tuple
         rest.append(char)
     for cell in cells:
         cell.text = _cell_text(_lines(cell.chars), cell.x0, cell.x1)
-        cell.chars = []
     cells.sort(key=lambda cell: (cell.r0, cell.c0))
     return _Part(page_number, number, table.bbox, float(table.page.height), max(len(ys) - 1, 0), cells), rest
 
 
-def _good_text_table(table: Any) -> bool:
-    """A text-strategy table is kept only when it is a real grid: >= 3 rows, most with >= 2 filled cells."""
-    rows = table.extract()
-    if len(rows) < 3 or max((len(row) for row in rows), default=0) < 2:
-        return False
-    filled = sum(1 for row in rows if sum(1 for cell in row if cell and cell.strip()) >= 2)
-    return filled >= 0.6 * len(rows)
-
-
-def _find_tables(page: Any) -> list[Any]:
+def _find_tables(page: Any) -> tuple[list[Any], bool]:
+    """Ruled tables, or (on a page without any) tables found from text alignment; and which it was."""
     tables = [t for t in page.find_tables(_LINES) if len(t.cells) >= 2]
-    if tables:
-        return tables
-    if not page.chars:
-        return []
-    return [t for t in page.find_tables(_TEXT) if _good_text_table(t)]
+    if tables or not page.chars:
+        return tables, False
+    # text alignment is costly to analyse: only where two or more lines hold a gap wider than a character
+    loose = sum(1 for line in _lines(page.chars) if any(b["x0"] - a["x1"] > a["size"] for a, b in pairwise(line.chars)))
+    if loose < 2:
+        return [], False
+    return page.find_tables(_TEXT), True
+
+
+def _trim_text_part(part: _Part) -> tuple[_Part | None, list[Char]]:
+    """A table found from text alignment also takes in the lines around it and the gaps between lines. Keep
+    the rows from the first to the last with two or more filled cells, without empty rows or columns; give
+    back the characters of the rest. ``None`` when no real grid (>= 2 such rows, most rows such) remains."""
+    filled_per_row = Counter(cell.r0 for cell in part.cells if cell.text.strip())
+    wide = sorted(row for row, count in filled_per_row.items() if count >= 2)
+    every = [char for cell in part.cells for char in cell.chars]
+    if len(wide) < 2:
+        return None, every
+    rows = sorted(row for row in filled_per_row if wide[0] <= row <= wide[-1])
+    if len(wide) < 0.6 * len(rows):
+        return None, every
+    row_index = {row: index for index, row in enumerate(rows)}
+    kept = [cell for cell in part.cells if cell.r0 in row_index]
+    cols = sorted({c for cell in kept if cell.text.strip() for c in range(cell.c0, cell.c1)})
+    col_index = {col: index for index, col in enumerate(cols)}
+    kept = [cell for cell in kept if cell.c0 in col_index]
+    kept_ids = {id(cell) for cell in kept}
+    given_back = [char for cell in part.cells if id(cell) not in kept_ids for char in cell.chars]
+    for cell in kept:
+        cell.r0, cell.r1 = row_index[cell.r0], row_index[cell.r0] + 1
+        cell.c1 = col_index[cell.c0] + max(1, sum(1 for c in range(cell.c0, cell.c1) if c in col_index))
+        cell.c0 = col_index[cell.c0]
+    bbox = (min(c.x0 for c in kept), min(c.top for c in kept), max(c.x1 for c in kept), max(c.bottom for c in kept))
+    return _Part(part.page, part.number, bbox, part.page_height, len(rows), kept), given_back
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -322,8 +344,17 @@ def _read_page(page: Any, number: int) -> _Page:
     chars = [ch for ch in page.chars if ch.get("upright", True) and ch["text"]]
     items: list[_Text | _Part] = []
     rest = chars
-    for index, table in enumerate(_find_tables(page), start=1):
-        part, rest = _part(number, index, table, rest)
+    tables, from_text = _find_tables(page)
+    for table in tables:
+        part, rest = _part(number, len(items) + 1, table, rest)
+        if from_text:
+            trimmed, given_back = _trim_text_part(part)
+            rest.extend(given_back)
+            if trimmed is None:
+                continue
+            part = trimmed
+        for cell in part.cells:
+            cell.chars = []
         if part.cells:
             items.append(part)
     lines = _lines(rest)
@@ -499,6 +530,8 @@ def _grid(parts: list[_Part], unit_hint: str | None, max_cells: int, name: str, 
 
 
 def _paragraph_break(previous: _Line, line: _Line, left: float, right: float) -> bool:
+    if previous.gaps or line.gaps:  # a line of columns is a row of its own, never a wrapped line
+        return True
     size = max(previous.size, line.size, 1.0)
     if abs(previous.size - line.size) > 0.15 * size:
         return True
@@ -654,5 +687,7 @@ def _ends_full(line: _Line, page: _Page) -> bool:
 
 
 def _continues_paragraph(previous: _Line, line: _Line, page: _Page) -> bool:
+    if previous.gaps or line.gaps:
+        return False
     size = max(previous.size, line.size, 1.0)
     return abs(previous.size - line.size) <= 0.15 * size and line.x0 - page.left <= 1.5 * size
