@@ -268,14 +268,20 @@ def test_dates_are_not_parts() -> None:
 
 @pytest.mark.parametrize(
     ("text", "number", "unit"),
-    [("一年二次", "2", "次/年"), ("每月一次", "1", "次/月"), ("每季度2次", "2", "次/季")],
+    [
+        ("一年二次", "2", "次/年"),
+        ("每月一次", "1", "次/月"),
+        ("一季度三次", "3", "次/季"),
+        ("满意率95%，每年2次", "2", "次/年"),
+    ],
 )
 def test_frequency_is_a_part(text: str, number: str, unit: str) -> None:
-    parsed = parse_value(text)
-    if parsed.op is None:
-        assert [(p.number, p.unit) for p in parsed.parts] == [(number, unit)]
-    else:  # 每季度2次 states one Arabic figure: the spec reads it as = 2 次
-        assert _reading(parsed) == ("=", number, "次")
+    assert (parse_value(text).parts[-1].number, parse_value(text).parts[-1].unit) == (number, unit)
+
+
+def test_frequency_in_arabic_digits_is_one_quantity() -> None:
+    # one run of digits after a label: the spec's rule reads 每季度2次 as = 2 次
+    assert _reading(parse_value("每季度2次")) == ("=", "2", "次")
 
 
 def test_one_quantity_has_no_parts() -> None:
