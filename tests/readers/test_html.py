@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 import json
+import shutil
+import subprocess
 from html import escape
 from itertools import groupby
 from pathlib import Path
@@ -249,3 +251,38 @@ def test_a_published_page_of_the_tianjin_tables_parses_to_the_gold_reading() -> 
     print(f"000_tianjin.html (made from the gold): structure {comparison.structure}  parse {comparison.parse}")
     assert comparison.structure.f1 >= 0.99, comparison.structure.mismatches[:10]
     assert comparison.parse.f1 >= 0.99, comparison.parse.mismatches[:10]
+
+
+@pytest.mark.libreoffice
+def test_libreoffice_html_exports_of_the_word_fixtures_parse_to_their_gold_readings(tmp_path: Path) -> None:
+    """HTML as an office suite writes it (styles, <p> in cells, <font>, <col>): the same readings as the .docx."""
+    from jixiao.compare import compare
+    from jixiao.parsing import parse_file
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice is needed to make the HTML exports (Debian: libreoffice-writer-nogui)"
+    names = ["000_tianjin", "001_lulong", "002_luan"]
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "html",
+            "--outdir",
+            str(tmp_path),
+            *(str(FIXTURES / f"{name}.docx") for name in names),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    for name in names:
+        page = tmp_path / f"{name}.html"
+        reading = parse_file(page)
+        assert reading.document.source.format == "html"
+        gold = json.loads((FIXTURES / f"{name}.docx.json").read_text(encoding="utf-8"))
+        comparison = compare(gold, reading.document.to_dict())
+        print(f"{page.name} (LibreOffice export): structure {comparison.structure}  parse {comparison.parse}")
+        assert comparison.structure.f1 >= 0.99, (name, comparison.structure.mismatches[:10])
+        assert comparison.parse.f1 >= 0.99, (name, comparison.parse.mismatches[:10])
