@@ -204,3 +204,39 @@ def test_a_title_with_nothing_after_it_is_reported_and_left_out() -> None:
     )
     assert [t.project_name for t in result.document.tables] == ["甲"]
     assert result.warnings == ["table 2 (2.乙项目绩效目标表) is incomplete and left out: no indicator table (一级指标/二级指标/三级指标 …) follows"]
+
+
+def test_a_title_over_a_group_of_tables_is_a_heading_not_an_incomplete_table() -> None:
+    result = interpret(
+        SourceDocument(
+            name="t",
+            format="pdf",
+            blocks=[
+                Paragraph("2.其他一级项目绩效目标表"),
+                Paragraph("29"),
+                Paragraph("某经费绩效目标表"),
+                grid(["项目名称", "某经费"], INDICATOR_HEADER, ONE_ROW, *CLOSING_ROWS),
+            ],
+        )
+    )
+    assert [t.title for t in result.document.tables] == ["某经费绩效目标表"]
+    assert result.warnings == []
+
+
+def test_a_block_label_beside_the_indicator_header_is_not_a_column() -> None:
+    (table,) = read(
+        grid(
+            ["项目名称", "某经费"],
+            ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "分值权重（90）"],
+            ["", "成本指标", "经济成本指标", "项目成本控制", "≤118.01万元", "20"],
+            ["", "满意度指标", "服务对象满意度指标", "满意率", "≥95%", "10"],
+        )
+    )
+    first = table.indicators[0]
+    assert (first.level1, first.level2, first.name, first.value, first.weight) == (
+        "成本指标",
+        "经济成本指标",
+        "项目成本控制",
+        "≤118.01万元",
+        "20",
+    )

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from jixiao.errors import InterpretError
 from jixiao.grid import SourceDocument
 from jixiao.interpret.narrative import read_narrative
-from jixiao.interpret.segment import segment
-from jixiao.interpret.stream import flatten
+from jixiao.interpret.segment import TableSegment, segment
+from jixiao.interpret.stream import Row, flatten
 from jixiao.interpret.tables import cut_off, read_table, table_name
 from jixiao.model import Document, Source, TargetTable
 
@@ -27,6 +27,12 @@ _FORMATS = {"text", "docx", "doc", "xlsx", "xls", "pdf", "html"}
 class Interpretation:
     document: Document
     warnings: list[str] = field(default_factory=list)
+
+
+def _is_group_heading(segment: TableSegment, following: list[TableSegment]) -> bool:
+    """A title with no table of its own (only page numbers and the like) before the next title."""
+    has_rows = any(isinstance(item, Row) for item in segment.items)
+    return not has_rows and bool(following) and following[0].title is not None
 
 
 def interpret(src: SourceDocument) -> Interpretation:
@@ -45,6 +51,8 @@ def interpret(src: SourceDocument) -> Interpretation:
             if problem:
                 table = None
         if table is None:
+            if _is_group_heading(table_segment, parts.tables[index + 1 :]):
+                continue  # ``2.其他一级项目绩效目标表`` over the tables that follow it
             if table_segment.title is not None or table_segment.has_indicator_header:
                 warnings.append(f"{table_name(table_segment, index)} is incomplete and left out: {problem}")
             continue

@@ -113,7 +113,6 @@ INDICATOR_COLUMNS: dict[str, str] = {
     "二级指标": "level2",
     "三级指标": "name",
     "指标名称": "name",
-    "绩效指标": "name",
     "指标内容": "name",
     "绩效指标描述": "description",
     "指标描述": "description",
@@ -134,6 +133,7 @@ INDICATOR_COLUMNS: dict[str, str] = {
     "权重": "weight",
     "指标权重": "weight",
     "分值": "weight",
+    "分值权重": "weight",
     "本年权重": "weight_this_year",
     "本权重": "weight_this_year",  # printed so in one Chongqing table
     "指标方向性": "direction",

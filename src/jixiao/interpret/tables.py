@@ -12,7 +12,8 @@ from jixiao.model import SpendingPoint, TargetTable
 
 __all__ = ["cut_off", "read_table", "table_name"]
 
-# A project table without a single 效益 or 满意度 indicator has lost its end.
+# The level-1 groups every project table has; one without a single 效益 or 满意度 row has lost its end.
+_STANDARD_LEVEL1 = frozenset({"产出指标", "效益指标", "满意度指标"})
 _CLOSING_LEVEL1 = frozenset({"效益指标", "满意度指标"})
 
 
@@ -76,16 +77,17 @@ def read_table(segment: TableSegment) -> tuple[TargetTable | None, str | None]:
 def cut_off(last: TargetTable, before: list[TargetTable]) -> str | None:
     """Why the document's last table looks cut off (a truncated file), or None.
 
-    Its last row has a name but no value while every other row has one; or it lacks a level-1 group
-    that every table before it has; or, alone, it has neither 效益 nor 满意度 indicators.
+    Its last row has a name but no value while every other row has one; or it lacks one of the
+    standard level-1 groups (产出/效益/满意度) that every table before it has; or, alone, it has
+    neither 效益 nor 满意度 indicators.
     """
     rows = last.indicators
     if len(rows) > 1 and rows[-1].name and not rows[-1].value and all(row.value for row in rows[:-1]):
         return f"its last indicator row ({rows[-1].name}) has no value"
-    groups = {labels.label_key(row.level1 or "") for row in rows}
+    groups = {labels.label_key(row.level1 or "") for row in rows} & _STANDARD_LEVEL1
     if before:
         common = set.intersection(*({labels.label_key(row.level1 or "") for row in table.indicators} for table in before))
-        missing = sorted(common - groups - {""})
+        missing = sorted(common & _STANDARD_LEVEL1 - groups)
         if missing:
             return f"it has no {'/'.join(missing)} rows, which every table before it has"
     elif last.kind == "project_target" and not groups & _CLOSING_LEVEL1:
