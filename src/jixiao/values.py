@@ -20,7 +20,10 @@ Choices the spec leaves open, made here once:
 - A cell written wholly in Chinese numerals (``百分之九十五``, ``两次``, ``不低于百分之九十五``) is parsed like
   its Arabic twin. Chinese numerals inside a longer sentence (``除特殊情况每月一次全面检查``) only feed
   ``parts``: the spec's rule counts runs of *digits*, and the gold readings depend on it.
-- ``约6类`` reads as ``=`` (``约`` is a label, as the rule says); ``10余次`` / ``10多家`` read as ``>``.
+- ``约6类`` and ``95%左右`` read as ``=`` (``约``, ``达到`` are labels, as the rule says); ``10余次`` /
+  ``10多家`` read as ``>``.
+- Words after the unit stay in it (the spec: "up to punctuation"), so ``100%完成`` has the unit ``%完成``;
+  an operator word ends the unit (``30个工作日内审核支付`` → ``<=`` ``30`` ``个工作日``).
 - ``以下`` reads as ``<=`` (in Chinese usage 以上/以下/以内 include the figure itself).
 - ``N月`` without ``个`` is a calendar month (not parsed), ``N个月`` a duration; ``N日内`` is a duration,
   ``N日前`` a day of the month.
@@ -104,9 +107,12 @@ _PREFIX_OP = dict(_PREFIX_OPS)
 _LONGEST_OP = len(_PREFIX_OPS[0][0])
 
 # Words after the figure's unit. 内 alone counts only after a duration unit (``10个工作日内``).
-_SUFFIX_OPS: dict[str, str] = {word: ">=" for word in ("及以上", "或以上", "以上")} | {
-    word: "<=" for word in ("及以下", "或以下", "以下", "以内", "之内")
-}
+# 左右 (about) is read like 约 before the figure: a label, so the figure stays ``=``.
+_SUFFIX_OPS: dict[str, str] = (
+    {word: ">=" for word in ("及以上", "或以上", "以上")}
+    | {word: "<=" for word in ("及以下", "或以下", "以下", "以内", "之内")}
+    | {"左右": "="}
+)
 _SUFFIX_OP_RE = re.compile("|".join(sorted(_SUFFIX_OPS, key=len, reverse=True)))
 _DURATION_UNITS = frozenset(
     _words("个工作日 工作日 个自然日 自然日 日 天 周 个星期 星期 个月 年 个小时 小时 分钟 秒 季度 个季度")
@@ -133,6 +139,7 @@ _TRAILER = re.compile(
 )
 
 # Possessive quantifiers and the look-behind keep every search linear, even on a cell of 100,000 numerals.
+_INCLUSIVE = re.compile(r"[(（]含[)）](?P<word>以上|以下|以内)")
 _CN_RUN = r"(?<![零〇一二两三四五六七八九十百千万亿])[〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*+(?:点[零〇一二三四五六七八九]++)?"
 _MEASURES = _words(
     "个百分点 百分点 人次 户次 个工作日 工作日 个月 个小时 小时 分钟 季度 万元 亿元 万人 元 次 个 人 项 类 家 条 份 场 期 批 篇 件 户 名 位 所 座 台 套 "
@@ -243,6 +250,12 @@ def _one_quantity(text: str) -> tuple[str, str, str] | None:
     if suffix_op is not None:
         if op is not None and op != suffix_op:
             return None  # ≥95%以内 contradicts itself
+        op = suffix_op
+    inclusive = _INCLUSIVE.match(trailer)
+    if inclusive and not suffix_op and not tail_words:  # 95%（含）以上
+        suffix_op, trailer = _SUFFIX_OPS[inclusive.group("word")], trailer[inclusive.end() :]
+        if op is not None and op != suffix_op:
+            return None
         op = suffix_op
     if not _TRAILER.fullmatch(trailer):
         return None
@@ -505,7 +518,9 @@ def _read_figure(text: str, match: re.Match[str], op: str | None) -> tuple[Value
             unit = unit_text or match.group("unit1") or None
         else:
             unit = unit_text or None
-            op = suffix_op or op or (">" if match.group("more") else "=")
+            if suffix_op and (suffix_op != "=" or not op):  # 左右 (about) does not undo a printed ≥
+                op = suffix_op
+            op = op or (">" if match.group("more") else "=")
     elif match.group("freq"):
         frequency = _FREQUENCY.fullmatch(match.group())
         if frequency is None:  # pragma: no cover - _PART's freq branch is _FREQUENCY
