@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from jixiao.interpret import labels
@@ -34,8 +35,11 @@ class LabelHit:
 
 
 def _whole_label(text: str) -> LabelHit | None:
-    if len(text) > labels.MAX_LABEL:
-        return None
+    return _label_of(text) if len(text) <= labels.MAX_LABEL else None
+
+
+@lru_cache(maxsize=4096)
+def _label_of(text: str) -> LabelHit | None:
     key = labels.label_key(text)
     if not key or key not in labels.ALL_HEADER_KEYS:
         return None
@@ -66,6 +70,8 @@ def read_label(text: str) -> LabelHit | None:
     if hit is not None:
         return hit
     head = stripped[: labels.MAX_LABEL + 1]
+    if "：" not in head and ":" not in head:
+        return None
     for colon in _COLONS.finditer(head):
         hit = _whole_label(stripped[: colon.start()])
         if hit is not None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from jixiao.grid import Grid, Paragraph, SourceDocument
 from jixiao.interpret.clean import clean, ref_span
-from jixiao.interpret.labels import INDICATOR_COLUMNS, MAX_COLUMN_LABEL, lookup
+from jixiao.interpret.labels import INDICATOR_COLUMNS, MAX_COLUMN_LABEL, label_key
 
 __all__ = ["Line", "Row", "flatten"]
 
@@ -31,7 +31,7 @@ class Row:
     def __post_init__(self) -> None:
         self.cleaned = [clean(text) for text in self.texts]
         self.n_labels = sum(
-            1 for text in self.cleaned if text and len(text) <= MAX_COLUMN_LABEL and lookup(text, INDICATOR_COLUMNS)
+            1 for text in self.cleaned if text and len(text) <= MAX_COLUMN_LABEL and label_key(text) in INDICATOR_COLUMNS
         )
         if self.simple is None:
             self.simple = all(span == 1 for span in self.spans) and all(col == i for i, col in enumerate(self.cols))

@@ -26,6 +26,8 @@ from jixiao.readers.limits import DEFAULT_LIMITS, Limits
 __all__ = ["decode_text", "read_text"]
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+# a row-per-line row: a TAB after a cell's text, or several TABs before one
+_ROW_LINE = re.compile(r"^\t*[^\t\n]+\t|^\t\t+[^\t\n]", re.MULTILINE)
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # control characters other than tab and line ends
 # private-use and surrogate code points, the replacement character, and the byte-salad of bytes
 # decoded under the wrong code page: signs that the text was not decoded as what it is
@@ -43,7 +45,7 @@ def read_text(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> Source
         raise LimitExceeded(f"{len(lines):,} lines, more than the limit of {limits.max_rows:,}", path=name)
     builder = _Builder(name, limits)
     for start, run in _runs(lines):
-        if any(_is_row_line(line) for line in run):
+        if _ROW_LINE.search("\n".join(run)):
             builder.rows_run(start, run)
         else:
             builder.cells_run(start, run)
@@ -96,9 +98,6 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
     except UnicodeDecodeError as exc:
         raise ReadError(f"not valid {encoding.upper()}: bad bytes at offset {exc.start}", path=name) from exc
 
-
-def _is_row_line(line: str) -> bool:
-    return "\t" in line.lstrip("\t") or (line.count("\t") > 1 and bool(line.strip("\t").strip()))
 
 
 def _is_blank(line: str) -> bool:
@@ -162,7 +161,7 @@ class _Builder:
             return
         grid_rows = [
             [
-                Cell(text=lines[0] if len(lines) == 1 else "\n".join(lines), row=r, col=c, ref=f"line {number}")
+                Cell(lines[0] if len(lines) == 1 else "\n".join(lines), r, c, 1, 1, f"line {number}")
                 for c, (lines, number) in enumerate(row.cells)
             ]
             for r, row in enumerate(self.rows)
