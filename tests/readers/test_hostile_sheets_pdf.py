@@ -253,3 +253,35 @@ def test_a_pdf_over_its_time_budget_stops_with_the_page_named() -> None:
     with pytest.raises(LimitExceeded, match="longer than") as caught:
         read_pdf(data, "slow.pdf", DEFAULT_LIMITS.replace(max_seconds=1e-6))
     assert caught.value.place == "page 1"
+
+
+def test_entity_expansion_in_a_worksheet_is_refused_not_expanded() -> None:
+    """openpyxl parses with defusedxml when it is installed: a billion-laughs DTD is an error, not 3 GB."""
+    import openpyxl.xml
+
+    assert openpyxl.xml.DEFUSEDXML
+    laughs = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    sheet = f'<!DOCTYPE worksheet [<!ENTITY l0 "ha">{laughs}]><row r="1">{_cell("A1", "&l9;")}</row>'
+    data = _workbook(sheet, "A1").replace(
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet', b"<worksheet"
+    )
+    start = time.monotonic()
+    with pytest.raises(ReadError, match="unsafe XML refused: EntitiesForbidden") as caught:
+        read_xlsx(_doctype_first(data), "laughs.xlsx", DEFAULT_LIMITS)
+    assert time.monotonic() - start < SECONDS
+    assert caught.value.path == "laughs.xlsx"
+
+
+def _doctype_first(data: bytes) -> bytes:
+    """Move the DOCTYPE written inside <sheetData> to the top of the sheet XML, where a DTD belongs."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                start = content.index(b"<!DOCTYPE")
+                end = content.index(b"]>", start) + 2
+                content = content[start:end] + content[:start] + content[end:]
+            target.writestr(info.filename, content)
+    return buffer.getvalue()

@@ -69,6 +69,7 @@ def read_xlsx(data: bytes, name: str, limits: Limits) -> SourceDocument:
     except LimitExceeded:
         raise
     except Exception as exc:  # openpyxl raises KeyError, InvalidFileException, lxml and zip errors alike
+        _refuse_unsafe_xml(exc, name)
         raise ReadError(f"not a readable xlsx workbook ({type(exc).__name__}: {exc})", path=name) from exc
 
     formats: list[str] = []
@@ -131,10 +132,24 @@ def read_xlsx(data: bytes, name: str, limits: Limits) -> SourceDocument:
     except (LimitExceeded, ReadError):
         raise
     except Exception as exc:  # malformed sheet XML, bad shared-string index …
+        _refuse_unsafe_xml(exc, name)
         raise ReadError(f"broken worksheet ({type(exc).__name__}: {exc})", path=name) from exc
     finally:
         book.close()
     return document
+
+
+def _refuse_unsafe_xml(exc: BaseException, name: str) -> None:
+    """Name the refusal when defusedxml (openpyxl's parser when installed) stopped a DTD or an entity."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if type(cause).__module__.startswith("defusedxml"):
+            raise ReadError(
+                f"unsafe XML refused: {type(cause).__name__} (entity or DTD declarations, as in an entity-expansion attack)",
+                path=name,
+            ) from exc
+        cause = cause.__cause__ or cause.__context__
+    return
 
 
 def _merge_refs(merged: Any) -> list[str]:
