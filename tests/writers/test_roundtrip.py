@@ -74,6 +74,21 @@ def test_pdf_reads_back_as_the_document(pdfs: dict[tuple[str, str], Path], name:
     _assert_round_trip(gold, pdfs[(name, layout)], layout)
 
 
+@pytest.mark.parametrize("to", ["docx", "xlsx", "pdf"])
+def test_national_carries_every_field_of_a_full_document(
+    full: Document, pdfs: dict[tuple[str, str], Path], tmp_path: Path, to: str
+) -> None:
+    gold = full.to_dict()
+    if to == "pdf":
+        written = pdfs[("full", "national")]
+    else:
+        written = tmp_path / f"full.{to}"
+        written.write_bytes(render_bytes(full, to=to, layout="national"))
+    reduced = carried(gold, LAYOUTS["national"])
+    assert all(v is not None for k, v in reduced["tables"][0].items() if k not in ("kind", "source_ref"))
+    _assert_round_trip(gold, written, "national")
+
+
 def test_carried_keeps_the_layout_fields_and_nulls_the_rest() -> None:
     gold = _gold("003")
     reduced = carried(gold, LAYOUTS["tianjin"])

@@ -2,7 +2,9 @@
 
 Each call gets its own LibreOffice profile directory (concurrent calls sharing one silently lose work),
 a time limit after which the whole process group is killed, and a check that every PDF exists (LibreOffice
-exits 0 when it fails). Fonts: a generated ``fonts.conf`` loads the system configuration plus the
+exits 0 when it fails). A fresh profile costs LibreOffice one to two seconds to set up, so the first
+successful call keeps a copy of its profile in the user's cache (``~/.cache/jixiao/``, one per LibreOffice
+installation) and later calls start from a copy of it: still one private profile per call. Fonts: a generated ``fonts.conf`` loads the system configuration plus the
 package's ``fonts/65-jixiao-cn-aliases.conf`` through ``FONTCONFIG_FILE``, so that 宋体/仿宋/黑体 render
 with Noto Serif/Sans CJK **SC** and not with Japanese glyphs, without any system install step.
 """
@@ -10,6 +12,7 @@ with Noto Serif/Sans CJK **SC** and not with Japanese glyphs, without any system
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 import signal
@@ -41,9 +44,43 @@ def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def _cache_root() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+
+
 def _user_cache() -> str:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return str(Path(base) / "fontconfig")
+    return str(_cache_root() / "fontconfig")
+
+
+def _profile_template(soffice: str) -> Path:
+    """Where the initialised profile of this LibreOffice installation is kept (keyed by its path and date)."""
+    real = Path(soffice).resolve()
+    try:
+        stamp = int(real.stat().st_mtime)
+    except OSError:
+        stamp = 0
+    key = hashlib.sha1(f"{real}:{stamp}".encode()).hexdigest()[:12]
+    return _cache_root() / "jixiao" / f"lo-profile-{key}"
+
+
+def _seed_profile(template: Path, profile: Path) -> None:
+    if template.is_dir():
+        with contextlib.suppress(OSError, shutil.Error):
+            shutil.copytree(template, profile, symlinks=True)
+
+
+def _keep_profile(profile: Path, template: Path) -> None:
+    """Best effort: publish this call's profile as the template (atomically; the first one wins)."""
+    if template.exists() or not profile.is_dir():
+        return
+    with contextlib.suppress(OSError, shutil.Error):
+        template.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".lo-profile-", dir=template.parent))
+        try:
+            shutil.copytree(profile, staging / "p", symlinks=True)
+            os.rename(staging / "p", template)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def convert_to_pdf(sources: Sequence[Path], targets: Sequence[Path], *, timeout: float = DEFAULT_TIMEOUT) -> list[Path]:
@@ -72,6 +109,8 @@ def convert_to_pdf(sources: Sequence[Path], targets: Sequence[Path], *, timeout:
         fonts_conf = root / "fonts.conf"
         fonts_conf.write_text(_FONTS_CONF.format(aliases=ALIASES_FILE, cache=_user_cache()), encoding="utf-8")
         env = dict(os.environ, FONTCONFIG_FILE=str(fonts_conf), HOME=str(root), SAL_USE_VCLPLUGIN="svp")
+        template = _profile_template(soffice)
+        _seed_profile(template, profile)
         command = [
             soffice,
             f"-env:UserInstallation={profile.as_uri()}",
@@ -88,6 +127,7 @@ def convert_to_pdf(sources: Sequence[Path], targets: Sequence[Path], *, timeout:
             *map(str, staged),
         ]
         _run(command, env=env, timeout=timeout, what=str(targets[0]))
+        _keep_profile(profile, template)
         written: list[Path] = []
         for name, target in zip(staged, targets, strict=True):
             pdf = outbox / (name.stem + ".pdf")

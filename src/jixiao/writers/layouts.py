@@ -325,6 +325,9 @@ NATIONAL = Layout(
     carries=frozenset(TABLE_FIELDS) - {"kind"} | _ALL_INDICATOR | {"department_plans"},
     cannot_carry={
         "kind": "every table is printed as a 绩效目标表",
+        "department_plans[].unit_name, department_plans[].year": (
+            "printed as a line under 部门整体绩效目标, which the interpreter does not read back"
+        ),
         "source, findings, source_ref, parts, deadline": "not part of a printed table (parts/deadline are re-derived)",
     },
 )
@@ -353,6 +356,10 @@ def carried(data: dict[str, Any], layout: Layout, *, reference: dict[str, Any] |
     out = dict(data)
     if "department_plans" not in layout.carries:
         out["department_plans"] = []
+    else:  # headings and text; no layout prints the plan's own unit and year in a form read back
+        out["department_plans"] = [
+            {**plan, "unit_name": None, "year": None} for plan in data.get("department_plans", [])
+        ]
     tables = []
     ref_tables = (reference if reference is not None else data).get("tables", [])
     for t_index, table in enumerate(data.get("tables", [])):
@@ -379,3 +386,48 @@ def _carried_indicator(indicator: dict[str, Any], layout: Layout, reference: dic
     if reference.get("nature") is not None and "nature" not in layout.carries:
         out.update(op=None, number=None, unit=None)
     return out
+
+
+_DOC_HEAD = """# Layouts of the official documents
+
+`jixiao export FILE --to docx|xlsx|pdf|html --layout L` and `jixiao.writers.write(document, path, to=…,
+layout=L)` print a `jixiao/1` document in one region's layout. Each layout is data in
+`src/jixiao/writers/layouts.py`; this page is generated from it (`.venv/bin/python -c "from
+jixiao.writers.layouts import layouts_markdown as m; print(m(), end='')" > docs/layouts.md`), and
+`tests/writers/test_docs.py` fails when it is stale.
+
+**Carries** lists the fields that come back unchanged when the output is read again
+(`parse(export(doc))`, checked for .docx, .xlsx and .pdf on the four gold documents by
+`tests/writers/test_roundtrip.py`). Every layout prints the title, 一级/二级 indicator cells merged over
+their runs, the indicator header repeated on every page, A4 pages (landscape where the table is wide),
+宋体 text and 黑体 titles, page numbers. In every layout a field printed as an empty cell reads back as
+`""`, not `null`; `op`/`number`/`unit` are read again from the printed value. .csv and .json ignore the
+layout: .csv is the analysts' flat form (one row per indicator, the table's fields repeated), .json the
+document itself. An .xlsx gets the same flat form as an extra sheet with `--flat-sheet`
+(`flat_sheet=True`); it is off by default, because the official workbook holds only the layout's sheets.
+"""
+
+
+def layouts_markdown() -> str:
+    """``docs/layouts.md``: per layout the fields it carries and those it cannot carry, and why."""
+    out = [_DOC_HEAD]
+    for layout in LAYOUTS.values():
+        table_fields = [f for f in TABLE_FIELDS if f in layout.carries]
+        indicator_fields = [f for f in INDICATOR_FIELDS if f in layout.carries]
+        columns = " | ".join(c.label or c.fill for c in layout.columns)
+        out.append(f"\n## `{layout.name}`\n\n{layout.description}\n")
+        out.append(f"- Page: A4 {'landscape' if layout.landscape else 'portrait'}; title "
+                   f"{'numbered (`1.` …)' if layout.numbered_title else 'not numbered'}"
+                   f"{'; 大写 amount' if layout.amount_in_words else ''}"
+                   f"{'; 第一部分 部门整体绩效目标 before the tables' if layout.narrative else ''}.")  # fmt: skip
+        out.append(f"- Indicator columns: {columns}"
+                   + (" (a column is printed only when some indicator of the table has that field)"
+                      if any(c.only_if for c in layout.columns) else "") + ".")  # fmt: skip
+        out.append(f"- Carries, table: {', '.join(f'`{f}`' for f in table_fields)}"
+                   + (", `department_plans` (headings and text)" if "department_plans" in layout.carries else "")
+                   + ".")  # fmt: skip
+        out.append(f"- Carries, indicators: {', '.join(f'`{f}`' for f in indicator_fields)}.")
+        out.append("- Cannot carry:")
+        for fields, why in layout.cannot_carry.items():
+            out.append(f"  - {fields}: {why}.")
+    return "\n".join(out) + "\n"
