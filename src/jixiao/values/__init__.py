@@ -20,8 +20,8 @@ Choices the spec leaves open, made here once:
 - A cell written wholly in Chinese numerals (``百分之九十五``, ``两次``, ``不低于百分之九十五``) is parsed like
   its Arabic twin. Chinese numerals inside a longer sentence (``除特殊情况每月一次全面检查``) only feed
   ``parts``: the spec's rule counts runs of *digits*, and the gold readings depend on it.
-- ``约6类`` and ``95%左右`` read as ``=`` (``约``, ``达到`` are labels, as the rule says); ``10余次`` /
-  ``10多家`` read as ``>``.
+- ``约6类``, ``达到95%`` and ``95%左右`` read as ``=``: 约 and 达到 are labels (the rule allows a label
+  before the figure) and 左右 does not change the comparison. ``10余次`` / ``10多家`` read as ``>``.
 - Words after the unit stay in it (the spec: "up to punctuation"), so ``100%完成`` has the unit ``%完成``;
   an operator word ends the unit (``30个工作日内审核支付`` → ``<=`` ``30`` ``个工作日``).
 - ``以下`` reads as ``<=`` (in Chinese usage 以上/以下/以内 include the figure itself).
