@@ -50,7 +50,7 @@ class Rule_R08(Rule):
                 )
             ]
         year = None if deadline is None else deadline.year
-        if tbl.years and year is not None and year not in tbl.years:
+        if year is not None and tbl.years and year not in tbl.years:
             span = f"{min(tbl.years)}-{max(tbl.years)}" if len(tbl.years) > 1 else str(min(tbl.years))
             return [
                 self.finding(
