@@ -452,6 +452,31 @@ def test_op_number_unit_round_trips(symbol: str, number: str, unit: str) -> None
     assert _reading(parse_value(f"{symbol}{number}{unit}")) == (OPS[symbol], number, unit)
 
 
+WORD_OPS = {"不低于": ">=", "不少于": ">=", "大于等于": ">=", "不超过": "<=", "不高于": "<=", "高于": ">", "低于": "<"}
+SUFFIX_OPS = {"以上": ">=", "及以上": ">=", "以内": "<=", "以下": "<="}
+
+
+@given(
+    st.sampled_from(["", "满意率", "参保人数", "人均支出"]),
+    st.sampled_from(sorted(WORD_OPS)),
+    st.booleans(),
+    NUMBERS,
+    st.sampled_from(UNITS),
+    st.sampled_from(["", "。", "（预算数）"]),
+)
+def test_worded_comparison_round_trips(
+    label: str, word: str, negative: bool, number: str, unit: str, closing: str
+) -> None:
+    signed = f"-{number}" if negative else number
+    text = f"{label}{word}{signed}{unit}{closing}"
+    assert _reading(parse_value(text)) == (WORD_OPS[word], signed, unit)
+
+
+@given(st.sampled_from(sorted(SUFFIX_OPS)), NUMBERS, st.sampled_from(UNITS))
+def test_comparison_word_after_the_unit_round_trips(word: str, number: str, unit: str) -> None:
+    assert _reading(parse_value(f"{number}{unit}{word}")) == (SUFFIX_OPS[word], number, unit)
+
+
 FULL_WIDTH = str.maketrans("0123456789%<>=.", "０１２３４５６７８９％＜＞＝．")
 
 
