@@ -119,3 +119,26 @@ def test_findings_are_ordered_by_table_then_row() -> None:
     second["indicators"][0]["description"] = second["indicators"][0]["name"]
     found = review(document(first, second), exclude=["R14", "R44", "R24"])
     assert [(f.table, f.indicator, f.code) for f in found] == [(0, 5, "R15"), (1, 0, "R21")]
+
+
+def test_select_accepts_a_single_code_as_a_string() -> None:
+    table = clean_table()
+    table["indicators"][1]["description"] = table["indicators"][1]["name"]
+    assert [f.code for f in review(document(table), select="R21")] == ["R21"]
+    assert review(document(table), select="R06") == []
+
+
+def test_suggested_grade_follows_the_section_9_1_mapping() -> None:
+    from jixiao.rules import suggested_grade
+
+    def findings(errors: int, warnings: int, code: str = "R13") -> list[Finding]:
+        return [
+            Finding(code=code, name="x.y", severity=Severity.ERROR, message="m", message_en="m") for _ in range(errors)
+        ] + [Finding(code="R21", name="x.y", severity=Severity.WARNING, message="m", message_en="m")] * warnings
+
+    assert suggested_grade(findings(0, 2)) == "优"
+    assert suggested_grade(findings(0, 3)) == "良"
+    assert suggested_grade(findings(0, 6)) == "中"
+    assert suggested_grade(findings(2, 0)) == "中"
+    assert suggested_grade(findings(3, 0)) == "差"
+    assert suggested_grade(findings(1, 0, code="R03")) == "差"

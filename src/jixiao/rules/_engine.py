@@ -75,6 +75,10 @@ def review(
 ) -> list[Finding]:
     """Check a jixiao/1 document against the rule catalogue; findings ordered by table, row and rule."""
     prof = load_profile(profile)
+    if isinstance(select, str):
+        select = [select]
+    if isinstance(exclude, str):
+        exclude = [exclude]
     plan = _plan(prof, tuple(select) if select else None, tuple(exclude) if exclude else None)
     findings: list[Finding] = []
     add = findings.extend

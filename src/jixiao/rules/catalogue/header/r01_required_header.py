@@ -28,7 +28,7 @@ class Rule_R01(Rule):
     def check_table(self, tbl: TableFacts) -> Sequence[Finding] | None:
         t = tbl.table
         out: list[Finding] = []
-        if not (t.project_name or "").strip():
+        if t.kind == "project_target" and not (t.project_name or "").strip():
             out.append(
                 self.finding(
                     tbl,
