@@ -240,3 +240,15 @@ def test_a_block_label_beside_the_indicator_header_is_not_a_column() -> None:
         "≤118.01万元",
         "20",
     )
+
+
+def test_a_row_held_by_one_cell_and_a_grid_of_another_shape_end_the_indicators() -> None:
+    indicators = grid([*INDICATOR_HEADER, "备注"], [*ONE_ROW, ""], *([*row, ""] for row in CLOSING_ROWS))
+    total = indicators.rows[-1][0].row + 1
+    indicators.rows.append([Cell("总分", total, 0, colspan=5)])
+    (table,) = read(
+        grid(["项目名称", "某经费"]),
+        indicators,
+        grid(["分值", "得分"], ["20", "17.90"]),
+    )
+    assert [i.name for i in table.indicators] == ["培训人次", "便利度", "满意度"]

@@ -129,6 +129,13 @@ def _cell(row: Row, col: int | None) -> str | None:
     return row.cleaned[index] if index is not None else ""
 
 
+def _same_cell(row: Row, first: int | None, second: int | None) -> bool:
+    if first is None or second is None:
+        return False
+    index = row.covering(first)
+    return index is not None and index == row.covering(second)
+
+
 def _one_per_row(row: Row, columns: Columns, levels: _Levels) -> dict[str, Any] | None:
     level1 = _cell(row, columns.fields.get("level1")) or ""
     level2 = _cell(row, columns.fields.get("level2")) or ""
@@ -144,6 +151,8 @@ def _one_per_row(row: Row, columns: Columns, levels: _Levels) -> dict[str, Any] 
     value = _cell(row, columns.fields.get("value"))
     if not name and not value:
         return None
+    if name and _same_cell(row, columns.fields.get("name"), columns.fields.get("value")):
+        return None  # one cell across the row (总分, a note): not an indicator
     indicator: dict[str, Any] = {"name": name, "value": value}
     for field_name in _TEXT_FIELDS:
         if field_name in columns.fields:

@@ -20,6 +20,7 @@ _TRAILING_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 _SEQ = re.compile(r"^(\d{1,3})\s*[.、．]")
 _TABLE_STARTERS = frozenset({"project_name", "project", "project_code"})
 _MAX_TITLE = 200
+_WIDTH_TOLERANCE = 2  # text exports trim trailing empty cells, so widths of one table differ a little
 
 
 @dataclass(slots=True)
@@ -36,6 +37,9 @@ class TableSegment:
     items: list[Item] = field(default_factory=list)
     has_indicator_header: bool = False
     indicator_rows: int = 0
+    header_grid: int = -1
+    header_width: int = 0
+    closed: bool = False  # a grid of another shape followed the indicators: the table has ended
 
 
 @dataclass
@@ -76,6 +80,11 @@ def _starts_table(text: str) -> bool:
     return False
 
 
+def _another_grid(row: Row, table: TableSegment) -> bool:
+    """A row of a grid shaped unlike the indicator table's (a page's continuation keeps its columns)."""
+    return row.grid != table.header_grid and abs(row.width - table.header_width) >= _WIDTH_TOLERANCE
+
+
 def segment(items: list[Item]) -> Segments:
     out = Segments()
     table: TableSegment | None = None
@@ -109,6 +118,8 @@ def segment(items: list[Item]) -> Segments:
             if table is not None:
                 if table.indicator_rows and item.first and _starts_table(text):
                     table = start(None)
+                elif table.closed:
+                    continue
                 table.items.append(item)
             continue
         # a row
@@ -120,8 +131,16 @@ def segment(items: list[Item]) -> Segments:
             continue
         if table is None or (table.indicator_rows and filled and _starts_table(filled[0])):
             table = start(None)
+        elif table.has_indicator_header and _another_grid(item, table):
+            table.closed = True
+        if table.closed:
+            if item.n_labels < labels.INDICATOR_HEADER_MIN:
+                continue  # rows of some other table that has no title or labels of its own
+            table = start(None)
         if item.n_labels >= labels.INDICATOR_HEADER_MIN:
             table.has_indicator_header = True
+            if table.header_grid < 0:
+                table.header_grid, table.header_width = item.grid, item.width
         elif table.has_indicator_header:
             table.indicator_rows += 1
         table.items.append(item)

@@ -27,6 +27,8 @@ class Row:
     cleaned: list[str] = field(default_factory=list)  # each text cleaned once, here, for every reader of the row
     n_labels: int = 0  # how many cells are indicator column labels (一级指标 …)
     simple: bool | None = None  # cell i sits in column i, one column wide (None: find out)
+    grid: int = -1  # which grid of the document the row belongs to
+    width: int = 0  # that grid's number of columns
 
     def __post_init__(self) -> None:
         self.cleaned = [clean(text) for text in self.texts]
@@ -68,13 +70,17 @@ Item = Row | Line
 
 def flatten(src: SourceDocument) -> list[Item]:
     items: list[Item] = []
-    for block in src.blocks:
+    for index, block in enumerate(src.blocks):
         if isinstance(block, Paragraph):
             lines = block.text.split("\n")
             for index, text in enumerate(lines):
                 items.append(Line(text=text, ref=block.ref, paragraph=block.text, first=index == 0))
         elif isinstance(block, Grid):
-            items.extend(_rows(block))
+            rows = _rows(block)
+            width = block.n_cols
+            for row in rows:
+                row.grid, row.width = index, width
+            items.extend(rows)
     return items
 
 
