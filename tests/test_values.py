@@ -256,6 +256,12 @@ def test_satisfaction_and_zero_complaints_are_two_parts() -> None:
     ]
 
 
+def test_a_space_between_statements_ends_a_zero_noun_but_not_a_unit() -> None:
+    parts = _parts("满意率95%以上、零核实投诉 满意率95%以上、零核实投诉")
+    assert [(p["label"], p["number"]) for p in parts] == [("满意率", "95"), ("核实投诉", "0")] * 2
+    assert _parts("门诊补助1000平 方米，住院补助2000平方米")[0]["unit"] == "平方米"
+
+
 def test_words_around_figures_in_a_long_cell_become_labels() -> None:
     parts = _parts("门诊及住院：目录内报销100%，目录外报销90%；特殊检查，报销95%")
     assert [(p["label"], p["number"], p["unit"]) for p in parts] == [

@@ -101,7 +101,7 @@ def _read(text: str) -> ParsedValue:
         elif deadline is None and unit in DURATION_UNITS:
             deadline = Deadline(kind="duration", op=op, amount=number, unit=unit.removeprefix("个"), text=normal)
         return ParsedValue(op=op, number=number, unit=unit or None, deadline=deadline)
-    return ParsedValue(parts=find_parts(normal), deadline=deadline)
+    return ParsedValue(parts=find_parts(normalise(text, word_breaks=True)), deadline=deadline)
 
 
 def parse_value(text: str | None) -> ParsedValue:

@@ -16,10 +16,17 @@ _WIDTH_TABLE.update(str.maketrans("％＞＜＝．／＋－～\u3000\u00a0\u2212
 # two figures.
 _DIGIT_GAP = re.compile(r"(?<=[0-9])\s+(?=[0-9])")
 _LAYOUT_SPACE = re.compile(r"(?<![0-9])\s+|\s+(?![0-9])")
+# Parts keep a space between two Chinese words as a soft break, so that a 零 noun (零核实投诉) stops there;
+# labels and units read across it. A private-use character marks it.
+WORD_BREAK = "\ue000"
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
-def normalise(text: str) -> str:
-    return _LAYOUT_SPACE.sub("", _DIGIT_GAP.sub(" ", text.translate(_WIDTH_TABLE)))
+def normalise(text: str, *, word_breaks: bool = False) -> str:
+    text = text.translate(_WIDTH_TABLE).replace(WORD_BREAK, "")
+    if word_breaks:
+        text = _CJK_GAP.sub(WORD_BREAK, text)
+    return _LAYOUT_SPACE.sub("", _DIGIT_GAP.sub(" ", text))
 
 
 # --------------------------------------------------------------------------------------------------

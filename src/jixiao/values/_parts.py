@@ -16,6 +16,7 @@ from jixiao.values._lexicon import (
     PREFIX_OP,
     PREFIX_OP_RE,
     UNIT_END,
+    WORD_BREAK,
     cn_to_decimal,
     plain_number,
     word_list,
@@ -58,6 +59,17 @@ def _part_op(label: str) -> tuple[str, str | None]:
     return label, None
 
 
+def _printed_length(printed: str, length: int) -> int:
+    """How much of ``printed`` holds its first ``length`` characters once word breaks are taken out."""
+    seen = 0
+    for index, char in enumerate(printed):
+        if seen == length:
+            return index
+        if char != WORD_BREAK:
+            seen += 1
+    return len(printed)
+
+
 def _read_figure(text: str, match: re.Match[str], op: str | None) -> tuple[ValuePart, int] | None:
     """The figure a ``_PART`` match found (label left empty) and where its unit ends."""
     end = match.end()
@@ -68,14 +80,15 @@ def _read_figure(text: str, match: re.Match[str], op: str | None) -> tuple[Value
         following = _PART.search(text, end)
         limit = following.start() if following else len(text)
         stop = UNIT_END.search(text, end, limit)
-        segment = text[end : stop.start() if stop else limit]
+        printed = text[end : stop.start() if stop else limit]
+        segment = printed.replace(WORD_BREAK, "")
         unit_text, suffix_op, words_after = split_unit(segment)
         unit_word = _UNIT_WORD.match(unit_text)
         if unit_word and unit_word.end() < len(unit_text):
             unit_text, suffix_op = unit_word.group(), None
-            end += unit_word.end()
+            end += _printed_length(printed, unit_word.end())
         else:
-            end += len(segment) - len(words_after)
+            end += _printed_length(printed, len(segment) - len(words_after))
         if match.group("upper"):
             upper, op = plain_number(match.group("upper")), None
             unit = unit_text or match.group("unit1") or None
@@ -112,13 +125,13 @@ def find_parts(text: str) -> list[ValuePart]:
             continue
         clause_start = _LABEL_BREAK.match(text, previous_end, match.start())
         label_start = clause_start.end() if clause_start else previous_end
-        label, op = _part_op(text[label_start : match.start()])
+        label, op = _part_op(text[label_start : match.start()].replace(WORD_BREAK, ""))
         figure = _read_figure(text, match, op)
         if figure is None:
             continue
         part, end = figure
         part.label = match.group("zero_noun") or label.strip(_LABEL_TRIM) or None
-        part.text = text[label_start:end].strip().lstrip("(（[【〔")
+        part.text = text[label_start:end].replace(WORD_BREAK, "").strip().lstrip("(（[【〔")
         parts.append(part)
         previous_end = end
     return parts
