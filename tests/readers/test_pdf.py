@@ -340,3 +340,10 @@ def test_a_table_without_ruling_lines_is_found_from_text_alignment(tmp_path: Pat
     assert isinstance(grid, Grid)
     assert grid.row_texts() == rows
     assert [block.text for block in read.blocks if isinstance(block, Paragraph)] == ["无框线表", "表后文字。"]
+
+
+def test_page_numbers_are_dropped_also_where_landscape_pages_print_them_higher() -> None:
+    document = _read(REAL_WORLD / "014_gjxfj_2026_budget.pdf")  # numbers at 88-92 % of the page height
+    texts = [block.text for block in document.blocks if isinstance(block, Paragraph)]
+    assert texts
+    assert not [text for text in texts if re.fullmatch(r"[-—\s\d]+", text)]

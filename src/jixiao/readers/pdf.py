@@ -52,7 +52,8 @@ Char = dict[str, Any]
 _LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 _TEXT = {"vertical_strategy": "text", "horizontal_strategy": "text"}
 _SNAP = 2.0  # points: cell edges closer than this are the same grid line
-_BAND = 0.08  # top and bottom fraction of a page where headers and footers live
+_BAND = 0.08  # top and bottom fraction of a page where running headers and footers live
+_EDGE = 0.15  # top and bottom fraction where a page number may sit (landscape pages put it higher)
 # characters that may not start a line (kinsoku): a wrap moves them together with the character before
 _NO_LINE_START = set("，。、；：？！）」』】》〉〕”’%‰・…—·,.;:!?)]}")
 _NO_LINE_END = set("（「『【《〈〔“‘([{")  # characters that may not end a line
@@ -326,7 +327,8 @@ class _Text:
     page: int
     number: int  # 1-based line number on the page
     line: _Line
-    band: bool  # in the header/footer band of the page
+    band: bool  # in the header/footer band of the page (top and bottom 8 %)
+    edge: bool = False  # above or below everything else, in the top or bottom 15 % (where page numbers sit)
 
 
 @dataclass(slots=True)
@@ -365,6 +367,14 @@ def _read_page(page: Any, number: int) -> _Page:
     ]
     items.extend(texts)
     items.sort(key=lambda item: item.line.top if isinstance(item, _Text) else item.bbox[1])
+    for run, inside in (
+        (items, lambda t: t.line.bottom < _EDGE * height),
+        (items[::-1], lambda t: t.line.top > (1 - _EDGE) * height),
+    ):
+        for item in run:
+            if not isinstance(item, _Text) or not inside(item):
+                break
+            item.edge = True
     left, right, any_right = _text_area(
         lines, [item for item in items if isinstance(item, _Part)], float(page.width), height
     )
@@ -430,26 +440,30 @@ def _page_count(pdf: Any) -> int | None:
 # assembling the document
 
 
+def _furniture_key(text: str) -> str:
+    """A header/footer line compared across pages: white space removed, numbers (page numbers) blanked."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
 def _is_furniture(text: _Text, repeated: set[str]) -> bool:
-    if not text.band:
-        return False
-    plain = re.sub(r"\s+", "", text.line.text)
-    return bool(_PAGE_NUMBER.match(text.line.text.strip())) or plain in repeated
+    """A page number at the edge of the page, or a running header/footer line repeated on most pages."""
+    if text.edge and _PAGE_NUMBER.match(re.sub(r"\s+", "", text.line.text)):
+        return True
+    return text.band and _furniture_key(text.line.text) in repeated
 
 
 def _repeated_band_texts(pages: list[_Page]) -> set[str]:
+    """Lines in the header/footer band that recur on at least half of the pages (and on two or more)."""
     if len(pages) < 2:
         return set()
     counts: Counter[str] = Counter()
     for page in pages:
-        seen = {re.sub(r"\s+", "", item.line.text) for item in page.items if isinstance(item, _Text) and item.band}
-        counts.update(seen)
+        counts.update({_furniture_key(item.line.text) for item in page.items if isinstance(item, _Text) and item.band})
     need = max(2, (len(pages) + 1) // 2)
-    # page numbers differ from page to page: compare with digits blanked
     return {text for text, count in counts.items() if count >= need}
 
 
-def _continues(previous: _Part, page: _Page, following: _Part) -> bool:
+def _continues(previous: _Part, following: _Part) -> bool:
     """``following`` (first item of its page) continues ``previous`` (last item of the page before)."""
     if previous.bbox[3] < 0.7 * previous.page_height:
         return False
@@ -633,7 +647,7 @@ def _assemble(pages: list[_Page], name: str, limits: Limits) -> list[Block]:
             # different tables (one table per page, each titled 绩效目标表) is no continuation
             if (
                 isinstance(following, _Part)
-                and _continues(table[-1], page, following)
+                and _continues(table[-1], following)
                 and (
                     index == 0
                     or _header_rows(following, [_row_signature(p, r) for p in table for r in range(p.n_rows)]) > 0
