@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -513,3 +514,13 @@ def test_reading_is_stable(text: str) -> None:
 def test_common_shapes_read_as_the_general_rule_does(symbol: str, number: str, unit: str) -> None:
     text = f"{symbol}{number}{unit}"
     assert parse_value(text) == values._read(text)
+
+
+@pytest.mark.parametrize("piece", ["1", "1,", "九", "2024年", "一次", "满意率95%以上、零核实投诉 ", "平 方米1", "≥"])
+def test_hostile_long_cells_are_read_in_linear_time(piece: str) -> None:
+    text = piece * (30_000 // len(piece))
+    started = time.process_time()
+    parse_value(text)
+    parse_columns("≥", text, text)
+    # linear work takes well under a second here; a quadratic pattern would take minutes
+    assert time.process_time() - started < 20
