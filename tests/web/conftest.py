@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jixiao.web.settings")
+# the live server answers each request on its own thread: persistent connections would outlive the test database
+os.environ["JIXIAO_CONN_MAX_AGE"] = "0"
 # pytest-django configures Django at start-up only when the settings module is known then; this folder's
 # conftest is read later (the project's pytest options are shared by all engineers), so set Django up here.
 import django

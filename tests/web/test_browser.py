@@ -40,6 +40,11 @@ def browser() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+            # ORM calls made while Playwright's loop ran used connections of that context: close them here, or
+            # they outlive the test database
+            from django.db import connections
+
+            connections.close_all()
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
