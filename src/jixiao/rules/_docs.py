@@ -32,7 +32,27 @@ def catalogue_markdown() -> str:
     for name in builtin_profiles():
         p = load_profile(name)
         lines.append(f"- `{name}`: {p.description}")
-    lines.append("")
+    lines += [
+        "",
+        "A profile holds the allowed 一级/二级指标, the vocabulary variants (§9.2), default weights, thresholds",
+        "and grade bands. A region's own profile is a TOML file that overlays a built-in one; unknown keys are",
+        "errors. For example:",
+        "",
+        "```toml",
+        'extends = "national-2020"',
+        'name = "hebei-2024"',
+        "[thresholds]",
+        "backloaded_share = 70   # R30",
+        "[rules.R27]",
+        "enabled = false",
+        "[rules.R21]",
+        'severity = "info"',
+        "```",
+        "",
+        "Use it with `jixiao check --profile hebei-2024.toml FILE…`; the built-in files",
+        "(`src/jixiao/rules/profiles/*.toml`) document every key.",
+        "",
+    ]
     for rule in rules:
         body = rule.doc().split("\n", 1)[1].strip() if "\n" in rule.doc() else ""
         lines += [
