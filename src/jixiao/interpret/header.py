@@ -145,12 +145,7 @@ class HeaderReader:
             self.feed_row(_relabelled(row, joined))
             return
         texts = row.texts
-        hits: list[tuple[int, LabelHit]] = []
-        for index, text in enumerate(texts):
-            if row.cleaned[index]:
-                hit = read_label(text)
-                if hit is not None:
-                    hits.append((index, hit))
+        hits = [(index, hit) for index, text in enumerate(texts) if row.cleaned[index] and (hit := read_label(text))]
         if not hits:
             if self.awaiting:
                 self._continuation(row)
@@ -163,25 +158,20 @@ class HeaderReader:
             self._continuation(row)  # a merged row label (预算及资金用途, 总体目标) repeated by the reader
             return
         self.awaiting = []
-        used: set[int] = set()
-        hit_at = {index for index, _ in hits}
+        used = {index for index, _ in hits}
         for position, (index, hit) in enumerate(hits):
-            used.add(index)
-            value = hit.value
-            if value is None:
-                stop = hits[position + 1][0] if position + 1 < len(hits) else len(texts)
-                for candidate in range(index + 1, stop):
-                    if candidate not in hit_at and row.cleaned[candidate]:
-                        value = texts[candidate]
-                        used.add(candidate)
-                        break
-            if hit.kind == "spending":
+            if hit.kind == "spending":  # the rest of the row names the columns of the plan
                 used.update(range(index + 1, len(texts)))
-                self.spending_labels = [
-                    (row.cols[i], row.cleaned[i]) for i in range(index + 1, len(texts)) if row.cleaned[i]
-                ]
+                self.spending_labels = [(row.cols[i], row.cleaned[i]) for i in range(index + 1, len(texts)) if row.cleaned[i]]
                 self.awaiting.append(_Awaiting(row.cols[index], "spending"))
                 continue
+            value = hit.value
+            if value is None:  # the next filled cell before the next label
+                stop = hits[position + 1][0] if position + 1 < len(hits) else len(texts)
+                at = next((i for i in range(index + 1, stop) if row.cleaned[i]), None)
+                if at is not None:
+                    value = texts[at]
+                    used.add(at)
             self._apply(hit, value, col=row.cols[index])
         self._orphans(row, used)
 
