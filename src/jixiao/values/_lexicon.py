@@ -35,6 +35,7 @@ def normalise(text: str, *, word_breaks: bool = False) -> str:
 
 
 def word_list(text: str) -> list[str]:
+    """Space-separated words, so that long word tables stay readable."""
     return text.split()
 
 
@@ -87,8 +88,10 @@ TRAILER = re.compile(
     r"(?:[。.,;，；!?！？ ]|、(?:[年月日天次人户](?![\u4e00-\u9fff])|$)|[(（\[【〔][^)）\]】〕]*+[)）\]】〕]?)*+"
 )
 
-# Possessive quantifiers and the look-behind keep every search linear, even on a cell of 100,000 numerals.
+# 95%（含）以上: the comparison word after a note that says the figure itself is included.
 INCLUSIVE = re.compile(r"[(（]含[)）](?P<word>以上|以下|以内)")
+
+# Possessive quantifiers and the look-behind keep every search linear, even on a cell of 100,000 numerals.
 CN_RUN = r"(?<![零〇一二两三四五六七八九十百千万亿])[〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*+(?:点[零〇一二三四五六七八九]++)?"
 _MEASURES = word_list(
     "个百分点 百分点 人次 户次 个工作日 工作日 个月 个小时 小时 分钟 季度 万元 亿元 万人 元 次 个 人 项 类 家 条 份 场 期 批 篇 件 户 名 位 所 座 台 套 "
@@ -97,7 +100,7 @@ _MEASURES = word_list(
 MEASURE_RE = "(?:" + "|".join(sorted(set(_MEASURES), key=len, reverse=True)) + ")"
 # 一次性 (one-off), 一年 inside 一年二次 etc. are not quantities of their own.
 CN_QUANTITY = re.compile(
-    r"百分之(?P<pct>" + CN_RUN + r")|(?P<cn>" + CN_RUN + r")(?P<measure>" + MEASURE_RE + r")(?![性分])"
+    r"百分之(?P<pct>" + CN_RUN + r"|百)|(?P<cn>" + CN_RUN + r")(?P<measure>" + MEASURE_RE + r")(?![性分])"
 )
 CN_ZERO = re.compile(r"零(?![星售散件部钱用头时点碎])(?P<noun>[\u4e00-\u9fff]{1,6})")
 FREQUENCY = re.compile(r"(?:每|一)(?P<period>年度|年|季度|季|月|周|星期|天|日)(?P<count>[0-9]+|" + CN_RUN + r")次")
