@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from jixiao.rules import _text as T
 from jixiao.rules._facts import IndicatorFacts, TableFacts
@@ -9,6 +10,32 @@ from jixiao.rules.base import Finding, Rule, Scope, Severity
 
 def _norm(label: str) -> str:
     return label.replace("满意率", "满意度")
+
+
+@lru_cache(maxsize=8192)
+def _statements(text: str) -> tuple[tuple[str, str, str, float, str | None], ...]:
+    """(printed label, normalised label, statement, number, op) of each percentage stated in a goal text,
+    once per distinct label; parsed once per distinct text (goal texts recur across tables)."""
+    found: list[tuple[str, str, str, float, str | None]] = []
+    seen: set[str] = set()
+    for fig in T.PERCENT_FIGURE.finditer(text):
+        start = fig.start()
+        m = T.STATEMENT_HEAD_REVERSED.match(text[max(0, start - 40) : start][::-1])
+        if m is None:
+            continue
+        printed_label = m.group("label")[::-1]
+        label = _norm(printed_label)
+        if label in seen:
+            continue
+        seen.add(label)
+        op = T.OPS.get((m.group("op") or "")[::-1], None)
+        if fig.group("after") == "以上":
+            op = ">="
+        elif fig.group("after") in ("以下", "以内"):
+            op = "<="
+        statement = text[start - m.end("label") : fig.end()]
+        found.append((printed_label, label, statement, float(fig.group("num")), op))
+    return tuple(found)
 
 
 def _suffix(a: str, b: str) -> int:
@@ -45,24 +72,7 @@ class Rule_R24(Rule):
         if "%" not in text and "％" not in text:
             return None
         out: list[Finding] = []
-        seen: set[str] = set()
-        for fig in T.PERCENT_FIGURE.finditer(text):
-            start = fig.start()
-            m = T.STATEMENT_HEAD_REVERSED.match(text[max(0, start - 40) : start][::-1])
-            if m is None:
-                continue
-            printed_label = m.group("label")[::-1]
-            label = _norm(printed_label)
-            label_start = start - m.end("label")
-            num = float(fig.group("num"))
-            op = T.OPS.get((m.group("op") or "")[::-1], None)
-            if fig.group("after") == "以上":
-                op = ">="
-            elif fig.group("after") in ("以下", "以内"):
-                op = "<="
-            if label in seen:
-                continue
-            seen.add(label)
+        for printed_label, label, statement, num, op in _statements(text):
             candidates: list[IndicatorFacts] = []
             for ind in tbl.indicators:
                 name = _norm(ind.name_key)
@@ -70,7 +80,6 @@ class Rule_R24(Rule):
                     continue
                 if name in label or (len(label) >= 4 and label in name) or _suffix(name, label) >= 4:
                     candidates.append(ind)
-            statement = text[label_start : fig.end()]
             if not candidates:
                 out.append(
                     self.finding(
