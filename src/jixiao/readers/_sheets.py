@@ -184,19 +184,25 @@ def _grid(
             continue
         anchors[(r0, c0)] = (r1, c1, live.get((merge.r0, merge.c0), ""))
         hidden.update((r, c) for r in range(r0, r1) for c in range(c0, c1))
-    letters = {c: col_letter(c) for c in range(left, right)}
+    letters = {c: f"{name}!{col_letter(c)}" for c in range(left, right)}
+    text_at = live.get
+    anchor_at = anchors.get
+    make = Cell
     rows: list[list[Cell]] = []
     for r in range(start, stop):
         line: list[Cell] = []
         number = r + 1
+        row = r - start
         for c in range(left, right):
-            anchor = anchors.get((r, c)) if anchors else None
-            if anchor is not None:
-                r1, c1, text = anchor
-                ref = f"{name}!{letters[c]}{number}:{letters[c1 - 1]}{r1}"
-                line.append(Cell(text, r - start, c - left, r1 - r, c1 - c, ref))
-            elif (r, c) not in hidden:
-                line.append(Cell(live.get((r, c), ""), r - start, c - left, 1, 1, f"{name}!{letters[c]}{number}"))
+            position = (r, c)
+            if position in hidden:
+                anchor = anchor_at(position)
+                if anchor is not None:
+                    r1, c1, text = anchor
+                    ref = f"{letters[c]}{number}:{letters[c1 - 1].rpartition('!')[2]}{r1}"
+                    line.append(make(text, row, c - left, r1 - r, c1 - c, ref))
+            else:
+                line.append(make(text_at(position, ""), row, c - left, 1, 1, f"{letters[c]}{number}"))
         rows.append(line)
     ref = f"{name}!{_a1(start, left)}:{_a1(stop - 1, right - 1)}"
     return Grid(rows=rows, ref=ref, unit_hint=unit_hint)
