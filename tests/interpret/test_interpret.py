@@ -7,6 +7,7 @@ import pytest
 from jixiao.errors import InterpretError
 from jixiao.grid import Cell, Grid, Paragraph, SourceDocument
 from jixiao.interpret import interpret
+from jixiao.interpret.clean import ref_span
 from jixiao.model import TargetTable
 
 INDICATOR_HEADER = ["一级指标", "二级指标", "三级指标", "指标值"]
@@ -252,3 +253,18 @@ def test_a_row_held_by_one_cell_and_a_grid_of_another_shape_end_the_indicators()
         grid(["分值", "得分"], ["20", "17.90"]),
     )
     assert [i.name for i in table.indicators] == ["培训人次", "便利度", "满意度"]
+
+
+@pytest.mark.parametrize(
+    ("refs", "expected"),
+    [
+        (["line 12", None, "line 58"], "lines 12-58"),
+        (["line 7"], "line 7"),
+        (["lines 3-5", "line 9"], "lines 3-9"),
+        (["page 1 table 1 r0c0", "page 2 table 1 r3c4"], "page 1 table 1 r0c0 – page 2 table 1 r3c4"),
+        (["page 1 line 1", "page 1 table 1 r2c0 – page 1 table 1 r2c5"], "page 1 line 1 – page 1 table 1 r2c5"),
+        ([None, None], None),
+    ],
+)
+def test_refs_of_a_run_name_its_ends(refs: list[str | None], expected: str | None) -> None:
+    assert ref_span(refs) == expected

@@ -20,6 +20,7 @@ _ENUMERATOR = re.compile(
 )
 _AMOUNT = re.compile(r"^([-+]?[\d,，]*\.?\d*)\s*(亿元|万元|千元|元|万)?$")
 _CODE_NAME = re.compile(r"^([0-9A-Za-z]{3,})\s*[-－—–]?\s*([^\W\d_(（].*|[(（].*)$", re.DOTALL)
+_SPAN = " – "
 _LINE_REF = re.compile(r"^lines? (\d+)(?:-(\d+))?$")
 
 
@@ -86,6 +87,7 @@ def ref_span(refs: list[str | None]) -> str | None:
     if first is None:
         return None
     last = refs[-1] or next(ref for ref in reversed(refs) if ref)
+    first, last = first.split(_SPAN)[0], last.split(_SPAN)[-1]  # spans of spans: keep the ends
     if first.startswith("line ") and last.startswith("line ") and first[5:].isdigit() and last[5:].isdigit():
         low, high = sorted((int(first[5:]), int(last[5:])))  # the text reader's refs: the common case
         return first if low == high else f"lines {low}-{high}"
@@ -94,4 +96,4 @@ def ref_span(refs: list[str | None]) -> str | None:
         numbers = [int(x) for m in (a, b) for x in m.groups() if x]
         low, high = min(numbers), max(numbers)
         return f"line {low}" if low == high else f"lines {low}-{high}"
-    return first if first == last else f"{first} – {last}"
+    return first if first == last else f"{first}{_SPAN}{last}"
