@@ -35,7 +35,7 @@ __all__ = [
     "json_schema",
 ]
 
-SCHEMA_ID = "jixiao/1"
+SCHEMA_ID: Literal["jixiao/1"] = "jixiao/1"
 
 SourceFormat = Literal["text", "docx", "doc", "xlsx", "xls", "pdf", "html"]
 TableKind = Literal["project_target", "department_target", "self_evaluation"]
