@@ -6,6 +6,8 @@ from jixiao.rules import _text as T
 from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 
+_MONEY_LEVEL2 = ("成本指标", "经济成本指标")
+
 
 class Rule_R09(Rule):
     """A 成本指标 carries no money unit and is not a cost ratio.
@@ -34,8 +36,8 @@ class Rule_R09(Rule):
         )
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
-        if not ind.cost or not ind.value or ind.money_yuan is not None:
-            return None
+        if ind.level2 not in _MONEY_LEVEL2 or not ind.value or ind.money_yuan is not None:
+            return None  # 社会成本/生态环境成本 (central-2021) need not be money
         if T.money_factor(ind.unit)[0] is not None or (ind.percent and ind.name_key.endswith("率")):
             return None
         if ind.has_digit and T.MONEY_IN_TEXT.search(ind.value):

@@ -6,6 +6,7 @@ from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 
 _MEASURABLE_ENDINGS = ("率", "数", "人次", "人数", "金额", "比例")
+_QUANTITATIVE_LEVEL2 = ("数量指标", "成本指标", "经济成本指标")
 
 
 class Rule_R14(Rule):
@@ -36,9 +37,9 @@ class Rule_R14(Rule):
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         if ind.has_digit or not ind.value:
             return None
-        if not (ind.level2 == "数量指标" or ind.cost or ind.name_key.endswith(_MEASURABLE_ENDINGS)):
+        if not (ind.level2 in _QUANTITATIVE_LEVEL2 or ind.name_key.endswith(_MEASURABLE_ENDINGS)):
             return None
-        what = "数量/成本指标" if (ind.level2 == "数量指标" or ind.cost) else "可计量的指标"
+        what = "数量/成本指标" if ind.level2 in _QUANTITATIVE_LEVEL2 else "可计量的指标"
         return [
             self.finding(
                 tbl,
