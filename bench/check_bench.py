@@ -86,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     for doc in docs:
         findings += len(review(doc, profile=args.profile))
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+    gc.unfreeze()
     rate, cpu_rate = total / elapsed, total / cpu
     result = {
         "indicators": total,
