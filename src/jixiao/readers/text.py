@@ -209,6 +209,11 @@ class _Builder:
             self.paragraph(pending, pending_start)
 
     def cells_run(self, start: int, run: list[str]) -> None:
+        joined = "\n".join(run)
+        if joined.startswith("\t") and joined.count("\n\t") == len(run) - 1 and "[bookmark:" not in joined:
+            # the common case: one row, every line a cell
+            self.add_row(_Row([([line[1:]], start + offset) for offset, line in enumerate(run)]), start + len(run) - 1)
+            return
         row = _Row()
         pending: list[str] = []
         pending_start = start
