@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from jixiao.model import Document
-from jixiao.writers import LAYOUTS, render_bytes
+from jixiao.writers import LAYOUTS, docx_for_pdf
 
 TESTS = Path(__file__).parents[1]
 GOLD = TESTS / "data" / "gold"
@@ -78,7 +78,7 @@ def pdfs(
     sources = []
     for name, layout in keys:
         source = work / f"{name}_{layout}.docx"
-        source.write_bytes(render_bytes(documents[name], to="docx", layout=layout))
+        source.write_bytes(docx_for_pdf(documents[name], layout=layout))
         sources.append(source)
     PDF_ARTIFACTS.mkdir(parents=True, exist_ok=True)
     targets = [PDF_ARTIFACTS / f"{name}_{layout}.pdf" for name, layout in keys]

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
+import itertools
 import zipfile
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
-from jixiao.model import Document
+from jixiao.model import Document, Indicator, Source, TargetTable
 from jixiao.writers import LAYOUTS, render_bytes
 
 docx = pytest.importorskip("docx")
@@ -138,3 +141,29 @@ def test_multiline_goals_become_separate_paragraphs_in_one_cell(golds: dict[str,
     header = [t for t in body.iter(_q("tbl"))][2 * 5]
     goals = next(row for row in _grid(header) if row[0][0] == "绩效目标")[1][0].split("\n")
     assert goals == [f"{i}.{g}" for i, g in enumerate(table.annual_goals, 1)]
+
+
+_levels = st.sampled_from(["产出指标", "效益指标", "满意度指标", "", None])
+_level2 = st.sampled_from(["数量指标", "质量指标", "时效指标", "", None])
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.lists(st.tuples(_levels, _level2, st.text(max_size=12)), min_size=1, max_size=25))
+def test_any_indicator_rows_make_a_rectangular_word_grid_with_consistent_merges(
+    rows: list[tuple[str | None, str | None, str]],
+) -> None:
+    indicators = [Indicator(level1=a, level2=b, name=n, value="1") for a, b, n in rows]
+    doc = Document(source=Source(name="x", format="text"), tables=[TargetTable(indicators=indicators)])
+    body = _body(render_bytes(doc, to="docx", layout="luan"))
+    table = next(t for t in body.iter(_q("tbl")) if t.find("w:tr/w:trPr/w:tblHeader", NS) is not None)
+    grid = _grid(table)
+    n_cols = len(table.findall("w:tblGrid/w:gridCol", NS))
+    assert all(sum(span for _, span, _ in row) == n_cols for row in grid)
+    assert len(grid) == 1 + len(rows)
+    for col in range(n_cols):
+        column = [row[col][2] for row in grid]
+        for above, below in itertools.pairwise(column):
+            assert below != "continue" or above in ("restart", "continue")
+    level1 = [row[1] for row in grid[1:]]
+    for (text, _, merge), (a, _, _) in zip(level1, rows, strict=True):
+        assert merge == "continue" or text == (a or "")

@@ -125,3 +125,40 @@ def test_bind_makes_one_document_of_a_year_with_narrative_first(golds: dict[str,
 
 def test_formats_constant_lists_every_writer() -> None:
     assert FORMATS == ("docx", "xlsx", "pdf", "html", "csv", "json")
+
+
+@pytest.mark.parametrize("to", ["docx", "xlsx", "html", "csv"])
+def test_control_characters_never_reach_the_file(golds: dict[str, Document], to: str) -> None:
+    doc = golds["000"].model_copy(deep=True)
+    doc.tables[0].indicators[0].name = "甲\x0b乙\x00丙\x1f丁\tend"
+    doc.tables[0].purpose = "用途\r\n第二行"
+    data = render_bytes(doc, to=to, layout="national")
+    if to == "docx":
+        import docx
+
+        document = docx.Document(io.BytesIO(data))  # an XML error would raise here
+        texts = [c.text for t in document.tables for row in t.rows for c in row.cells]
+        assert "甲\n乙丙丁 end" in texts and "用途\n第二行" in texts
+    elif to == "xlsx":
+        import openpyxl
+
+        sheet = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
+        values = {c.value for row in sheet.iter_rows() for c in row}
+        assert any(isinstance(v, str) and "_x00" in v for v in values) is False
+        assert "用途\n第二行" in values
+    else:
+        text = data.decode("utf-8-sig")
+        assert "\x00" not in text and "\x0b" not in text and "丙丁 end" in text
+
+
+def test_text_too_long_for_an_excel_cell_is_a_write_error_naming_file_and_cell(
+    golds: dict[str, Document], tmp_path: Path
+) -> None:
+    doc = golds["000"].model_copy(deep=True)
+    doc.tables[1].purpose = "长" * 40_000
+    target = tmp_path / "long.xlsx"
+    with pytest.raises(WriteError, match="40000 characters do not fit an Excel cell") as info:
+        write(doc, target, layout="tianjin")
+    assert info.value.path == str(target) and info.value.place == "sheet 2 cell B5"
+    assert not target.exists()
+    assert write(doc, tmp_path / "long.docx", layout="tianjin").stat().st_size > 0  # Word has no such limit

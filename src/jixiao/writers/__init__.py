@@ -98,7 +98,12 @@ def write(
     _check(document, fmt, layout, str(target))
     if fmt == "pdf":
         return write_pdfs([(document, target)], layout=layout)[0]
-    return write_atomic(target, render_bytes(document, to=fmt, layout=layout, flat_sheet=flat_sheet))
+    try:
+        data = render_bytes(document, to=fmt, layout=layout, flat_sheet=flat_sheet)
+    except WriteError as exc:
+        exc.path = exc.path or str(target)
+        raise
+    return write_atomic(target, data)
 
 
 def write_pdfs(
@@ -118,10 +123,18 @@ def write_pdfs(
         sources = []
         for i, (doc, _) in enumerate(items):
             source = Path(tmp) / f"{i:05d}.docx"
-            source.write_bytes(render_bytes(doc, to="docx", layout=layout))
+            source.write_bytes(docx_for_pdf(doc, layout=layout))
             sources.append(source)
         limit = timeout if timeout is not None else DEFAULT_TIMEOUT + 2.0 * len(items)
         return convert_to_pdf(sources, [t for _, t in items], timeout=limit)
+
+
+def docx_for_pdf(document: Document, *, layout: str = "national") -> bytes:
+    """The Word file that LibreOffice turns into the PDF (no-break spaces in cells, see ``render_docx``)."""
+    from jixiao.writers._compose import compose
+    from jixiao.writers._docx import render_docx
+
+    return render_docx(compose(document, _check(document, "docx", layout)), title=_title(document), for_pdf=True)
 
 
 def bind(documents: Iterable[Document], *, name: str = "bound") -> Document:

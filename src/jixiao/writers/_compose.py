@@ -16,12 +16,22 @@ from typing import Literal
 from jixiao.model import DepartmentPlan, Document, Indicator, TargetTable, convert_amount
 from jixiao.writers.layouts import Column, Layout
 
-__all__ = ["Cell", "Page", "Para", "Table", "compose", "indicator_columns", "level_runs"]
+__all__ = ["Cell", "Page", "Para", "Table", "clean_text", "compose", "indicator_columns", "level_runs"]
 
 Role = Literal["label", "head", "value", "text", "plain"]
 ParaStyle = Literal["title", "subtitle", "part", "part_name", "heading", "body", "left", "right"]
 
 _DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
+_LINE_BREAKS = re.compile(r"\r\n|[\r\v\f\u2028\u2029]")
+_NOT_XML = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """Text every format can hold: line breaks as ``\\n``, a tab as a space, no control characters
+    (they are not allowed in XML, and Excel would show them as ``_x000B_``)."""
+    if text.isprintable():
+        return text
+    return _NOT_XML.sub("", _LINE_BREAKS.sub("\n", text).replace("\t", " "))
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,13 +66,16 @@ class Table:
         return len(self.widths)
 
     def add(self, row: int, col: int, text: str | None, **kw: object) -> None:
-        self.cells.append(Cell(row, col, text or "", **kw))  # type: ignore[arg-type]
+        self.cells.append(Cell(row, col, clean_text(text or ""), **kw))  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)
 class Para:
     text: str
     style: ParaStyle = "body"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", clean_text(self.text).replace("\n", " "))
 
 
 Block = Para | Table

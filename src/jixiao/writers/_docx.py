@@ -41,7 +41,6 @@ _PARA: dict[str, tuple[str, int, bool, str, int, int, int]] = {
     "right": (_SONG, 21, False, "right", 0, 60, 0),
 }
 _CELL_SIZE = 21  # 10.5 pt (五号)
-_SPACE = "\u00a0"  # a no-break space reaches the PDF text layer even at the end of a wrapped line
 _HEAD_SIZE = 21
 
 
@@ -68,7 +67,7 @@ def _para_xml(para: Para, *, page_break: bool, sect: str = "") -> str:
     return f"<w:p>{ppr}{_run(para.text, _rpr(font, size, bold=bold))}</w:p>"
 
 
-def _cell_xml(cell: Cell | None, width: int, span: int, *, vmerge: str | None, header: bool) -> str:
+def _cell_xml(cell: Cell | None, width: int, span: int, *, vmerge: str | None, header: bool, space: str) -> str:
     props = [f'<w:tcW w:w="{width}" w:type="dxa"/>']
     if span > 1:
         props.append(f'<w:gridSpan w:val="{span}"/>')
@@ -92,9 +91,7 @@ def _cell_xml(cell: Cell | None, width: int, span: int, *, vmerge: str | None, h
     rpr = _rpr(font, _HEAD_SIZE if header else _CELL_SIZE, bold=False)
     paras = []
     for line in cell.lines:
-        # no-break spaces: LibreOffice still wraps after one before a Chinese character, but it writes the
-        # character into the PDF's text layer, where a reader can tell a wrap at a space from a soft wrap
-        line = line.replace(" ", _SPACE)
+        line = line.replace(" ", space)
         ppr = f'<w:pPr><w:spacing w:before="0" w:after="0" w:line="260" w:lineRule="auto"/><w:jc w:val="{_jc(cell)}"/></w:pPr>'
         paras.append(f"<w:p>{ppr}{_run(line, rpr)}</w:p>")
     return f"<w:tc>{tcpr}{''.join(paras)}</w:tc>"
@@ -104,7 +101,7 @@ def _jc(cell: Cell) -> str:
     return {"left": "left", "center": "center", "right": "right"}[cell.align]
 
 
-def _table_xml(table: Table, text_width: int) -> str:
+def _table_xml(table: Table, text_width: int, space: str = " ") -> str:
     total = sum(table.widths) or 1
     cols = [int(text_width * w / total) for w in table.widths]
     n_rows, n_cols = table.n_rows, table.n_cols
@@ -136,14 +133,14 @@ def _table_xml(table: Table, text_width: int) -> str:
         while c < n_cols:
             owned = owner[r][c]
             if owned is None:
-                row.append(_cell_xml(None, cols[c], 1, vmerge=None, header=header))
+                row.append(_cell_xml(None, cols[c], 1, vmerge=None, header=header, space=space))
                 c += 1
                 continue
             cell = owned
             span = cell.colspan
             width = sum(cols[c : c + span])
             vmerge = ("restart" if cell.row == r else "continue") if cell.rowspan > 1 else None
-            row.append(_cell_xml(cell, width, span, vmerge=vmerge, header=header))
+            row.append(_cell_xml(cell, width, span, vmerge=vmerge, header=header, space=space))
             c += span
         row.append("</w:tr>")
         parts.append("".join(row))
@@ -218,8 +215,12 @@ def _frame() -> _Frame:
     return _Frame(parts=tuple(parts), document_head=head, footer_ref=footer_ref)
 
 
-def render_docx(pages: Sequence[Page], *, title: str = "") -> bytes:
+def render_docx(pages: Sequence[Page], *, title: str = "", for_pdf: bool = False) -> bytes:
     """The pages as one .docx: each page starts on a new page; orientation changes open a new section.
+
+    ``for_pdf`` writes the spaces inside table cells as no-break spaces: LibreOffice still wraps a line
+    after one (before a Chinese character), but it then writes the space into the PDF's text layer, where
+    a reader can tell a wrap at a space from a soft wrap inside a word.
 
     The body is written as WordprocessingML text into the shared frame (styles, footer, settings), so that
     a table takes a few milliseconds, not the tens python-docx needs to open and save a package.
@@ -235,7 +236,7 @@ def render_docx(pages: Sequence[Page], *, title: str = "") -> bytes:
             else:
                 if first and i > 0:
                     xml_parts.append(_para_xml(Para("", "left"), page_break=True))
-                xml_parts.append(_table_xml(block, width))
+                xml_parts.append(_table_xml(block, width, "\u00a0" if for_pdf else " "))
                 xml_parts.append(_spacer())
             first = False
         nxt = pages[i + 1] if i + 1 < len(pages) else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from jixiao.model import Document
+from jixiao.writers._compose import clean_text
 from jixiao.writers.layouts import INDICATOR_FIELDS
 
 __all__ = ["FLAT_FIELDS", "flat_header", "flat_rows"]
@@ -81,7 +82,7 @@ def flat_header() -> list[str]:
 
 
 def _text(value: object) -> str:
-    return "" if value is None else str(value)
+    return "" if value is None else clean_text(str(value))
 
 
 def flat_rows(document: Document) -> Iterator[list[str]]:
@@ -94,7 +95,7 @@ def flat_rows(document: Document) -> Iterator[list[str]]:
             elif key.startswith("funds."):
                 fixed.append(_text(getattr(table.funds, key[6:])))
             elif key == "annual_goals":
-                fixed.append("\n".join(table.annual_goals))
+                fixed.append(clean_text("\n".join(table.annual_goals)))
             else:
                 fixed.append(_text(getattr(table, key)))
         for i_index, ind in enumerate(table.indicators, 1):

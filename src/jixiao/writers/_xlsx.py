@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
+from jixiao.errors import WriteError
 from jixiao.model import Document
 from jixiao.writers._compose import Cell, Page, Para, Table
 from jixiao.writers._flat import flat_header, flat_rows
@@ -25,6 +26,7 @@ _CHARS_PER_UNIT = 1.0  # a layout width unit is about one Chinese character
 _LINE_HEIGHT = 15.0  # points per line at 10.5 pt
 _PADDING = 6.0
 _TOTAL_WIDTH = {False: 92.0, True: 150.0}  # sheet width in Excel character units: portrait / landscape A4
+_MAX_CELL = 32_767  # characters an Excel cell holds
 
 
 def text_width(text: str) -> float:
@@ -35,6 +37,15 @@ def text_width(text: str) -> float:
 def _lines_needed(text: str, width_units: float) -> int:
     usable = max(width_units - 1.0, 2.0)
     return sum(max(1, math.ceil(text_width(line) / usable)) for line in text.split("\n"))
+
+
+def _checked(text: str, sheet: Any, row: int, col: int) -> str:
+    if len(text) > _MAX_CELL:
+        from xlsxwriter.utility import xl_rowcol_to_cell
+
+        place = f"sheet {sheet.name} cell {xl_rowcol_to_cell(row, col)}"
+        raise WriteError(f"{len(text)} characters do not fit an Excel cell (at most {_MAX_CELL})", place=place)
+    return text
 
 
 def _num_format(number: str) -> str:
@@ -101,9 +112,12 @@ def _write_page(sheet: Any, page: Page, fmt: Any) -> None:
             font = "黑体" if style in ("title", "part", "part_name", "heading") else "宋体"
             align = {"left": "left", "right": "right", "body": "left", "heading": "left"}.get(style, "center")
             if n_cols > 1:
-                sheet.merge_range(row, 0, row, n_cols - 1, block.text, fmt(font_name=font, font_size=size, align=align))
+                text = _checked(block.text, sheet, row, 0)
+                sheet.merge_range(row, 0, row, n_cols - 1, text, fmt(font_name=font, font_size=size, align=align))
             else:
-                sheet.write_string(row, 0, block.text, fmt(font_name=font, font_size=size, align=align))
+                sheet.write_string(
+                    row, 0, _checked(block.text, sheet, row, 0), fmt(font_name=font, font_size=size, align=align)
+                )
             lines = _lines_needed(block.text, sum(col_widths)) if style == "body" else 1
             sheet.set_row(row, max(size * 1.6, lines * _LINE_HEIGHT + _PADDING))
             row += 1
@@ -127,7 +141,7 @@ def _write_page(sheet: Any, page: Page, fmt: Any) -> None:
             elif not value:
                 sheet.write_blank(r0, first, None, f)
             else:
-                sheet.write_string(r0, first, value, f)
+                sheet.write_string(r0, first, _checked(value, sheet, r0, first), f)
             width = sum(widths[cell.col : cell.col + cell.colspan])
             need = _lines_needed(cell.text, width) * _LINE_HEIGHT + _PADDING
             per_row = need / cell.rowspan
@@ -189,7 +203,7 @@ def _write_flat(sheet: Any, document: Document, fmt: Any) -> None:
         sheet.write_string(0, c, h, head)
     for r, values in enumerate(flat_rows(document), 1):
         for c, value in enumerate(values):
-            sheet.write_string(r, c, value, cell)
+            sheet.write_string(r, c, _checked(value, sheet, r, c), cell)
             widths[c] = max(widths[c], min(40.0, text_width(value) + 2))
     for c, w in enumerate(widths):
         sheet.set_column(c, c, w)
