@@ -14,7 +14,7 @@ from jixiao.interpret import labels
 from jixiao.interpret.clean import clean, strip_enumerator
 from jixiao.interpret.stream import Item, Line, Row
 
-__all__ = ["Segments", "TableSegment", "Title", "count_indicator_labels", "read_title", "segment"]
+__all__ = ["Segments", "TableSegment", "Title", "read_title", "segment"]
 
 _TRAILING_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 _SEQ = re.compile(r"^(\d{1,3})\s*[.、．]")
@@ -65,10 +65,6 @@ def read_title(text: str, ref: str | None = None) -> Title | None:
     return Title(text=title, seq=seq, kind=kind, ref=ref)
 
 
-def count_indicator_labels(row: Row) -> int:
-    return row.n_labels
-
-
 def _starts_table(text: str) -> bool:
     key = labels.label_key(text)
     if labels.HEADER_LABELS.get(key) in _TABLE_STARTERS:
@@ -86,57 +82,66 @@ def _another_grid(row: Row, table: TableSegment) -> bool:
 
 
 def segment(items: list[Item]) -> Segments:
-    out = Segments()
-    table: TableSegment | None = None
-    narrative: list[Line] | None = None
-
-    def start(title: Title | None) -> TableSegment:
-        new = TableSegment(title=title)
-        out.tables.append(new)
-        return new
-
+    cutter = _Cutter()
     for item in items:
         if isinstance(item, Line):
-            text = clean(item.text)
-            if not text:
-                continue
-            title = read_title(text, item.ref)
-            if title is not None:
-                narrative = None
-                table = start(title)
-                continue
-            if narrative is None and table is None and labels.label_key(text) in labels.NARRATIVE_START:
-                narrative = []
-                out.narratives.append(narrative)
-                continue
-            if narrative is not None:
-                if labels.PART_HEADING.match(labels.label_key(text)):
-                    narrative = None
-                else:
-                    narrative.append(item)
-                continue
-            if table is not None:
-                if table.indicator_rows and item.first and _starts_table(text):
-                    table = start(None)
-                elif table.closed:
-                    continue
-                table.items.append(item)
-            continue
-        # a row
-        narrative = None
+            cutter.line(item)
+        else:
+            cutter.row(item)
+    return cutter.out
+
+
+class _Cutter:
+    """Walks the stream once, keeping the open table segment or narrative."""
+
+    def __init__(self) -> None:
+        self.out = Segments()
+        self.table: TableSegment | None = None
+        self.narrative: list[Line] | None = None
+
+    def start(self, title: Title | None) -> TableSegment:
+        self.narrative = None
+        self.table = TableSegment(title=title)
+        self.out.tables.append(self.table)
+        return self.table
+
+    def line(self, item: Line) -> None:
+        text = clean(item.text)
+        if not text:
+            return
+        title = read_title(text, item.ref)
+        if title is not None:
+            self.start(title)
+        elif self.narrative is None and self.table is None and labels.label_key(text) in labels.NARRATIVE_START:
+            self.narrative = []
+            self.out.narratives.append(self.narrative)
+        elif self.narrative is not None:
+            if labels.PART_HEADING.match(labels.label_key(text)):
+                self.narrative = None
+            else:
+                self.narrative.append(item)
+        elif self.table is not None:
+            if self.table.indicator_rows and item.first and _starts_table(text):
+                self.start(None).items.append(item)
+            elif not self.table.closed:
+                self.table.items.append(item)
+
+    def row(self, item: Row) -> None:
+        self.narrative = None
         filled = [text for text in item.cleaned if text]
         if len(filled) == 1 and (title := read_title(filled[0])) is not None:
             title.ref = item.ref
-            table = start(title)
-            continue
+            self.start(title)
+            return
+        table = self.table
         if table is None or (table.indicator_rows and filled and _starts_table(filled[0])):
-            table = start(None)
+            table = self.start(None)
         elif table.has_indicator_header and _another_grid(item, table):
             table.closed = True
         if table.closed:
             if item.n_labels < labels.INDICATOR_HEADER_MIN:
-                continue  # rows of some other table that has no title or labels of its own
-            table = start(None)
+                return  # rows of some other table that has no title or labels of its own
+            table = self.start(None)
         if item.n_labels >= labels.INDICATOR_HEADER_MIN:
             table.has_indicator_header = True
             if table.header_grid < 0:
@@ -144,4 +149,3 @@ def segment(items: list[Item]) -> Segments:
         elif table.has_indicator_header:
             table.indicator_rows += 1
         table.items.append(item)
-    return out
