@@ -162,3 +162,14 @@ def test_text_too_long_for_an_excel_cell_is_a_write_error_naming_file_and_cell(
     assert info.value.path == str(target) and info.value.place == "sheet 2 cell B5"
     assert not target.exists()
     assert write(doc, tmp_path / "long.docx", layout="tianjin").stat().st_size > 0  # Word has no such limit
+
+
+def test_html_fragment_is_the_printable_pages_without_the_page_around_them(golds: dict[str, Document]) -> None:
+    from jixiao.writers import html_fragment
+    from jixiao.writers._html import stylesheet
+
+    fragment = html_fragment(golds["003"], layout="chongqing")
+    page = render_bytes(golds["003"], to="html", layout="chongqing").decode()
+    assert fragment.lstrip().startswith('<div class="jx-document">') and "<html" not in fragment
+    assert fragment.strip() in page
+    assert ".jx-table" in stylesheet() and fragment.count('<section class="page landscape">') == 4

@@ -7,6 +7,8 @@
     write(document, "out.docx", to="docx", layout="lulong")        # -> Path, written atomically
     data = render_bytes(document, to="xlsx", layout="chongqing")    # bytes for a web response
     write_pdfs([(doc1, "a.pdf"), (doc2, "b.pdf")], layout="tianjin")  # one LibreOffice start for all
+    html_fragment(document, layout="luan")                          # the web app's table page
+    bind([doc1, doc2])                                              # a department's whole year, one document
 
 Formats: ``docx`` ``xlsx`` ``pdf`` ``html`` ``csv`` ``json``. Layouts (:data:`LAYOUTS`): ``national``
 (every field), ``tianjin``, ``lulong``, ``luan``, ``chongqing``. ``csv`` and ``json`` ignore the layout.
@@ -23,7 +25,18 @@ from jixiao.model import Document, TargetTable
 from jixiao.writers._atomic import write_atomic
 from jixiao.writers.layouts import LAYOUTS, Layout, get_layout
 
-__all__ = ["FORMATS", "LAYOUTS", "Layout", "bind", "render_bytes", "write", "write_pdfs"]
+__all__ = [
+    "FORMATS",
+    "LAYOUTS",
+    "MEDIA_TYPES",
+    "Layout",
+    "bind",
+    "docx_for_pdf",
+    "html_fragment",
+    "render_bytes",
+    "write",
+    "write_pdfs",
+]
 
 FORMATS: tuple[str, ...] = ("docx", "xlsx", "pdf", "html", "csv", "json")
 
@@ -127,6 +140,18 @@ def write_pdfs(
             sources.append(source)
         limit = timeout if timeout is not None else DEFAULT_TIMEOUT + 2.0 * len(items)
         return convert_to_pdf(sources, [t for _, t in items], timeout=limit)
+
+
+def html_fragment(document: Document, *, layout: str = "national") -> str:
+    """The document's pages as an HTML fragment for a web page (styles: ``jixiao.writers._html.stylesheet()``).
+
+    The same template as the printable .html export; every text is escaped, so the result may be marked safe.
+    """
+    from jixiao.writers._compose import compose
+    from jixiao.writers._html import render_html
+
+    pages = compose(document, _check(document, "html", layout))
+    return render_html(pages, title=_title(document), fragment=True).decode("utf-8")
 
 
 def docx_for_pdf(document: Document, *, layout: str = "national") -> bytes:

@@ -1,8 +1,9 @@
 """HTML output: a printable page in the layout (A4, the header row repeated by the browser when printing).
 
-The templates live in ``jixiao/writers/templates``: ``document.html`` is the whole page and
-``jixiao_block.html`` one paragraph or table, which the web app's table page includes as well (see
-:func:`template_dir` and :func:`block_context`). Jinja2 escapes every text.
+The templates live in ``jixiao/writers/templates``: ``document.html`` is the whole printable page,
+``jixiao_pages.html`` the document's pages without it (what the web app's table page embeds, with the
+styles of ``jixiao_print.css``), and ``jixiao_block.html`` one paragraph or table. Jinja2 escapes every
+text. A web app calls :func:`jixiao.writers.html_fragment` (or :func:`render_html` with ``fragment=True``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 from jixiao.writers._compose import Page, Para, Table
 
-__all__ = ["block_context", "render_html", "template_dir"]
+__all__ = ["block_context", "render_html", "stylesheet", "template_dir"]
 
 
 def template_dir() -> Path:
@@ -50,7 +51,13 @@ def block_context(block: Para | Table) -> dict[str, Any]:
     }
 
 
-def render_html(pages: Sequence[Page], *, title: str = "") -> bytes:
-    template = _environment().get_template("document.html")
+def render_html(pages: Sequence[Page], *, title: str = "", fragment: bool = False) -> bytes:
+    """The whole printable page, or with ``fragment`` only the ``<div class="jx-document">`` of the pages."""
+    template = _environment().get_template("jixiao_pages.html" if fragment else "document.html")
     context = [{"landscape": page.landscape, "blocks": [block_context(b) for b in page.blocks]} for page in pages]
     return template.render(pages=context, title=title).encode("utf-8")
+
+
+def stylesheet() -> str:
+    """The CSS of the printable page (``jixiao_print.css``), for a web page that embeds a fragment."""
+    return (template_dir() / "jixiao_print.css").read_text(encoding="utf-8")
