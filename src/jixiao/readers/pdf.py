@@ -3,21 +3,25 @@
 What the reader does, page by page (pages are opened lazily, after the page count has been checked against
 ``limits.max_pages``, and the file's time budget ``limits.max_seconds`` is checked after each page):
 
-- **Tables.** ``find_tables`` with ruling lines first; a page without ruled tables falls back to the text
-  strategy, kept only when it yields a real multi-column grid. The grid is rebuilt from the *cell
+- **Tables.** ``find_tables`` with ruling lines first. A page without ruled tables, where two or more lines
+  hold column gaps, falls back to the text strategy; its table is trimmed to the rows from the first to the
+  last with two or more filled cells (no empty rows or columns) and kept only if most rows are such. The
+  grid is rebuilt from the *cell
   rectangles* pdfplumber finds, not from its ``None``-padded rows: the distinct cell edges give the column
   and row lines, so a merged cell gets its true ``rowspan``/``colspan``.
 - **Cell text.** Characters are placed by their centre. Lines inside a cell are joined *without* a space
   when the break was a soft wrap (CJK and digits: ``37,000,00`` + ``0.00`` → ``37,000,000.00``; Latin words
   keep their space) and kept as ``\\n`` when the line ended early, which is a break the author typed. A gap
   between two characters becomes a space only when it is wider than justification spacing.
-- **Tables over several pages.** A table that ends a page and one that starts the next page at the same
-  horizontal position are stitched into one grid: the column lines are unified, a repeated header row is
-  dropped, and an empty cell at the top of the page under a merged cell that reached the bottom of the
-  previous page extends that cell (a vertical merge broken by the page break).
+- **Tables over several pages.** A table that ends low on a page and one that starts the next page at the
+  same horizontal position (after nothing, or after a repeat of the first table's caption lines, in which
+  case the header rows must repeat too) are stitched into one grid: the column lines are unified, repeated
+  header rows are dropped, and a cell at the top of the page that is empty, or repeats the text of a merged
+  cell reaching the bottom of the previous page, extends that cell (a merge broken by the page break).
 - **Text outside tables** becomes paragraphs in reading order (by vertical position): lines are joined into
-  a paragraph while they wrap softly, across a page break too. Page headers and footers (page numbers such
-  as ``- 3 -`` / ``第3页``, or the same text at the top or bottom of most pages) are dropped; a money unit
+  a paragraph while they wrap softly, across a page break too; a line of columns (wide gaps) stands alone.
+  Page headers and footers (page numbers such as ``- 3 -`` / ``第3页`` at the page edge, or the same text at
+  the top or bottom of most pages) are dropped; a money unit
   they state (``单位：万元``), or one printed above a table, goes into the table's ``Grid.unit_hint``.
 
 Refs read ``page 3 table 1`` for a grid, ``page 3 table 1 r4c2`` for a cell (row and column 1-based within
