@@ -75,7 +75,41 @@ class TargetTableListView(ObjectListView):
         if filterset is not None:  # offer only the units the user can see
             filterset.form.fields["unit"].queryset = visible_units(self.request.user)
         context["can_review"] = self.get_restricted_queryset("review").exists()
+        context.update(self.light_rendering(context["table"]))
         return context
+
+    def light_rendering(self, table: Any) -> dict[str, Any]:
+        """Headers (with sort links) and the page's records for a hand-written template.
+
+        django-tables2 still filters, sorts and paginates; its per-cell rendering cost about 8 ms per row, so
+        the rows are written by ``targets/inc/targettable_rows.html`` from the records themselves.
+        """
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        headers = []
+        for column in table.columns:
+            if column.name == "pk":
+                continue
+            order = ""
+            if column.is_ordered:
+                order = "desc" if column.order_by_alias.is_descending else "asc"
+            params["sort"] = column.order_by_alias.next
+            headers.append(
+                {"name": column.name, "label": column.header, "url": "?" + params.urlencode(), "order": order}
+            )
+        params = self.request.GET.copy()
+        page = table.page
+
+        def page_url(number: int) -> str:
+            params["page"] = str(number)
+            return "?" + params.urlencode()
+
+        return {
+            "headers": headers,
+            "records": [row.record for row in page.object_list],
+            "previous_url": page_url(page.previous_page_number()) if page.has_previous() else None,
+            "next_url": page_url(page.next_page_number()) if page.has_next() else None,
+        }
 
 
 class TargetTableView(ObjectView):
