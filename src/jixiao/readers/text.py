@@ -127,6 +127,16 @@ def _clean_line(line: str) -> str:
     return _BOOKMARK.sub("", line) if "[bookmark:" in line else line
 
 
+_LINE_REFS: list[str] = ["line 0"]
+
+
+def _line_refs(last: int) -> list[str]:
+    """``line N`` for N up to ``last``: the same strings for every file, so made once."""
+    if len(_LINE_REFS) <= last:
+        _LINE_REFS.extend(f"line {n}" for n in range(len(_LINE_REFS), last + 1))
+    return _LINE_REFS
+
+
 @dataclass
 class _Row:
     cells: list[tuple[list[str], int]] = field(default_factory=list)  # (lines of the cell, first line number)
@@ -159,9 +169,10 @@ class _Builder:
     def close_grid(self) -> None:
         if not self.rows:
             return
+        refs = _line_refs(self.last_line)
         grid_rows = [
             [
-                Cell(lines[0] if len(lines) == 1 else "\n".join(lines), r, c, 1, 1, f"line {number}")
+                Cell(lines[0] if len(lines) == 1 else "\n".join(lines), r, c, 1, 1, refs[number])
                 for c, (lines, number) in enumerate(row.cells)
             ]
             for r, row in enumerate(self.rows)
