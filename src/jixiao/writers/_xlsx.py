@@ -122,7 +122,7 @@ def _write_page(sheet: Any, page: Page, fmt: Any) -> None:
             sheet.set_row(row, max(size * 1.6, lines * _LINE_HEIGHT + _PADDING))
             row += 1
             continue
-        mapping = _column_map(block, n_cols)
+        mapping = _column_map(block, col_widths)
         widths = [sum(col_widths[a:b]) for a, b in mapping]
         heights = [_LINE_HEIGHT + _PADDING] * block.n_rows
         for cell in block.cells:
@@ -156,31 +156,27 @@ def _write_page(sheet: Any, page: Page, fmt: Any) -> None:
     sheet.hide_gridlines(2)
 
 
-def _column_map(table: Table, n_cols: int) -> list[tuple[int, int]]:
-    """Sheet columns [a, b) that each table column covers: narrower tables are spread over the grid."""
+def _column_map(table: Table, grid: list[float]) -> list[tuple[int, int]]:
+    """Sheet columns [a, b) that each table column covers, so that a table with fewer columns than the
+    sheet's grid keeps its proportions: each boundary goes to the grid boundary nearest in width."""
+    n_cols = len(grid)
     if table.n_cols == n_cols:
         return [(c, c + 1) for c in range(n_cols)]
-    total = sum(table.widths)
-    bounds = [0]
-    acc = 0.0
-    for w in table.widths:
+    edges = [0.0, *itertools.accumulate(grid)]
+    total, width = sum(table.widths), edges[-1]
+    out: list[tuple[int, int]] = []
+    start, acc = 0, 0.0
+    for i, w in enumerate(table.widths):
         acc += w
-        bounds.append(round(acc / total * n_cols))
-    out = []
-    for a, b in itertools.pairwise(bounds):
-        b = max(b, a + 1)
-        out.append((a, b))
-    # keep them strictly increasing and inside the grid
-    fixed: list[tuple[int, int]] = []
-    start = 0
-    for i, (_, b) in enumerate(out):
-        remaining = len(out) - i - 1
-        b = min(max(b, start + 1), n_cols - remaining)
-        fixed.append((start, b))
-        start = b
-    if fixed:
-        fixed[-1] = (fixed[-1][0], n_cols)
-    return fixed
+        remaining = table.n_cols - i - 1
+        if remaining == 0:
+            end = n_cols
+        else:
+            target = acc / total * width
+            end = min(range(start + 1, n_cols - remaining + 1), key=lambda k: abs(edges[k] - target))
+        out.append((start, end))
+        start = end
+    return out
 
 
 def _cell_format(cell: Cell, fmt: Any, num_format: str | None = None) -> Any:
@@ -208,4 +204,7 @@ def _write_flat(sheet: Any, document: Document, fmt: Any) -> None:
     for c, w in enumerate(widths):
         sheet.set_column(c, c, w)
     sheet.freeze_panes(1, 0)
+    sheet.set_paper(9)
+    sheet.set_landscape()
+    sheet.repeat_rows(0)
     sheet.autofilter(0, 0, max(1, sum(len(t.indicators) for t in document.tables)), len(header) - 1)
