@@ -82,12 +82,13 @@ _WORKBOOK_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </Relationships>"""
 
 
-def _workbook(sheet_data: str, dimension: str, padding: int = 0) -> bytes:
-    """A minimal .xlsx with one sheet of inline strings; ``padding`` bytes of white space inflate the sheet."""
+def _workbook(sheet_data: str, dimension: str, padding: int = 0, after: str = "") -> bytes:
+    """A minimal .xlsx with one sheet of inline strings; ``after`` follows the sheet data (merged ranges);
+    ``padding`` bytes of white space inflate the sheet."""
     sheet = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
         '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-        f'<dimension ref="{dimension}"/><sheetData>{sheet_data}</sheetData>{" " * padding}</worksheet>'
+        f'<dimension ref="{dimension}"/><sheetData>{sheet_data}</sheetData>{after}{" " * padding}</worksheet>'
     )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -127,6 +128,27 @@ def test_a_cell_a_million_rows_down_is_a_limit_error_naming_it() -> None:
     with pytest.raises(LimitExceeded) as caught:
         read_xlsx(_workbook(rows, "A1:A1000000"), "far.xlsx", DEFAULT_LIMITS)
     assert caught.value.place == "Sheet1!A1000000"
+
+
+def test_cells_in_column_a_and_xfd_do_not_make_a_grid_of_millions_of_empty_cells(tmp_path: Path) -> None:
+    rows = "".join(f'<row r="{r}">{_cell(f"A{r}", "x")}{_cell(f"XFD{r}", "y")}</row>' for r in range(1, 201))
+    path = tmp_path / "wide.xlsx"
+    path.write_bytes(_workbook(rows, "A1:XFD200"))
+    answer, seconds, peak = _read_in_child(path)
+    assert answer["error"] == "LimitExceeded"
+    assert answer["place"] == "Sheet1!A1:XFD200"
+    _assert_quick_and_small(seconds, peak)
+
+
+def test_a_merge_over_the_whole_sheet_is_cut_down_to_the_cells_that_hold_text() -> None:
+    rows = f'<row r="1">{_cell("A1", "标题")}</row><row r="2">{_cell("A2", "a")}{_cell("B2", "b")}</row>'
+    merged = '<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'
+    start = time.monotonic()
+    document = read_xlsx(_workbook(rows, "A1:XFD1048576", after=merged), "merged.xlsx", DEFAULT_LIMITS)
+    assert time.monotonic() - start < SECONDS
+    grid = next(document.grids())
+    title = grid.at(0, 0)
+    assert title is not None and (title.text, title.rowspan, title.colspan) == ("标题", 2, 2)
 
 
 def test_a_zip_bomb_is_refused_before_anything_is_expanded(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from jixiao.errors import LimitExceeded
 from jixiao.grid import Block, Cell, Grid, Paragraph
 
 __all__ = ["Merge", "col_letter", "sheet_blocks", "unit_in"]
@@ -56,17 +57,42 @@ def sheet_blocks(
     texts: Mapping[tuple[int, int], str],
     merges: Iterable[Merge],
     *,
+    path: str,
+    max_cells: int,
     quote: Callable[[str], str] | None = None,
 ) -> list[Block]:
-    """The blocks of one sheet: ``texts`` maps (row, col), 0-based, to the printed text of non-empty cells."""
+    """The blocks of one sheet: ``texts`` maps (row, col), 0-based, to the printed text of non-empty cells.
+
+    A grid holds every position of its block, so a block's area and the area under merged ranges are
+    bounded by ``max_cells`` (:class:`~jixiao.errors.LimitExceeded` naming ``path`` and the range); a merge
+    larger than that (a whole sheet merged) is first cut down to the rows and columns that hold text.
+    """
     name = quote(sheet) if quote else _quote(sheet)
+    last_row = max((r for r, _ in texts), default=0)
+    last_col = max((c for _, c in texts), default=0)
     origin: dict[tuple[int, int], Merge] = {}
     covered: dict[tuple[int, int], Merge] = {}
+    budget = max_cells
     for merge in merges:
         if merge.r1 - merge.r0 <= 0 or merge.c1 - merge.c0 <= 0:
             continue
+        area = (merge.r1 - merge.r0) * (merge.c1 - merge.c0)
+        if area > max_cells:
+            merge = Merge(
+                merge.r0,
+                merge.c0,
+                min(merge.r1, max(last_row, merge.r0) + 1),
+                min(merge.c1, max(last_col, merge.c0) + 1),
+            )
+            area = (merge.r1 - merge.r0) * (merge.c1 - merge.c0)
+        budget -= area
+        if budget < 0:
+            place = f"{name}!{_a1(merge.r0, merge.c0)}:{_a1(merge.r1 - 1, merge.c1 - 1)}"
+            raise LimitExceeded(
+                f"merged ranges cover more than the limit of {max_cells:,} cells", path=path, place=place
+            )
         origin[(merge.r0, merge.c0)] = merge
-        if (merge.r1 - merge.r0) * (merge.c1 - merge.c0) > 1:
+        if area > 1:
             for r in range(merge.r0, merge.r1):
                 for c in range(merge.c0, merge.c1):
                     if (r, c) != (merge.r0, merge.c0):
@@ -83,7 +109,7 @@ def sheet_blocks(
             occupied.update(range(merge.r0, merge.r1))
     blocks: list[Block] = []
     for start, stop in _runs(sorted(occupied)):
-        blocks.extend(_block(name, start, stop, live, origin, covered, row_cols))
+        blocks.extend(_block(name, start, stop, live, origin, covered, row_cols, (path, max_cells)))
     return blocks
 
 
@@ -127,6 +153,7 @@ def _block(
     origin: Mapping[tuple[int, int], Merge],
     covered: Mapping[tuple[int, int], Merge],
     row_cols: Mapping[int, list[int]],
+    limit: tuple[str, int],
 ) -> list[Block]:
     head: list[Paragraph] = []
     tail: list[Paragraph] = []
@@ -140,7 +167,7 @@ def _block(
         stop -= 1
     blocks: list[Block] = list(head)
     if start < stop:
-        blocks.append(_grid(name, start, stop, live, origin, covered, row_cols, unit_hint=_last_unit(head)))
+        blocks.append(_grid(name, start, stop, live, origin, covered, row_cols, limit, unit_hint=_last_unit(head)))
     blocks.extend(tail)
     return blocks
 
@@ -161,6 +188,7 @@ def _grid(
     origin: Mapping[tuple[int, int], Merge],
     covered: Mapping[tuple[int, int], Merge],
     row_cols: Mapping[int, list[int]],
+    limit: tuple[str, int],
     *,
     unit_hint: str | None,
 ) -> Grid:
@@ -174,6 +202,13 @@ def _grid(
         for c in row_cols.get(r, []):
             merge = origin.get((r, c))
             right = max(right, merge.c1 if merge else c + 1)
+    path, max_cells = limit
+    if (stop - start) * (right - left) > max_cells:
+        place = f"{name}!{_a1(start, left)}:{_a1(stop - 1, right - 1)}"
+        area = (stop - start) * (right - left)
+        raise LimitExceeded(
+            f"a table spanning {area:,} cells, more than the limit of {max_cells:,}", path=path, place=place
+        )
     # every merge meeting the block, clipped to it and anchored at its first position inside
     anchors: dict[tuple[int, int], tuple[int, int, str]] = {}
     hidden: set[tuple[int, int]] = set()

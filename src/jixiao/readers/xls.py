@@ -91,7 +91,7 @@ def read_xls(data: bytes, name: str, limits: Limits) -> SourceDocument:
                         )
                     texts[(r, c)] = text
             merges = [Merge(rlo, clo, rhi, chi) for rlo, rhi, clo, chi in sheet.merged_cells]
-            document.blocks.extend(sheet_blocks(sheet.name, texts, merges))
+            document.blocks.extend(sheet_blocks(sheet.name, texts, merges, path=name, max_cells=limits.max_cells))
             book.unload_sheet(index)
             deadline.check(sheet.name)
     except (LimitExceeded, ReadError):

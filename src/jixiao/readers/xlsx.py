@@ -127,7 +127,7 @@ def read_xlsx(data: bytes, name: str, limits: Limits) -> SourceDocument:
                         texts[(cell["row"] - 1, cell["column"] - 1)] = text
                 merged = parser.merged_cells
             merges = [m for m in (_merge(ref) for ref in _merge_refs(merged)) if m is not None]
-            document.blocks.extend(sheet_blocks(sheet.title, texts, merges))
+            document.blocks.extend(sheet_blocks(sheet.title, texts, merges, path=name, max_cells=limits.max_cells))
             deadline.check(sheet.title)
     except (LimitExceeded, ReadError):
         raise
