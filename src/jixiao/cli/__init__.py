@@ -6,12 +6,12 @@ Exit codes everywhere: 0 ok, 1 done with warnings (or findings at the ``--fail-o
 
 from __future__ import annotations
 
-from jixiao.cli._app import app, main
-
 # Command modules register on import; one line per module.
-from jixiao.cli import check as _check  # noqa: F401, E402
-from jixiao.cli import export as _export  # noqa: F401, E402
-from jixiao.cli import parse as _parse  # noqa: F401, E402
-from jixiao.cli import web as _web  # noqa: F401, E402
+from jixiao.cli import check as _check  # noqa: F401
+from jixiao.cli import compare as _compare  # noqa: F401
+from jixiao.cli import export as _export  # noqa: F401
+from jixiao.cli import parse as _parse  # noqa: F401
+from jixiao.cli import web as _web  # noqa: F401
+from jixiao.cli._app import app, main
 
 __all__ = ["app", "main"]
