@@ -273,17 +273,25 @@ def test_tables_with_a_different_number_of_columns_are_not_stitched() -> None:
 # -- limits and errors ------------------------------------------------------------------------------
 
 
-def test_more_cells_than_the_limit_stop_the_read_naming_the_table() -> None:
+def test_more_cells_than_the_limit_stop_the_read_before_python_docx_builds_a_tree() -> None:
     table = tbl(*(tr(tc("a"), tc("b")) for _ in range(6)), cols=2)
     with pytest.raises(LimitExceeded, match="more than 10 cells") as caught:
         read(docx_from_body(p("x"), table), DEFAULT_LIMITS.replace(max_cells=10))
-    assert caught.value.path == "test.docx" and caught.value.place == "table 1"
+    assert caught.value.path == "test.docx" and caught.value.place == "word/document.xml"
 
 
-def test_more_rows_than_the_limit_stop_the_read() -> None:
-    table = tbl(*(tr(tc("a")) for _ in range(6)), cols=1)
-    with pytest.raises(LimitExceeded, match="more than 5 table rows"):
-        read(docx_from_body(table), DEFAULT_LIMITS.replace(max_rows=5))
+def test_merged_cells_count_every_grid_position_they_cover() -> None:
+    table = tbl(*(tr(tc("a", span=5)) for _ in range(3)), cols=5)  # 3 cells covering 15 positions
+    with pytest.raises(LimitExceeded, match="more than 10 cells") as caught:
+        read(docx_from_body(table), DEFAULT_LIMITS.replace(max_cells=10))
+    assert caught.value.place == "table 1"
+
+
+def test_more_paragraphs_and_rows_than_the_limit_stop_the_read() -> None:
+    table = tbl(*(tr(tc("a")) for _ in range(3)), cols=1)
+    with pytest.raises(LimitExceeded, match="more than 5 paragraphs and table rows"):
+        read(docx_from_body(p("1"), p("2"), table, p("3")), DEFAULT_LIMITS.replace(max_rows=5))
+    read(docx_from_body(p("1"), table, p("3")), DEFAULT_LIMITS.replace(max_rows=5))  # 5 is allowed
 
 
 def test_an_absurd_grid_span_is_refused() -> None:
@@ -304,8 +312,9 @@ def test_a_zip_without_a_word_document_is_refused_by_name() -> None:
 
 def test_a_broken_document_xml_is_a_read_error() -> None:
     data = replace_member(docx_from_body(p("x")), "word/document.xml", b"<w:document><w:body>")
-    with pytest.raises(ReadError, match="not a readable Word document"):
+    with pytest.raises(ReadError, match="not well-formed XML") as caught:
         read(data)
+    assert caught.value.place == "word/document.xml"
 
 
 # -- the fixtures -------------------------------------------------------------------------------------

@@ -185,6 +185,16 @@ def test_an_encrypted_ooxml_package_is_refused_as_password_protected() -> None:
     assert "password-protected" in error.message
 
 
+def test_a_compact_docx_of_a_million_paragraphs_is_stopped_while_streaming() -> None:
+    """Within every zip limit, but a tree of it would take gigabytes: counted as a stream and refused."""
+    paragraphs = "".join(f"<w:p><w:r><w:t>{i}</w:t></w:r></w:p>" for i in range(1_000_000))
+    data = replace_member(docx_from_body(p("x")), "word/document.xml", body_xml(paragraphs))
+    assert len(data) < DEFAULT_LIMITS.max_file_bytes
+    error = refused(lambda: read_bytes(data, "long.docx"), LimitExceeded)
+    assert error.place == "word/document.xml"
+    assert "paragraphs and table rows" in error.message
+
+
 # -- XML attacks --------------------------------------------------------------------------------------
 
 BILLION_LAUGHS = (

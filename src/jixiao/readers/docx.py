@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -113,8 +114,9 @@ def read_docx_blocks(data: bytes, name: str, limits: Limits) -> list[Block]:
         if "word/document.xml" not in archive.namelist():
             raise ReadError("not a Word document: the zip has no word/document.xml", path=name)
         refuse_doctypes(archive, name)
+        deadline = Deadline(name, limits.max_seconds)
+        _prescan(archive, name, limits, deadline)
         data = _as_plain_document(archive, data, name)
-    deadline = Deadline(name, limits.max_seconds)
     try:
         import docx
     except ImportError as exc:  # pragma: no cover - declared in the formats extra
@@ -281,6 +283,56 @@ def _children(element: _Element, tag: str) -> Iterator[_Element]:
             yield child
         elif child.tag in _TRANSPARENT:
             yield from _children(child, tag)
+
+
+def _prescan(archive: zipfile.ZipFile, name: str, limits: Limits, deadline: Deadline) -> None:
+    """Count the body's paragraphs, table rows and cells as a stream, before any tree is built.
+
+    A tree of WordprocessingML takes about 13 times the XML's size in memory, so a small, highly compressed
+    document.xml of millions of paragraphs or cells would exhaust memory inside python-docx before the
+    walker could count anything. Streaming, with every counted element dropped at once, costs a few MB.
+    """
+    from lxml import etree
+
+    place = "word/document.xml"
+    lines = cells = 0
+    try:
+        with archive.open(place) as stream:
+            events = etree.iterparse(
+                stream,
+                events=("end",),
+                tag=(W + "p", W + "tr", W + "tc"),
+                resolve_entities=False,
+                no_network=True,
+                load_dtd=False,
+                huge_tree=False,
+            )
+            for count, (_, element) in enumerate(events, 1):
+                if element.tag == W + "tc":
+                    cells += 1
+                else:
+                    parent = element.getparent()
+                    lines += element.tag == W + "tr" or (parent is not None and parent.tag == W + "body")
+                if lines > limits.max_rows:
+                    raise LimitExceeded(
+                        f"the document has more than {limits.max_rows:,} paragraphs and table rows",
+                        path=name,
+                        place=place,
+                    )
+                if cells > limits.max_cells:
+                    raise LimitExceeded(
+                        f"the document's tables have more than {limits.max_cells:,} cells", path=name, place=place
+                    )
+                if count % 4096 == 0:
+                    deadline.check(place)
+                if element.tag != W + "tc":  # drop what has been counted (cells go with their row)
+                    element.clear()
+                    while element.getprevious() is not None:
+                        del element.getparent()[0]
+    except etree.XMLSyntaxError as exc:
+        raise ReadError(f"not well-formed XML ({exc})", path=name, place=place) from exc
+    except (zipfile.BadZipFile, EOFError, OSError, zlib.error) as exc:
+        raise ReadError(f"damaged zip member ({exc})", path=name, place=place) from exc
 
 
 _DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
