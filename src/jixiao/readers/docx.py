@@ -1,9 +1,10 @@
 """Read a Word .docx document into a :class:`~jixiao.grid.SourceDocument`.
 
 The zip container is checked before any parser sees it (member count, declared sizes and compression
-ratios, encryption, a DTD in any XML part). python-docx opens the package and resolves paragraph styles;
-a small lxml walker then goes over the body in order, because python-docx's ``row.cells`` repeats merged
-cells and hides ``w:vMerge`` (and is ten times slower).
+ratios, encryption, a DTD in any XML part), and the body's paragraphs, rows and cells are counted as a
+stream against the limits before any tree is built. python-docx then opens the package and resolves
+paragraph styles; a small lxml walker goes over the body in order, because python-docx's ``row.cells``
+repeats merged cells and hides ``w:vMerge`` (and is ten times slower).
 
 What the walker makes of Word's table markup:
 
@@ -11,8 +12,8 @@ What the walker makes of Word's table markup:
   start / end of a row; the legacy ``w:hMerge`` is read like ``w:gridSpan``.
 - ``w:vMerge="restart"`` opens a vertical merge and every ``w:vMerge`` (continue) cell right below it at the
   same grid column and width adds one to that cell's rowspan; a continuation with no such cell above is a
-  cell of its own. Text in a continuation cell (Word does not show it) is kept,
-  appended to the merged cell, so that nothing printed in the file is lost.
+  cell of its own. Text in a continuation cell (Word does not show it) is kept, appended to the merged
+  cell, so that nothing in the file is lost.
 - What Word does not print is not read: hidden runs (``w:vanish``), text and rows deleted with tracked
   changes on, field codes, the fallback copy of a drawing.
 - A cell's paragraphs are joined with ``\\n``. Word's automatic list numbers (``1.`` ``一、``) are printed
