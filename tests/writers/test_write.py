@@ -173,3 +173,20 @@ def test_html_fragment_is_the_printable_pages_without_the_page_around_them(golds
     assert fragment.lstrip().startswith('<div class="jx-document">') and "<html" not in fragment
     assert fragment.strip() in page
     assert ".jx-table" in stylesheet() and fragment.count('<section class="page landscape">') == 4
+
+
+@pytest.mark.parametrize("to", ["docx", "xlsx", "html", "csv", "json"])
+def test_a_document_without_tables_or_indicators_still_makes_a_valid_file(to: str) -> None:
+    empty = Document.model_validate({"source": {"name": "x", "format": "text"}})
+    bare = Document.model_validate({"source": {"name": "x", "format": "text"}, "tables": [{}]})
+    for doc in (empty, bare):
+        for layout in LAYOUTS:
+            data = render_bytes(doc, to=to, layout=layout)
+            if to in ("docx", "xlsx"):
+                import zipfile
+
+                with zipfile.ZipFile(io.BytesIO(data)) as package:
+                    assert package.testzip() is None
+    import docx
+
+    assert len(docx.Document(io.BytesIO(render_bytes(bare, to="docx"))).tables) == 2

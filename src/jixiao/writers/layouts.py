@@ -405,6 +405,18 @@ their runs, the indicator header repeated on every page, A4 pages (landscape whe
 layout: .csv is the analysts' flat form (one row per indicator, the table's fields repeated), .json the
 document itself. An .xlsx gets the same flat form as an extra sheet with `--flat-sheet`
 (`flat_sheet=True`); it is off by default, because the official workbook holds only the layout's sheets.
+
+**PDF** is made by LibreOffice from the .docx (`write_pdfs` converts any number of documents with one
+LibreOffice start; each call has its own profile, a time limit after which LibreOffice is killed, and a
+check that every PDF exists). Fonts: `FONTCONFIG_FILE` points LibreOffice at a generated fontconfig file
+that loads the system's configuration plus `src/jixiao/writers/fonts/65-jixiao-cn-aliases.conf`, which
+maps 宋体/仿宋/楷体 (and SimSun, FangSong_GB2312 …) to Noto Serif CJK SC and 黑体/微软雅黑 to Noto Sans CJK
+SC; without it fontconfig picks DejaVu and then Noto CJK **JP** glyphs. Needs `fonts-noto-cjk`; a site that
+owns the Windows fonts installs them and they are used instead. The same alias file may be copied to
+`/etc/fonts/conf.d/` for other programs.
+
+**HTML** is a printable page (A4, header rows repeated when printed); `jixiao.writers.html_fragment`
+gives the same pages without the page around them, for the web app's table page.
 """
 
 
