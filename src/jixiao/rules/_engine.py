@@ -48,16 +48,17 @@ class _Plan:
         self.profile = profile
         self.cache = FactsCache(profile)
         self._indicator_rules = [r for r in rules if r.scope is Scope.INDICATOR]
-        self.by_level: dict[tuple[str, str, int], list[IndicatorCheck]] = {}
+        self.by_kind: dict[int, list[IndicatorCheck]] = {}
         self.table = [r.check_table for r in rules if r.scope in (Scope.TABLE, Scope.FUNDS, Scope.SPENDING_PLAN)]
         self.document = [r.check_document for r in rules if r.scope is Scope.DOCUMENT]
 
-    def indicator_checks(self, level1: str, level2: str, shape: int) -> list[IndicatorCheck]:
+    def indicator_checks(self, ind: IndicatorFacts) -> list[IndicatorCheck]:
         """The indicator checks that can apply to such rows (asked once per distinct kind of row)."""
-        found = self.by_level.get((level1, level2, shape))
+        found = self.by_kind.get(ind.kind)
         if found is None:
+            level1, level2, shape = ind.level1, ind.level2, ind.shape
             found = [r.check_indicator for r in self._indicator_rules if r.applies_to(level1, level2, shape)]
-            self.by_level[(level1, level2, shape)] = found
+            self.by_kind[ind.kind] = found
         return found
 
 
@@ -83,7 +84,7 @@ def review(
     findings: list[Finding] = []
     add = findings.extend
     tables: list[TableFacts] = []
-    by_level = plan.by_level
+    by_kind = plan.by_kind
     for t_index, table in enumerate(document.tables):
         tbl = TableFacts(t_index, table, plan.cache)
         tables.append(tbl)
@@ -92,9 +93,9 @@ def review(
             if found:
                 add(found)
         for ind in tbl.indicators:
-            checks = by_level.get((ind.level1, ind.level2, ind.shape))
+            checks = by_kind.get(ind.kind)
             if checks is None:
-                checks = plan.indicator_checks(ind.level1, ind.level2, ind.shape)
+                checks = plan.indicator_checks(ind)
             for check in checks:
                 found = check(ind, tbl)
                 if found:

@@ -34,6 +34,9 @@ class Shape:
     DIRECTION = 16  # 指标方向性 is filled
     OVERALL = 32  # 中长期指标值 / 指标值 beside 本年指标值 is filled
     CANONICAL = 64  # 一级/二级指标 are known to the profile and printed in their canonical form
+    SATISFACTION_NAME = 128  # the name mentions 满意度 / 满意率
+    MONEY = 256  # the parsed unit is money (元, 万元, 元/人 …)
+    MONEY_TEXT = 512  # the value text holds an amount of money somewhere
 
 
 def decimal_or_none(text: str | None) -> Decimal | None:
@@ -64,21 +67,23 @@ def _float(text: str | None) -> float | None:
 
 
 # (level1, level2, level1_known, level2_known, name_key, desc_key, value, has_digit, num, unit, percent,
-#  money_yuan, per, cost, the shape bits of the cached fields)
+#  money_yuan, per, cost, the shape bits of the cached fields, the kind id)
 _Derived = tuple[
-    str, str, bool, bool, str, str, str, bool, float | None, str, bool, float | None, str | None, bool, int
+    str, str, bool, bool, str, str, str, bool, float | None, str, bool, float | None, str | None, bool, int, int
 ]
 
 
 class FactsCache:
     """Derived indicator facts for one profile, keyed by the indicator's text (bounded)."""
 
-    __slots__ = ("_data", "limit", "profile")
+    __slots__ = ("_data", "kinds", "limit", "profile")
 
     def __init__(self, profile: Profile, limit: int = 200_000) -> None:
         self.profile = profile
         self.limit = limit
         self._data: dict[tuple[str | None, ...], _Derived] = {}
+        #: (level1, level2, shape bits of the cached fields) -> a small int; never cleared (few distinct kinds)
+        self.kinds: dict[tuple[str, str, int], int] = {}
 
     def derive(self, ind: Indicator) -> _Derived:
         key = (ind.level1, ind.level2, ind.name, ind.description, ind.value, ind.number, ind.unit)
@@ -86,11 +91,16 @@ class FactsCache:
         if found is None:
             if len(self._data) >= self.limit:
                 self._data.clear()
-            found = self._data[key] = _derive(ind, self.profile)
+            derived = _derive(ind, self.profile)
+            kind = (derived[0], derived[1], derived[14])
+            kind_id = self.kinds.setdefault(kind, len(self.kinds))
+            found = self._data[key] = (*derived[:15], kind_id)
         return found
 
 
-def _derive(ind: Indicator, profile: Profile) -> _Derived:
+def _derive(
+    ind: Indicator, profile: Profile
+) -> tuple[str, str, bool, bool, str, str, str, bool, float | None, str, bool, float | None, str | None, bool, int]:
     raw1 = (ind.level1 or "").strip()
     raw2 = (ind.level2 or "").strip()
     level1 = profile.level1_synonyms.get(raw1, raw1)
@@ -114,6 +124,9 @@ def _derive(ind: Indicator, profile: Profile) -> _Derived:
         | (Shape.DIGIT if has_digit else 0)
         | (Shape.DESCRIPTION if (ind.description or "").strip() else 0)
         | (Shape.CANONICAL if level1_known and level2_known and level1 == raw1 and level2 == raw2 else 0)
+        | (Shape.SATISFACTION_NAME if "满意度" in name or "满意率" in name else 0)
+        | (Shape.MONEY if money is not None else 0)
+        | (Shape.MONEY_TEXT if has_digit and T.MONEY_IN_TEXT.search(value) is not None else 0)
     )
     return (
         level1,
@@ -144,6 +157,7 @@ class IndicatorFacts:
         "has_digit",
         "ind",
         "index",
+        "kind",
         "level1",
         "level1_known",
         "level2",
@@ -180,6 +194,7 @@ class IndicatorFacts:
     per: str | None  # the denominator of a unit cost (元/人 → 人)
     cost: bool
     shape: int
+    kind: int
 
     def __init__(self, index: int, ind: Indicator, cache: FactsCache) -> None:
         self.index = index
@@ -203,14 +218,21 @@ class IndicatorFacts:
             self.per,
             self.cost,
             shape,
+            kind,
         ) = cache.derive(ind)
+        extra = 0
         if ind.nature:
             shape |= Shape.NATURE
+            extra = 1
         if ind.direction:
             shape |= Shape.DIRECTION
+            extra |= 2
         if ind.overall_value:
             shape |= Shape.OVERALL
+            extra |= 4
         self.shape = shape
+        #: an int naming (level1, level2, shape): the engine's key for the checks that apply to the row
+        self.kind = kind << 3 | extra
 
     @property
     def level1_raw(self) -> str:

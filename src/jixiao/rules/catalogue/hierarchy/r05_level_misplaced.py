@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jixiao.rules import _text as T
-from jixiao.rules._facts import IndicatorFacts, TableFacts
+from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 
 _MONEY_NAME = ("成本", "费用", "单价", "均价", "标准", "资金", "金额", "经费")
@@ -29,6 +29,11 @@ class Rule_R05(Rule):
     scope = Scope.INDICATOR
     groups = ("all", "relevance")
     source = "数量/质量/时效/成本 and 效益/满意度 definitions [S33, S34]; 88号 相关性审核 [S2]"
+
+    @classmethod
+    def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
+        cost = level2 == "成本指标" or level1 == "成本指标" or level2.endswith("成本指标")
+        return bool(shape & Shape.SATISFACTION_NAME) or (not cost and bool(shape & (Shape.MONEY | Shape.MONEY_TEXT)))
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         name = ind.name
