@@ -268,3 +268,17 @@ def test_a_row_held_by_one_cell_and_a_grid_of_another_shape_end_the_indicators()
 )
 def test_refs_of_a_run_name_its_ends(refs: list[str | None], expected: str | None) -> None:
     assert ref_span(refs) == expected
+
+
+def test_indicators_without_a_level_or_a_value_are_reported() -> None:
+    result = interpret(
+        SourceDocument(
+            name="t",
+            format="docx",
+            blocks=[grid(["项目名称", "某经费"], INDICATOR_HEADER, ["", "", "无归属", "5项"], ONE_ROW, ["", "", "无值", ""], *CLOSING_ROWS)],
+        )
+    )
+    assert result.warnings == [
+        "table 1: 1 indicator(s) without 一级指标, first '无归属'",
+        "table 1: 1 indicator(s) without a target value, first '无值'",
+    ]

@@ -15,7 +15,7 @@ from jixiao.grid import SourceDocument
 from jixiao.interpret.narrative import read_narrative
 from jixiao.interpret.segment import TableSegment, segment
 from jixiao.interpret.stream import Row, flatten
-from jixiao.interpret.tables import cut_off, read_table, table_name
+from jixiao.interpret.tables import cut_off, oddities, read_table, table_name
 from jixiao.model import Document, Source, TargetTable
 
 __all__ = ["Interpretation", "interpret"]
@@ -56,6 +56,7 @@ def interpret(src: SourceDocument) -> Interpretation:
             if table_segment.title is not None or table_segment.has_indicator_header:
                 warnings.append(f"{table_name(table_segment, index)} is incomplete and left out: {problem}")
             continue
+        warnings.extend(f"{table_name(table_segment, index)}: {note}" for note in oddities(table))
         tables.append(table)
     if not tables and not plans:
         raise InterpretError(

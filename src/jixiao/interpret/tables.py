@@ -10,7 +10,7 @@ from jixiao.interpret.segment import TableSegment
 from jixiao.interpret.stream import Line, Row
 from jixiao.model import SpendingPoint, TargetTable
 
-__all__ = ["cut_off", "read_table", "table_name"]
+__all__ = ["cut_off", "oddities", "read_table", "table_name"]
 
 # The level-1 groups every project table has; one without a single 效益 or 满意度 row has lost its end.
 _STANDARD_LEVEL1 = frozenset({"产出指标", "效益指标", "满意度指标"})
@@ -93,3 +93,15 @@ def cut_off(last: TargetTable, before: list[TargetTable]) -> str | None:
     elif last.kind == "project_target" and not groups & _CLOSING_LEVEL1:
         return "it has no 效益指标 or 满意度指标 rows"
     return None
+
+
+def oddities(table: TargetTable) -> list[str]:
+    """What a reader should look at in a table that was read: indicators without a level or a value."""
+    notes = []
+    unplaced = [i.name for i in table.indicators if not i.level1]
+    if unplaced:
+        notes.append(f"{len(unplaced)} indicator(s) without 一级指标, first {unplaced[0]!r}")
+    empty = [i.name for i in table.indicators if i.name and not i.value]
+    if empty:
+        notes.append(f"{len(empty)} indicator(s) without a target value, first {empty[0]!r}")
+    return notes
