@@ -167,3 +167,13 @@ def test_any_indicator_rows_make_a_rectangular_word_grid_with_consistent_merges(
     level1 = [row[1] for row in grid[1:]]
     for (text, _, merge), (a, _, _) in zip(level1, rows, strict=True):
         assert merge == "continue" or text == (a or "")
+
+
+def test_document_properties_carry_the_title_and_no_template_leftovers(golds: dict[str, Document]) -> None:
+    data = render_bytes(golds["001"], to="docx", layout="lulong")
+    properties = docx.Document(io.BytesIO(data)).core_properties
+    assert properties.title == "基金监管经费f绩效目标表"
+    assert properties.author == "jixiao" and properties.created is not None
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert "docProps/thumbnail.jpeg" not in package.namelist()
+        assert b"thumbnail" not in package.read("_rels/.rels")

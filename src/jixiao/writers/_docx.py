@@ -9,14 +9,16 @@ where the layout's table is wide; page numbers in the footer (``- 1 -``).
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
-from jixiao.writers._compose import Cell, Page, Para, Table
+from jixiao.writers._compose import Cell, Page, Para, Table, clean_text
 
 __all__ = ["render_docx"]
 
@@ -195,7 +197,6 @@ def _frame() -> _Frame:
         paragraph.append(
             parse_xml(xml.replace("<w:r>", f"<w:r {_W}>", 1).replace("<w:fldSimple ", f"<w:fldSimple {_W} ", 1))
         )
-    document.core_properties.title = "\ue000"  # a marker replaced by each document's title
     sect = document.element.body.find(qn("w:sectPr"))
     ref = sect.find(qn("w:footerReference"))
     rid = ref.get(qn("r:id")) if ref is not None else None
@@ -211,6 +212,10 @@ def _frame() -> _Frame:
                 text = data.decode("utf-8")
                 head = text[: text.index("<w:body>") + len("<w:body>")]
                 continue
+            if name == "docProps/thumbnail.jpeg":  # python-docx's picture of an empty page
+                continue
+            if name == "_rels/.rels":
+                data = re.sub(rb"<Relationship [^>]*thumbnail[^>]*/>", b"", data)
             parts.append((name, data))
     return _Frame(parts=tuple(parts), document_head=head, footer_ref=footer_ref)
 
@@ -251,11 +256,25 @@ def render_docx(pages: Sequence[Page], *, title: str = "", for_pdf: bool = False
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as package:
         for name, data in frame.parts:
             if name == "docProps/core.xml":
-                data = data.replace("\ue000".encode(), escape(title).encode("utf-8"))
+                data = _core_properties(title)
             package.writestr(name, data)
             if name == "[Content_Types].xml":
                 package.writestr("word/document.xml", "".join(xml_parts).encode("utf-8"))
     return buffer.getvalue()
+
+
+def _core_properties(title: str) -> bytes:
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(clean_text(title))}</dc:title><dc:creator>jixiao</dc:creator>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{now}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{now}</dcterms:modified>'
+        "</cp:coreProperties>"
+    ).encode()
 
 
 def _spacer() -> str:
