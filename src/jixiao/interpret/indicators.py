@@ -180,17 +180,24 @@ def _side_by_side(row: Row, columns: Columns, levels: _Levels) -> dict[str, Any]
 
 
 def _name_pair(cells: list[str], distance: int, expected: int) -> tuple[int, int] | None:
-    """The two columns holding the indicator name: equal texts, ``distance`` apart, nearest ``expected``."""
-    candidates = [
-        (i, j)
-        for i in range(len(cells))
-        for j in range(i + 1, len(cells))
-        if cells[i] and cells[i] == cells[j] and not _is_label_like(cells[i])
-    ]
-    if not candidates:
+    """The two columns holding the indicator name: equal texts, ``distance`` apart, nearest ``expected``.
+
+    Texts any distance apart count only when none are ``distance`` apart.
+    """
+
+    def named(i: int, j: int) -> bool:
+        return bool(cells[i]) and cells[i] == cells[j] and not _is_label_like(cells[i])
+
+    exact = [(i, i + distance) for i in range(len(cells) - distance) if named(i, i + distance)] if distance > 0 else []
+    if not exact:
+        first: dict[str, int] = {}  # each text's first column: one pass, not every pair
+        for j, text in enumerate(cells):
+            if text in first and named(first[text], j):
+                exact.append((first[text], j))
+            first.setdefault(text, j)
+    if not exact:
         return None
-    exact = [pair for pair in candidates if pair[1] - pair[0] == distance]
-    return min(exact or candidates, key=lambda pair: (abs(pair[0] - expected), pair[0]))
+    return min(exact, key=lambda pair: (abs(pair[0] - expected), pair[0]))
 
 
 def _parse(indicator: dict[str, Any], row: Row, columns: Columns) -> None:
