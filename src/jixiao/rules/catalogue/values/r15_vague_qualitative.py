@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from jixiao.rules import _text as T
 from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
@@ -52,6 +53,7 @@ class Rule_R15(Rule):
         ]
 
 
+@lru_cache(maxsize=16_384)
 def graded(value: str, words: frozenset[str]) -> bool:
     """True when the value is a grade or a list of grades (``优良中低差``, ``达成/部分达成/未达成``)."""
     value = value.strip().rstrip("。")
