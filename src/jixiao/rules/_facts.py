@@ -10,6 +10,7 @@ target tables repeat the same rows (满意度, 成本 …) across tables, projec
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -46,9 +47,10 @@ def decimal_or_none(text: str | None) -> Decimal | None:
     if not text:
         return None
     try:
-        return Decimal(text)
+        value = Decimal(text)
     except InvalidOperation:
         return None
+    return value if value.is_finite() else None  # NaN / Infinity are not amounts
 
 
 def _weight(text: str | None) -> float | None:
@@ -61,9 +63,10 @@ def _float(text: str | None) -> float | None:
     if not text:
         return None
     try:
-        return float(text.replace(",", ""))
+        value = float(text.replace(",", ""))
     except ValueError:
         return None
+    return value if math.isfinite(value) else None  # "nan", "inf", "1e999" are not figures
 
 
 # (level1, level2, level1_known, level2_known, name_key, desc_key, value, has_digit, num, unit, percent,
