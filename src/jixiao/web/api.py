@@ -33,6 +33,11 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 
-from jixiao.web.targets.api import router as targets_router  # noqa: E402 - routers need ``api`` defined first
+# routers need ``api`` defined first
+from jixiao.web.organisations.api import router as organisations_router  # noqa: E402
+from jixiao.web.reviews.api import router as reviews_router  # noqa: E402
+from jixiao.web.targets.api import router as targets_router  # noqa: E402
 
 api.add_router("/tables", targets_router)
+api.add_router("/", reviews_router)
+api.add_router("/organisations", organisations_router)

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("jixiao.web.core.urls")),
     path("accounts/", include("jixiao.web.accounts.urls")),
     path("tables/", include("jixiao.web.targets.urls")),
+    path("organisations/", include("jixiao.web.organisations.urls")),
     path("", include("jixiao.web.reviews.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),

@@ -147,6 +147,13 @@ class TargetTable(TrackedModel):
         )
         indexes = (
             models.Index(fields=["is_current", "year", "status"], name="targets_table_current_year"),
+            # the project list: current versions by year and status, newest first, unit at hand (index-only on PostgreSQL)
+            models.Index(
+                fields=["year", "status", "-updated"],
+                condition=models.Q(is_current=True),
+                include=["unit_id", "error_count"],
+                name="targets_table_list",
+            ),
             models.Index(fields=["unit", "is_current"], name="targets_table_unit_current"),
         )
 

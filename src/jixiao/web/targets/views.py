@@ -64,7 +64,22 @@ class DashboardView(RestrictedViewMixin, TemplateView):
 
 
 class TargetTableListView(ObjectListView):
-    queryset = _TABLE_BASE.filter(is_current=True)
+    # only the columns the list shows: the wide text columns (purpose, goals) stay on disk
+    queryset = _TABLE_BASE.filter(is_current=True).only(
+        "pk",
+        "year",
+        "version",
+        "status",
+        "error_count",
+        "warning_count",
+        "updated",
+        "unit_id",
+        "project_id",
+        "unit__name",
+        "unit__path",
+        "project__code",
+        "project__name",
+    )
     filterset_class = TargetTableFilterSet
     table_class = TargetTableTable
     template_name = "targets/targettable_list.html"
@@ -72,8 +87,15 @@ class TargetTableListView(ObjectListView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         filterset = context.get("filter")
-        if filterset is not None:  # offer only the units the user can see
-            filterset.form.fields["unit"].queryset = visible_units(self.request.user)
+        if filterset is not None:  # offer only the units the user can see (rendered by a plain loop: fast)
+            units = visible_units(self.request.user).only("pk", "name", "code")
+            filterset.form.fields["unit"].queryset = units
+            chosen = str(self.request.GET.get("unit", ""))
+            context["unit_choices"] = [
+                (str(pk), f"{code} {name}".strip(), str(pk) == chosen)
+                for pk, code, name in units.values_list("pk", "code", "name")
+            ]
+            context["status_choices"] = TableStatus.choices
         context["can_review"] = self.get_restricted_queryset("review").exists()
         context.update(self.light_rendering(context["table"]))
         return context
