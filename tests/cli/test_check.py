@@ -231,3 +231,11 @@ def test_parse_check_attaches_findings_to_the_document(flag: str) -> None:
     document = _json(result.output)
     codes = {(f["table"], f["code"]) for f in document["findings"]}
     assert (1, "R01") in codes and (3, "R26") in codes
+
+
+def test_rules_marks_rules_a_profile_turns_off(tmp_path: Path) -> None:
+    profile = tmp_path / "quiet.toml"
+    profile.write_text("[rules.R21]\nenabled = false\n", encoding="utf-8")
+    result = runner.invoke(app, ["rules", "--profile", str(profile)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "R21 (off)" in result.output and "R22 (off)" not in result.output
