@@ -31,10 +31,11 @@ class Row:
     width: int = 0  # that grid's number of columns
 
     def __post_init__(self) -> None:
-        self.cleaned = [clean(text) for text in self.texts]
-        self.n_labels = sum(
-            1 for text in self.cleaned if text and len(text) <= MAX_COLUMN_LABEL and label_key(text) in INDICATOR_COLUMNS
-        )
+        self.cleaned = cleaned = [clean(text) for text in self.texts]
+        self.n_labels = 0
+        for text in cleaned:
+            if text and len(text) <= MAX_COLUMN_LABEL and label_key(text) in INDICATOR_COLUMNS:
+                self.n_labels += 1
         if self.simple is None:
             self.simple = all(span == 1 for span in self.spans) and all(col == i for i, col in enumerate(self.cols))
 
@@ -76,24 +77,23 @@ def flatten(src: SourceDocument) -> list[Item]:
             for index, text in enumerate(lines):
                 items.append(Line(text=text, ref=block.ref, paragraph=block.text, first=index == 0))
         elif isinstance(block, Grid):
-            rows = _rows(block)
-            width = block.n_cols
-            for row in rows:
-                row.grid, row.width = index, width
-            items.extend(rows)
+            items.extend(_rows(block, index))
     return items
 
 
-def _rows(grid: Grid) -> list[Row]:
+def _rows(grid: Grid, number: int) -> list[Row]:
+    width, hint = grid.n_cols, grid.unit_hint
     if _is_simple(grid):  # the common case: no merges, so no dense matrix needed
         return [
             Row(
-                texts=[c.text for c in row],
-                cols=[c.col for c in row],
-                refs=[c.ref for c in row],
-                spans=[1] * len(row),
-                unit_hint=grid.unit_hint,
+                [c.text for c in row],
+                list(range(len(row))),
+                [c.ref for c in row],
+                [1] * len(row),
+                hint,
                 simple=True,
+                grid=number,
+                width=width,
             )
             for row in grid.rows
         ]
@@ -116,7 +116,7 @@ def _rows(grid: Grid) -> list[Row]:
                 refs.append(cell.ref)
                 spans.append(cell.col + cell.colspan - col)
             previous = cell
-        rows.append(Row(texts=texts, cols=cols, refs=refs, spans=spans, unit_hint=grid.unit_hint))
+        rows.append(Row(texts, cols, refs, spans, hint, grid=number, width=width))
     return rows
 
 
