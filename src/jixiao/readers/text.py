@@ -32,6 +32,7 @@ _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # control characters oth
 # private-use and surrogate code points, the replacement character, and the byte-salad of bytes
 # decoded under the wrong code page: signs that the text was not decoded as what it is
 _ODD = re.compile("[\ue000-\uf8ff\ud800-\udfff\ufffd\U000f0000-\U0010ffff]")
+_ODD_LINE_ENDS = re.compile("[\r\f\v]")
 _MAX_CONTROL_SHARE = 0.01  # more stray control characters than this and the file is not text
 
 
@@ -58,12 +59,13 @@ def read_text(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> Source
 def decode_text(data: bytes, name: str) -> str:
     """Decode UTF-8 (with or without BOM), UTF-16 (BOM or evident), GB18030/GBK; normalise line ends."""
     text = _decode(data, name)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
+    if _ODD_LINE_ENDS.search(text):
+        text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
     text = text.replace("\x00", "")
     allowed = max(2, len(text) * _MAX_CONTROL_SHARE)
-    if len(_CONTROL.findall(text)) > allowed:
+    if _CONTROL.search(text) and len(_CONTROL.findall(text)) > allowed:
         raise ReadError("binary data, not text (control bytes throughout)", path=name)
-    if len(_ODD.findall(text)) > allowed:
+    if _ODD.search(text) and len(_ODD.findall(text)) > allowed:
         raise ReadError("not decodable as text (UTF-8, UTF-16 or GB18030)", path=name)
     return text
 
