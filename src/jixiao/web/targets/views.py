@@ -12,6 +12,7 @@ from django.db.models import Count, Prefetch, Sum
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -100,6 +101,22 @@ class TargetTableListView(ObjectListView):
         context.update(self.light_rendering(context["table"]))
         return context
 
+    def row_values(self, t: TargetTable) -> dict[str, Any]:
+        """Plain strings for one list row: the template only prints them (no lookups, no per-row tags)."""
+        return {
+            "pk": str(t.pk),
+            "code": t.project.code,
+            "name": t.project.name,
+            "unit": t.unit.name,
+            "year": str(t.year),
+            "version": str(t.version),
+            "status": t.status,
+            "status_label": str(TableStatus(t.status).label),
+            "errors": t.error_count,
+            "warnings": str(t.warning_count),
+            "updated": timezone.localtime(t.updated).strftime("%Y-%m-%d %H:%M"),
+        }
+
     def light_rendering(self, table: Any) -> dict[str, Any]:
         """Headers (with sort links) and the page's records for a hand-written template.
 
@@ -128,7 +145,7 @@ class TargetTableListView(ObjectListView):
 
         return {
             "headers": headers,
-            "records": [row.record for row in page.object_list],
+            "records": [self.row_values(row.record) for row in page.object_list],
             "previous_url": page_url(page.previous_page_number()) if page.has_previous() else None,
             "next_url": page_url(page.next_page_number()) if page.has_next() else None,
         }
