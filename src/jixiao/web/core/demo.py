@@ -93,7 +93,8 @@ def load_demo(samples: list[Path], *, year: int, parse: Callable[[Path], Documen
         document = parse(path)
         bureau, units = build_tree(region, document)
         bureaus.append(bureau)
-        _user(f"reviewer-{region.slug}", Role.REVIEWER, bureau, made)
+        reviewer = _user(f"reviewer-{region.slug}", Role.REVIEWER, bureau, made)
+        loaded: list[object] = []
         filers = {}
         for i, unit in enumerate(units, start=1):
             filers[unit.pk] = _user(f"filer-{region.slug}-{unit.code or i}", Role.FILER, unit, made)
@@ -106,8 +107,10 @@ def load_demo(samples: list[Path], *, year: int, parse: Callable[[Path], Documen
             unit = resolve_unit(table, units, units[0] if units else None)
             if unit is None:
                 continue
-            create_version(core=table, unit=unit, year=table.year or year, user=filers[unit.pk],
-                           source_name=path.name, source_format=document.source.format, reason="demo data")  # fmt: skip
+            created = create_version(core=table, unit=unit, year=table.year or year, user=filers[unit.pk],
+                                     source_name=path.name, source_format=document.source.format, reason="demo data")  # fmt: skip
+            _advance(created, position=len(loaded), filer=filers[unit.pk], reviewer=reviewer)
+            loaded.append(created)
     for bureau in bureaus:
         _user("analyst", Role.ANALYST, bureau, made)
     User = get_user_model()
@@ -116,3 +119,17 @@ def load_demo(samples: list[Path], *, year: int, parse: Callable[[Path], Documen
         User.objects.create_superuser(username="admin", password=password, email="")
         made.append(DemoUser("admin", password, Role.ADMIN, "*"))
     return made
+
+
+def _advance(table: object, *, position: int, filer: object, reviewer: object) -> None:
+    """Spread the demo over the workflow: every other table submitted, the first one approved and published."""
+    from jixiao.web.reviews.workflow import WorkflowError, apply
+
+    try:
+        if position % 2 == 0:
+            apply(table, "submit", filer, remark="demo")  # type: ignore[arg-type]
+        if position == 0:
+            apply(table, "approve", reviewer, remark="demo")  # type: ignore[arg-type]
+            apply(table, "publish", reviewer, remark="demo")  # type: ignore[arg-type]
+    except WorkflowError:
+        pass  # a sample table with errors stays a draft, as it would in real life
