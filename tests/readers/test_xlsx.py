@@ -228,3 +228,38 @@ def test_chongqing_workbook_reads_as_its_gold() -> None:
     result = compare(gold, parse_file(path).document.to_dict())
     assert result.structure.f1 >= 0.99, result.structure.mismatches[:10]
     assert result.parse.f1 >= 0.99, result.parse.mismatches[:10]
+
+
+def test_an_unruled_title_row_between_ruled_tables_starts_a_new_table() -> None:
+    from openpyxl.styles import Border, Side
+
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Sheet1"
+    layout = [
+        ("1.甲项目绩效目标表", None, False),
+        ("项目名称", "甲项目", True),
+        ("年度目标：做好甲项目。", None, True),  # a ruled single-text row belongs to its table
+        ("一级指标", "指标值", True),
+        ("2.乙项目绩效目标表", None, False),  # no blank row before the next table's title
+        ("项目名称", "乙项目", True),
+    ]
+    for r, (first, second, ruled) in enumerate(layout, start=1):
+        sheet.cell(row=r, column=1, value=first)
+        if second is not None:
+            sheet.cell(row=r, column=2, value=second)
+        else:
+            sheet.merge_cells(start_row=r, start_column=1, end_row=r, end_column=2)
+        if ruled:
+            for c in (1, 2):
+                sheet.cell(row=r, column=c).border = box
+    document = read_xlsx(_save(book), "two.xlsx", DEFAULT_LIMITS)
+    shapes = [(type(b).__name__, b.text if isinstance(b, Paragraph) else b.ref) for b in document.blocks]
+    assert shapes == [
+        ("Paragraph", "1.甲项目绩效目标表"),
+        ("Grid", "Sheet1!A2:B4"),
+        ("Paragraph", "2.乙项目绩效目标表"),
+        ("Grid", "Sheet1!A6:B6"),
+    ]

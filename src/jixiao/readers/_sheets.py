@@ -1,7 +1,9 @@
 """Turn one worksheet (sparse printed texts plus merged ranges) into paragraphs and grids.
 
 Shared by the xlsx and xls readers. A sheet may hold several tables one below the other: rows are split
-into blocks at blank rows (a row inside a vertical merge is not blank). In each block, leading and trailing
+into blocks at blank rows (a row inside a vertical merge is not blank) and, on a sheet that rules its tables,
+at an unruled single-text row between ruled rows (a title printed right under the previous table). In each
+block, leading and trailing
 rows holding a single text (a title such as ``1.xxx绩效目标表``, a ``单位：万元`` line) become
 :class:`~jixiao.grid.Paragraph` blocks; the rest is one :class:`~jixiao.grid.Grid` with every position of the
 block's column range present (empty cells as ``""``) and merged ranges as ``rowspan``/``colspan``.
@@ -11,7 +13,7 @@ A money unit printed in such a paragraph is also put into the next grid's ``unit
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from jixiao.errors import LimitExceeded
@@ -59,9 +61,14 @@ def sheet_blocks(
     *,
     path: str,
     max_cells: int,
+    ruled: Collection[tuple[int, int]] = (),
     quote: Callable[[str], str] | None = None,
 ) -> list[Block]:
     """The blocks of one sheet: ``texts`` maps (row, col), 0-based, to the printed text of non-empty cells.
+
+    ``ruled`` holds the positions of the non-empty cells drawn with a border. Where a sheet rules its tables,
+    an unruled single-text row between ruled rows (the title of the next table, printed without a blank row
+    before it) ends one table and becomes a paragraph.
 
     A grid holds every position of its block, so a block's area and the area under merged ranges are
     bounded by ``max_cells`` (:class:`~jixiao.errors.LimitExceeded` naming ``path`` and the range); a merge
@@ -107,10 +114,39 @@ def sheet_blocks(
     for (r0, c0), merge in origin.items():
         if (r0, c0) in live:
             occupied.update(range(merge.r0, merge.r1))
+    under_merge = {r for merge in origin.values() for r in range(merge.r0 + 1, merge.r1)}
     blocks: list[Block] = []
-    for start, stop in _runs(sorted(occupied)):
-        blocks.extend(_block(name, start, stop, live, origin, covered, row_cols, (path, max_cells)))
+    for run_start, run_stop in _runs(sorted(occupied)):
+        for start, stop in _split_at_titles(run_start, run_stop, live, origin, row_cols, ruled, under_merge):
+            blocks.extend(_block(name, start, stop, live, origin, covered, row_cols, (path, max_cells)))
     return blocks
+
+
+def _split_at_titles(
+    start: int,
+    stop: int,
+    live: Mapping[tuple[int, int], str],
+    origin: Mapping[tuple[int, int], Merge],
+    row_cols: Mapping[int, list[int]],
+    ruled: Collection[tuple[int, int]],
+    under_merge: Collection[int],
+) -> Iterable[tuple[int, int]]:
+    """Rows ``start..stop`` cut before and after each unruled single-text row that lies between ruled rows."""
+    if not ruled:
+        yield start, stop
+        return
+    cut = start
+    for row in range(start + 1, stop - 1):
+        cols = row_cols.get(row, [])
+        if row in under_merge or _single_text_row(row, live, origin, row_cols) is None or (row, cols[0]) in ruled:
+            continue
+        if any(pos in ruled for r in (row - 1, row + 1) for pos in ((r, c) for c in row_cols.get(r, []))):
+            if cut < row:
+                yield cut, row
+            yield row, row + 1
+            cut = row + 1
+    if cut < stop:
+        yield cut, stop
 
 
 def _quote(sheet: str) -> str:

@@ -71,6 +71,7 @@ def read_xls(data: bytes, name: str, limits: Limits) -> SourceDocument:
                     place=sheet.name,
                 )
             texts: dict[tuple[int, int], str] = {}
+            ruled: set[tuple[int, int]] = set()
             for r in range(sheet.nrows):
                 if r % 1024 == 1023:
                     deadline.check(f"{sheet.name} row {r + 1}")
@@ -90,8 +91,12 @@ def read_xls(data: bytes, name: str, limits: Limits) -> SourceDocument:
                             place=f"{sheet.name} row {r + 1}",
                         )
                     texts[(r, c)] = text
+                    if _bordered(book.xf_list[sheet.cell_xf_index(r, c)]):
+                        ruled.add((r, c))
             merges = [Merge(rlo, clo, rhi, chi) for rlo, rhi, clo, chi in sheet.merged_cells]
-            document.blocks.extend(sheet_blocks(sheet.name, texts, merges, path=name, max_cells=limits.max_cells))
+            document.blocks.extend(
+                sheet_blocks(sheet.name, texts, merges, path=name, max_cells=limits.max_cells, ruled=ruled)
+            )
             book.unload_sheet(index)
             deadline.check(sheet.name)
     except (LimitExceeded, ReadError):
@@ -101,6 +106,11 @@ def read_xls(data: bytes, name: str, limits: Limits) -> SourceDocument:
     finally:
         book.release_resources()
     return document
+
+
+def _bordered(xf: Any) -> bool:
+    border = xf.border
+    return bool(border.left_line_style or border.right_line_style or border.top_line_style or border.bottom_line_style)
 
 
 def _printed(book: Any, sheet: Any, r: int, c: int, ctype: int, value: Any, formats: dict[int, str]) -> str:

@@ -73,7 +73,12 @@ def read_xlsx(data: bytes, name: str, limits: Limits) -> SourceDocument:
         raise ReadError(f"not a readable xlsx workbook ({type(exc).__name__}: {exc})", path=name) from exc
 
     formats: list[str] = []
+    bordered = [
+        any(getattr(border, side).style for side in ("left", "right", "top", "bottom")) for border in book._borders
+    ]
+    ruled_styles: list[bool] = []
     for style in book._cell_styles:
+        ruled_styles.append(style.borderId < len(bordered) and bordered[style.borderId])
         fmt_id = style.numFmtId
         if fmt_id < BUILTIN_FORMATS_MAX_SIZE:
             formats.append(BUILTIN_FORMATS.get(fmt_id, "General"))
@@ -91,6 +96,7 @@ def read_xlsx(data: bytes, name: str, limits: Limits) -> SourceDocument:
                 document.warnings.append(f"{sheet.title}: hidden sheet skipped")
                 continue
             texts: dict[tuple[int, int], str] = {}
+            ruled: set[tuple[int, int]] = set()
             with sheet._get_source() as source, warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 parser = WorkSheetParser(
@@ -125,9 +131,14 @@ def read_xlsx(data: bytes, name: str, limits: Limits) -> SourceDocument:
                                 place=place,
                             )
                         texts[(cell["row"] - 1, cell["column"] - 1)] = text
+                        style_id = cell["style_id"] or 0
+                        if style_id < len(ruled_styles) and ruled_styles[style_id]:
+                            ruled.add((cell["row"] - 1, cell["column"] - 1))
                 merged = parser.merged_cells
             merges = [m for m in (_merge(ref) for ref in _merge_refs(merged)) if m is not None]
-            document.blocks.extend(sheet_blocks(sheet.title, texts, merges, path=name, max_cells=limits.max_cells))
+            document.blocks.extend(
+                sheet_blocks(sheet.title, texts, merges, path=name, max_cells=limits.max_cells, ruled=ruled)
+            )
             deadline.check(sheet.title)
     except (LimitExceeded, ReadError):
         raise
