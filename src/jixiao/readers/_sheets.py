@@ -4,9 +4,10 @@ Shared by the xlsx and xls readers. A sheet may hold several tables one below th
 into blocks at blank rows (a row inside a vertical merge is not blank) and, on a sheet that rules its
 tables, at an unruled single-text row between ruled rows (a title printed right under the previous table).
 In each block, leading and trailing rows holding a single text (a title such as ``1.xxx绩效目标表``, a
-``单位：万元`` line) become :class:`~jixiao.grid.Paragraph` blocks; the rest is one :class:`~jixiao.grid.Grid` with every position of the
-block's column range present (empty cells as ``""``) and merged ranges as ``rowspan``/``colspan``.
-A money unit printed in such a paragraph is also put into the next grid's ``unit_hint``.
+``单位：万元`` line) become :class:`~jixiao.grid.Paragraph` blocks; the rest is one :class:`~jixiao.grid.Grid`
+with every position of the block's column range present (empty cells as ``""``) and merged ranges as
+``rowspan``/``colspan``. A money unit printed in such a paragraph is also put into the next grid's
+``unit_hint``.
 """
 
 from __future__ import annotations
