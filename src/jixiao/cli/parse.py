@@ -191,7 +191,8 @@ def _show_table(index: int, table: TargetTable, *, trace: bool) -> None:
         levels = " / ".join(part for part in (indicator.level1, indicator.level2) if part)
         line = Text(f"    {levels} / ", style="dim") + Text(f"{indicator.name or ''}: ") + Text(indicator.value or "", style="bold")
         if indicator.op is not None:
-            line.append(f"  [{indicator.op} {indicator.number} {indicator.unit or ''}]".rstrip("] ") + "]", style="green")
+            reading = " ".join(part for part in (indicator.op, indicator.number, indicator.unit) if part)
+            line.append(f"  [{reading}]", style="green")
         if trace and indicator.source_ref:
             line.append(f"  ({indicator.source_ref})", style="dim")
         _say(line)
