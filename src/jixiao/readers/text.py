@@ -41,11 +41,11 @@ def read_text(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> Source
     text = decode_text(data, name)
     if not text.strip():
         raise ReadError("no text in the file", path=name)
-    lines = text.split("\n")
-    if len(lines) > limits.max_rows:
-        raise LimitExceeded(f"{len(lines):,} lines, more than the limit of {limits.max_rows:,}", path=name)
+    count = text.count("\n") + 1
+    if count > limits.max_rows:
+        raise LimitExceeded(f"{count:,} lines, more than the limit of {limits.max_rows:,}", path=name)
     builder = _Builder(name, limits)
-    for start, run in _runs(lines):
+    for start, run in _runs(text):
         if _ROW_LINE.search("\n".join(run)):
             builder.rows_run(start, run)
         else:
@@ -106,22 +106,15 @@ def _is_blank(line: str) -> bool:
     return not line.strip(" \t\u3000") and "\t" not in line
 
 
-def _runs(lines: list[str]) -> list[tuple[int, list[str]]]:
+def _runs(text: str) -> list[tuple[int, list[str]]]:
     """Maximal runs of non-empty lines, with the 1-based number of each run's first line."""
     runs: list[tuple[int, list[str]]] = []
-    current: list[str] = []
-    start = 1
-    for number, line in enumerate(lines, start=1):
-        if not line:
-            if current:
-                runs.append((start, current))
-                current = []
-            continue
-        if not current:
-            start = number
-        current.append(line)
-    if current:
-        runs.append((start, current))
+    number = 1
+    for chunk in text.split("\n\n"):
+        body = chunk.strip("\n")
+        if body:
+            runs.append((number + len(chunk) - len(chunk.lstrip("\n")), body.split("\n")))
+        number += chunk.count("\n") + 2
     return runs
 
 
