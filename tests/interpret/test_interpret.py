@@ -8,6 +8,7 @@ from jixiao.errors import InterpretError
 from jixiao.grid import Cell, Grid, Paragraph, SourceDocument
 from jixiao.interpret import interpret
 from jixiao.interpret.clean import ref_span
+from jixiao.interpret.segment import read_title
 from jixiao.model import TargetTable
 
 INDICATOR_HEADER = ["一级指标", "二级指标", "三级指标", "指标值"]
@@ -282,3 +283,23 @@ def test_indicators_without_a_level_or_a_value_are_reported() -> None:
         "table 1: 1 indicator(s) without 一级指标, first '无归属'",
         "table 1: 1 indicator(s) without a target value, first '无值'",
     ]
+
+
+@pytest.mark.parametrize(
+    ("printed", "seq", "title", "kind"),
+    [
+        ("[bookmark: _Toc_1]3.综合业务费绩效目标表", 3, "综合业务费绩效目标表", "project_target"),
+        ("表14 部门专项业务经费绩效目标表", 14, "部门专项业务经费绩效目标表", "project_target"),
+        ("附表2：部门整体支出绩效目标表", 2, "部门整体支出绩效目标表", "department_target"),
+        ("信访干部培训专项项目绩效自评表", None, "信访干部培训专项项目绩效自评表", "self_evaluation"),
+        ("部门预算财政支出绩效目标批复表", None, "部门预算财政支出绩效目标批复表", "project_target"),
+    ],
+)
+def test_titles_give_number_text_and_kind(printed: str, seq: int | None, title: str, kind: str) -> None:
+    found = read_title(printed)
+    assert found is not None and (found.seq, found.text, found.kind) == (seq, title, kind)
+
+
+@pytest.mark.parametrize("printed", ["年度目标：完成绩效目标表", "部门整体绩效目标", "二、分项绩效目标", "预算项目绩效目标"])
+def test_labels_and_headings_are_not_titles(printed: str) -> None:
+    assert read_title(printed) is None

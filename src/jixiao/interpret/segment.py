@@ -18,6 +18,7 @@ __all__ = ["Segments", "TableSegment", "Title", "read_title", "segment"]
 
 _TRAILING_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 _SEQ = re.compile(r"^(\d{1,3})\s*[.、．]")
+_TABLE_NUMBER = re.compile(r"^(?:附件|附表|表)\s*(\d{1,3})\s*[:：.、．]?\s*")
 _TABLE_STARTERS = frozenset({"project_name", "project", "project_code"})
 _MAX_TITLE = 200
 _WIDTH_TOLERANCE = 2  # text exports trim trailing empty cells, so widths of one table differ a little
@@ -51,7 +52,12 @@ class Segments:
 def read_title(text: str, ref: str | None = None) -> Title | None:
     """A table title, or None: ``1.基金监管经费f绩效目标表`` → seq 1, ``基金监管经费f绩效目标表``."""
     printed = clean(text)
-    if not printed or len(printed) > _MAX_TITLE or "：" in printed or ":" in printed:
+    if not printed or len(printed) > _MAX_TITLE:
+        return None
+    numbered = _TABLE_NUMBER.match(printed)  # 表14 / 附表3： before the title
+    if numbered:
+        printed = printed[numbered.end() :]
+    if "：" in printed or ":" in printed:  # 年度目标：…: a label and its value, not a title
         return None
     bare = _TRAILING_NOTE.sub("", printed)
     kind = next((k for ending, k in labels.TITLE_ENDINGS.items() if bare.endswith(ending)), None)
@@ -60,7 +66,7 @@ def read_title(text: str, ref: str | None = None) -> Title | None:
     if kind == "project_target" and any(marker in bare for marker in labels.DEPARTMENT_TITLE_MARKERS):
         kind = "department_target"
     match = _SEQ.match(printed)
-    seq = int(match.group(1)) if match else None
+    seq = int(match.group(1)) if match else int(numbered.group(1)) if numbered else None
     title = strip_enumerator(printed) if match else printed
     return Title(text=title, seq=seq, kind=kind, ref=ref)
 
