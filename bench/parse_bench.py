@@ -78,9 +78,7 @@ def main() -> None:
     rss = peak_rss_mb()
     print(f"corpus: {tables:,} tables ({indicators:,} indicators) per pass, {args.repeat} passes")
     print(f"throughput: {best:,.0f} tables per CPU second, best pass (median {statistics.median(cpu_rates):,.0f})")
-    print(
-        f"wall clock: {max(wall_rates):,.0f} tables/s best pass (median {statistics.median(wall_rates):,.0f}) under this machine's load"
-    )
+    print(f"wall clock: {max(wall_rates):,.0f} tables/s best pass (median {statistics.median(wall_rates):,.0f}) under this machine's load")
     print(f"peak RSS:   {rss:,.1f} MB")
     print(f"goals: >= {GOAL_TABLES_PER_SECOND:,} tables/s, < {GOAL_PEAK_RSS_MB} MB: ", end="")
     print("met" if best >= GOAL_TABLES_PER_SECOND and rss < GOAL_PEAK_RSS_MB else "NOT MET")
