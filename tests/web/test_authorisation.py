@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 from django.db import transaction
+from web_helpers import ROLES, World, edit_form_data, small_table
 
 import rules
-from conftest import ROLES, World, edit_form_data, small_table
 
 # roles:            anon filer_a1 approver_a1 filer_a2 reviewer_a reviewer_b analyst_a admin
 SEE_A1 = dict(zip(ROLES, (302, 200, 200, 404, 200, 404, 404, 200), strict=True))

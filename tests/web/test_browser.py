@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from conftest import ARTIFACTS, FIXTURES, make_org, make_user
+from web_helpers import ARTIFACTS, FIXTURES, make_org, make_user
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -8,8 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from conftest import World
+from web_helpers import World
 
 WEB = Path(__file__).resolve().parents[2] / "src" / "jixiao" / "web"
 CATALOGUE = WEB / "locale" / "zh_Hans" / "LC_MESSAGES"

@@ -7,8 +7,7 @@ import re
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-
-from conftest import FIXTURES, GOLD, World
+from web_helpers import FIXTURES, GOLD, World
 
 SEEDS = GOLD.parent / "seeds"
 

@@ -6,8 +6,7 @@ from typing import Any
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-
-from conftest import World, small_table
+from web_helpers import World, small_table
 
 
 def make_tables(world: World, n: int) -> list[Any]:

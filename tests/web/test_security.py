@@ -6,8 +6,7 @@ import json
 from typing import Any
 
 import pytest
-
-from conftest import World, edit_form_data, small_table
+from web_helpers import World, edit_form_data, small_table
 
 
 def test_script_in_an_indicator_name_renders_escaped(world: World) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import World, edit_form_data
+from web_helpers import World, edit_form_data
 
 
 def rows_of(table: Any) -> list[Any]:
