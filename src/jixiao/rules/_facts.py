@@ -38,6 +38,9 @@ class Shape:
     SATISFACTION_NAME = 128  # the name mentions 满意度 / 满意率
     MONEY = 256  # the parsed unit is money (元, 万元, 元/人 …)
     MONEY_TEXT = 512  # the value text holds an amount of money somewhere
+    PARSED = 1024  # the value was read as one comparison (op is set)
+    PERCENT = 2048  # the parsed unit is %
+    ODD_COMPARATOR = 4096  # the value prints a comparator in a non-standard way (《= ≧ …)
 
 
 def decimal_or_none(text: str | None) -> Decimal | None:
@@ -89,7 +92,7 @@ class FactsCache:
         self.kinds: dict[tuple[str, str, int], int] = {}
 
     def derive(self, ind: Indicator) -> _Derived:
-        key = (ind.level1, ind.level2, ind.name, ind.description, ind.value, ind.number, ind.unit)
+        key = (ind.level1, ind.level2, ind.name, ind.description, ind.value, ind.op, ind.number, ind.unit)
         found = self._data.get(key)
         if found is None:
             if len(self._data) >= self.limit:
@@ -122,6 +125,7 @@ def _derive(
     level1_known = level1 in profile.level2
     level2_known = allowed is not None and level2 in allowed
     has_digit = _DIGIT.search(value) is not None
+    percent = unit in ("%", "％", "百分比")
     shape = (
         (Shape.VALUE if value else 0)
         | (Shape.DIGIT if has_digit else 0)
@@ -130,6 +134,9 @@ def _derive(
         | (Shape.SATISFACTION_NAME if "满意度" in name or "满意率" in name else 0)
         | (Shape.MONEY if money is not None else 0)
         | (Shape.MONEY_TEXT if has_digit and T.MONEY_IN_TEXT.search(value) is not None else 0)
+        | (Shape.PARSED if ind.op else 0)
+        | (Shape.PERCENT if percent else 0)
+        | (Shape.ODD_COMPARATOR if has_digit and T.ODD_COMPARATOR.search(value) is not None else 0)
     )
     return (
         level1,
@@ -142,7 +149,7 @@ def _derive(
         has_digit,
         num,
         unit,
-        unit in ("%", "％", "百分比"),
+        percent,
         money,
         per,
         level2 == "成本指标" or level1 == "成本指标" or level2.endswith("成本指标"),

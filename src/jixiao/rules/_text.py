@@ -12,6 +12,8 @@ __all__ = [
     "DOC_REF",
     "MONEY_FACTORS",
     "MONEY_IN_TEXT",
+    "ODD_COMPARATOR",
+    "ODD_COMPARATORS",
     "PERCENT_FIGURE",
     "PER_UNIT_NAME",
     "STATEMENT_HEAD_REVERSED",
@@ -61,6 +63,9 @@ def money_factor(unit: str | None) -> tuple[float | None, str | None]:
     return factor, (per.strip() or None)
 
 
+# Comparators printed in a non-standard way (rules.md §9.2) and their standard form.
+ODD_COMPARATORS = {"《=": "≤", "=《": "≤", "》=": "≥", "=》": "≥", "≧": "≥", "≦": "≤", "=<": "≤", "=>": "≥"}
+ODD_COMPARATOR = re.compile("|".join(re.escape(k) for k in ODD_COMPARATORS))
 MONEY_IN_TEXT = re.compile(r"\d(?:[\d,.]*)\s*(?:亿元|万元|千元|元|万(?![人户次个家件]))")
 DATE_WORDS = re.compile(
     r"\d{4}\s*年|\d{1,2}\s*月|\d{1,2}\s*日|月底|月末|月初|年底|年末|年初|年中|季末|季度|上半年|下半年|每[年季月周日天]|次月|"

@@ -1,15 +1,11 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from jixiao.rules import _text as T
 from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 from jixiao.values import parse_value
-
-_MISTYPED = {"《=": "≤", "=《": "≤", "》=": "≥", "=》": "≥", "≧": "≥", "≦": "≤", "=<": "≤", "=>": "≥"}
-_MISTYPED_RE = re.compile("|".join(re.escape(k) for k in _MISTYPED))
 
 
 class Rule_R16(Rule):
@@ -36,15 +32,15 @@ class Rule_R16(Rule):
 
     @classmethod
     def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
-        return bool(shape & Shape.DIGIT)
+        return bool(shape & Shape.DIGIT) and (not shape & Shape.PARSED or bool(shape & Shape.ODD_COMPARATOR))
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         if not ind.has_digit:
             return None
-        m = _MISTYPED_RE.search(ind.value)
+        m = T.ODD_COMPARATOR.search(ind.value)
         if m is not None:
             bad = m.group(0)
-            good = _MISTYPED[bad]
+            good = T.ODD_COMPARATORS[bad]
             proposal = ind.value.replace(bad, good)
             return [
                 self.finding(

@@ -33,7 +33,7 @@ class Rule_R18(Rule):
 
     @classmethod
     def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
-        return bool(shape & Shape.DIGIT)
+        return bool(shape & Shape.PARSED)
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         op = ind.op

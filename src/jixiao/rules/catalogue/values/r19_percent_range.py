@@ -31,7 +31,7 @@ class Rule_R19(Rule):
 
     @classmethod
     def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
-        return bool(shape & Shape.DIGIT)
+        return bool(shape & Shape.PERCENT)
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         num = ind.num
