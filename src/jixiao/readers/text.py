@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from jixiao.errors import LimitExceeded, ReadError
@@ -132,11 +133,6 @@ def _line_refs(last: int) -> list[str]:
     return _LINE_REFS
 
 
-@dataclass
-class _Row:
-    cells: list[tuple[list[str], int]] = field(default_factory=list)  # (lines of the cell, first line number)
-
-
 class _Builder:
     """Collects blocks; a grid stays open across blank lines until a paragraph or a table-end line."""
 
@@ -144,36 +140,31 @@ class _Builder:
         self.name = name
         self.limits = limits
         self.blocks: list[Block] = []
-        self.rows: list[_Row] = []
+        self.rows: list[list[Cell]] = []
         self.first_line = 0
         self.last_line = 0
         self.cell_count = 0
 
     # -- grids ---------------------------------------------------------------------------------
-    def add_row(self, row: _Row, last_line: int) -> None:
-        if not row.cells:
+    def add_row(self, texts: list[str], numbers: Sequence[int], last_line: int) -> None:
+        """One table row: each cell's text and the number of the line it starts on."""
+        if not texts:
             return
         if not self.rows:
-            self.first_line = row.cells[0][1]
-        self.rows.append(row)
+            self.first_line = numbers[0]
+        refs = _line_refs(last_line)
+        r = len(self.rows)
+        self.rows.append([Cell(text, r, c, 1, 1, refs[numbers[c]]) for c, text in enumerate(texts)])
         self.last_line = last_line
-        self.cell_count += len(row.cells)
+        self.cell_count += len(texts)
         if self.cell_count > self.limits.max_cells:
             raise LimitExceeded(f"more than the limit of {self.limits.max_cells:,} table cells", path=self.name, place=f"line {last_line}")
 
     def close_grid(self) -> None:
         if not self.rows:
             return
-        refs = _line_refs(self.last_line)
-        grid_rows = [
-            [
-                Cell(lines[0] if len(lines) == 1 else "\n".join(lines), r, c, 1, 1, refs[number])
-                for c, (lines, number) in enumerate(row.cells)
-            ]
-            for r, row in enumerate(self.rows)
-        ]
         ref = f"line {self.first_line}" if self.first_line == self.last_line else f"lines {self.first_line}-{self.last_line}"
-        self.blocks.append(Grid(rows=grid_rows, ref=ref))
+        self.blocks.append(Grid(rows=self.rows, ref=ref))
         self.rows = []
 
     # -- paragraphs ----------------------------------------------------------------------------
@@ -201,7 +192,7 @@ class _Builder:
                 cells = line.split("\t")
                 while len(cells) > 1 and not cells[-1].strip():  # trailing separators carry nothing
                     cells.pop()
-                self.add_row(_Row([([text], number) for text in cells]), number)
+                self.add_row(cells, [number] * len(cells), number)
             elif _is_blank(line):
                 if pending:
                     self.paragraph(pending, pending_start)
@@ -218,9 +209,9 @@ class _Builder:
         joined = "\n".join(run)
         if joined.startswith("\t") and joined.count("\n\t") == len(run) - 1 and "[bookmark:" not in joined:
             # the common case: one row, every line a cell
-            self.add_row(_Row([([line[1:]], start + offset) for offset, line in enumerate(run)]), start + len(run) - 1)
+            self.add_row([line[1:] for line in run], range(start, start + len(run)), start + len(run) - 1)
             return
-        row = _Row()
+        row = _CellRow()
         pending: list[str] = []
         pending_start = start
         last_cell_line = start
@@ -231,15 +222,15 @@ class _Builder:
                 if pending:
                     self.paragraph(pending, pending_start)
                     pending = []
-                row.cells.append(([line[1:]], number))
+                row.start(line[1:], number)
                 last_cell_line = number
-            elif row.cells and not pending and not line[:1].isspace():
-                row.cells[-1][0].append(line)  # a further paragraph of the same cell
+            elif row.lines and not pending and not line[:1].isspace():
+                row.lines[-1].append(line)  # a further paragraph of the same cell
                 last_cell_line = number
             else:
-                if row.cells:  # a line starting with a space ends the table
-                    self.add_row(row, last_cell_line)
-                    row = _Row()
+                if row.lines:  # a line starting with a space ends the table
+                    self.add_row(row.texts(), row.numbers, last_cell_line)
+                    row = _CellRow()
                     self.close_grid()
                 if _is_blank(line):
                     if pending:
@@ -252,4 +243,19 @@ class _Builder:
                 pending.append(line)
         if pending:
             self.paragraph(pending, pending_start)
-        self.add_row(row, last_cell_line)
+        self.add_row(row.texts(), row.numbers, last_cell_line)
+
+
+@dataclass
+class _CellRow:
+    """A row being read in the cell-per-line notation: each cell's lines and first line number."""
+
+    lines: list[list[str]] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)
+
+    def start(self, text: str, number: int) -> None:
+        self.lines.append([text])
+        self.numbers.append(number)
+
+    def texts(self) -> list[str]:
+        return ["\n".join(cell) for cell in self.lines]
