@@ -133,6 +133,13 @@ def test_review_cycle_in_chromium(transactional_db: Any, live_server: Any, brows
     filer.shot("10-filer-sees-comment")
     filer.page.click("#edit-link")
     assert "问题回查率是比率" in filer.page.inner_text("#row-0")
+    # htmx: a row added and removed again in place, without a page load and without saving
+    filer.page.evaluate("window.notReloaded = true")
+    filer.page.click("#add-row")
+    filer.page.wait_for_selector("#row-7")
+    assert filer.page.evaluate("window.notReloaded") is True
+    filer.page.click("#row-7 button[value='remove:7']")
+    filer.page.wait_for_selector("#row-7", state="detached")
     filer.page.fill("input[name='rows-0-level2']", "质量指标")
     filer.page.fill("#id_reason", "按审核意见移到质量指标")
     filer.page.click("#save-button")

@@ -213,11 +213,22 @@ class TargetTableEditView(ObjectView):
             rows.append(
                 {"form": row_form, "findings": row_findings.get(row_id, []), "comments": row_comments.get(row_id, [])}
             )
+        by_field: dict[str, list[Finding]] = {}
+        for finding in findings:
+            if finding.indicator_id is None:
+                by_field.setdefault(_header_field(finding.field), []).append(finding)
+        header_rows = [(bound, by_field.pop(bound.name, [])) for bound in form.visible_fields()]
+        if "annual_goals" in by_field:
+            header_rows = [
+                (b, f + by_field.pop("annual_goals", [])) if b.name == "annual_goals_text" else (b, f)
+                for b, f in header_rows
+            ]
         context = self.get_context_data(
             form=form,
             formset=formset,
             rows=rows,
-            table_findings=[f for f in findings if f.indicator_id is None],
+            header_rows=header_rows,
+            table_findings=[f for fs in by_field.values() for f in fs],
             table_comments=[c for c in comments if c.indicator_id is None],
             level1_choices=LEVEL1_CHOICES,
             level2_choices=LEVEL2_CHOICES,
@@ -246,7 +257,7 @@ class TargetTableEditView(ObjectView):
         rows = [
             RowInput(values=row.row_values(), id=row.cleaned_data.get("row_id"))
             for row in formset.forms
-            if not row.cleaned_data.get("DELETE")
+            if not row.cleaned_data.get("DELETE") and not _blank_new_row(row)
         ]
         try:
             table = save_content(
@@ -309,6 +320,19 @@ class TargetTableEditView(ObjectView):
             (label, context["mine_header"].get(name), getattr(theirs, name)) for name, label in context["header_fields"]
         ]
         return render(self.request, "targets/targettable_conflict.html", context, status=409)
+
+
+def _blank_new_row(row: Any) -> bool:
+    """An added row left empty is not an indicator (nor is a new row holding only its inherited levels)."""
+    data = row.cleaned_data
+    return not data.get("row_id") and not any((data.get(f) or "").strip() for f in ("name", "description", "value"))
+
+
+def _header_field(field: str | None) -> str:
+    """A finding's field ("funds.total", "annual_goals[0]") as the edit form's field name ("funds_total", "annual_goals")."""
+    if not field:
+        return ""
+    return field.split("[", 1)[0].replace("funds.", "funds_")
 
 
 class TargetTableHistoryView(ObjectView):
