@@ -24,18 +24,17 @@ class Row:
     refs: list[str | None]
     spans: list[int]
     unit_hint: str | None = None
-    cleaned: list[str] = field(default_factory=list)  # each text cleaned once, here, for every reader of the row
-    n_labels: int = 0  # how many cells are indicator column labels (一级指标 …)
     simple: bool | None = None  # cell i sits in column i, one column wide (None: find out)
     grid: int = -1  # which grid of the document the row belongs to
     width: int = 0  # that grid's number of columns
+    cleaned: list[str] = field(init=False)  # each text cleaned once, here, for every reader of the row
+    n_labels: int = field(init=False)  # how many cells are indicator column labels (一级指标 …)
 
     def __post_init__(self) -> None:
         self.cleaned = cleaned = [clean(text) for text in self.texts]
-        self.n_labels = 0
-        for text in cleaned:
-            if text and len(text) <= MAX_COLUMN_LABEL and label_key(text) in INDICATOR_COLUMNS:
-                self.n_labels += 1
+        self.n_labels = sum(
+            1 for text in cleaned if text and len(text) <= MAX_COLUMN_LABEL and label_key(text) in INDICATOR_COLUMNS
+        )
         if self.simple is None:
             self.simple = all(span == 1 for span in self.spans) and all(col == i for i, col in enumerate(self.cols))
 
