@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from _word import W_NS, docx_from_body, p, replace_member, run, tbl, tc, tr
+from tests.readers._word import W_NS, docx_from_body, p, replace_member, run, tbl, tc, tr
 
 from jixiao.errors import LimitExceeded, ReadError
 from jixiao.grid import Grid, Paragraph, SourceDocument

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from _word import body_xml, docx_from_body, p, replace_member, tbl, tc, tr
+from tests.readers._word import body_xml, docx_from_body, p, replace_member, tbl, tc, tr
 
 from jixiao.errors import LimitExceeded, ReadError
 from jixiao.grid import Grid, Paragraph, SourceDocument

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from _office_build import add_page_field, convert, repeat_as_header, set_cjk_font
+from tests.readers._office_build import add_page_field, convert, repeat_as_header, set_cjk_font
 
 from jixiao.errors import ReadError
 from jixiao.grid import Grid, Paragraph, SourceDocument

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from _word import docx_from_body, tbl, tc, tr
+from tests.readers._word import docx_from_body, tbl, tc, tr
 from hypothesis import given
 from hypothesis import strategies as st
 

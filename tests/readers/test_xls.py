@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from _office_build import convert
+from tests.readers._office_build import convert
 
 from jixiao.errors import ReadError
 from jixiao.grid import Grid, SourceDocument

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from _rule_cases import Case, load_cases
+from tests.rules._rule_cases import Case, load_cases
 
 from jixiao.rules import Finding, registry, review
 

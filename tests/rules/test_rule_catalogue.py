@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from _rule_cases import clean_table, document
+from tests.rules._rule_cases import clean_table, document
 
 from jixiao.errors import ConfigError
 from jixiao.model import FindingRecord

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from _rule_cases import clean_table, document
+from tests.rules._rule_cases import clean_table, document
 
 from jixiao.rules import review
 

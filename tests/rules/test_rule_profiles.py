@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from _rule_cases import clean_table, document
+from tests.rules._rule_cases import clean_table, document
 
 from jixiao.errors import ConfigError
 from jixiao.rules import builtin_profiles, load_profile, review

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from _rule_cases import clean_table, document
+from tests.rules._rule_cases import clean_table, document
 from hypothesis import given
 from hypothesis import strategies as st
 
