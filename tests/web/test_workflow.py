@@ -3,6 +3,7 @@ approve, publish, adjust into a new version; history and diff show each step wit
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from web_helpers import World, edit_form_data
@@ -26,6 +27,7 @@ def test_full_cycle_through_the_pages(world: World, reload: Any) -> None:
     assert response.status_code == 302
     table = reload(table)
     assert table.lock_version == 2 and rows_of(table)[1].description == "新的描述"
+    assert table.midterm_goal is None and table.funds_other == ""  # null stays null, empty stays empty (jixiao/1)
     assert filer.post(f"/tables/{table.pk}/do/submit/").status_code == 302
     assert reload(table).status == "submitted"
     assert filer.get(f"/tables/{table.pk}/edit/").status_code == 403  # submitted: read-only for the unit
@@ -69,6 +71,8 @@ def test_full_cycle_through_the_pages(world: World, reload: Any) -> None:
     history = filer.get(f"/tables/{table.pk}/history/").content.decode()
     for text in ("filer_a1", "reviewer_a", "按意见调整", "问题回查率（%）", "比率指标请放到质量指标"):
         assert text in history, text
+    # the indicator's move is shown field by field: 二级指标 数量指标 → 质量指标
+    assert re.search(r"<del>数量指标</del> → <ins>质量指标</ins>", history)
 
     # 调整: a new draft version; the published one stays readable and unchanged
     response = filer.post(f"/tables/{table.pk}/do/adjust/", {"remark": "预算追加"})

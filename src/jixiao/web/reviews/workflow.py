@@ -105,7 +105,7 @@ def apply(
         from_status = locked.status
         assert step.to_status is not None
         locked.status = step.to_status
-        locked._change_reason = f"{action}: {remark}".strip(": ")  # type: ignore[attr-defined]
+        locked._change_reason = remark  # type: ignore[attr-defined] - the step itself is the status change
         locked.save(update_fields=["status", "updated"])
         log_transition(locked, action, from_status, step.to_status, user, remark)
         return locked

@@ -46,6 +46,8 @@ class TargetTableForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # validation copies the cleaned values onto the instance: remember which fields were null before it
+        self.was_null = {name for name in EDITABLE_HEADER_FIELDS if getattr(self.instance, name) is None}
         if self.instance.pk and not self.is_bound:
             self.initial["annual_goals_text"] = "\n".join(self.instance.annual_goals or [])
             self.initial["lock_version"] = self.instance.lock_version
@@ -57,7 +59,7 @@ class TargetTableForm(forms.ModelForm):  # type: ignore[type-arg]
         values: dict[str, Any] = {}
         for name in EDITABLE_HEADER_FIELDS:
             value = (self.cleaned_data.get(name) or "").strip()
-            values[name] = None if value == "" and getattr(self.instance, name) is None else value
+            values[name] = None if value == "" and name in self.was_null else value
         values["annual_goals"] = [
             line.strip() for line in (self.cleaned_data.get("annual_goals_text") or "").splitlines() if line.strip()
         ]
