@@ -7,15 +7,17 @@ on three real published budget PDFs (``tests/data/real-world``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
-from tests.readers._office_build import add_page_field, convert, repeat_as_header, set_cjk_font
 
 from jixiao.errors import ReadError
 from jixiao.grid import Grid, Paragraph, SourceDocument
+from jixiao.readers import pdf as pdf_module
 from jixiao.readers.limits import DEFAULT_LIMITS
 from jixiao.readers.pdf import read_pdf
+from tests.readers._office_build import add_page_field, convert, repeat_as_header, set_cjk_font
 
 DATA = Path(__file__).parents[1] / "data"
 FIXTURES = DATA / "fixtures"
@@ -120,6 +122,37 @@ def test_wrapped_cell_text_is_joined_without_spaces_but_latin_words_keep_theirs(
     assert row[2] == LONG_CJK
     assert row[3] == "≥95%"
     assert row[4] == "performance target review"
+
+
+def _typeset(lines: list[str], size: float = 10.0) -> list[dict[str, object]]:
+    """pdfplumber-like characters for lines set from x = 0 down a cell (CJK full width, the rest half)."""
+    chars: list[dict[str, object]] = []
+    for number, line in enumerate(lines):
+        x, top = 0.0, number * size * 1.5
+        for ch in line:
+            width = size if unicodedata.east_asian_width(ch) in ("W", "F") else size / 2
+            chars.append({"text": ch, "x0": x, "x1": x + width, "top": top, "bottom": top + size, "size": size})
+            x += width
+    return chars
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        (["职工参保人数>38万人;\xa0", "居民参保人数>508万人"], "职工参保人数>38万人; 居民参保人数>508万人"),
+        (["符合规定费用补助90%；\xa0", "住院：符合规定费用"], "符合规定费用补助90%； 住院：符合规定费用"),
+        (["职工参保人数>38万人;", "居民参保人数>508万人"], "职工参保人数>38万人;居民参保人数>508万人"),
+        (["金额37,000,00", "0.00元整"], "金额37,000,000.00元整"),
+    ],
+)
+def test_a_space_printed_where_a_line_wrapped_is_kept_once_and_none_is_added_where_there_was_none(
+    lines: list[str], joined: str
+) -> None:
+    chars = _typeset(lines)
+    typeset = pdf_module._lines(chars)
+    assert [line.text for line in typeset] == [line.strip() for line in lines]
+    right = max(float(str(ch["x1"])) for ch in chars)
+    assert pdf_module._cell_text(typeset, 0.0, right) == joined
 
 
 @pytest.mark.libreoffice

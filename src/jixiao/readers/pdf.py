@@ -11,7 +11,8 @@ What the reader does, page by page (pages are opened lazily, after the page coun
   and row lines, so a merged cell gets its true ``rowspan``/``colspan``.
 - **Cell text.** Characters are placed by their centre. Lines inside a cell are joined *without* a space
   when the break was a soft wrap (CJK and digits: ``37,000,00`` + ``0.00`` → ``37,000,000.00``; Latin words
-  keep their space) and kept as ``\\n`` when the line ended early, which is a break the author typed. A gap
+  keep their space, and so does a space character printed at the end of the line, where LibreOffice wraps
+  after ``; `` or ``， ``) and kept as ``\\n`` when the line ended early, which is a break the author typed. A gap
   between two characters becomes a space only when it is wider than justification spacing.
 - **Tables over several pages.** A table that ends low on a page and one that starts the next page at the
   same horizontal position (after nothing, or after a repeat of the first table's caption lines, in which
@@ -81,6 +82,7 @@ class _Line:
     bottom: float
     size: float
     gaps: int = 0  # gaps wider than two characters: a row of columns (tab stops, a borderless table)
+    space_after: bool = False  # the line ends with a space character (LibreOffice wraps after "; " "， ")
 
     @property
     def center(self) -> float:
@@ -154,6 +156,7 @@ def _lines(chars: Sequence[Char]) -> list[_Line]:
                 bottom=max(ch["bottom"] for ch in visible),
                 size=statistics.median(ch["size"] for ch in visible),
                 gaps=sum(1 for a, b in pairwise(visible) if b["x0"] - a["x1"] > 2 * max(a["size"], 1.0)),
+                space_after=unique[-1]["text"].isspace(),
             )
         )
     return lines
@@ -186,10 +189,13 @@ def _soft_wrap(line: _Line, following: _Line, right: float) -> bool:
     return free <= _first_unit_width(following) + 0.2 * line.size
 
 
-def _join(left: str, right: str) -> str:
-    """Join two soft-wrapped lines: no space, except between Latin words."""
+def _join(left: str, right: str, *, space: bool = False) -> str:
+    """Join two soft-wrapped lines: no space, except between Latin words or where the line ended with a
+    space character (``space``: the text layer kept the space at which the line was wrapped)."""
     if not left or not right:
         return left + right
+    if space:
+        return f"{left} {right}"
     if (_is_latin_letter(left[-1]) or left[-1] in ",.;:!?") and _is_latin_letter(right[0]):
         return f"{left} {right}"
     return left + right
@@ -201,7 +207,10 @@ def _cell_text(lines: list[_Line], x0: float, x1: float) -> str:
     inner_right = max(x1 - (min(line.x0 for line in lines) - x0), max(line.x1 for line in lines))
     text = lines[0].text
     for previous, line in pairwise(lines):
-        text = _join(text, line.text) if _soft_wrap(previous, line, inner_right) else f"{text}\n{line.text}"
+        if _soft_wrap(previous, line, inner_right):
+            text = _join(text, line.text, space=previous.space_after)
+        else:
+            text = f"{text}\n{line.text}"
     return text
 
 
@@ -685,7 +694,7 @@ def _assemble(pages: list[_Page], name: str, limits: Limits) -> list[Block]:
                     else _continues_paragraph(previous, line, page)
                 )
                 if joins:
-                    paragraph.text = _join(paragraph.text, line.text)
+                    paragraph.text = _join(paragraph.text, line.text, space=previous.space_after)
                     lines.append(line)
                     open_paragraph = (lines, paragraph, page.number)
                     continue
