@@ -19,15 +19,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from tests.readers._word import body_xml, docx_from_body, p, replace_member, tbl, tc, tr
 
 from jixiao.errors import LimitExceeded, ReadError
 from jixiao.grid import Grid, Paragraph, SourceDocument
-from jixiao.readers import read_bytes
+from jixiao.readers import read, read_bytes
 from jixiao.readers.doc import read_doc
 from jixiao.readers.docx import read_docx
 from jixiao.readers.html import read_html
 from jixiao.readers.limits import DEFAULT_LIMITS
+from tests.readers._word import body_xml, docx_from_body, p, replace_member, tbl, tc, tr
 
 SECONDS = 10.0
 MEGABYTES = 500
@@ -156,13 +156,18 @@ def test_a_docx_with_too_many_members_is_refused() -> None:
     assert "members" in error.message
 
 
-def test_a_truncated_docx_is_a_clear_read_error() -> None:
+def test_a_truncated_docx_is_a_read_error_saying_truncated_or_damaged(tmp_path: Path) -> None:
     data = docx_from_body(p("1.项目绩效目标表"), tbl(tr(tc("项目名称"), tc("医保")), cols=2))
     truncated = data[: len(data) // 2]
     error = refused(lambda: read_docx(truncated, "cut.docx", DEFAULT_LIMITS))
     assert error.path == "cut.docx"
-    assert "not a valid zip container" in error.message
-    refused(lambda: read_bytes(truncated, "cut.docx"))  # and through format detection
+    assert "not a valid zip container (truncated or damaged" in error.message
+    cut = tmp_path / "cut.docx"
+    cut.write_bytes(truncated)
+    detected = refused(lambda: read(cut))  # and through format detection, as the user reads it
+    assert detected.path == str(cut)
+    assert "not a valid zip container (truncated or damaged)" in detected.message
+    assert "not a supported format" not in detected.message
 
 
 def test_a_docx_with_an_encrypted_member_is_refused_as_password_protected() -> None:
@@ -179,10 +184,15 @@ def test_a_docx_with_an_encrypted_member_is_refused_as_password_protected() -> N
     assert "password-protected" in error.message
 
 
-def test_an_encrypted_ooxml_package_is_refused_as_password_protected() -> None:
+def test_an_encrypted_ooxml_package_is_refused_as_password_protected(tmp_path: Path) -> None:
     data = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "EncryptedPackage".encode("utf-16-le") + bytes(1024)
     error = refused(lambda: read_docx(data, "secret.docx", DEFAULT_LIMITS))
     assert "password-protected" in error.message
+    secret = tmp_path / "secret.docx"
+    secret.write_bytes(data)
+    detected = refused(lambda: read(secret))  # through format detection, as the user reads it
+    assert detected.path == str(secret)
+    assert detected.message.startswith("password-protected: the Word .docx document is encrypted")
 
 
 def test_a_compact_docx_of_a_million_paragraphs_is_stopped_while_streaming() -> None:

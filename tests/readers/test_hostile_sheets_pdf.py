@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from jixiao.errors import LimitExceeded, ReadError
-from jixiao.readers import read_bytes
+from jixiao.readers import read, read_bytes
 from jixiao.readers.limits import DEFAULT_LIMITS
 from jixiao.readers.pdf import read_pdf
 from jixiao.readers.xls import read_xls
@@ -190,13 +190,21 @@ def _compound_file(names: list[str]) -> bytes:
     return bytes(header) + bytes(fat) + directory
 
 
-def test_a_password_protected_workbook_is_named_as_such() -> None:
+def test_a_password_protected_workbook_is_named_as_such(tmp_path: Path) -> None:
     data = _compound_file(["EncryptionInfo", "EncryptedPackage"])
     with pytest.raises(ReadError, match="password-protected") as caught:
         read_xlsx(data, "secret.xlsx", DEFAULT_LIMITS)
     assert caught.value.path == "secret.xlsx"
     with pytest.raises(ReadError, match="password-protected"):
         read_xls(data, "secret.xls", DEFAULT_LIMITS)
+    for name in ("secret.xlsx", "secret.docx", "secret.bin"):  # as the user reads it: format by content
+        path = tmp_path / name
+        path.write_bytes(data)
+        with pytest.raises(ReadError) as through_read:
+            read(path)
+        assert through_read.value.path == str(path)
+        assert through_read.value.message.startswith("password-protected")
+        assert "not a supported format" not in through_read.value.message
 
 
 # -- PDFs ----------------------------------------------------------------------------------------------

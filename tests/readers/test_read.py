@@ -32,6 +32,8 @@ def _zip(*names: str) -> bytes:
         (_zip("[Content_Types].xml", "word/document.xml"), "docx"),
         (_zip("[Content_Types].xml", "xl/workbook.xml"), "xlsx"),
         (_zip("readme.txt"), "zip"),
+        (_zip("[Content_Types].xml", "word/document.xml")[:40], "damaged-zip"),  # a truncated download
+        (OLE2_MAGIC + bytes(504) + "EncryptedPackage".encode("utf-16-le"), "encrypted-ole"),  # a password
         (b"%PDF-1.7\n", "pdf"),
         (b"<!DOCTYPE html><html><body><table></table></body></html>", "html"),
         ("<html><body>绩效</body></html>".encode("utf-16"), "html"),

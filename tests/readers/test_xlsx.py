@@ -10,6 +10,7 @@ import pytest
 
 from jixiao.errors import LimitExceeded, ReadError
 from jixiao.grid import Grid, Paragraph, SourceDocument
+from jixiao.readers import read
 from jixiao.readers.limits import DEFAULT_LIMITS
 from jixiao.readers.xlsx import read_xlsx
 
@@ -165,11 +166,17 @@ def test_more_cells_than_the_limit_is_a_limit_error() -> None:
         read_xlsx(_save(book), "cells.xlsx", DEFAULT_LIMITS.replace(max_cells=50))
 
 
-def test_a_broken_zip_is_a_read_error_naming_the_file() -> None:
-    with pytest.raises(ReadError) as caught:
-        read_xlsx(b"PK\x03\x04 not really a zip", "broken.xlsx", DEFAULT_LIMITS)
-    assert caught.value.path == "broken.xlsx"
-    assert "zip" in caught.value.message
+def test_a_broken_zip_is_a_read_error_naming_the_file_as_truncated_or_damaged(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(ReadError) as direct:
+        read_xlsx(broken.read_bytes(), "broken.xlsx", DEFAULT_LIMITS)
+    with pytest.raises(ReadError) as caught:  # through format detection, as the user reads it
+        read(broken)
+    assert (direct.value.path, caught.value.path) == ("broken.xlsx", str(broken))
+    for error in (direct.value, caught.value):
+        assert "not a valid zip container (truncated or damaged" in error.message
+        assert "not a supported format" not in error.message
 
 
 def test_chongqing_fixture_gives_one_titled_grid_per_sheet() -> None:

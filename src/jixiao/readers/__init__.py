@@ -13,7 +13,7 @@ from pathlib import Path
 
 from jixiao.errors import JixiaoError, LimitExceeded, ReadError
 from jixiao.grid import SourceDocument
-from jixiao.readers.detect import detect_format
+from jixiao.readers.detect import detect_format, refuse_container
 from jixiao.readers.limits import DEFAULT_LIMITS, Limits
 
 __all__ = ["READERS", "Limits", "detect_format", "read", "read_bytes", "with_path"]
@@ -29,11 +29,6 @@ READERS: dict[str, str] = {
     "xlsx": "jixiao.readers.xlsx:read_xlsx",
     "xls": "jixiao.readers.xls:read_xls",
     "pdf": "jixiao.readers.pdf:read_pdf",
-}
-
-_CONTAINERS = {
-    "zip": "a zip archive holding neither a Word document nor an Excel workbook",
-    "ole": "an OLE2 compound file holding neither a Word document nor an Excel workbook",
 }
 
 
@@ -68,8 +63,7 @@ def read_bytes(data: bytes, name: str, *, limits: Limits | None = None) -> Sourc
     if not data.strip():
         raise ReadError("the file is empty", path=name)
     fmt = detect_format(data)
-    if fmt in _CONTAINERS:
-        raise ReadError(f"not a supported format: {_CONTAINERS[fmt]}", path=name)
+    refuse_container(fmt, data, name)  # a damaged zip, an encrypted package, a container of neither
     return _reader(fmt, name)(data, name, limits)
 
 

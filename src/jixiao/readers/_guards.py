@@ -12,7 +12,15 @@ from jixiao.errors import LimitExceeded, ReadError
 if TYPE_CHECKING:
     from jixiao.readers.limits import Limits
 
-__all__ = ["OLE2_MAGIC", "Deadline", "check_size", "check_zip", "ole_streams", "reject_encrypted_ole"]
+__all__ = [
+    "OLE2_MAGIC",
+    "Deadline",
+    "check_size",
+    "check_zip",
+    "is_encrypted_ooxml",
+    "ole_streams",
+    "reject_encrypted_ole",
+]
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _RATIO_FLOOR = 1 << 20  # members smaller than 1 MiB uncompressed are not judged by their ratio
@@ -28,7 +36,7 @@ def check_zip(data: bytes, name: str, limits: Limits) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise ReadError(f"not a valid zip container ({exc})", path=name) from exc
+        raise ReadError(f"not a valid zip container (truncated or damaged: {exc})", path=name) from exc
     members = archive.infolist()
     if len(members) > limits.max_zip_members:
         raise LimitExceeded(
@@ -68,12 +76,20 @@ def ole_streams(data: bytes) -> list[str]:
     return [entry.name for entry in doc.dirlist]
 
 
+def is_encrypted_ooxml(data: bytes, streams: list[str] | None = None) -> bool:
+    """True for an OLE2 file holding an encrypted OOXML package (a password-protected .xlsx or .docx):
+    an ``EncryptionInfo``/``EncryptedPackage`` stream, or, where the directory cannot be parsed, the
+    UTF-16 name ``Encrypt…`` near the start of the file."""
+    if streams is None:
+        streams = ole_streams(data)
+    if streams:
+        return bool({"EncryptionInfo", "EncryptedPackage"} & set(streams))
+    return b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00" in data[:65536]
+
+
 def reject_encrypted_ole(data: bytes, name: str, expected: str) -> None:
     """An OLE2 file where an OOXML file was expected: encrypted OOXML (password) or a legacy binary file."""
-    streams = ole_streams(data)
-    if {"EncryptionInfo", "EncryptedPackage"} & set(streams) or (
-        not streams and b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00" in data[:65536]
-    ):
+    if is_encrypted_ooxml(data):
         raise ReadError(
             f"password-protected: the {expected} is encrypted (an OLE2 EncryptedPackage); save it without a password",
             path=name,
