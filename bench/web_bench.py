@@ -293,6 +293,22 @@ def run_clients(
     return latencies, errors
 
 
+def server_cpu_seconds(pid: int) -> float:
+    """User + system CPU of the gunicorn master and its workers (Linux /proc), to report CPU per request."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(entry.name) == pid or int(fields[1]) == pid:  # fields[1]: the parent pid
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -334,7 +350,11 @@ def main() -> int:
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
                 conn.request("GET", path, headers={"Cookie": f"sessionid={session}"})
                 conn.getresponse().read()
+        load_before = os.getloadavg()[0]
+        cpu_before = server_cpu_seconds(server.pid)
         latencies, errors = run_clients(args, port, session, token, ids)
+        cpu_used = server_cpu_seconds(server.pid) - cpu_before
+        load_after = os.getloadavg()[0]
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -358,8 +378,16 @@ def main() -> int:
         if latencies[kind]
     }
     met = all(r["p95_ms"] <= GOAL_P95_MS and r["errors"] == 0 for r in results.values())
+    total = sum(r["requests"] for r in results.values())
+    machine = {
+        "cpus": os.cpu_count(),
+        "load_average_before": round(load_before, 2),
+        "load_average_after": round(load_after, 2),
+        "requests_per_second": round(total / args.seconds, 1),
+        "server_cpu_ms_per_request": round(1000 * cpu_used / max(total, 1), 2),
+    }
     summary = {"tables": args.tables, "indicators": args.tables * args.rows, "clients": args.clients, "seconds": args.seconds,
-               "workers": args.workers, "goal_p95_ms": GOAL_P95_MS, "met": met, "results": results}  # fmt: skip
+               "workers": args.workers, "goal_p95_ms": GOAL_P95_MS, "met": met, "machine": machine, "results": results}  # fmt: skip
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
     else:
@@ -370,6 +398,8 @@ def main() -> int:
             print(
                 f"{labels[kind]:<26}{r['requests']:>8}{r['errors']:>8}{r['p50_ms']:>10}{r['p95_ms']:>10}{r['max_ms']:>10}"
             )
+        print(f"{machine['requests_per_second']} requests/s; gunicorn CPU {machine['server_cpu_ms_per_request']} ms per request (mean of the mix); "
+              f"load average {machine['load_average_before']} → {machine['load_average_after']} on {machine['cpus']} CPUs")  # fmt: skip
         print(f"goal p95 <= {GOAL_P95_MS:.0f} ms and no errors: {'met' if met else 'NOT met'}")
     return 0
 

@@ -1,3 +1,4 @@
+from django.contrib import admin
 from django.urls import include, path
 
 from jixiao.web.api import api
@@ -10,4 +11,5 @@ urlpatterns = [
     path("", include("jixiao.web.reviews.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
+    path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,32 @@
+"""Administrators manage the tree, users' roles and tokens in Django's admin (with change history)."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from jixiao.web.organisations.models import Membership, Organisation
+
+
+class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = Membership
+    extra = 1
+    autocomplete_fields = ("user",)
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
+    list_display = ("name", "code", "kind", "parent", "path")
+    list_filter = ("kind",)
+    search_fields = ("name", "code")
+    ordering = ("path",)
+    readonly_fields = ("path",)
+    inlines = (MembershipInline,)
+
+
+@admin.register(Membership)
+class MembershipAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
+    list_display = ("user", "role", "organisation")
+    list_filter = ("role",)
+    search_fields = ("user__username", "organisation__name")
+    autocomplete_fields = ("user", "organisation")
