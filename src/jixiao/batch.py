@@ -18,12 +18,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
 from typing import IO
 
 from rich.console import Console
@@ -31,6 +32,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from jixiao._atomic import atomic_output
 from jixiao.errors import JixiaoError, WriteError
 
 __all__ = ["SUPPORTED_SUFFIXES", "FileOutcome", "collect_files", "parse_many"]
@@ -238,39 +240,28 @@ def _print_summary(console: Console, summary: _Summary, passed_over: int, out: P
 
 
 class _JsonLines:
-    """One JSON document per line, to a file replaced atomically at the end, or to stdout."""
+    """One JSON document per line, to a file replaced atomically at the end (:mod:`jixiao._atomic`), or to
+    stdout."""
 
     def __init__(self, out: Path | None) -> None:
         self.out = out
-        self.temporary: Path | None = None
+        self.output: AbstractContextManager[IO[str]] | None = None
         self.stream: IO[str] = sys.stdout
 
     def __enter__(self) -> _JsonLines:
         if self.out is not None:
-            try:
-                self.out.parent.mkdir(parents=True, exist_ok=True)
-                handle, name = tempfile.mkstemp(prefix=f".{self.out.name}.", suffix=".tmp", dir=self.out.parent)
-            except OSError as exc:
-                raise WriteError(f"cannot write here ({exc.strerror or exc})", path=str(self.out)) from exc
-            self.temporary = Path(name)
-            self.stream = os.fdopen(handle, "w", encoding="utf-8")
+            self.output = atomic_output(self.out, text=True, parents=True)
+            self.stream = self.output.__enter__()
         return self
 
     def write(self, line: str) -> None:
         self.stream.write(line)
         self.stream.write("\n")
 
-    def __exit__(self, kind: object, error: object, traceback: object) -> None:
-        if self.temporary is None or self.out is None:
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        if self.output is None:
             self.stream.flush()
             return
-        self.stream.close()
-        if error is not None:
-            self.temporary.unlink(missing_ok=True)
-            return
-        try:
-            os.chmod(self.temporary, 0o644)  # mkstemp makes 0600; the usual mode for an output file
-            os.replace(self.temporary, self.out)
-        except OSError as exc:
-            self.temporary.unlink(missing_ok=True)
-            raise WriteError(f"cannot write ({exc.strerror or exc})", path=str(self.out)) from exc
+        self.output.__exit__(kind, error, traceback)  # replaces the file, or removes the temporary one

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from jixiao._atomic import write_atomic
 from jixiao.errors import WriteError
 from jixiao.model import Document
 from jixiao.writers import FORMATS, LAYOUTS, bind, render_bytes, write
-from jixiao.writers._atomic import write_atomic
 
 
 @pytest.mark.parametrize("to", ["docx", "xlsx", "html", "csv", "json"])
@@ -67,7 +67,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path, mon
     def broken_replace(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("jixiao.writers._atomic.os.replace", broken_replace)
+    monkeypatch.setattr("jixiao._atomic.os.replace", broken_replace)
     with pytest.raises(WriteError, match="No space left") as info:
         write_atomic(target, b"new")
     assert info.value.path == str(target)

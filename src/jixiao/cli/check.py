@@ -113,10 +113,10 @@ def check(
         if out is None:
             typer.echo(text)
         else:
-            from jixiao.cli.parse import write_atomic
+            from jixiao._atomic import write_atomic
 
             try:
-                write_atomic(out, text + "\n")
+                write_atomic(out, text + "\n", parents=True)
             except JixiaoError as exc:
                 err_console.print(Text(f"error: {exc}"), highlight=False)
                 raise typer.Exit(EXIT_UNUSABLE) from exc

@@ -3,48 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.text import Text
 
+from jixiao._atomic import write_atomic
 from jixiao.cli._app import EXIT_OK, EXIT_UNUSABLE, EXIT_WARNINGS, app, console, err_console
-from jixiao.errors import JixiaoError, WriteError
+from jixiao.errors import JixiaoError
 from jixiao.model import Document, TargetTable, json_schema
 
-__all__ = ["parse", "schema", "show", "write_atomic"]
+__all__ = ["parse", "schema", "show"]
 
 FilesArg = Annotated[list[Path], typer.Argument(help="Files to read (.docx .doc .xlsx .xls .pdf .html .txt).", show_default=False)]
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename: never a half-written file."""
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise WriteError(f"cannot write here ({exc.strerror or exc})", path=str(path)) from exc
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the usual mode
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise WriteError(f"cannot write ({exc.strerror or exc})", path=str(path)) from exc
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _fail(exc: JixiaoError) -> typer.Exit:
@@ -87,7 +59,11 @@ def parse(
             from jixiao.batch import parse_many
         except ImportError as exc:
             raise _fail(JixiaoError(f"batch parsing is not available here ({exc})")) from exc
-        raise typer.Exit(parse_many(list(files), jobs=jobs or 1, out=out, console=console))
+        try:
+            status = parse_many(list(files), jobs=jobs or 1, out=out, console=console)
+        except JixiaoError as exc:  # the output cannot be written (a folder, a full disk)
+            raise _fail(exc) from exc
+        raise typer.Exit(status)
     try:
         documents, warnings = _read_all(files, check=check, profile=profile)
         indent = None if compact else 2
@@ -95,10 +71,10 @@ def parse(
             for _, document in documents:
                 typer.echo(document.to_json(indent=indent))
         elif len(documents) == 1 and not out.is_dir():
-            write_atomic(out, documents[0][1].to_json(indent=indent) + "\n")
+            write_atomic(out, documents[0][1].to_json(indent=indent) + "\n", parents=True)
         else:
             for path, document in documents:
-                write_atomic(out / f"{path.stem}.json", document.to_json(indent=indent) + "\n")
+                write_atomic(out / f"{path.stem}.json", document.to_json(indent=indent) + "\n", parents=True)
     except JixiaoError as exc:
         raise _fail(exc) from exc
     for warning in warnings:
@@ -133,7 +109,7 @@ def schema(
         typer.echo(text, nl=False)
         return
     try:
-        write_atomic(out, text)
+        write_atomic(out, text, parents=True)
     except JixiaoError as exc:
         raise _fail(exc) from exc
 

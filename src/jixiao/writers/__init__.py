@@ -20,9 +20,9 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from jixiao._atomic import write_atomic
 from jixiao.errors import WriteError
 from jixiao.model import Document, TargetTable
-from jixiao.writers._atomic import write_atomic
 from jixiao.writers.layouts import LAYOUTS, Layout, get_layout
 
 __all__ = [

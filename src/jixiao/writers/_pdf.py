@@ -21,8 +21,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from jixiao._atomic import replace_atomic
 from jixiao.errors import WriteError
-from jixiao.writers._atomic import replace_atomic
 
 __all__ = ["ALIASES_FILE", "DEFAULT_TIMEOUT", "convert_to_pdf", "find_soffice"]
 
