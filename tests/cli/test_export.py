@@ -56,13 +56,16 @@ def test_export_csv_and_html_and_json(tmp_path: Path) -> None:
     assert result.exit_code == 0 and '"schema": "jixiao/1"' in (tmp_path / "copy.json").read_text(encoding="utf-8")
 
 
-def test_flat_sheet_option_adds_the_analysts_sheet(tmp_path: Path) -> None:
+def test_xlsx_ends_with_the_analysts_sheet_unless_no_flat_sheet(tmp_path: Path) -> None:
     import openpyxl
 
     source = _gold(tmp_path, "000")
-    result = runner.invoke(app, ["export", str(source), "--to", "xlsx", "--flat-sheet", "-o", str(tmp_path / "f.xlsx")])
-    assert result.exit_code == 0, result.output
+    for option, name in (([], "d.xlsx"), (["--flat-sheet"], "f.xlsx"), (["--no-flat-sheet"], "n.xlsx")):
+        result = runner.invoke(app, ["export", str(source), "--to", "xlsx", *option, "-o", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+    assert openpyxl.load_workbook(tmp_path / "d.xlsx").sheetnames[-1] == "指标明细"
     assert openpyxl.load_workbook(tmp_path / "f.xlsx").sheetnames[-1] == "指标明细"
+    assert "指标明细" not in openpyxl.load_workbook(tmp_path / "n.xlsx").sheetnames
 
 
 def test_bind_makes_one_document_of_several(tmp_path: Path) -> None:

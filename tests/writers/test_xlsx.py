@@ -15,16 +15,17 @@ openpyxl = pytest.importorskip("openpyxl")
 
 
 def _book(document: Document, layout: str, *, flat_sheet: bool = False) -> object:
+    """The workbook; by default here without the flat sheet, so that the layout's sheets are examined."""
     return openpyxl.load_workbook(io.BytesIO(render_bytes(document, to="xlsx", layout=layout, flat_sheet=flat_sheet)))
 
 
-def test_one_sheet_per_table_and_the_flat_sheet_last_when_asked(golds: dict[str, Document]) -> None:
-    book = _book(golds["003"], "chongqing", flat_sheet=True)
-    names = book.sheetnames  # type: ignore[attr-defined]
+def test_one_sheet_per_table_and_the_flat_sheet_last_unless_left_out(golds: dict[str, Document]) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(render_bytes(golds["003"], to="xlsx", layout="chongqing")))
+    names = book.sheetnames
     assert names[:-1] == [t.project_code[-6:] for t in golds["003"].tables]  # type: ignore[index]
-    assert names[-1] == "指标明细"
+    assert names[-1] == "指标明细"  # by default
     lulong = _book(golds["001"], "lulong").sheetnames  # type: ignore[attr-defined]
-    assert lulong[0] == "部门整体绩效目标" and len(lulong) == 1 + 14  # no flat sheet unless asked
+    assert lulong[0] == "部门整体绩效目标" and len(lulong) == 1 + 14  # left out when asked
 
 
 def test_level_cells_are_merged_ranges(golds: dict[str, Document]) -> None:
@@ -114,9 +115,11 @@ def test_flat_sheet_has_one_row_per_indicator_with_table_fields_repeated(golds: 
     assert [r[name_col] for r in rows[1:]] == [i.name for t in doc.tables for i in t.indicators]
 
 
-def test_official_workbook_has_only_the_layout_sheets_by_default(golds: dict[str, Document]) -> None:
+def test_workbook_is_the_layout_sheets_then_the_flat_sheet_unless_left_out(golds: dict[str, Document]) -> None:
     data = render_bytes(golds["000"], to="xlsx", layout="tianjin")
-    assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames == ["1", "2", "3", "4"]
+    assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames == ["1", "2", "3", "4", "指标明细"]
+    official = render_bytes(golds["000"], to="xlsx", layout="tianjin", flat_sheet=False)
+    assert openpyxl.load_workbook(io.BytesIO(official)).sheetnames == ["1", "2", "3", "4"]
 
 
 def test_pages_are_a4_and_print_fitted_to_width(golds: dict[str, Document]) -> None:

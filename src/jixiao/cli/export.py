@@ -76,8 +76,9 @@ def export(
         bool, typer.Option("--bind", help="bind all inputs into one document (第一部分 + 第二部分)")
     ] = False,
     flat_sheet: Annotated[
-        bool, typer.Option("--flat-sheet", help="xlsx: add a one-row-per-indicator sheet for analysts")
-    ] = False,
+        bool,
+        typer.Option("--flat-sheet/--no-flat-sheet", help="xlsx: end with a one-row-per-indicator sheet for analysts"),
+    ] = True,
 ) -> None:
     """Write each FILE in the chosen format and layout (PDF: one LibreOffice start for all files)."""
     from jixiao.writers import bind as bind_documents

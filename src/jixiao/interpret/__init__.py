@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from jixiao.errors import InterpretError
 from jixiao.grid import SourceDocument
+from jixiao.interpret.flat_sheet import without_flat_sheets
 from jixiao.interpret.narrative import read_narrative
 from jixiao.interpret.segment import TableSegment, segment
 from jixiao.interpret.stream import Row, flatten
@@ -41,7 +42,7 @@ def interpret(src: SourceDocument) -> Interpretation:
     Oddities become warnings; a document with nothing recognisable raises :class:`InterpretError`.
     """
     warnings = list(src.warnings)
-    parts = segment(flatten(src))
+    parts = segment(flatten(without_flat_sheets(src)))  # the analysts' sheet repeats the tables
     plans = [plan for lines in parts.narratives if (plan := read_narrative(lines)) is not None]
     tables: list[TargetTable] = []
     for index, table_segment in enumerate(parts.tables):

@@ -187,6 +187,14 @@ ALL_HEADER_KEYS = frozenset(
     }
 )
 
+# The analysts' flat sheet (jixiao.writers._flat: the .xlsx sheet 指标明细): one row per indicator with the
+# table's header fields repeated, under column titles that pair the printed label with the field path
+# (``表序 table``, ``三级指标 name``). It repeats the tables, so the interpreter leaves it out
+# (:mod:`.flat_sheet`): a grid whose header row carries all of these labels is such a sheet.
+FLAT_SHEET_LABELS = frozenset({"表序", "表类型", "项目名称", "指标序", "一级指标", "二级指标", "三级指标", "指标值"})
+FLAT_SHEET_FIELD_PATH = re.compile(r"\s+[A-Za-z_][A-Za-z0-9_.]*$")  # ``三级指标 name`` → ``三级指标``
+FLAT_SHEET_HEADER_ROWS = 3  # the header is among a grid's first rows
+
 _FOLD = str.maketrans({"：": ":", "（": "(", "）": ")", "［": "[", "］": "]", "　": " "})
 _BRACKET = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
 _SPACE = re.compile(r"\s+")

@@ -65,11 +65,12 @@ def _title(document: Document) -> str:
     return document.tables[0].title or "" if document.tables else document.source.name
 
 
-def render_bytes(document: Document, *, to: str, layout: str = "national", flat_sheet: bool = False) -> bytes:
+def render_bytes(document: Document, *, to: str, layout: str = "national", flat_sheet: bool = True) -> bytes:
     """The document rendered in memory (for a web response). ``pdf`` starts LibreOffice once.
 
-    ``flat_sheet`` adds the analysts' sheet to an .xlsx. It is off by default: the official workbook then
-    holds only the layout's sheets and reads back as the document.
+    An .xlsx ends with the analysts' one-row-per-indicator sheet ``指标明细`` unless ``flat_sheet=False``
+    (then the workbook holds only the layout's sheets); the interpreter leaves that sheet out, so the
+    workbook reads back as the document either way.
     """
     chosen = _check(document, to, layout)
     if to == "json":
@@ -100,11 +101,11 @@ def render_bytes(document: Document, *, to: str, layout: str = "national", flat_
 
 
 def write(
-    document: Document, path: str | Path, *, to: str | None = None, layout: str = "national", flat_sheet: bool = False
+    document: Document, path: str | Path, *, to: str | None = None, layout: str = "national", flat_sheet: bool = True
 ) -> Path:
     """Write ``document`` to ``path`` (format from ``to`` or the suffix) atomically; returns the path.
 
-    ``flat_sheet`` adds the analysts' one-row-per-indicator sheet to an .xlsx (after the layout's sheets).
+    An .xlsx gets the analysts' one-row-per-indicator sheet after the layout's sheets unless ``flat_sheet=False``.
     """
     target = Path(path)
     fmt = to or target.suffix.lstrip(".").lower()

@@ -403,8 +403,8 @@ their runs, the indicator header repeated on every page, A4 pages (landscape whe
 宋体 text and 黑体 titles, page numbers. In every layout a field printed as an empty cell reads back as
 `""`, not `null`; `op`/`number`/`unit` are read again from the printed value. .csv and .json ignore the
 layout: .csv is the analysts' flat form (one row per indicator, the table's fields repeated), .json the
-document itself. An .xlsx gets the same flat form as an extra sheet with `--flat-sheet`
-(`flat_sheet=True`); it is off by default, because the official workbook holds only the layout's sheets.
+document itself. An .xlsx ends with the same flat form as an extra sheet, 指标明细 (leave it out with
+`--no-flat-sheet`, `flat_sheet=False`); reading the workbook back skips that sheet, since it repeats the tables.
 
 **PDF** is made by LibreOffice from the .docx (`write_pdfs` converts any number of documents with one
 LibreOffice start; each call has its own profile, a time limit after which LibreOffice is killed, and a
