@@ -78,6 +78,21 @@ def test_unusable_input_gives_one_clear_line_and_exit_2(tmp_path: Path, content:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("keep", [0.5, 0.98], ids=["half", "directory-cut"])
+def test_a_truncated_docx_gives_one_line_naming_the_file_as_truncated_or_damaged_and_exit_2(
+    tmp_path: Path, keep: float
+) -> None:
+    data = (DATA / "fixtures" / "002_luan.docx").read_bytes()
+    cut = tmp_path / "项目 cut.docx"
+    cut.write_bytes(data[: int(len(data) * keep)])  # a download that stopped early: no zip directory at the end
+    result = runner.invoke(app, ["parse", str(cut)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"error: {cut}") and "truncated or damaged" in line
+    assert "not a supported format" not in line and "Traceback" not in result.stderr
+
+
 def test_the_installed_entry_point_never_shows_a_traceback(tmp_path: Path) -> None:
     path = tmp_path / "blob.bin"
     path.write_bytes(os.urandom(4096))
