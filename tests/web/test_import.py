@@ -137,3 +137,26 @@ def test_tables_naming_no_unit_use_the_chosen_unit(world: World) -> None:
     assert client.post("/tables/import/", {"batch": batch, "table": keys}).status_code == 302
     tables = TargetTable.objects.filter(source_name="002.txt")
     assert {t.unit_id for t in tables} == {world.orgs["unit_a2"].pk} and {t.year for t in tables} == {2021}
+
+
+def test_import_rolls_back_when_a_created_table_is_not_the_users(world: World, monkeypatch: Any) -> None:
+    """The NetBox re-check: if a saved draft is not in the user's editable set, the whole import is undone."""
+    from jixiao.web.targets import importing
+
+    client = world.client("filer_a1")
+    before = counts()
+    page = upload(client, ("001.json", (GOLD / "001_8fcafb6e0b91ba75.txt.json").read_bytes())).content.decode()
+    batch = re.search(r'name="batch" value="([0-9a-f]+)"', page).group(1)
+    keys = re.findall(r'name="table" value="(0-\d+)"', page)
+    real = importing.create_version
+
+    def misplaced(**kwargs: Any) -> Any:
+        table = real(**kwargs)
+        if table.seq == 2:  # as if a bug stored it under another unit
+            type(table).objects.filter(pk=table.pk).update(unit=world.orgs["unit_b1"])
+        return table
+
+    monkeypatch.setattr(importing, "create_version", misplaced)
+    response = client.post("/tables/import/", {"batch": batch, "table": keys}, follow=True)
+    assert counts() == before
+    assert "nothing was imported" in response.content.decode().lower() or "未导入" in response.content.decode()

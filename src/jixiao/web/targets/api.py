@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
@@ -15,6 +16,7 @@ from jixiao.model import TargetTable as CoreTable
 from jixiao.web.organisations.models import Organisation
 from jixiao.web.reviews.workflow import CommentInput, WorkflowError, apply
 from jixiao.web.targets import convert
+from jixiao.web.targets.importing import ImportFailed, recheck_created
 from jixiao.web.targets.models import Finding, Indicator, TargetTable
 from jixiao.web.targets.permissions import allowed, can_create_in
 from jixiao.web.targets.services import EditConflict, RowInput, create_version, resolve_unit, save_content
@@ -156,14 +158,23 @@ def create_tables(request: HttpRequest, payload: CreateIn) -> Status[Any]:
         if unit is None:
             raise HttpError(403, f"not your unit: {table.unit_code or ''} {table.unit_name or ''}".strip())
         targets.append((table, unit))
-    from django.db import transaction
-
     with transaction.atomic():
         created = [
-            create_version(core=t, unit=u, year=t.year or payload.year, user=request.user, source_name=document.source.name,
-                           source_format=document.source.format, reason="created through the API")
+            create_version(
+                core=t,
+                unit=u,
+                year=t.year or payload.year,
+                user=request.user,
+                source_name=document.source.name,
+                source_format=document.source.format,
+                reason="created through the API",
+            )
             for t, u in targets
-        ]  # fmt: skip
+        ]
+        try:
+            recheck_created(created, request.user)
+        except ImportFailed as exc:
+            raise HttpError(403, str(exc)) from exc
     return Status(201, [_summary(TargetTable.objects.select_related("unit", "project").get(pk=t.pk)) for t in created])
 
 

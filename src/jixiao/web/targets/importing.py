@@ -173,5 +173,17 @@ def confirm(session: Any, batch: str, selected: set[str], *, user: Any) -> list[
                         reason=_("imported from %(name)s") % {"name": item["name"]},
                     )
                 )
+        recheck_created(created, user)
     session.pop(SESSION_KEY, None)
     return created
+
+
+def recheck_created(created: Sequence[m.TargetTable], user: Any) -> None:
+    """NetBox's rule for bulk imports: after saving, every new object must be one the user may edit; else roll back."""
+    allowed_ids = set(
+        m.TargetTable.objects.restrict(user, "change")
+        .filter(pk__in=[t.pk for t in created])
+        .values_list("pk", flat=True)
+    )
+    if allowed_ids != {t.pk for t in created}:
+        raise ImportFailed(_("Some of these tables would not be yours to edit; nothing was imported."))
