@@ -8,12 +8,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from tests.readers._word import W_NS, docx_from_body, p, replace_member, run, tbl, tc, tr
 
 from jixiao.errors import LimitExceeded, ReadError
 from jixiao.grid import Grid, Paragraph, SourceDocument
 from jixiao.readers.docx import read_docx
 from jixiao.readers.limits import DEFAULT_LIMITS, Limits
+from tests.readers._word import W_NS, docx_from_body, p, replace_member, run, tbl, tc, tr
 
 FIXTURES = Path(__file__).parents[1] / "data" / "fixtures"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from tests.readers._word import docx_from_body, tbl, tc, tr
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -10,6 +9,7 @@ from jixiao.grid import Grid
 from jixiao.readers.docx import read_docx
 from jixiao.readers.html import read_html
 from jixiao.readers.limits import DEFAULT_LIMITS
+from tests.readers._word import docx_from_body, tbl, tc, tr
 
 Rect = tuple[int, int, int, int]  # row, col, rowspan, colspan
 

@@ -8,13 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.readers._office_build import convert
 
 from jixiao.errors import ReadError
 from jixiao.grid import Grid, SourceDocument
 from jixiao.readers.limits import DEFAULT_LIMITS
 from jixiao.readers.xls import read_xls
 from jixiao.readers.xlsx import read_xlsx
+from tests.readers._office_build import convert
 
 FIXTURES = Path(__file__).parents[1] / "data" / "fixtures"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.rules._rule_cases import Case, load_cases
 
 from jixiao.rules import Finding, registry, review
+from tests.rules._rule_cases import Case, load_cases
 
 CASES = load_cases()
 

@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.rules._rule_cases import clean_table, document
 
 from jixiao.errors import ConfigError
 from jixiao.model import FindingRecord
 from jixiao.rules import Finding, Scope, Severity, catalogue_markdown, registry, review, select_rules
+from tests.rules._rule_cases import clean_table, document
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "rules.md"
 RULES = registry()

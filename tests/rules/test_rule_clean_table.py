@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from tests.rules._rule_cases import clean_table, document
-
 from jixiao.rules import review
+from tests.rules._rule_cases import clean_table, document
 
 
 def test_clean_table_yields_no_finding_of_any_severity() -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.rules._rule_cases import clean_table, document
 
 from jixiao.errors import ConfigError
 from jixiao.rules import builtin_profiles, load_profile, review
+from tests.rules._rule_cases import clean_table, document
 
 
 def test_builtin_profiles_are_national_2020_and_central_2021() -> None:

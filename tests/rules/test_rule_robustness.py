@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.rules._rule_cases import clean_table, document
 from hypothesis import given
 from hypothesis import strategies as st
 
 from jixiao.rules import Finding, review
+from tests.rules._rule_cases import clean_table, document
 
 TRICKY = [
     "",
