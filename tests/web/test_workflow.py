@@ -187,3 +187,20 @@ def test_rows_are_added_removed_and_moved_without_saving(world: World, reload: A
         data[k.replace("rows-X-", "rows-1-")] = v
     assert filer.post(f"/tables/{table.pk}/edit/", data).status_code == 302
     assert [r.name for r in rows_of(table)][:2] == [names[1], names[0]]
+
+
+def test_one_bulk_action_is_one_event(world: World, reload: Any) -> None:
+    """Every transition and history row written by one bulk approve carries the same request id."""
+    from jixiao.web.reviews.workflow import apply
+    from jixiao.web.targets.models import TargetTable
+
+    first, second = world.tables["submitted"], world.tables["draft"]
+    apply(second, "submit", world.users["filer_a1"])
+    response = world.client("reviewer_a").post("/tables/bulk-approve/", {"pk": [first.pk, second.pk]})
+    assert response.status_code == 302
+    request_id = response["X-Request-Id"]
+    steps = [t.transitions.get(action="approve") for t in (first, second)]
+    assert {s.request_id for s in steps} == {request_id}
+    rows = TargetTable.history.filter(id__in=[first.pk, second.pk], status="approved")
+    assert rows.count() == 2 and {r.request_id for r in rows} == {request_id}
+    assert {r.history_user for r in rows} == {world.users["reviewer_a"]}

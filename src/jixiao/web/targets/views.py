@@ -402,6 +402,7 @@ class TargetTableHistoryView(ObjectView):
                     "version": t.table.version,
                     "what": t.get_action_display(),
                     "detail": t.remark,
+                    "request": t.request_id[:8],
                     "status": t.to_status,
                 }
             )
@@ -418,6 +419,7 @@ class TargetTableHistoryView(ObjectView):
                     "version": h.version,
                     "what": _("table %(type)s") % {"type": h.get_history_type_display()},
                     "detail": h.history_change_reason or "",
+                    "request": h.request_id[:8],
                     "changes": table_changes.get(h.history_id, []),
                     "status": h.status,
                 }
@@ -437,6 +439,7 @@ class TargetTableHistoryView(ObjectView):
                     "what": _("indicator %(type)s: %(name)s")
                     % {"type": h.get_history_type_display(), "name": h.name or ""},
                     "detail": h.history_change_reason or "",
+                    "request": h.request_id[:8],
                     "changes": indicator_changes.get(h.history_id, []),
                     "status": "",
                 }
@@ -454,6 +457,7 @@ class TargetTableHistoryView(ObjectView):
                     "version": version_of.get(h.table_id),
                     "what": _("comment: %(text)s") % {"text": h.text[:80]},
                     "detail": h.history_change_reason or "",
+                    "request": h.request_id[:8],
                     "status": "",
                 }
             )
