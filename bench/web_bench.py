@@ -338,6 +338,10 @@ def main() -> int:
     django_setup(args)
     if not loaded:
         load(args)
+    else:  # a kept database may predate the latest migrations
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
     session, token, ids = credentials()
     from django.db import connections
 
