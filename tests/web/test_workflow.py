@@ -204,3 +204,14 @@ def test_one_bulk_action_is_one_event(world: World, reload: Any) -> None:
     rows = TargetTable.history.filter(id__in=[first.pk, second.pk], status="approved")
     assert rows.count() == 2 and {r.request_id for r in rows} == {request_id}
     assert {r.history_user for r in rows} == {world.users["reviewer_a"]}
+
+
+def test_an_edit_loaded_before_submission_cannot_land_after_it(world: World, reload: Any) -> None:
+    """The filer opens the editor, submits in another tab, then saves the stale form: conflict, nothing written."""
+    table = world.tables["draft"]
+    filer = world.client("filer_a1")
+    stale = edit_form_data(table, rows={0: {"name": "送审后偷偷改"}})
+    assert filer.post(f"/tables/{table.pk}/do/submit/").status_code == 302
+    response = filer.post(f"/tables/{table.pk}/edit/", stale)
+    assert response.status_code in (403, 409)
+    assert rows_of(reload(table))[0].name == "问题回查率（%）" and table.status == "submitted"

@@ -105,8 +105,9 @@ def apply(
         from_status = locked.status
         assert step.to_status is not None
         locked.status = step.to_status
+        locked.lock_version += 1  # an editor who loaded the table before this step must not save over it
         locked._change_reason = remark  # type: ignore[attr-defined] - the step itself is the status change
-        locked.save(update_fields=["status", "updated"])
+        locked.save(update_fields=["status", "lock_version", "updated"])
         log_transition(locked, action, from_status, step.to_status, user, remark)
         return locked
 

@@ -119,8 +119,9 @@ def create_version(
         version = (project.tables.aggregate(v=Max("version"))["v"] or 0) + 1
         for old in project.tables.filter(is_current=True):
             old.is_current = False
+            old.lock_version += 1
             old._change_reason = f"superseded by version {version}"  # type: ignore[attr-defined]
-            old.save(update_fields=["is_current", "updated"])
+            old.save(update_fields=["is_current", "lock_version", "updated"])
     table = m.TargetTable(
         project=project,
         unit=unit,
@@ -166,8 +167,12 @@ def save_content(
     reason: str = "",
 ) -> m.TargetTable:
     """Write an edit if nobody saved in between (else :class:`EditConflict`), then re-run the rules."""
-    locked = m.TargetTable.objects.select_for_update().get(pk=table.pk)
+    locked = m.TargetTable.objects.select_for_update().select_related("unit").get(pk=table.pk)
     if locked.lock_version != expected_lock:
+        raise EditConflict(locked, expected_lock)
+    from jixiao.web.targets.permissions import allowed
+
+    if not allowed(user, "change", locked):  # checked again under the lock: the status may have moved meanwhile
         raise EditConflict(locked, expected_lock)
     for field, value in header.items():
         setattr(locked, field, value)
