@@ -80,6 +80,9 @@ def test_assets_are_local(world: World) -> None:
     assert sources and not [s for s in sources if s.startswith(("http:", "https:", "//"))]
     for asset in ("/static/django_htmx/htmx-2.min.js", "/static/jixiao/app.css", "/static/jixiao/app.js"):
         assert asset in page
+    docs = world.client("anonymous").get("/api/docs").content.decode()
+    docs_sources = re.findall(r'(?:src|href)="([^"]+)"', docs)
+    assert docs_sources and all(src.startswith("/static/") for src in docs_sources)  # Swagger UI from ninja's own files
     from django.contrib.staticfiles import finders
 
     assert finders.find("django_htmx/htmx-2.min.js") and finders.find("jixiao/app.css")
