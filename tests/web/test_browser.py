@@ -170,3 +170,25 @@ def test_review_cycle_in_chromium(transactional_db: Any, live_server: Any, brows
     table4.refresh_from_db()
     row = table4.indicators.order_by("position").first()
     assert table4.status == "approved" and row.level2 == "质量指标" and row.name == "问题回查率（%）"
+
+
+def test_50_megabyte_upload_shows_a_message_in_the_browser(
+    transactional_db: Any, live_server: Any, browser: Any, tmp_path: Path
+) -> None:
+    """Through a real HTTP server the refusal arrives as a page (the body is drained, not reset mid-upload)."""
+    from jixiao.web.targets.models import TargetTable
+
+    bureau = make_org("卢龙县财政局", "finance")
+    unit = make_org("卢龙县医疗保障局本级", "unit", make_org("卢龙县医疗保障局", "department", bureau), "450001")
+    make_user("filer", "filer", unit)
+    big = tmp_path / "huge.docx"
+    with big.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    filer = Session(browser, live_server.url, "filer")
+    filer.go("/tables/import/")
+    filer.page.set_input_files("#id_files", str(big))
+    filer.page.click("#upload-button")
+    filer.page.wait_for_selector("#too-large")
+    assert "50" in filer.page.inner_text("#too-large")
+    filer.shot("15-upload-too-large")
+    assert TargetTable.objects.count() == 0

@@ -48,8 +48,20 @@ class UploadLimitMiddleware:
                 length = 0
             # a few files at once are fine, but never more than the per-file limit plus form overhead, times two
             if length > 2 * settings.JIXIAO_UPLOAD_MAX_BYTES + 65536:
+                _discard_body(request, length)
                 return _too_large(request, length)
         return self.get_response(request)
+
+
+def _discard_body(request: HttpRequest, length: int, cap: int = 256 * 1024 * 1024) -> None:
+    """Read and drop the body: a browser still sending it would otherwise see a reset connection, not the message."""
+    stream = request.META.get("wsgi.input")
+    remaining = min(length, cap)
+    while stream is not None and remaining > 0:
+        chunk = stream.read(min(1024 * 1024, remaining))
+        if not chunk:
+            break
+        remaining -= len(chunk)
 
 
 def _too_large(request: HttpRequest, length: int) -> HttpResponse:
