@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	# the web application on http://127.0.0.1:8000 with the samples in a demo organisation tree (SQLite under ./data)
+	@echo "jixiao web: migrate, load the samples as a demo (users and passwords printed once), serve on http://127.0.0.1:8000"
 	JIXIAO_INSECURE_DEV_KEY=1 $(VENV)/bin/jixiao web-admin migrate --noinput
 	JIXIAO_INSECURE_DEV_KEY=1 $(VENV)/bin/jixiao web-admin load_demo
 	JIXIAO_INSECURE_DEV_KEY=1 $(VENV)/bin/jixiao serve --bind 127.0.0.1:8000 --workers 2
@@ -23,10 +23,9 @@ run: $(STAMP)
 test: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/mypy
-	# the browser test needs Debian's chromium (never `playwright install`)
 	[ -x /usr/bin/chromium ] || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium)
 	$(VENV)/bin/pytest -n 2 -q tests
-	# every web database test a second time on PostgreSQL
+	@echo "tests/web again on PostgreSQL ($(PG_URL))"
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest -n 2 -q tests/web
 
 lint: $(STAMP)

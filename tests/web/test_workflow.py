@@ -132,6 +132,8 @@ def test_dashboard_lists_work_for_each_role(world: World) -> None:
     assert "草稿项目" in filer_page and "退回项目" in filer_page  # my drafts, returned
     assert "送审项目" in reviewer_page  # awaiting my review
     assert "重庆项目" not in filer_page and "重庆项目" not in reviewer_page
+    approver_page = world.client("approver_a1").get("/").content.decode()
+    assert "草稿项目" in approver_page and "送审项目" not in approver_page.split('id="awaiting-review"')[1]
 
 
 def test_conflicting_saves_show_both_versions(world: World, reload: Any) -> None:

@@ -55,7 +55,7 @@ class DashboardView(RestrictedViewMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         current = self.get_restricted_queryset("view").filter(is_current=True)
-        editable = self.get_restricted_queryset("change")
+        editable = self.get_restricted_queryset("submit")  # filers and unit approvers: what they can still send
         context["my_drafts"] = list(editable.filter(status=TableStatus.DRAFT).order_by("-updated")[:20])
         context["returned"] = list(editable.filter(status=TableStatus.RETURNED).order_by("-updated")[:20])
         context["awaiting_review"] = list(self.get_restricted_queryset("review").order_by("updated")[:50])
