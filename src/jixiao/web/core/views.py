@@ -19,7 +19,7 @@ from django_tables2 import SingleTableMixin
 
 from jixiao.web.targets.permissions import allowed
 
-__all__ = ["ObjectActionView", "ObjectListView", "ObjectView", "RestrictedViewMixin"]
+__all__ = ["ObjectListView", "ObjectView", "RestrictedViewMixin"]
 
 
 class RestrictedViewMixin(LoginRequiredMixin):
@@ -65,9 +65,3 @@ class ObjectView(RestrictedViewMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["object"] = self.object
         return context
-
-
-class ObjectActionView(ObjectView):
-    """An object page whose POST performs ``action``; GET shows it."""
-
-    http_method_names: ClassVar[list[str]] = ["get", "post"]  # type: ignore[misc]
