@@ -477,3 +477,23 @@ def test_macro_enabled_documents_and_templates_are_read_like_documents(content_t
     assert plain in types
     relabelled = replace_member(data, "[Content_Types].xml", types.replace(plain, content_type).encode())
     assert [b.text for b in read(relabelled).blocks] == ["1.医保绩效目标表"]  # type: ignore[union-attr]
+
+
+def test_plain_paragraphs_read_by_their_w_t_alone_match_the_full_walk() -> None:
+    """The reader joins the w:t of a paragraph that holds nothing else; the full walk must agree on every
+    paragraph of the fixtures and of a body with breaks, tabs, hidden and deleted runs."""
+    from lxml import etree
+
+    from jixiao.readers import docx as reader
+
+    hidden = "<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r>"
+    broken = run("一") + "<w:r><w:br/><w:t>二</w:t><w:tab/><w:t>三</w:t></w:r>" + hidden
+    made = docx_from_body(p("plain"), p(runs=broken), tbl(tr(tc("cell")), cols=1))
+    sources = [made] + [path.read_bytes() for path in sorted(FIXTURES.glob("*.docx"))]
+    for data in sources:
+        body = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")).find(reader.W + "body")
+        definitions = reader._survey(body, reader._Definitions(zipfile.ZipFile(io.BytesIO(data)), {}, "t.docx"))
+        for paragraph in body.iter(reader.W + "p"):
+            parts: list[str] = []
+            reader._collect(paragraph, parts)
+            assert reader.paragraph_text(paragraph, definitions) == "".join(parts)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from jixiao.grid import Grid, Paragraph, SourceDocument
+from jixiao.grid import Cell, Grid, Paragraph, SourceDocument
 from jixiao.interpret.clean import clean, ref_span
 from jixiao.interpret.labels import INDICATOR_COLUMNS, MAX_COLUMN_LABEL, label_key
 
@@ -29,14 +29,18 @@ class Row:
     width: int = 0  # that grid's number of columns
     cleaned: list[str] = field(init=False)  # each text cleaned once, here, for every reader of the row
     n_labels: int = field(init=False)  # how many cells are indicator column labels (一级指标 …)
+    column_cells: list[int | None] | None = field(init=False, default=None)  # covering(), made on first use
 
     def __post_init__(self) -> None:
-        self.cleaned = cleaned = [clean(text) for text in self.texts]
-        self.n_labels = sum(
-            1 for text in cleaned if text and len(text) <= MAX_COLUMN_LABEL and label_key(text) in INDICATOR_COLUMNS
-        )
+        # plain loops, not generators: this runs for every row of every table
+        self.cleaned = cleaned = _cleaned(self.texts)
+        labelled = 0
+        for text in cleaned:
+            if text and len(text) <= MAX_COLUMN_LABEL and label_key(text) in INDICATOR_COLUMNS:
+                labelled += 1
+        self.n_labels = labelled
         if self.simple is None:
-            self.simple = all(span == 1 for span in self.spans) and all(col == i for i, col in enumerate(self.cols))
+            self.simple = self.cols == list(range(len(self.cols))) and self.spans.count(1) == len(self.spans)
 
     def at(self, index: int) -> str:
         return self.texts[index] if 0 <= index < len(self.texts) else ""
@@ -45,14 +49,45 @@ class Row:
         """The index of the cell covering grid column ``col``."""
         if self.simple:
             return col if 0 <= col < len(self.texts) else None
-        for index, (start, span) in enumerate(zip(self.cols, self.spans, strict=True)):
-            if start <= col < start + span:
-                return index
-        return None
+        cells = self.column_cells
+        if cells is None:
+            # grid column -> cell index, made once per row: the indicator reader asks for every column it knows
+            # (for speed: a scan of the row per question was the interpreter's largest cost on merged tables)
+            cells = []
+            for index, (start, span) in enumerate(zip(self.cols, self.spans, strict=True)):
+                for column in range(max(start, 0), start + span):
+                    if column >= len(cells):
+                        cells.extend([None] * (column + 1 - len(cells)))
+                    if cells[column] is None:
+                        cells[column] = index
+            self.column_cells = cells
+        return cells[col] if 0 <= col < len(cells) else None
 
     @property
     def ref(self) -> str | None:
         return ref_span(self.refs)
+
+
+def _cleaned(texts: list[str]) -> list[str]:
+    """``[clean(text) for text in texts]``, with one check of the whole row first: most rows are already
+    clean, and a few scans of one joined string cost less than a call of :func:`clean` per cell.
+
+    The separator ``|`` is printable and no space, so the joined row passes :func:`clean`'s test only if
+    every text does (a ``|`` beside a space in a text itself merely sends the row the long way round).
+    """
+    joined = "|".join(texts)
+    if (
+        joined.isprintable()
+        and "  " not in joined
+        and "<" not in joined
+        and "[" not in joined
+        and "| " not in joined
+        and " |" not in joined
+        and joined[:1] != " "
+        and joined[-1:] != " "
+    ):
+        return list(texts)
+    return [clean(text) for text in texts]
 
 
 @dataclass(slots=True)
@@ -81,8 +116,9 @@ def flatten(src: SourceDocument) -> list[Item]:
 
 
 def _rows(grid: Grid, number: int) -> list[Row]:
-    width, hint = grid.n_cols, grid.unit_hint
-    if _is_simple(grid):  # the common case: no merges, so no dense matrix needed
+    hint = grid.unit_hint
+    width = _simple_width(grid)
+    if width is not None:  # the common case: no merges, so no dense matrix needed
         return [
             Row(
                 [c.text for c in row],
@@ -96,8 +132,9 @@ def _rows(grid: Grid, number: int) -> list[Row]:
             )
             for row in grid.rows
         ]
+    width = grid.n_cols
     rows: list[Row] = []
-    for line in grid.dense():
+    for line in _dense(grid, width):
         texts: list[str] = []
         cols: list[int] = []
         refs: list[str | None] = []
@@ -119,9 +156,32 @@ def _rows(grid: Grid, number: int) -> list[Row]:
     return rows
 
 
-def _is_simple(grid: Grid) -> bool:
+def _dense(grid: Grid, width: int) -> list[list[Cell | None]]:
+    """``grid.dense()`` with the grid's size worked out once (``Grid.dense`` asks ``n_cols`` for every row,
+    each time a pass over every cell: quadratic in the table's size, and most of the interpreter's time on
+    merged tables)."""
+    height = max(len(grid.rows), max((cell.row + cell.rowspan for row in grid.rows for cell in row), default=0))
+    matrix: list[list[Cell | None]] = [[None] * width for _ in range(height)]
+    for row in grid.rows:
+        for cell in row:
+            if cell.rowspan == 1 and cell.colspan == 1:
+                matrix[cell.row][cell.col] = cell
+                continue
+            for r in range(cell.row, cell.row + cell.rowspan):
+                line = matrix[r]
+                for c in range(cell.col, min(cell.col + cell.colspan, width)):
+                    line[c] = cell
+    return matrix
+
+
+def _simple_width(grid: Grid) -> int | None:
+    """The grid's number of columns when no cell is merged and cell i of a row sits in column i, else None.
+
+    One pass does both (``Grid.n_cols`` would be another pass over every cell)."""
+    width = 0
     for row in grid.rows:
         for index, cell in enumerate(row):
             if cell.col != index or cell.rowspan != 1 or cell.colspan != 1:
-                return False
-    return True
+                return None
+        width = max(width, len(row))
+    return width

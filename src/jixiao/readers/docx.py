@@ -1,10 +1,13 @@
 """Read a Word .docx document into a :class:`~jixiao.grid.SourceDocument`.
 
 The zip container is checked before any parser sees it (member count, declared sizes and compression
-ratios, encryption, a DTD in any XML part), and the body's paragraphs, rows and cells are counted as a
-stream against the limits before any tree is built. python-docx then opens the package and resolves
-paragraph styles; a small lxml walker goes over the body in order, because python-docx's ``row.cells``
-repeats merged cells and hides ``w:vMerge`` (and is ten times slower).
+ratios, encryption, a DTD in any XML part). ``word/document.xml`` is then parsed once, by a plain lxml
+parser that resolves no entities and loads no DTD, and the body's paragraphs, rows and cells are counted
+against the limits while the tree is being built, so an oversized body stops the read before its tree is.
+The style names and numbering definitions come from the styles and numbering parts the document's
+relationships name. A small walker goes over that one tree in order. (python-docx is not used to read: it
+parses every part of the package into its own element classes, which made reading three times slower, and
+its ``row.cells`` repeats merged cells and hides ``w:vMerge``.)
 
 What the walker makes of Word's table markup:
 
@@ -36,11 +39,11 @@ grid's ``unit_hint``.
 
 from __future__ import annotations
 
-import io
 import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from jixiao.errors import LimitExceeded, ReadError
@@ -116,22 +119,89 @@ def read_docx_blocks(data: bytes, name: str, limits: Limits) -> list[Block]:
             raise ReadError("not a Word document: the zip has no word/document.xml", path=name)
         refuse_doctypes(archive, name)
         deadline = Deadline(name, limits.max_seconds)
-        _prescan(archive, name, limits, deadline)
-        data = _as_plain_document(archive, data, name)
-    try:
-        import docx
-    except ImportError as exc:  # pragma: no cover - declared in the formats extra
-        raise ReadError("reading .docx needs python-docx (pip install 'jixiao[formats]')", path=name) from exc
-    try:
-        document = docx.Document(io.BytesIO(data))
-        styles = {style.style_id: style.name for style in document.styles if style.style_id}
-        numbering = Numbering.from_parts(_numbering_element(document), document.styles.element)
-        body = document.element.body
-    except Exception as exc:  # python-docx raises zip, KeyError, lxml and its own errors alike
-        raise ReadError(f"not a readable Word document ({type(exc).__name__}: {exc})", path=name) from exc
-    walker = _Walker(name, limits, deadline, styles, numbering)
-    walker.walk(body)
+        main, related = _document_parts(archive, name)
+        root = _parse_document(archive, main, name, limits, deadline)
+        body = root.find(W + "body")
+        if root.tag != W + "document" or body is None:
+            raise ReadError("not a readable Word document (no w:document/w:body)", path=name, place=main)
+        walker = _Walker(name, limits, deadline, _survey(body, _Definitions(archive, related, name)))
+        walker.walk(body)  # inside the ``with``: styles and numbering are read from the zip when first needed
     return _stitch(walker.blocks)
+
+
+# Elements that make a paragraph's text more than the concatenation of its w:t: everything _collect reads
+# otherwise or skips (w:pPr and w:rPr hold no w:t, and a hidden run is found by its w:vanish), and the
+# containers of a paragraph inside a paragraph (a text box).
+_NOT_PLAIN = (
+    W + "tab",
+    W + "ptab",
+    W + "br",
+    W + "cr",
+    W + "noBreakHyphen",
+    W + "sym",
+    W + "vanish",
+    W + "del",
+    W + "moveFrom",
+    W + "instrText",
+    W + "delText",
+    W + "sdtPr",
+    W + "sdtEndPr",
+    W + "txbxContent",
+    W + "tbl",
+    _MC + "Fallback",
+)
+
+
+def _survey(body: _Element, definitions: _Definitions) -> _Definitions:
+    """Mark, in one pass over the tree in C, the paragraphs that name a list or style and those whose text
+    is more than their w:t (something of :data:`_NOT_PLAIN` inside): only those take the full walk of
+    :func:`_collect`, the others are read by a join of their w:t. For speed: the full walk costs several
+    times the join. (Only the few marked paragraphs are kept in sets: a set of every paragraph kept
+    thousands of element proxies alive, which Python's garbage collector then traversed again and again.)"""
+    p, properties = W + "p", W + "pPr"
+    for element in body.iter(W + "numPr", W + "pStyle", *_NOT_PLAIN):
+        tag = element.tag
+        if tag == W + "numPr" or tag == W + "pStyle":
+            parent = element.getparent()
+            paragraph = parent.getparent() if parent is not None and parent.tag == properties else None
+            if paragraph is not None and paragraph.tag == p:
+                definitions.styled.add(paragraph)
+        else:
+            definitions.rich_text.update(element.iterancestors(p))
+    return definitions
+
+
+class _Definitions:
+    """The document's style names and numbering definitions, parsed when a paragraph first needs them.
+
+    Only a paragraph that names a style or a list (``w:pStyle``, ``w:numPr``) needs them, and the styles part
+    is often larger than the body (350 KB in the fixtures, where no paragraph names a style): parsing it up
+    front cost as much as the whole body.
+    """
+
+    def __init__(self, archive: zipfile.ZipFile, related: dict[str, str], name: str) -> None:
+        self.archive, self.related, self.name = archive, related, name
+        self.styled: set[_Element] = set()  # paragraphs whose w:pPr has a w:numPr or a w:pStyle
+        self.rich_text: set[_Element] = set()  # paragraphs holding more than runs of w:t (see _survey)
+
+    @cached_property
+    def styles_root(self) -> _Element:
+        root = _parse_part(self.archive, self.related.get("styles"), self.name)
+        return root if root is not None else _default_styles()
+
+    @cached_property
+    def style_names(self) -> dict[str, str | None]:
+        return _style_names(self.styles_root)
+
+    @cached_property
+    def numbering(self) -> Numbering:
+        return Numbering.from_parts(_parse_part(self.archive, self.related.get("numbering"), self.name), self.styles_root)
+
+    def label(self, paragraph: _Element) -> str:
+        """:meth:`Numbering.label`; a paragraph naming neither a list nor a style has no number."""
+        if paragraph not in self.styled:
+            return ""
+        return self.numbering.label(paragraph)
 
 
 @dataclass
@@ -153,8 +223,7 @@ class _Walker:
     name: str
     limits: Limits
     deadline: Deadline
-    styles: dict[str, str]
-    numbering: Numbering
+    numbering: _Definitions
     blocks: list[Block | _Table] = field(default_factory=list)
     tables: int = 0
     paragraphs: int = 0
@@ -200,7 +269,7 @@ class _Walker:
         style = properties.find(W + "pStyle")
         if style is not None and style.get(W + "val"):
             style_id = style.get(W + "val", "")
-            return self.styles.get(style_id, style_id)
+            return self.numbering.style_names.get(style_id, style_id)
         return None
 
     def table(self, element: _Element) -> None:
@@ -225,18 +294,17 @@ class _Walker:
         self.text_since_table = False
 
     def row(self, tr: _Element, r: int, number: int, open_cells: dict[int, Cell], orphans: list[Cell]) -> list[Cell]:
-        properties = tr.find(W + "trPr")
+        properties = _first(tr, W + "trPr")
         col = _int_val(properties, "gridBefore", 0) if properties is not None else 0
         row: list[Cell] = []
         for tc in _children(tr, W + "tc"):
-            span = _int_val(tc.find(W + "tcPr"), "gridSpan", 1)
+            span, vertical, horizontal = _cell_properties(tc)
             if span > _MAX_SPAN or col > _MAX_SPAN:
                 raise ReadError(
                     f"a cell spans column {col + span}, more than {_MAX_SPAN} (Word allows 63)",
                     path=self.name,
                     place=f"table {number} r{r + 1}",
                 )
-            vertical, horizontal = _merges(tc)
             text = cell_text(tc, self.numbering)
             above = open_cells.get(col)
             if (
@@ -286,16 +354,22 @@ def _children(element: _Element, tag: str) -> Iterator[_Element]:
             yield from _children(child, tag)
 
 
-def _prescan(archive: zipfile.ZipFile, name: str, limits: Limits, deadline: Deadline) -> None:
-    """Count the body's paragraphs, table rows and cells as a stream, before any tree is built.
+def _safe_parser() -> Any:
+    from lxml import etree
+
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+
+
+def _parse_document(archive: zipfile.ZipFile, place: str, name: str, limits: Limits, deadline: Deadline) -> _Element:
+    """Parse the main part once, counting its paragraphs, table rows and cells as the tree is built.
 
     A tree of WordprocessingML takes about 13 times the XML's size in memory, so a small, highly compressed
-    document.xml of millions of paragraphs or cells would exhaust memory inside python-docx before the
-    walker could count anything. Streaming, with every counted element dropped at once, costs a few MB.
+    document.xml of millions of paragraphs or cells must be stopped while it is parsed, not after: the parse
+    is a stream of element ends, counted against the limits as they come, and the tree it builds is the one
+    the walker reads (one parse, not a counting pass and then another parse).
     """
     from lxml import etree
 
-    place = "word/document.xml"
     lines = cells = 0
     try:
         with archive.open(place) as stream:
@@ -308,67 +382,130 @@ def _prescan(archive: zipfile.ZipFile, name: str, limits: Limits, deadline: Dead
                 load_dtd=False,
                 huge_tree=False,
             )
+            tc, tr, body = W + "tc", W + "tr", W + "body"
             for count, (_, element) in enumerate(events, 1):
-                if element.tag == W + "tc":
+                tag = element.tag
+                if tag == tc:
                     cells += 1
+                    if cells > limits.max_cells:
+                        raise LimitExceeded(
+                            f"the document's tables have more than {limits.max_cells:,} cells", path=name, place=place
+                        )
                 else:
                     parent = element.getparent()
-                    lines += element.tag == W + "tr" or (parent is not None and parent.tag == W + "body")
-                if lines > limits.max_rows:
-                    raise LimitExceeded(
-                        f"the document has more than {limits.max_rows:,} paragraphs and table rows",
-                        path=name,
-                        place=place,
-                    )
-                if cells > limits.max_cells:
-                    raise LimitExceeded(
-                        f"the document's tables have more than {limits.max_cells:,} cells", path=name, place=place
-                    )
+                    if tag == tr or (parent is not None and parent.tag == body):
+                        lines += 1
+                        if lines > limits.max_rows:
+                            raise LimitExceeded(
+                                f"the document has more than {limits.max_rows:,} paragraphs and table rows",
+                                path=name,
+                                place=place,
+                            )
                 if count % 4096 == 0:
                     deadline.check(place)
-                if element.tag != W + "tc":  # drop what has been counted (cells go with their row)
-                    element.clear()
-                    while element.getprevious() is not None:
-                        del element.getparent()[0]
+            root: _Element = events.root
     except etree.XMLSyntaxError as exc:
         raise ReadError(f"not well-formed XML ({exc})", path=name, place=place) from exc
     except (zipfile.BadZipFile, EOFError, OSError, zlib.error) as exc:
         raise ReadError(f"damaged zip member ({exc})", path=name, place=place) from exc
+    return root
 
 
-_DOCUMENT_TYPE = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-_OTHER_MAIN_TYPES = (  # macro-enabled documents and templates: the same body, which python-docx refuses to open
-    b"application/vnd.ms-word.document.macroEnabled.main+xml",
-    b"application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
-    b"application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
-)
+def _parse_part(archive: zipfile.ZipFile, place: str | None, name: str) -> _Element | None:
+    """A supporting part (styles, numbering) parsed whole, or None when the package has none."""
+    from lxml import etree
 
-
-def _as_plain_document(archive: zipfile.ZipFile, data: bytes, name: str) -> bytes:
-    """The package, with a .docm/.dotx/.dotm main part relabelled as a plain document (macros are never run)."""
+    if place is None:
+        return None
     try:
-        types = archive.read("[Content_Types].xml")
+        content = archive.read(place)
     except KeyError:
-        return data  # python-docx will say what is missing
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise ReadError(f"damaged zip member ({exc})", path=name, place="[Content_Types].xml") from exc
-    if not any(other in types for other in _OTHER_MAIN_TYPES):
-        return data
-    for other in _OTHER_MAIN_TYPES:
-        types = types.replace(other, _DOCUMENT_TYPE)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as relabelled:
-        for info in archive.infolist():
-            content = types if info.filename == "[Content_Types].xml" else archive.read(info)
-            relabelled.writestr(info, content)
-    return buffer.getvalue()
+        return None
+    except (zipfile.BadZipFile, EOFError, OSError, zlib.error) as exc:
+        raise ReadError(f"damaged zip member ({exc})", path=name, place=place) from exc
+    try:
+        root: _Element = etree.fromstring(content, _safe_parser())
+    except etree.XMLSyntaxError as exc:
+        raise ReadError(f"not a readable Word document (XMLSyntaxError: {exc})", path=name, place=place) from exc
+    return root
+
+
+_OFFICE_DOCUMENT = "/officeDocument"
+_PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+
+
+def _document_parts(archive: zipfile.ZipFile, name: str) -> tuple[str, dict[str, str]]:
+    """The main part (the package's officeDocument relationship, else ``word/document.xml``) and the parts
+    it relates to by type (``styles``, ``numbering``), as zip member names."""
+    names = set(archive.namelist())
+    main = "word/document.xml"
+    for rel_type, target in _relationships(archive, "_rels/.rels", "", name):
+        if rel_type.endswith(_OFFICE_DOCUMENT) and target in names:
+            main = target
+            break
+    folder, _, base = main.rpartition("/")
+    prefix = f"{folder}/" if folder else ""
+    related: dict[str, str] = {}
+    for rel_type, target in _relationships(archive, f"{prefix}_rels/{base}.rels", prefix, name):
+        kind = rel_type.rpartition("/")[2]
+        if kind in ("styles", "numbering") and kind not in related:
+            related[kind] = target
+    return main, related
+
+
+def _relationships(archive: zipfile.ZipFile, place: str, base: str, name: str) -> list[tuple[str, str]]:
+    """(type, zip member name) of the internal relationships in one .rels part ([] when there is none)."""
+    import posixpath
+
+    content = _parse_part(archive, place, name)
+    if content is None:
+        return []
+    out = []
+    for rel in content.iter(_PACKAGE_RELS + "Relationship"):
+        if rel.get("TargetMode") == "External":
+            continue
+        target = rel.get("Target") or ""
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(base + target)
+        out.append((rel.get("Type") or "", path))
+    return out
+
+
+def _style_names(styles: _Element) -> dict[str, str | None]:
+    """styleId -> the style's name as Word shows it (``heading 1`` is shown ``Heading 1``)."""
+    names: dict[str, str | None] = {}
+    for style in styles.iterchildren(W + "style"):
+        style_id = style.get(W + "styleId")
+        if not style_id:
+            continue
+        element = style.find(W + "name")
+        internal = element.get(W + "val") if element is not None else None
+        names[style_id] = _UI_STYLE_NAMES.get(internal, internal) if internal is not None else None
+    return names
+
+
+# The few built-in styles whose stored name differs from the name Word shows.
+_UI_STYLE_NAMES = {"caption": "Caption", "footer": "Footer", "header": "Header"} | {
+    f"heading {level}": f"Heading {level}" for level in range(1, 10)
+}
+
+
+def _default_styles() -> _Element:
+    """The styles of a document that has no styles part: Word's defaults (as python-docx ships them)."""
+    from lxml import etree
+
+    try:
+        from docx.parts.styles import StylesPart
+    except ImportError as exc:  # pragma: no cover - declared in the formats extra
+        raise ReadError("reading .docx needs python-docx (pip install 'jixiao[formats]')") from exc
+    root: _Element = etree.fromstring(StylesPart._default_styles_xml(), _safe_parser())
+    return root
 
 
 def _rows(tbl: _Element) -> Iterator[_Element]:
     """The table's rows as printed: a row deleted with tracked changes on is not."""
     for tr in _children(tbl, W + "tr"):
-        properties = tr.find(W + "trPr")
-        if properties is None or properties.find(W + "del") is None:
+        properties = _first(tr, W + "trPr")
+        if properties is None or _first(properties, W + "del") is None:
             yield tr
 
 
@@ -376,30 +513,60 @@ def _is_on(properties: _Element | None, name: str) -> bool:
     """A run or paragraph toggle property (``<w:vanish/>``, ``<w:vanish w:val="false"/>``) is set."""
     if properties is None:
         return False
-    element = properties.find(W + name)
+    element = _first(properties, W + name)
     return element is not None and element.get(W + "val", "true").lower() not in ("false", "0", "off")
 
 
 def _int_val(properties: _Element | None, name: str, default: int) -> int:
     if properties is None:
         return default
-    element = properties.find(W + name)
+    element = _first(properties, W + name)
     if element is None:
         return default
     value = element.get(W + "val", "")
     return int(value) if value.isdigit() and int(value) > 0 else default
 
 
-def _merges(tc: _Element) -> tuple[str | None, str | None]:
-    """(vMerge, hMerge) of a cell: None, "restart" or "continue" (the attribute's default)."""
-    properties = tc.find(W + "tcPr")
+_TC_PR, _GRID_SPAN, _V_MERGE, _H_MERGE, _VAL = W + "tcPr", W + "gridSpan", W + "vMerge", W + "hMerge", W + "val"
+
+
+def _cell_properties(tc: _Element) -> tuple[int, str | None, str | None]:
+    """A cell's colspan (``w:gridSpan``) and :func:`_merges`, read in one pass over its ``w:tcPr`` (for speed:
+    this runs for every cell; each property is its first occurrence, as ``find`` would take it)."""
+    properties = _first(tc, _TC_PR)
+    if properties is None:
+        return 1, None, None
+    span: int | None = None
+    vertical = horizontal = None
+    for child in properties:
+        tag = child.tag
+        if tag == _GRID_SPAN and span is None:
+            value = child.get(_VAL, "")
+            span = int(value) if value.isdigit() and int(value) > 0 else 1
+        elif tag == _V_MERGE and vertical is None:
+            vertical = child.get(_VAL, "continue")
+        elif tag == _H_MERGE and horizontal is None:
+            horizontal = child.get(_VAL, "continue")
+    return span or 1, vertical, horizontal
+
+
+def _merges(properties: _Element | None) -> tuple[str | None, str | None]:
+    """(vMerge, hMerge) of a cell from its w:tcPr: None, "restart" or "continue" (the attribute's default)."""
     if properties is None:
         return None, None
     found: list[str | None] = []
     for name in ("vMerge", "hMerge"):
-        element = properties.find(W + name)
+        element = _first(properties, W + name)
         found.append(None if element is None else element.get(W + "val", "continue"))
     return found[0], found[1]
+
+
+def _first(element: _Element, tag: str) -> _Element | None:
+    """``element.find(tag)`` for a plain tag: the first child with it. For speed: lxml's ``find`` parses its
+    path argument on every call and costs five times this."""
+    for child in element.iterchildren(tag):
+        return child
+    return None
 
 
 def _grid_columns(element: _Element, grid: Grid) -> int:
@@ -419,18 +586,23 @@ def _frame_content(tbl: _Element) -> _Element | None:
     return cells[0]
 
 
-def paragraph_text(element: _Element, numbering: Numbering | None = None) -> str:
+def paragraph_text(element: _Element, numbering: Numbering | _Definitions | None = None) -> str:
     """The visible text of a paragraph, with its automatic number; line breaks as ``\\n``, tabs as ``\\t``."""
+    if isinstance(numbering, _Definitions) and element not in numbering.rich_text and element not in numbering.styled:
+        return "".join([t.text or "" for t in element.iter(_T)])  # what _collect would find, and no number
     parts: list[str] = [numbering.label(element)] if numbering is not None else []
     _collect(element, parts)
     return "".join(parts)
 
 
-def cell_text(tc: _Element, numbering: Numbering | None = None) -> str:
+_T, _P, _TBL = W + "t", W + "p", W + "tbl"
+
+
+def cell_text(tc: _Element, numbering: Numbering | _Definitions | None = None) -> str:
     """A table cell's paragraphs joined with ``\\n``; a nested table as lines of tab-separated cells."""
     lines: list[str] = []
     for block in _blocks(tc):
-        if block.tag == W + "p":
+        if block.tag == _P:
             lines.append(paragraph_text(block, numbering))
         else:
             lines.extend(_flat_table(block, numbering))
@@ -439,13 +611,14 @@ def cell_text(tc: _Element, numbering: Numbering | None = None) -> str:
 
 def _blocks(container: _Element) -> Iterator[_Element]:
     for child in container:
-        if child.tag in (W + "p", W + "tbl"):
+        tag = child.tag
+        if tag in (_P, _TBL):
             yield child
-        elif child.tag in _TRANSPARENT:
+        elif tag in _TRANSPARENT:
             yield from _blocks(child)
 
 
-def _flat_table(tbl: _Element, numbering: Numbering | None = None) -> list[str]:
+def _flat_table(tbl: _Element, numbering: Numbering | _Definitions | None = None) -> list[str]:
     lines = []
     for tr in _rows(tbl):
         texts = [cell_text(tc, numbering).replace("\n", " ") for tc in _children(tr, W + "tc")]
@@ -454,21 +627,12 @@ def _flat_table(tbl: _Element, numbering: Numbering | None = None) -> list[str]:
     return lines
 
 
-def _numbering_element(document: Any) -> _Element | None:
-    """word/numbering.xml, if the document has one (python-docx raises when it does not)."""
-    try:
-        element: _Element = document.part.numbering_part.element
-    except (KeyError, NotImplementedError):
-        return None
-    return element
-
-
 def _collect(element: _Element, parts: list[str]) -> None:
     for child in element:
         tag = child.tag
         if not isinstance(tag, str) or tag in _SKIPPED:  # comments and processing instructions have no str tag
             continue
-        if tag == W + "r" and _is_on(child.find(W + "rPr"), "vanish"):
+        if tag == W + "r" and _is_on(_first(child, W + "rPr"), "vanish"):
             continue  # hidden text is not printed
         if tag == W + "t":
             parts.append(child.text or "")

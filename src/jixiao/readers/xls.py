@@ -55,6 +55,7 @@ def read_xls(data: bytes, name: str, limits: Limits) -> SourceDocument:
         raise ReadError(f"not a readable .xls workbook ({type(exc).__name__}: {exc})", path=name) from exc
 
     formats = {key: fmt.format_str for key, fmt in book.format_map.items()}
+    bordered = [_bordered(xf) for xf in book.xf_list]  # per XF record, once: cells share a few dozen records
     document = SourceDocument(name=name, format="xls")
     cells_seen = 0
     try:
@@ -80,7 +81,8 @@ def read_xls(data: bytes, name: str, limits: Limits) -> SourceDocument:
                 for c, (ctype, value) in enumerate(zip(types, values, strict=False)):
                     if ctype in (_EMPTY, _BLANK):
                         continue
-                    text = _printed(book, sheet, r, c, ctype, value, formats)
+                    xf_index = sheet.cell_xf_index(r, c)
+                    text = _printed(book, xf_index, ctype, value, formats)
                     if not text:
                         continue
                     cells_seen += 1
@@ -91,7 +93,7 @@ def read_xls(data: bytes, name: str, limits: Limits) -> SourceDocument:
                             place=f"{sheet.name} row {r + 1}",
                         )
                     texts[(r, c)] = text
-                    if _bordered(book.xf_list[sheet.cell_xf_index(r, c)]):
+                    if bordered[xf_index]:
                         ruled.add((r, c))
             merges = [Merge(rlo, clo, rhi, chi) for rlo, rhi, clo, chi in sheet.merged_cells]
             document.blocks.extend(
@@ -113,14 +115,14 @@ def _bordered(xf: Any) -> bool:
     return bool(border.left_line_style or border.right_line_style or border.top_line_style or border.bottom_line_style)
 
 
-def _printed(book: Any, sheet: Any, r: int, c: int, ctype: int, value: Any, formats: dict[int, str]) -> str:
+def _printed(book: Any, xf_index: int, ctype: int, value: Any, formats: dict[int, str]) -> str:
     if ctype == _TEXT:
         return str(value)
     if ctype == _BOOLEAN:
         return "TRUE" if value else "FALSE"
     if ctype == _ERROR:
         return _ERRORS.get(int(value), "#ERROR")
-    xf = book.xf_list[sheet.cell_xf_index(r, c)]
+    xf = book.xf_list[xf_index]
     fmt = formats.get(xf.format_key, "General")
     if ctype == _DATE:
         from xlrd import xldate
