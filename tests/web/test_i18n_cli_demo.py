@@ -150,3 +150,46 @@ def test_demo_loads_the_samples_into_a_tree(db: Any) -> None:
     assert Membership.objects.filter(role="reviewer").count() == 4
     assert load_demo(samples, year=2024, parse=lambda p: documents[p]) == []  # idempotent, no passwords reprinted
     assert TargetTable.objects.count() == sum(len(d.tables) for d in documents.values())
+
+
+def test_jixiao_serve_runs_gunicorn(tmp_path: Path) -> None:
+    """``jixiao serve`` starts gunicorn with the application; it answers, then stops cleanly."""
+    import http.client
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(
+        os.environ,
+        JIXIAO_DATA_DIR=str(tmp_path),
+        JIXIAO_INSECURE_DEV_KEY="1",
+        DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
+    )
+    env.pop("DEBUG", None)
+    jixiao = Path(sys.executable).parent / "jixiao"
+    server = subprocess.Popen(
+        [str(jixiao), "serve", "--bind", f"127.0.0.1:{port}"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    try:
+        deadline, answers = time.time() + 60, {}
+        while time.time() < deadline and not answers:
+            try:
+                for path in ("/healthz", "/accounts/login/", "/static/jixiao/app.css"):
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                    conn.request("GET", path)
+                    response = conn.getresponse()
+                    answers[path] = (response.status, response.read())
+            except OSError:
+                answers = {}
+                time.sleep(0.3)
+        assert answers["/healthz"][0] == 200 and answers["/accounts/login/"][0] == 200
+        assert "登录".encode() in answers["/accounts/login/"][1] and answers["/static/jixiao/app.css"][0] == 200
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0].decode()
+    assert "2 workers" in output or "Booting worker" in output
