@@ -24,3 +24,6 @@ def test_bench_reports_indicators_per_second(capsys: pytest.CaptureFixture[str],
     assert result["findings"] > 0 and result["indicators_per_second"] > 0
     assert result["distinct_texts"] is distinct and result["mode"] == mode
     assert result["met"] == (result["indicators_per_second"] >= result["goal"])
+    assert result["indicators_per_cpu_second"] > 0
+    assert result["met_per_cpu_second"] == (result["indicators_per_cpu_second"] >= result["goal"])
+    assert result["peak_rss_mib"] > 0

@@ -8,7 +8,7 @@ from functools import lru_cache
 from jixiao.errors import ConfigError
 from jixiao.model import Document
 from jixiao.rules._facts import DocumentFacts, FactsCache, IndicatorFacts, TableFacts
-from jixiao.rules.base import Finding, Rule, Scope, registry
+from jixiao.rules.base import Finding, Rule, Scope, registry, relocated
 from jixiao.rules.profiles import DEFAULT_PROFILE, Profile, load_profile
 
 __all__ = ["review", "select_rules"]
@@ -43,22 +43,35 @@ def select_rules(select: Iterable[str] | None = None, exclude: Iterable[str] | N
 class _Plan:
     """Instantiated rules of one (profile, selection), split by hook."""
 
-    def __init__(self, profile: Profile, classes: list[type[Rule]]) -> None:
+    #: bound on the row-verdict memo (entries); cleared when full
+    ROW_LIMIT = 50_000
+
+    def __init__(self, profile: Profile, classes: list[type[Rule]], *, row_memo: bool = True) -> None:
         rules = [cls(profile) for cls in classes if profile.enabled(cls.code)]
         self.profile = profile
         self.cache = FactsCache(profile)
         self._indicator_rules = [r for r in rules if r.scope is Scope.INDICATOR]
-        self.by_kind: dict[int, list[IndicatorCheck]] = {}
+        #: row kind -> (row-local checks, other checks)
+        self.by_kind: dict[int, tuple[tuple[IndicatorCheck, ...], tuple[IndicatorCheck, ...]]] = {}
         self.table = [r.check_table for r in rules if r.scope in (Scope.TABLE, Scope.FUNDS, Scope.SPENDING_PLAN)]
         self.document = [r.check_document for r in rules if r.scope is Scope.DOCUMENT]
+        self.row_memo = row_memo
+        #: IndicatorFacts.row_key -> the findings of the row-local checks on such a row (a per-text memo)
+        self.rows: dict[tuple[int, int, str | None, str | None], tuple[Finding, ...]] = {}
 
-    def indicator_checks(self, ind: IndicatorFacts) -> list[IndicatorCheck]:
-        """The indicator checks that can apply to such rows (asked once per distinct kind of row)."""
+    def indicator_checks(self, ind: IndicatorFacts) -> tuple[tuple[IndicatorCheck, ...], tuple[IndicatorCheck, ...]]:
+        """The indicator checks that can apply to such rows, (row-local, others) (asked once per distinct kind
+        of row)."""
         found = self.by_kind.get(ind.kind)
         if found is None:
             level1, level2, shape = ind.level1, ind.level2, ind.shape
-            found = [r.check_indicator for r in self._indicator_rules if r.applies_to(level1, level2, shape)]
-            self.by_kind[ind.kind] = found
+            rules = [r for r in self._indicator_rules if r.applies_to(level1, level2, shape)]
+            if self.row_memo:
+                local = tuple(r.check_indicator for r in rules if r.row_local)
+                other = tuple(r.check_indicator for r in rules if not r.row_local)
+            else:
+                local, other = (), tuple(r.check_indicator for r in rules)
+            found = self.by_kind[ind.kind] = (local, other)
         return found
 
 
@@ -81,10 +94,16 @@ def review(
     if isinstance(exclude, str):
         exclude = [exclude]
     plan = _plan(prof, tuple(select) if select else None, tuple(exclude) if exclude else None)
+    return _run(document, plan)
+
+
+def _run(document: Document, plan: _Plan) -> list[Finding]:
+    """Every check of the plan over the document, findings sorted."""
     findings: list[Finding] = []
     add = findings.extend
     tables: list[TableFacts] = []
     by_kind = plan.by_kind
+    rows = plan.rows
     for t_index, table in enumerate(document.tables):
         tbl = TableFacts(t_index, table, plan.cache)
         tables.append(tbl)
@@ -96,7 +115,27 @@ def review(
             checks = by_kind.get(ind.kind)
             if checks is None:
                 checks = plan.indicator_checks(ind)
-            for check in checks:
+            local, other = checks
+            if local:
+                # Row-local rules run once per distinct row text; identical rows (the common case: rows
+                # repeat across tables and filings) get those findings re-placed. The key is
+                # IndicatorFacts.row_key, inlined here (this loop runs once per indicator).
+                row = ind.ind
+                key = (ind.row, ind.kind, row.nature, row.direction)
+                memo = rows.get(key)
+                if memo is None:
+                    fresh: list[Finding] = []
+                    for check in local:
+                        found = check(ind, tbl)
+                        if found:
+                            fresh.extend(found)
+                    if len(rows) >= plan.ROW_LIMIT:
+                        rows.clear()
+                    rows[key] = tuple(fresh)
+                    add(fresh)
+                elif memo:
+                    add([relocated(f, tbl, ind) for f in memo])
+            for check in other:
                 found = check(ind, tbl)
                 if found:
                     add(found)

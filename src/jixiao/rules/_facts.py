@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from jixiao.model import Document, Indicator, TargetTable
 from jixiao.rules import _text as T
@@ -46,6 +47,12 @@ class Shape:
 def decimal_or_none(text: str | None) -> Decimal | None:
     if text is None:
         return None
+    return _decimal(text)
+
+
+@lru_cache(maxsize=16_384)
+def _decimal(text: str) -> Decimal | None:
+    """Memoised per distinct text (Decimal is immutable): money cells repeat across tables and rules."""
     text = text.strip().replace(",", "")
     if not text:
         return None
@@ -73,23 +80,36 @@ def _float(text: str | None) -> float | None:
 
 
 # (level1, level2, level1_known, level2_known, name_key, desc_key, value, has_digit, num, unit, percent,
-#  money_yuan, per, cost, the shape bits of the cached fields, the kind id)
+#  money_yuan, per, cost, the shape bits of the cached fields, the kind id,
+#  the row-text id)
 _Derived = tuple[
-    str, str, bool, bool, str, str, str, bool, float | None, str, bool, float | None, str | None, bool, int, int
+    str, str, bool, bool, str, str, str, bool, float | None, str, bool, float | None, str | None, bool, int, int, int
 ]
 
 
-class FactsCache:
-    """Derived indicator facts for one profile, keyed by the indicator's text (bounded)."""
+# The value side of a row, which does not depend on its name or description: (level1, level2, level1_known,
+# level2_known, value, has_digit, num, unit, percent, money_yuan, per, cost, shape bits)
+_ValueSide = tuple[str, str, bool, bool, str, bool, float | None, str, bool, float | None, str | None, bool, int]
 
-    __slots__ = ("_data", "kinds", "limit", "profile")
+
+class FactsCache:
+    """Derived indicator facts for one profile, keyed by the indicator's text (bounded).
+
+    Two levels: whole rows (the usual hit: rows repeat), and, for a new row, its value side (levels, value,
+    unit), which repeats even when names and descriptions are new (the ``--distinct`` bench, real filings
+    that reword names but keep 满意度 ≥90% …)."""
+
+    __slots__ = ("_data", "_next_row", "_values", "kinds", "limit", "profile")
 
     def __init__(self, profile: Profile, limit: int = 200_000) -> None:
         self.profile = profile
         self.limit = limit
         self._data: dict[tuple[str | None, ...], _Derived] = {}
+        self._values: dict[tuple[str | None, ...], _ValueSide] = {}
         #: (level1, level2, shape bits of the cached fields) -> a small int; never cleared (few distinct kinds)
         self.kinds: dict[tuple[str, str, int], int] = {}
+        #: ids of distinct row texts, never reused (not even after the cache is cleared)
+        self._next_row = 0
 
     def derive(self, ind: Indicator) -> _Derived:
         key = (ind.level1, ind.level2, ind.name, ind.description, ind.value, ind.op, ind.number, ind.unit)
@@ -97,22 +117,27 @@ class FactsCache:
         if found is None:
             if len(self._data) >= self.limit:
                 self._data.clear()
-            derived = _derive(ind, self.profile)
+            vkey = (ind.level1, ind.level2, ind.value, ind.op, ind.number, ind.unit)
+            side = self._values.get(vkey)
+            if side is None:
+                if len(self._values) >= self.limit:
+                    self._values.clear()
+                side = self._values[vkey] = _value_side(ind, self.profile)
+            derived = _derive(ind, side)
             kind = (derived[0], derived[1], derived[14])
             kind_id = self.kinds.setdefault(kind, len(self.kinds))
-            found = self._data[key] = (*derived[:15], kind_id)
+            self._next_row += 1
+            found = self._data[key] = (*derived[:15], kind_id, self._next_row)
         return found
 
 
-def _derive(
-    ind: Indicator, profile: Profile
-) -> tuple[str, str, bool, bool, str, str, str, bool, float | None, str, bool, float | None, str | None, bool, int]:
+def _value_side(ind: Indicator, profile: Profile) -> _ValueSide:
+    """The facts of a row that depend on its levels, value, comparator, number and unit only."""
     raw1 = (ind.level1 or "").strip()
     raw2 = (ind.level2 or "").strip()
     level1 = profile.level1_synonyms.get(raw1, raw1)
     level2 = profile.level2_synonyms.get(raw2, raw2)
     allowed = profile.level2.get(level1)
-    name = ind.name or ""
     value = (ind.value or "").strip()
     num = None if ind.number is None else _float(ind.number)
     unit = (ind.unit or "").strip()
@@ -120,8 +145,6 @@ def _derive(
     money: float | None = None
     if factor is not None and num is not None:
         money = num * factor
-        if per is None and ("人均" in name or "每人" in name):
-            per = "人"
     level1_known = level1 in profile.level2
     level2_known = allowed is not None and level2 in allowed
     has_digit = _DIGIT.search(value) is not None
@@ -129,22 +152,37 @@ def _derive(
     shape = (
         (Shape.VALUE if value else 0)
         | (Shape.DIGIT if has_digit else 0)
-        | (Shape.DESCRIPTION if (ind.description or "").strip() else 0)
         | (Shape.CANONICAL if level1_known and level2_known and level1 == raw1 and level2 == raw2 else 0)
-        | (Shape.SATISFACTION_NAME if "满意度" in name or "满意率" in name else 0)
         | (Shape.MONEY if money is not None else 0)
         | (Shape.MONEY_TEXT if has_digit and T.MONEY_IN_TEXT.search(value) is not None else 0)
         | (Shape.PARSED if ind.op else 0)
         | (Shape.PERCENT if percent else 0)
         | (Shape.ODD_COMPARATOR if has_digit and T.ODD_COMPARATOR.search(value) is not None else 0)
     )
+    cost = level2 == "成本指标" or level1 == "成本指标" or level2.endswith("成本指标")
+    return (level1, level2, level1_known, level2_known, value, has_digit, num, unit, percent, money, per, cost, shape)
+
+
+def _derive(
+    ind: Indicator, side: _ValueSide
+) -> tuple[str, str, bool, bool, str, str, str, bool, float | None, str, bool, float | None, str | None, bool, int]:
+    """A row's facts: its value side plus what its name and description add."""
+    level1, level2, level1_known, level2_known, value, has_digit, num, unit, percent, money, per, cost, shape = side
+    name = ind.name or ""
+    if money is not None and per is None and ("人均" in name or "每人" in name):
+        per = "人"
+    if "满意度" in name or "满意率" in name:
+        shape |= Shape.SATISFACTION_NAME
+    desc = ind.description
+    if desc and desc.strip():
+        shape |= Shape.DESCRIPTION
     return (
         level1,
         level2,
         level1_known,
         level2_known,
-        T.key(name),
-        T.key(ind.description),
+        T.key_uncached(name),  # the facts cache is the memo
+        T.key_uncached(desc),
         value,
         has_digit,
         num,
@@ -152,7 +190,7 @@ def _derive(
         percent,
         money,
         per,
-        level2 == "成本指标" or level1 == "成本指标" or level2.endswith("成本指标"),
+        cost,
         shape,
     )
 
@@ -179,6 +217,7 @@ class IndicatorFacts:
         "op",
         "per",
         "percent",
+        "row",
         "shape",
         "unit",
         "value",
@@ -205,6 +244,7 @@ class IndicatorFacts:
     cost: bool
     shape: int
     kind: int
+    row: int
 
     def __init__(self, index: int, ind: Indicator, cache: FactsCache) -> None:
         self.index = index
@@ -229,6 +269,7 @@ class IndicatorFacts:
             self.cost,
             shape,
             kind,
+            self.row,
         ) = cache.derive(ind)
         extra = 0
         if ind.nature:
@@ -243,6 +284,13 @@ class IndicatorFacts:
         self.shape = shape
         #: an int naming (level1, level2, shape): the engine's key for the checks that apply to the row
         self.kind = kind << 3 | extra
+
+    @property
+    def row_key(self) -> tuple[int, int, str | None, str | None]:
+        """Names the row's text exactly, as far as row-local rules (:attr:`Rule.row_local`) can read it: the
+        derived text's id, the kind, 指标性质 and 指标方向性."""
+        ind = self.ind
+        return (self.row, self.kind, ind.nature, ind.direction)
 
     @property
     def level1_raw(self) -> str:
@@ -280,7 +328,11 @@ class TableFacts:
         self.budget_yuan = float(budget) * factor if budget is not None and factor is not None else None
         self.indicators = [IndicatorFacts(i, ind, cache) for i, ind in enumerate(table.indicators)]
         #: True when any row carries a weight or this year's weight (the Chongqing layout)
-        self.weighted = any(ind.weight or ind.weight_this_year for ind in table.indicators)
+        self.weighted = False
+        for ind in table.indicators:  # a loop, not any(generator): cheaper for a handful of rows
+            if ind.weight or ind.weight_this_year:
+                self.weighted = True
+                break
         self._spending: list[tuple[int, str, float | None, int | None]] | None = None
         self._years: set[int] | None = None
         self._weights: list[tuple[float | None, float | None]] | None = None
@@ -315,17 +367,22 @@ class TableFacts:
     def spending(self) -> list[tuple[int, str, float | None, int | None]]:
         """(position, label, cumulative percent or None, month or None) per 资金支出计划 column, computed once."""
         if self._spending is None:
-            points: list[tuple[int, str, float | None, int | None]] = []
-            for i, p in enumerate(self.table.spending_plan):
-                text = (p.percent or "").strip().rstrip("%％")
-                try:
-                    pct: float | None = float(text) if text else None
-                except ValueError:
-                    pct = None
-                m = _MONTH.search(p.label)
-                points.append((i, p.label, pct, int(m.group(1)) if m else None))
-            self._spending = points
+            self._spending = [
+                (i, p.label, *_spending_point(p.label, p.percent)) for i, p in enumerate(self.table.spending_plan)
+            ]
         return self._spending
+
+
+@lru_cache(maxsize=4096)
+def _spending_point(label: str, percent: str | None) -> tuple[float | None, int | None]:
+    """(cumulative percent or None, month or None) of one 资金支出计划 column, once per distinct text."""
+    text = (percent or "").strip().rstrip("%％")
+    try:
+        pct: float | None = float(text) if text else None
+    except ValueError:
+        pct = None
+    m = _MONTH.search(label)
+    return pct, int(m.group(1)) if m else None
 
 
 class DocumentFacts:

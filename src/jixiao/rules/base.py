@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from jixiao.rules._facts import DocumentFacts, IndicatorFacts, TableFacts
     from jixiao.rules.profiles import Profile
 
-__all__ = ["Finding", "Rule", "Scope", "Severity", "registry"]
+__all__ = ["Finding", "Rule", "Scope", "Severity", "registry", "relocated"]
 
 
 class Severity(StrEnum):
@@ -139,6 +139,12 @@ class Rule:
     aliases: ClassVar[tuple[str, ...]] = ()
     #: profile threshold keys the rule reads (documented in the profile TOML)
     config_keywords: ClassVar[tuple[str, ...]] = ()
+    #: Indicator rules: True when the verdict reads only the row's own cells (the
+    #: :class:`~jixiao.rules._facts.IndicatorFacts` fields derived from its text, 指标性质 and 指标方向性),
+    #: never the table, other rows or the row's position. The engine then computes such rules once per
+    #: distinct row text and re-places the findings on identical rows (rows repeat across tables and
+    #: filings). Leave False when in doubt: it is only a speed-up.
+    row_local: ClassVar[bool] = False
 
     @classmethod
     def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
@@ -216,6 +222,22 @@ class Rule:
             indicator_name=None if ind is None else ind.ind.name,
         )
         return finding
+
+
+def relocated(template: Finding, tbl: TableFacts, ind: IndicatorFacts) -> Finding:
+    """A copy of a row-local rule's finding placed on another row with the same text (see ``row_local``)."""
+    finding = _new(Finding)
+    data = finding.__dict__
+    data.update(template.__dict__)
+    if template.table is not None:
+        table = tbl.table
+        data["table"] = tbl.index
+        data["table_seq"] = table.seq
+        data["table_title"] = table.title
+    if template.indicator is not None:
+        data["indicator"] = ind.index
+        data["indicator_name"] = ind.ind.name
+    return finding
 
 
 def registry() -> list[type[Rule]]:

@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from jixiao.rules import _text as T
 from jixiao.rules._facts import DocumentFacts, TableFacts
 from jixiao.rules.base import Finding, Rule, Scope, Severity
+from jixiao.rules.profiles import Profile
 
 _MAX_COMPARED = 8  # distinct earlier variants compared per group: keeps the rule linear on huge documents
 
@@ -30,17 +31,26 @@ class Rule_R44(Rule):
     source = "88号 相关性审核 (targets tied to the spending) [S2, S3]; user reports (Hebei tables 6-9 [L0, 001])"
     config_keywords = ("copy_similarity", "copy_min_indicators")
 
+    def __init__(self, profile: Profile) -> None:
+        super().__init__(profile)
+        self._minimum = int(profile.threshold("copy_min_indicators"))
+        self._share = profile.threshold("copy_similarity")
+
     def check_document(self, doc: DocumentFacts) -> Sequence[Finding] | None:
-        minimum = int(self.profile.threshold("copy_min_indicators"))
-        share = self.profile.threshold("copy_similarity")
+        minimum = self._minimum
+        share = self._share
+        if len(doc.tables) < 2:
+            return None  # nothing to copy from
         groups: dict[tuple[str, ...], list[tuple[TableFacts, tuple[str, ...]]]] = {}
         out: list[Finding] = []
         for tbl in doc.tables:
-            if len(tbl.indicators) < minimum:
+            indicators = tbl.indicators
+            if len(indicators) < minimum:
                 continue
             goals = T.key("".join(tbl.table.annual_goals))
-            names = tuple(i.name_key for i in tbl.indicators)
-            values = tuple(i.value for i in tbl.indicators)
+            # tuple([...]) rather than tuple(generator): cheaper for a table's handful of rows
+            names = tuple([i.name_key for i in indicators])
+            values = tuple([i.value for i in indicators])
             group = groups.setdefault((goals, *names), [])
             for earlier, earlier_values in group[:_MAX_COMPARED]:
                 same = sum(a == b for a, b in zip(values, earlier_values, strict=True)) / len(values)

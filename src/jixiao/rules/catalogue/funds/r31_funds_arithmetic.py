@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import lru_cache
+from operator import attrgetter
 
 from jixiao.rules._facts import TableFacts, decimal_or_none
 from jixiao.rules.base import Finding, Rule, Scope, Severity
@@ -36,45 +38,61 @@ class Rule_R31(Rule):
         self._tolerance = Decimal(str(profile.threshold("funds_tolerance")))
 
     def check_table(self, tbl: TableFacts) -> Sequence[Finding] | None:
-        f = tbl.table.funds
-        out: list[Finding] = []
-        tol = self._tolerance
-        total = tbl.budget
-        given = [(n, v) for n in _PARTS if (raw := getattr(f, n)) and (v := decimal_or_none(raw)) is not None]
-        if total is not None and given:
-            s = sum((v for _, v in given), Decimal(0))
-            if abs(s - total) > tol:
-                shown = " + ".join(f"{v}" for _, v in given)
-                out.append(
-                    self.finding(
-                        tbl,
-                        f"资金来源合计 {shown} = {s}，不等于项目总额 {total}",
-                        f"fund sources {shown} = {s} do not add up to the total {total}",
-                        field="funds.total",
-                        suggestion="核对资金来源与总额 (check the sources against the total)",
-                    )
+        # The verdict depends only on the printed amounts: worked out once per distinct set of amounts
+        # (Decimal arithmetic and message strings are the slow part; most tables add up).
+        issues = _issues(_amounts(tbl.table.funds), self._tolerance)
+        if not issues:
+            return None
+        return [
+            self.finding(tbl, message, message_en, field=field, suggestion=suggestion)
+            for message, message_en, field, suggestion in issues
+        ]
+
+
+_AMOUNTS = ("total", *_PARTS, "midterm_total", "midterm_fiscal", "midterm_other")
+_amounts = attrgetter(*_AMOUNTS)  # one C call: the Funds texts as a tuple (the memo key)
+
+
+@lru_cache(maxsize=4096)
+def _issues(amounts: tuple[str | None, ...], tol: Decimal) -> tuple[tuple[str, str, str, str], ...]:
+    """(message, message_en, field, suggestion) of every arithmetic problem in the amounts (see _AMOUNTS)."""
+    f = dict(zip(_AMOUNTS, amounts, strict=True))
+    out: list[tuple[str, str, str, str]] = []
+    total = decimal_or_none(f["total"])
+    given = [(n, v) for n in _PARTS if (raw := f[n]) and (v := decimal_or_none(raw)) is not None]
+    if total is not None and given:
+        s = sum((v for _, v in given), Decimal(0))
+        if abs(s - total) > tol:
+            shown = " + ".join(f"{v}" for _, v in given)
+            out.append(
+                (
+                    f"资金来源合计 {shown} = {s}，不等于项目总额 {total}",
+                    f"fund sources {shown} = {s} do not add up to the total {total}",
+                    "funds.total",
+                    "核对资金来源与总额 (check the sources against the total)",
                 )
-        midterm = decimal_or_none(f.midterm_total)
-        if midterm is not None:
-            if total is not None and midterm + tol < total:
-                out.append(
-                    self.finding(
-                        tbl,
-                        f"中期资金总额 {midterm} 小于年度资金总额 {total}",
-                        f"the mid-term total {midterm} is below the annual total {total}",
-                        field="funds.midterm_total",
-                        suggestion="核对中期与年度资金 (check the mid-term total)",
-                    )
+            )
+    midterm = decimal_or_none(f["midterm_total"])
+    if midterm is not None:
+        if total is not None and midterm + tol < total:
+            out.append(
+                (
+                    f"中期资金总额 {midterm} 小于年度资金总额 {total}",
+                    f"the mid-term total {midterm} is below the annual total {total}",
+                    "funds.midterm_total",
+                    "核对中期与年度资金 (check the mid-term total)",
                 )
-            mparts = [v for v in (decimal_or_none(f.midterm_fiscal), decimal_or_none(f.midterm_other)) if v is not None]
-            if mparts and abs(sum(mparts, Decimal(0)) - midterm) > tol:
-                out.append(
-                    self.finding(
-                        tbl,
-                        f"中期资金来源合计 {sum(mparts, Decimal(0))} 不等于中期资金总额 {midterm}",
-                        f"mid-term sources {sum(mparts, Decimal(0))} do not add up to the mid-term total {midterm}",
-                        field="funds.midterm_total",
-                        suggestion="核对中期资金来源 (check the mid-term sources)",
-                    )
+            )
+        mparts = [
+            v for v in (decimal_or_none(f["midterm_fiscal"]), decimal_or_none(f["midterm_other"])) if v is not None
+        ]
+        if mparts and abs(sum(mparts, Decimal(0)) - midterm) > tol:
+            out.append(
+                (
+                    f"中期资金来源合计 {sum(mparts, Decimal(0))} 不等于中期资金总额 {midterm}",
+                    f"mid-term sources {sum(mparts, Decimal(0))} do not add up to the mid-term total {midterm}",
+                    "funds.midterm_total",
+                    "核对中期资金来源 (check the mid-term sources)",
                 )
-        return out
+            )
+    return tuple(out)

@@ -38,7 +38,11 @@ class Rule_R01(Rule):
                     suggestion="填写项目名称 (fill in 项目名称)",
                 )
             )
-        if not any((v or "").strip() for v in (t.unit_name, t.implementing_unit, t.department)):
+        # plain tests, not any(generator): this runs for every table
+        unit, implementing, department = t.unit_name, t.implementing_unit, t.department
+        if not (
+            (unit and unit.strip()) or (implementing and implementing.strip()) or (department and department.strip())
+        ):
             out.append(
                 self.finding(
                     tbl,
@@ -58,7 +62,10 @@ class Rule_R01(Rule):
                     suggestion="填写项目总额 / 预算数 (fill in the budget total)",
                 )
             )
-        if not any(g.strip() for g in t.annual_goals):
+        for goal in t.annual_goals:
+            if goal.strip():
+                break
+        else:
             out.append(
                 self.finding(
                     tbl,

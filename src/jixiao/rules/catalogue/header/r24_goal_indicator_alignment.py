@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from jixiao.rules import _text as T
-from jixiao.rules._facts import IndicatorFacts, TableFacts
+from jixiao.rules._facts import TableFacts
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 
 
@@ -35,6 +35,19 @@ def _statements(text: str) -> tuple[tuple[str, str, str, float, str | None], ...
             op = "<="
         statement = text[start - m.end("label") : fig.end()]
         found.append((printed_label, label, statement, float(fig.group("num")), op))
+    return tuple(found)
+
+
+@lru_cache(maxsize=8192)
+def _candidates(label: str, names: tuple[str, ...]) -> tuple[int, ...]:
+    """Positions of the rows whose name (key) matches a goal statement's label, once per distinct table."""
+    found: list[int] = []
+    for i, key in enumerate(names):
+        name = _norm(key)
+        if not name:
+            continue
+        if name in label or (len(label) >= 4 and label in name) or _suffix(name, label) >= 4:
+            found.append(i)
     return tuple(found)
 
 
@@ -71,15 +84,15 @@ class Rule_R24(Rule):
         text = "；".join(tbl.table.annual_goals)
         if "%" not in text and "％" not in text:
             return None
+        statements = _statements(text)
+        if not statements:
+            return None
         out: list[Finding] = []
-        for printed_label, label, statement, num, op in _statements(text):
-            candidates: list[IndicatorFacts] = []
-            for ind in tbl.indicators:
-                name = _norm(ind.name_key)
-                if not name:
-                    continue
-                if name in label or (len(label) >= 4 and label in name) or _suffix(name, label) >= 4:
-                    candidates.append(ind)
+        indicators = tbl.indicators
+        # name keys are shared strings from the facts cache (hashes computed once): a cheap memo key
+        names = tuple([ind.name_key for ind in indicators])
+        for printed_label, label, statement, num, op in statements:
+            candidates = [indicators[i] for i in _candidates(label, names)]
             if not candidates:
                 out.append(
                     self.finding(

@@ -24,6 +24,7 @@ class Rule_R04(Rule):
     name = "hierarchy.level2_vocabulary"
     severity = Severity.ERROR
     scope = Scope.INDICATOR
+    row_local = True  # reads only the row's own cells: computed once per distinct row text
     groups = ("all", "core", "completeness", "style")
     source = "二级指标 definitions [S33, S34]; 财预〔2021〕101号 [U]; normalisation rules.md §9.2"
 

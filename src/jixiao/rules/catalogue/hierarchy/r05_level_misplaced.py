@@ -27,6 +27,7 @@ class Rule_R05(Rule):
     name = "hierarchy.misplaced"
     severity = Severity.WARNING
     scope = Scope.INDICATOR
+    row_local = True  # reads only the row's own cells: computed once per distinct row text
     groups = ("all", "relevance")
     source = "数量/质量/时效/成本 and 效益/满意度 definitions [S33, S34]; 88号 相关性审核 [S2]"
 

@@ -23,6 +23,7 @@ class Rule_R06(Rule):
     name = "hierarchy.rate_under_quantity"
     severity = Severity.WARNING
     scope = Scope.INDICATOR
+    row_local = True  # reads only the row's own cells: computed once per distinct row text
     groups = ("all", "relevance")
     source = "数量 = 计划完成的产品或服务数量, 质量 = 达到的标准、水平和效果 [S33]; Chongqing example [L0, 003]"
 

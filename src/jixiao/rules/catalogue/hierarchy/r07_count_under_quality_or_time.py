@@ -24,6 +24,7 @@ class Rule_R07(Rule):
     name = "hierarchy.count_under_quality_or_time"
     severity = Severity.WARNING
     scope = Scope.INDICATOR
+    row_local = True  # reads only the row's own cells: computed once per distinct row text
     groups = ("all", "relevance")
     source = "数量/质量/时效 definitions [S33]; [I]"
 

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from jixiao.rules._facts import TableFacts
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 from jixiao.rules.catalogue.spending._plan import fmt, points
+from jixiao.rules.profiles import Profile
 
 
 class Rule_R30(Rule):
@@ -27,20 +29,20 @@ class Rule_R30(Rule):
     source = "太原: >=200万 and <=60% spent by end of August → key monitoring [S17]; [I]"
     config_keywords = ("monitor_month", "backloaded_share")
 
+    def __init__(self, profile: Profile) -> None:
+        super().__init__(profile)
+        self._cutoff = profile.threshold("monitor_month")
+        self._share = profile.threshold("backloaded_share")
+
     def check_table(self, tbl: TableFacts) -> Sequence[Finding] | None:
-        pts = sorted((m, pct) for _, _, pct, m in points(tbl) if pct is not None and m is not None)
+        if not tbl.table.spending_plan:
+            return None
+        pts = tuple(sorted([(m, pct) for _, _, pct, m in points(tbl) if pct is not None and m is not None]))
         if not pts:
             return None
-        cutoff = self.profile.threshold("monitor_month")
-        before = [(m, p) for m, p in pts if m <= cutoff]
-        after = [(m, p) for m, p in pts if m >= cutoff]
-        m0, p0 = before[-1] if before else (0, 0.0)
-        if not after:
-            planned = p0
-        else:
-            m1, p1 = after[0]
-            planned = p0 if m1 == m0 else p0 + (p1 - p0) * (cutoff - m0) / (m1 - m0)
-        share = self.profile.threshold("backloaded_share")
+        cutoff = self._cutoff
+        planned = _planned(pts, cutoff)
+        share = self._share
         if planned >= share:
             return None
         month = fmt(cutoff)
@@ -53,3 +55,15 @@ class Rule_R30(Rule):
                 suggestion="前移支出进度或说明原因 (bring spending forward or explain)",
             )
         ]
+
+
+@lru_cache(maxsize=4096)
+def _planned(pts: tuple[tuple[int, float], ...], cutoff: float) -> float:
+    """The share planned to be spent by the cut-off month, interpolated from the sorted (month, %) points."""
+    before = [(m, p) for m, p in pts if m <= cutoff]
+    after = [(m, p) for m, p in pts if m >= cutoff]
+    m0, p0 = before[-1] if before else (0, 0.0)
+    if not after:
+        return p0
+    m1, p1 = after[0]
+    return p0 if m1 == m0 else p0 + (p1 - p0) * (cutoff - m0) / (m1 - m0)

@@ -22,6 +22,7 @@ class Rule_R21(Rule):
     name = "text.description_repeats_name"
     severity = Severity.WARNING
     scope = Scope.INDICATOR
+    row_local = True  # reads only the row's own cells: computed once per distinct row text
     groups = ("all", "style")
     source = "财预〔2021〕101号 template 指标解释 [U]; all Tianjin rows repeat the name [L0, 000]"
 

@@ -27,6 +27,7 @@ class Rule_R22(Rule):
     name = "text.name_is_sentence"
     severity = Severity.WARNING
     scope = Scope.INDICATOR
+    row_local = True  # reads only the row's own cells: computed once per distinct row text
     groups = ("all", "style")
     source = "细化量化 [S3]; Anhui example rows [L0, 002]; [I]"
     config_keywords = ("name_max_length",)

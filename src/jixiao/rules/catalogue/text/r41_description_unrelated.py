@@ -23,6 +23,7 @@ class Rule_R41(Rule):
     name = "text.description_unrelated"
     severity = Severity.WARNING
     scope = Scope.INDICATOR
+    row_local = True  # reads only the row's own cells: computed once per distinct row text
     groups = ("all", "relevance")
     source = "88号 明确、清晰 [S2]; user reports (Hebei table 3 [L0, 001])"
     config_keywords = ("description_overlap",)

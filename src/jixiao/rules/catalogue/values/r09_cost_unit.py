@@ -26,6 +26,7 @@ class Rule_R09(Rule):
     name = "cost.unit"
     severity = Severity.WARNING
     scope = Scope.INDICATOR
+    row_local = True  # reads only the row's own cells: computed once per distinct row text
     groups = ("all", "appropriateness")
     source = "成本 = 单位成本和总成本 [S33]; 细化量化 [S3]"
 

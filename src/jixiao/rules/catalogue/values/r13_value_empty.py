@@ -26,6 +26,7 @@ class Rule_R13(Rule):
     name = "values.empty"
     severity = Severity.ERROR
     scope = Scope.INDICATOR
+    row_local = True  # reads only the row's own cells: computed once per distinct row text
     groups = ("all", "core", "completeness")
     source = "88号 完整性审核 [S2]"
 

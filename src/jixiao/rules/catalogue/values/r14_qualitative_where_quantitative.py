@@ -27,6 +27,7 @@ class Rule_R14(Rule):
     name = "values.qualitative_where_quantitative"
     severity = Severity.WARNING
     scope = Scope.INDICATOR
+    row_local = True  # reads only the row's own cells: computed once per distinct row text
     groups = ("all", "relevance")
     source = "细化量化, 尽量进行定量表述 [S3, S36]"
 

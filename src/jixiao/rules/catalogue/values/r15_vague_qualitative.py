@@ -29,6 +29,7 @@ class Rule_R15(Rule):
     name = "values.vague_qualitative"
     severity = Severity.WARNING
     scope = Scope.INDICATOR
+    row_local = True  # reads only the row's own cells: computed once per distinct row text
     groups = ("all", "relevance")
     source = "定性的分级分档形式表述 [S36]; 明确、清晰 [S2]"
 

@@ -29,6 +29,7 @@ class Rule_R17(Rule):
     name = "values.nature_consistency"
     severity = Severity.ERROR
     scope = Scope.INDICATOR
+    row_local = True  # reads only the row's own cells: computed once per distinct row text
     groups = ("all", "completeness")
     source = "包头: 指标性质、目标值和计量单位的准确性 [S6]; Chongqing layout [L0, 003]"
 

@@ -28,6 +28,7 @@ class Rule_R18(Rule):
     name = "values.direction_comparator"
     severity = Severity.ERROR
     scope = Scope.INDICATOR
+    row_local = True  # reads only the row's own cells: computed once per distinct row text
     groups = ("all", "relevance")
     source = "包头: 指标方向 [S6]; 正向 = ≥X, 反向 = ≤X [S26]; [I]"
 

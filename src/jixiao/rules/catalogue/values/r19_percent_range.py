@@ -26,6 +26,7 @@ class Rule_R19(Rule):
     name = "values.percent_range"
     severity = Severity.ERROR
     scope = Scope.INDICATOR
+    row_local = True  # reads only the row's own cells: computed once per distinct row text
     groups = ("all", "feasibility")
     source = "可行性审核: impossible values [S2]; odd value seen in S30; [I]"
 

@@ -23,6 +23,7 @@ class Rule_R20(Rule):
     name = "values.satisfaction_form"
     severity = Severity.WARNING
     scope = Scope.INDICATOR
+    row_local = True  # reads only the row's own cells: computed once per distinct row text
     groups = ("all", "feasibility")
     source = "[I]; practice values ≥85-95% [L0, S28]"
 
