@@ -209,13 +209,17 @@ class HeaderReader:
         for index, printed in enumerate(row.cleaned):
             if index in used or not printed:
                 continue
-            if match := labels.MONEY_UNIT_LINE.match(printed.replace(" ", "")):
+            compact = printed.replace(" ", "")
+            # for speed, the regex only where it can match: every money-unit line holds 单位
+            if "单位" in compact and (match := labels.MONEY_UNIT_LINE.match(compact)):
                 self.money_unit = self.money_unit or match.group(1)
                 continue
             self._unit_orphan(printed)
 
     def _unit_orphan(self, printed: str) -> None:
         if "unit_name" in self.fields or self.fields.get("project_name"):
+            return
+        if not "0" <= printed[:1] <= "9":  # for speed: a unit code is all digits, so the text starts with one
             return
         code, name = split_code(printed)
         if code and code.isdigit() and len(code) >= _MIN_UNIT_CODE and name:

@@ -86,7 +86,7 @@ def _cleaned(texts: list[str]) -> list[str]:
         and joined[:1] != " "
         and joined[-1:] != " "
     ):
-        return list(texts)
+        return texts  # the same list: no reader of a row changes its lists
     return [clean(text) for text in texts]
 
 
@@ -122,9 +122,9 @@ def _rows(grid: Grid, number: int) -> list[Row]:
         return [
             Row(
                 [c.text for c in row],
-                list(range(len(row))),
+                _COLUMNS[len(row)] if len(row) < len(_COLUMNS) else list(range(len(row))),
                 [c.ref for c in row],
-                [1] * len(row),
+                _ONES[len(row)] if len(row) < len(_ONES) else [1] * len(row),
                 hint,
                 simple=True,
                 grid=number,
@@ -172,6 +172,12 @@ def _dense(grid: Grid, width: int) -> list[list[Cell | None]]:
                 for c in range(cell.col, min(cell.col + cell.colspan, width)):
                     line[c] = cell
     return matrix
+
+
+# The cols and spans of simple rows, shared (no reader of a row changes its lists): two lists fewer to
+# make per row, for speed.
+_COLUMNS = [list(range(n)) for n in range(64)]
+_ONES = [[1] * n for n in range(64)]
 
 
 def _simple_width(grid: Grid) -> int | None:
