@@ -79,6 +79,17 @@ CASES = [
     Case("diff", "get", t("draft", "diff/"), SEE_A1),
     Case("export one", "get", t("draft", "export.json"), SEE_A1),
     Case("export selection", "get", lambda w: f"/tables/export.json?pk={w.tables['draft'].pk}", SEE_A1),
+    Case("download one", "get", t("draft", "export/?format=docx&layout=lulong"), SEE_A1),
+    Case(
+        "download other bureau", "get", t("b_draft", "export/?format=csv"), row(302, 404, 404, 404, 404, 200, 404, 200)
+    ),
+    Case("download selection", "get", lambda w: f"/tables/export/?format=xlsx&pk={w.tables['draft'].pk}", SEE_A1),
+    Case(
+        "bound unit year",
+        "get",
+        lambda w: f"/tables/bound/?unit={w.orgs['unit_a1'].pk}&year=2024&format=docx",
+        SEE_A1_PUBLISHED,
+    ),
     Case("edit draft", "get", t("draft", "edit/"), row(302, 200, 403, 404, 403, 404, 404, 200)),
     Case("edit returned", "get", t("returned", "edit/"), row(302, 200, 403, 404, 403, 404, 404, 200)),
     Case("edit submitted", "get", t("submitted", "edit/"), row(302, 403, 403, 404, 403, 404, 404, 403)),
@@ -251,6 +262,8 @@ def test_filer_guessing_urls_of_another_unit_gets_404(world: World) -> None:
             f"/tables/{pk}/edit/",
             f"/tables/{pk}/history/",
             f"/tables/{pk}/export.json",
+            f"/tables/{pk}/export/",
+            f"/tables/export/?pk={pk}",
             f"/api/tables/{pk}",
             f"/api/tables/{pk}/findings",
         ):

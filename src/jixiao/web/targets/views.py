@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Sum
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +23,7 @@ from jixiao.web.core.views import ObjectListView, ObjectView, RestrictedViewMixi
 from jixiao.web.organisations.models import Organisation
 from jixiao.web.organisations.scopes import visible_units
 from jixiao.web.reviews.models import ReviewComment, Transition
-from jixiao.web.targets import convert, importing
+from jixiao.web.targets import convert, exporting, importing
 from jixiao.web.targets.choices import Severity, TableStatus
 from jixiao.web.targets.diffing import diff_tables
 from jixiao.web.targets.filtersets import TargetTableFilterSet
@@ -104,6 +104,9 @@ class TargetTableListView(ObjectListView):
                 ),
             )
             context["status_choices"] = TableStatus.choices
+            year = str(self.request.GET.get("year", ""))
+            if chosen.isdigit() and year.isdigit():  # a unit's whole year can be bound into one document
+                context.update(bound_unit=chosen, bound_year=year)
         context["can_review"] = self.get_restricted_queryset("review").exists()
         context.update(self.light_rendering(context["table"]))
         return context
@@ -511,6 +514,87 @@ class TargetTableExportView(RestrictedViewMixin, View):
         name = f"jixiao-table-{pk}.json" if pk is not None else "jixiao-selection.json"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
+
+
+def _with_rows(queryset: Any) -> Any:
+    return queryset.prefetch_related(
+        Prefetch("indicators", queryset=Indicator.objects.order_by("position")), "spending_points"
+    )
+
+
+class TargetTableDownloadView(RestrictedViewMixin, View):
+    """One table (``pk``) or a selection (``?pk=1&pk=2``) as a file: ``?format=docx|xlsx|pdf|html|csv|json&layout=``.
+
+    A selection becomes one file (the writers' ``bind``: one bound Word/PDF document, one workbook, one CSV).
+    The layout defaults to the region of the tables' units, else ``national``.
+    """
+
+    queryset = TargetTable.objects.select_related("unit", "project")
+
+    def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        ids = [pk] if pk is not None else [int(v) for v in request.GET.getlist("pk") if v.isdigit()]
+        tables = list(_with_rows(self.get_restricted_queryset("view").filter(pk__in=ids)).order_by("pk"))
+        if not tables or (pk is not None and len(tables) != 1):
+            raise Http404
+        try:
+            choice = exporting.export_request(
+                request.GET,
+                default_format="docx",
+                fallback_layout=exporting.default_layout(list({t.unit_id: t.unit for t in tables}.values())),
+            )
+        except exporting.ExportRequestError as exc:
+            return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
+        if pk is not None:
+            table = tables[0]
+            document = convert.document_for(tables)
+            stem = f"{table.project.name or table.project.code or table.pk}-v{table.version}"
+            fallback = f"jixiao-table-{table.pk}-v{table.version}"
+        else:
+            document = exporting.selection_document(tables, name="jixiao-selection")
+            stem = _("%(n)d tables") % {"n": len(tables)}
+            fallback = f"jixiao-selection-{len(tables)}"
+        return exporting.render(document, choice, stem, fallback=fallback)
+
+
+class DepartmentYearExportView(RestrictedViewMixin, View):
+    """A department's (or unit's) whole year as one bound document: ``?unit=<organisation>&year=&format=docx|pdf``.
+
+    第一部分 the department narrative (the web app stores none yet, so the part is left out), 第二部分 the current
+    version of every project table of the organisation and the units below it that the user may see.
+    """
+
+    queryset = TargetTable.objects.select_related("unit", "project")
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        unit_id, year = request.GET.get("unit", ""), request.GET.get("year", "")
+        if not unit_id.isdigit() or not year.isdigit():
+            return HttpResponseBadRequest(
+                _("Name the unit and the year (?unit=…&year=…)."), content_type="text/plain; charset=utf-8"
+            )
+        organisation = Organisation.objects.filter(pk=int(unit_id)).first()
+        if organisation is None:
+            raise Http404
+        tables = list(
+            _with_rows(
+                self.get_restricted_queryset("view").filter(
+                    is_current=True, year=int(year), unit__path__startswith=organisation.path
+                )
+            ).order_by("unit__path", "project__code", "pk")
+        )
+        if not tables:
+            raise Http404
+        try:
+            choice = exporting.export_request(
+                request.GET,
+                default_format="docx",
+                fallback_layout=exporting.default_layout([organisation]),
+                formats=exporting.BOUND_FORMATS,
+            )
+        except exporting.ExportRequestError as exc:
+            return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
+        document = exporting.bound_document(tables, name=f"{organisation.name} {year}")
+        stem = _("%(unit)s %(year)s performance targets") % {"unit": organisation.name, "year": year}
+        return exporting.render(document, choice, stem, fallback=f"jixiao-{organisation.pk}-{year}")
 
 
 class TargetTableImportView(LoginRequiredMixin, TemplateView):
