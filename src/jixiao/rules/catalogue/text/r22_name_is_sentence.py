@@ -35,18 +35,13 @@ class Rule_R22(Rule):
     def __init__(self, profile: Profile) -> None:
         super().__init__(profile)
         self._max = profile.threshold("name_max_length")
-        self._reasons: dict[str, str | None] = {}  # name -> why it is a sentence (memo per distinct name)
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
-        name = ind.name
-        why = self._reasons.get(name, "")
-        if why == "":
-            why = self._reasons[name] = self._why(name.strip(), ind.name_key)
-            if len(self._reasons) > 100_000:
-                self._reasons.clear()
+        # No memo of its own: the rule is row-local, so the engine already runs it once per distinct row text.
+        name = ind.name.strip()
+        why = self._why(name, ind.name_key)
         if why is None:
             return None
-        name = name.strip()
         return [
             self.finding(
                 tbl,
