@@ -1,7 +1,8 @@
-"""The comparison key (jixiao.rules._text.key) strips exactly the punctuation it always did.
+"""Text helpers rewritten for speed keep their meaning.
 
-The key is computed with a character-class regex (faster on CJK text than str.translate); these tests pin it
-to the straightforward str.translate definition.
+The comparison key (jixiao.rules._text.key) is computed with a character-class regex (faster on CJK text than
+str.translate); these tests pin it to the straightforward str.translate definition. R24's common-ending test
+is one slice comparison; it is pinned to the character-by-character definition.
 """
 
 from __future__ import annotations
@@ -49,3 +50,19 @@ def test_key_matches_translate_definition_on_random_text() -> None:
     for _ in range(2000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
         assert T.key_uncached(text) == _reference_key(text), text
+
+
+def test_goal_alignment_same_ending_is_a_common_suffix_of_four() -> None:
+    from jixiao.rules.catalogue.header.r24_goal_indicator_alignment import _same_ending
+
+    def common_suffix(a: str, b: str) -> int:
+        n = 0
+        while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+            n += 1
+        return n
+
+    rng = random.Random(24)
+    for _ in range(3000):
+        a = "".join(rng.choice("率度满意覆盖") for _ in range(rng.randint(0, 7)))
+        b = "".join(rng.choice("率度满意覆盖") for _ in range(rng.randint(0, 7)))
+        assert _same_ending(a, b) == (common_suffix(a, b) >= 4), (a, b)

@@ -46,18 +46,14 @@ def _candidates(label: str, names: tuple[str, ...]) -> tuple[int, ...]:
         name = _norm(key)
         if not name:
             continue
-        if name in label or (len(label) >= 4 and label in name) or _suffix(name, label) >= 4:
+        if name in label or (len(label) >= 4 and label in name) or _same_ending(name, label):
             found.append(i)
     return tuple(found)
 
 
-def _suffix(a: str, b: str) -> int:
-    n = 0
-    for x, y in zip(reversed(a), reversed(b), strict=False):
-        if x != y:
-            break
-        n += 1
-    return n
+def _same_ending(a: str, b: str) -> bool:
+    """Whether the two texts end in the same 4 or more characters (one slice comparison, no loop)."""
+    return len(a) >= 4 and len(b) >= 4 and a[-4:] == b[-4:]
 
 
 class Rule_R24(Rule):
