@@ -123,12 +123,45 @@ class FactsCache:
                 if len(self._values) >= self.limit:
                     self._values.clear()
                 side = self._values[vkey] = _value_side(ind, self.profile)
-            derived = _derive(ind, side)
-            kind = (derived[0], derived[1], derived[14])
-            kind_id = self.kinds.setdefault(kind, len(self.kinds))
-            self._next_row += 1
-            found = self._data[key] = (*derived[:15], kind_id, self._next_row)
+            found = self._data[key] = self._derive(ind, side)
         return found
+
+    def _derive(self, ind: Indicator, side: _ValueSide) -> _Derived:
+        """A new row's facts: its value side plus what its name and description add, its kind and its id."""
+        level1, level2, level1_known, level2_known, value, has_digit, num, unit, percent, money, per, cost, shape = side
+        name = ind.name or ""
+        if money is not None and per is None and ("人均" in name or "每人" in name):
+            per = "人"
+        if "满意度" in name or "满意率" in name:
+            shape |= Shape.SATISFACTION_NAME
+        desc = ind.description
+        if desc and desc.strip():
+            shape |= Shape.DESCRIPTION
+        kinds = self.kinds
+        kind = (level1, level2, shape)
+        kind_id = kinds.get(kind)
+        if kind_id is None:
+            kind_id = kinds[kind] = len(kinds)
+        self._next_row += 1
+        return (
+            level1,
+            level2,
+            level1_known,
+            level2_known,
+            T.key_uncached(name),  # the facts cache is the memo
+            T.key_uncached(desc),
+            value,
+            has_digit,
+            num,
+            unit,
+            percent,
+            money,
+            per,
+            cost,
+            shape,
+            kind_id,
+            self._next_row,
+        )
 
 
 def _value_side(ind: Indicator, profile: Profile) -> _ValueSide:
@@ -161,38 +194,6 @@ def _value_side(ind: Indicator, profile: Profile) -> _ValueSide:
     )
     cost = level2 == "成本指标" or level1 == "成本指标" or level2.endswith("成本指标")
     return (level1, level2, level1_known, level2_known, value, has_digit, num, unit, percent, money, per, cost, shape)
-
-
-def _derive(
-    ind: Indicator, side: _ValueSide
-) -> tuple[str, str, bool, bool, str, str, str, bool, float | None, str, bool, float | None, str | None, bool, int]:
-    """A row's facts: its value side plus what its name and description add."""
-    level1, level2, level1_known, level2_known, value, has_digit, num, unit, percent, money, per, cost, shape = side
-    name = ind.name or ""
-    if money is not None and per is None and ("人均" in name or "每人" in name):
-        per = "人"
-    if "满意度" in name or "满意率" in name:
-        shape |= Shape.SATISFACTION_NAME
-    desc = ind.description
-    if desc and desc.strip():
-        shape |= Shape.DESCRIPTION
-    return (
-        level1,
-        level2,
-        level1_known,
-        level2_known,
-        T.key_uncached(name),  # the facts cache is the memo
-        T.key_uncached(desc),
-        value,
-        has_digit,
-        num,
-        unit,
-        percent,
-        money,
-        per,
-        cost,
-        shape,
-    )
 
 
 class IndicatorFacts:
