@@ -1,4 +1,5 @@
-"""Running the catalogue over a document: selection, facts, dispatch by scope, ordering."""
+"""Running the catalogue over a document: selection, facts, dispatch by scope and row kind, the per-row-text
+memo of row-local rules, ordering."""
 
 from __future__ import annotations
 
