@@ -45,7 +45,7 @@ class _Plan:
     """Instantiated rules of one (profile, selection), split by hook."""
 
     #: bound on the row-verdict memo (entries); cleared when full
-    ROW_LIMIT = 50_000
+    ROW_LIMIT = 20_000
 
     def __init__(self, profile: Profile, classes: list[type[Rule]], *, row_memo: bool = True) -> None:
         rules = [cls(profile) for cls in classes if profile.enabled(cls.code)]
