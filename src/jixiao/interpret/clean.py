@@ -87,8 +87,12 @@ def ref_span(refs: list[str | None]) -> str | None:
     if first is None:
         return None
     last = refs[-1] or next(ref for ref in reversed(refs) if ref)
-    if first == last and first.startswith("line ") and first[5:].isdigit():  # one line: the most common case
-        return first
+    if first.startswith("line ") and last.startswith("line ") and first[5:].isdigit() and last[5:].isdigit():
+        # the text reader's refs, the most common case, answered before the general splitting (for speed)
+        low, high = int(first[5:]), int(last[5:])
+        if low == high:
+            return first
+        return f"lines {low}-{high}" if low < high else f"lines {high}-{low}"
     first, last = first.split(_SPAN)[0], last.split(_SPAN)[-1]  # spans of spans: keep the ends
     if first.startswith("line ") and last.startswith("line ") and first[5:].isdigit() and last[5:].isdigit():
         low, high = sorted((int(first[5:]), int(last[5:])))  # the text reader's refs: the common case

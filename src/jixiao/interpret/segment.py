@@ -137,7 +137,7 @@ class _Cutter:
 
     def row(self, item: Row) -> None:
         self.narrative = None
-        filled = [text for text in item.cleaned if text]
+        filled = list(filter(None, item.cleaned))  # the non-empty texts
         if len(filled) == 1 and (title := read_title(filled[0])) is not None:
             title.ref = item.ref
             self.start(title)

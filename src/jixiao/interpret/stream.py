@@ -9,6 +9,7 @@ covers, the way a reader of the printed table sees it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from jixiao.grid import Cell, Grid, Paragraph, SourceDocument
 from jixiao.interpret.clean import clean, ref_span
@@ -121,9 +122,9 @@ def _rows(grid: Grid, number: int) -> list[Row]:
     if width is not None:  # the common case: no merges, so no dense matrix needed
         return [
             Row(
-                [c.text for c in row],
+                list(map(_TEXT, row)),
                 _COLUMNS[len(row)] if len(row) < len(_COLUMNS) else list(range(len(row))),
-                [c.ref for c in row],
+                list(map(_REF, row)),
                 _ONES[len(row)] if len(row) < len(_ONES) else [1] * len(row),
                 hint,
                 simple=True,
@@ -177,6 +178,7 @@ def _dense(grid: Grid, width: int) -> list[list[Cell | None]]:
 # The cols and spans of simple rows, shared (no reader of a row changes its lists): two lists fewer to
 # make per row, for speed.
 _COLUMNS = [list(range(n)) for n in range(64)]
+_TEXT, _REF = attrgetter("text"), attrgetter("ref")  # mapped over a row's cells: quicker than comprehensions
 _ONES = [[1] * n for n in range(64)]
 
 
