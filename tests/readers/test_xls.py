@@ -94,3 +94,24 @@ def test_chongqing_xls_reads_as_its_gold() -> None:
     result = compare(gold, parse_file(path).document.to_dict())
     assert result.structure.f1 >= 0.99, result.structure.mismatches[:10]
     assert result.parse.f1 >= 0.99, result.parse.mismatches[:10]
+
+
+def test_the_calamine_fast_path_gives_the_grids_of_the_xlrd_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    from jixiao.readers import xls
+
+    data = (FIXTURES / "003_chongqing.xls").read_bytes()
+    used: list[bool] = []
+    fast_path = xls._read_fast
+
+    def spy(*args: object) -> SourceDocument | None:
+        document = fast_path(*args)  # type: ignore[arg-type]
+        used.append(document is not None)
+        return document
+
+    monkeypatch.setattr(xls, "_read_fast", spy)
+    fast = read_xls(data, "003_chongqing.xls", DEFAULT_LIMITS)
+    assert used == [True]
+    monkeypatch.setattr(xls, "_read_fast", lambda *args: None)
+    slow = read_xls(data, "003_chongqing.xls", DEFAULT_LIMITS)
+    assert _signature(fast) == _signature(slow)
+    assert fast.warnings == slow.warnings

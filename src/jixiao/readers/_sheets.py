@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import product
 
 from jixiao.errors import LimitExceeded
 from jixiao.grid import Block, Cell, Grid, Paragraph
@@ -32,6 +34,7 @@ def unit_in(text: str) -> str | None:
     return match.group(1) if match else None
 
 
+@lru_cache(maxsize=1024)
 def col_letter(col: int) -> str:
     """0-based column index → Excel letters (0 → A, 26 → AA)."""
     letters = ""
@@ -77,8 +80,7 @@ def sheet_blocks(
     larger than that (a whole sheet merged) is first cut down to the rows and columns that hold text.
     """
     name = quote(sheet) if quote else _quote(sheet)
-    last_row = max((r for r, _ in texts), default=0)
-    last_col = max((c for _, c in texts), default=0)
+    last: tuple[int, int] | None = None  # the last row and column holding text, for a merge too large
     origin: dict[tuple[int, int], Merge] = {}
     covered: dict[tuple[int, int], Merge] = {}
     budget = max_cells
@@ -87,6 +89,9 @@ def sheet_blocks(
             continue
         area = (merge.r1 - merge.r0) * (merge.c1 - merge.c0)
         if area > max_cells:
+            if last is None:
+                last = (max((r for r, _ in texts), default=0), max((c for _, c in texts), default=0))
+            last_row, last_col = last
             merge = Merge(
                 merge.r0,
                 merge.c0,
@@ -236,10 +241,13 @@ def _grid(
         else 0
     )
     right = left + 1
+    origin_at = origin.get
     for r in range(start, stop):
-        for c in row_cols.get(r, []):
-            merge = origin.get((r, c))
-            right = max(right, merge.c1 if merge else c + 1)
+        for c in row_cols.get(r, ()):
+            merge = origin_at((r, c))
+            end = merge.c1 if merge else c + 1
+            if end > right:
+                right = end
     path, max_cells = limit
     if (stop - start) * (right - left) > max_cells:
         place = f"{name}!{_a1(start, left)}:{_a1(stop - 1, right - 1)}"
@@ -257,7 +265,7 @@ def _grid(
         if r0 >= r1 or c0 >= c1:
             continue
         anchors[(r0, c0)] = (r1, c1, live.get((merge.r0, merge.c0), ""))
-        hidden.update((r, c) for r in range(r0, r1) for c in range(c0, c1))
+        hidden.update(product(range(r0, r1), range(c0, c1)))
         merged_rows.update(range(r0, r1))
     letters = {c: f"{name}!{col_letter(c)}" for c in range(left, right)}
     text_at = live.get
