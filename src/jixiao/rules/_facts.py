@@ -26,6 +26,11 @@ _FOUR_DIGITS = re.compile(r"\d{4}")
 __all__ = ["DocumentFacts", "FactsCache", "IndicatorFacts", "Shape", "TableFacts", "decimal_or_none"]
 
 
+def is_cost_row(level1: str, level2: str) -> bool:
+    """A 成本指标 row: as a 二级指标 (national-2020), as a 一级指标 (central-2021), or one of its subtypes."""
+    return level2 == "成本指标" or level1 == "成本指标" or level2.endswith("成本指标")
+
+
 class Shape:
     """Bits saying which cells of an indicator row are filled (plain ints: cheap to combine and hash)."""
 
@@ -192,7 +197,7 @@ def _value_side(ind: Indicator, profile: Profile) -> _ValueSide:
         | (Shape.PERCENT if percent else 0)
         | (Shape.ODD_COMPARATOR if has_digit and T.ODD_COMPARATOR.search(value) is not None else 0)
     )
-    cost = level2 == "成本指标" or level1 == "成本指标" or level2.endswith("成本指标")
+    cost = is_cost_row(level1, level2)
     return (level1, level2, level1_known, level2_known, value, has_digit, num, unit, percent, money, per, cost, shape)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jixiao.rules import _text as T
-from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
+from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts, is_cost_row
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 from jixiao.rules.catalogue.cost._money import show
 
@@ -30,9 +30,7 @@ class Rule_R43(Rule):
 
     @classmethod
     def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
-        return bool(shape & Shape.DIGIT) and (
-            level2 == "成本指标" or level1 == "成本指标" or level2.endswith("成本指标")
-        )
+        return bool(shape & Shape.DIGIT) and is_cost_row(level1, level2)
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         money = ind.money_yuan

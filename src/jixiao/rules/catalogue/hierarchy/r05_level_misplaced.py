@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jixiao.rules import _text as T
-from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
+from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts, is_cost_row
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 
 _MONEY_NAME = ("成本", "费用", "单价", "均价", "标准", "资金", "金额", "经费")
@@ -33,7 +33,7 @@ class Rule_R05(Rule):
 
     @classmethod
     def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
-        cost = level2 == "成本指标" or level1 == "成本指标" or level2.endswith("成本指标")
+        cost = is_cost_row(level1, level2)
         return bool(shape & Shape.SATISFACTION_NAME) or (not cost and bool(shape & (Shape.MONEY | Shape.MONEY_TEXT)))
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:

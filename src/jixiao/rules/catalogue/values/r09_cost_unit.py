@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jixiao.rules import _text as T
-from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
+from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts, is_cost_row
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 
 _MONEY_LEVEL2 = ("成本指标", "经济成本指标")
@@ -32,9 +32,7 @@ class Rule_R09(Rule):
 
     @classmethod
     def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
-        return bool(shape & Shape.VALUE) and (
-            level2 == "成本指标" or level1 == "成本指标" or level2.endswith("成本指标")
-        )
+        return bool(shape & Shape.VALUE) and is_cost_row(level1, level2)
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         if ind.level2 not in _MONEY_LEVEL2 or not ind.value or ind.money_yuan is not None:
