@@ -30,6 +30,10 @@ _EMPTY, _TEXT, _NUMBER, _DATE, _BOOLEAN, _ERROR, _BLANK = range(7)
 _ERRORS = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?", 0x24: "#NUM!", 0x2A: "#N/A"}
 
 
+def _too_many_cells(path: str, sheet: str, row: int, limit: int) -> LimitExceeded:
+    return LimitExceeded(f"workbook has more than the limit of {limit:,} cells", path=path, place=f"{sheet} row {row + 1}")
+
+
 def read_xls(data: bytes, name: str, limits: Limits) -> SourceDocument:
     """Every visible sheet of an .xls workbook as paragraphs and grids, values as printed."""
     check_size(data, name, limits)
@@ -98,11 +102,7 @@ def read_xls(data: bytes, name: str, limits: Limits) -> SourceDocument:
                         continue
                     cells_seen += 1
                     if cells_seen > limits.max_cells:
-                        raise LimitExceeded(
-                            f"workbook has more than the limit of {limits.max_cells:,} cells",
-                            path=name,
-                            place=f"{sheet.name} row {r + 1}",
-                        )
+                        raise _too_many_cells(name, sheet.name, r, limits.max_cells)
                     texts[(r, c)] = text
                     if bordered[xf_index]:
                         ruled.add((r, c))
@@ -291,11 +291,7 @@ def _read_fast(compdoc: Any, data: bytes, name: str, limits: Limits, deadline: D
                     continue
                 cells_seen += 1
                 if cells_seen > limits.max_cells:
-                    raise LimitExceeded(
-                        f"workbook has more than the limit of {limits.max_cells:,} cells",
-                        path=name,
-                        place=f"{sheet_name} row {r + 1}",
-                    )
+                    raise _too_many_cells(name, sheet_name, r, limits.max_cells)
                 texts[(r, c)] = text
                 if xf_bordered[xf_index]:
                     ruled.add((r, c))
