@@ -106,7 +106,8 @@ def test_usage_errors_name_the_file_without_a_traceback(tmp_path: Path, args: li
         cwd=tmp_path,
     )
     assert completed.returncode == 2
-    said = completed.stderr.replace("\n", "")  # rich wraps long lines at the terminal width
+    said = completed.stderr.rstrip("\n")
+    assert "\n" not in said  # one line, however long the path: a message is never wrapped in two
     assert said.startswith(f"error: {sources[0]}: ") and message in said and "Traceback" not in said
 
 
@@ -117,5 +118,15 @@ def test_not_a_jixiao_document_is_a_read_error(tmp_path: Path) -> None:
         [sys.executable, "-m", "jixiao", "export", str(bad), "--to", "docx"], capture_output=True, text=True
     )
     assert completed.returncode == 2
-    assert f"{bad}: not a jixiao/1 document" in completed.stderr.replace("\n", "")
+    assert f"{bad}: not a jixiao/1 document" in completed.stderr
     assert not (tmp_path / "bad.docx").exists()
+
+
+def test_an_error_message_is_printed_as_is_not_as_markup(tmp_path: Path) -> None:
+    bad = tmp_path / "[red]table.json"
+    bad.write_text('{"tables": []}', encoding="utf-8")
+    completed = subprocess.run(
+        [sys.executable, "-m", "jixiao", "export", str(bad), "--to", "docx"], capture_output=True, text=True
+    )
+    assert completed.returncode == 2
+    assert f"error: {bad}: not a jixiao/1 document" in completed.stderr

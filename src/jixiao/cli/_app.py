@@ -6,6 +6,7 @@ import sys
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from jixiao.errors import JixiaoError
 
@@ -27,11 +28,13 @@ def main() -> None:
     try:
         app()
     except JixiaoError as exc:
-        err_console.print(f"[bold red]error[/]: {exc}", highlight=False, markup=True)
+        # a Text, not markup: a message may hold brackets; soft wrap: a long path is never broken in two
+        err_console.print(Text.assemble(("error", "bold red"), f": {exc}"), highlight=False, soft_wrap=True)
         sys.exit(EXIT_UNUSABLE)
     except KeyboardInterrupt:
         err_console.print("interrupted")
         sys.exit(130)
     except Exception as exc:  # the last line of defence: say what happened in one line
-        err_console.print(f"[bold red]internal error[/]: {type(exc).__name__}: {exc}", highlight=False)
+        message = f": {type(exc).__name__}: {exc}"
+        err_console.print(Text.assemble(("internal error", "bold red"), message), highlight=False, soft_wrap=True)
         sys.exit(EXIT_UNUSABLE)
