@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
+from math import isfinite
 
 __all__ = ["format_number", "format_value", "general"]
 
@@ -27,7 +28,7 @@ def general(value: float | int) -> str:
         return "TRUE" if value else "FALSE"
     if isinstance(value, int):
         return str(value)
-    if value != value or value in (float("inf"), float("-inf")):  # NaN / inf cannot be stored; be safe
+    if not isfinite(value):  # NaN / inf cannot be stored; be safe
         return str(value)
     if value.is_integer() and abs(value) < 1e15:
         return str(int(value))

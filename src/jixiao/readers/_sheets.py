@@ -81,8 +81,10 @@ def sheet_blocks(
     """
     name = quote(sheet) if quote else _quote(sheet)
     last: tuple[int, int] | None = None  # the last row and column holding text, for a merge too large
-    origin: dict[tuple[int, int], Merge] = {}
+    starts: dict[int, dict[int, Merge]] = {}  # row -> column -> the merge whose top-left is there
     covered: dict[tuple[int, int], Merge] = {}
+    spanning: list[Merge] = []  # the merges of more than one position, in the order given
+    claimed: set[tuple[int, int]] = set()  # every position of those merges
     budget = max_cells
     for merge in merges:
         if merge.r1 - merge.r0 <= 0 or merge.c1 - merge.c0 <= 0:
@@ -105,38 +107,72 @@ def sheet_blocks(
             raise LimitExceeded(
                 f"merged ranges cover more than the limit of {max_cells:,} cells", path=path, place=place
             )
-        origin[(merge.r0, merge.c0)] = merge
         if area > 1:
-            for r in range(merge.r0, merge.r1):
-                for c in range(merge.c0, merge.c1):
-                    if (r, c) != (merge.r0, merge.c0):
-                        covered[(r, c)] = merge
-    # a merged range whose top-left is empty is no content; content hidden under a merge is not printed
-    live = {pos: text for pos, text in texts.items() if text.strip() and pos not in covered}
-    row_cols: dict[int, list[int]] = {}
-    for r, c in live:
-        row_cols.setdefault(r, []).append(c)
+            positions = dict.fromkeys(product(range(merge.r0, merge.r1), range(merge.c0, merge.c1)), merge)
+            if not claimed.isdisjoint(positions):
+                continue  # overlapping merges (Excel writes none): the first one listed holds the positions
+            claimed.update(positions)
+            del positions[(merge.r0, merge.c0)]  # a merge's top-left shows its text
+            covered.update(positions)
+            spanning.append(merge)
+        starts.setdefault(merge.r0, {})[merge.c0] = merge
+    # the printed texts by row and column (for speed: no position tuples to make in the loops below); a
+    # merged range whose top-left is empty is no content; content hidden under a merge is not printed
+    by_row: dict[int, dict[int, str]] = {}
+    for position, text in texts.items():
+        if not text.strip() or (covered and position in covered):
+            continue
+        r, c = position
+        line = by_row.get(r)
+        if line is None:
+            by_row[r] = {c: text}
+        else:
+            line[c] = text
     # rows a non-empty merged cell reaches are occupied too (a vertical merge does not split a table)
-    occupied = set(row_cols)
-    for (r0, c0), merge in origin.items():
-        if (r0, c0) in live:
-            occupied.update(range(merge.r0, merge.r1))
-    under_merge = {r for merge in origin.values() for r in range(merge.r0 + 1, merge.r1)}
+    occupied = set(by_row)
+    for r0, row_starts in starts.items():
+        line = by_row.get(r0, _NO_TEXTS)
+        for c0, merge in row_starts.items():
+            if c0 in line:
+                occupied.update(range(merge.r0, merge.r1))
+    under_merge = {
+        r for row_starts in starts.values() for merge in row_starts.values() for r in range(merge.r0 + 1, merge.r1)
+    }
+    sheet_rows = _SheetRows(name, by_row, starts, spanning)
     blocks: list[Block] = []
     for run_start, run_stop in _runs(sorted(occupied)):
-        for start, stop in _split_at_titles(run_start, run_stop, live, origin, row_cols, ruled, under_merge):
-            blocks.extend(_block(name, start, stop, live, origin, covered, row_cols, (path, max_cells)))
+        for start, stop in _split_at_titles(run_start, run_stop, sheet_rows, ruled, under_merge):
+            blocks.extend(_block(sheet_rows, start, stop, (path, max_cells)))
     return blocks
 
 
+_NO_TEXTS: dict[int, str] = {}
+_NO_MERGES: dict[int, Merge] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class _SheetRows:
+    """A sheet's printed texts and merges by row, as the blocks are cut from them."""
+
+    name: str  # as quoted in refs
+    texts: dict[int, dict[int, str]]  # row -> column -> printed text (not blank, not under a merge)
+    starts: dict[int, dict[int, Merge]]  # row -> column -> the merge whose top-left is there
+    spanning: list[Merge]  # the merges of more than one position
+
+    def single_text(self, row: int) -> tuple[int, str] | None:
+        """The column and text of a row holding one text, not merged down over the rows below."""
+        line = self.texts.get(row)
+        if line is None or len(line) != 1:
+            return None
+        ((col, text),) = line.items()
+        merge = self.starts.get(row, _NO_MERGES).get(col)
+        if merge is not None and merge.r1 - merge.r0 > 1:
+            return None
+        return col, text
+
+
 def _split_at_titles(
-    start: int,
-    stop: int,
-    live: Mapping[tuple[int, int], str],
-    origin: Mapping[tuple[int, int], Merge],
-    row_cols: Mapping[int, list[int]],
-    ruled: Collection[tuple[int, int]],
-    under_merge: Collection[int],
+    start: int, stop: int, rows: _SheetRows, ruled: Collection[tuple[int, int]], under_merge: Collection[int]
 ) -> Iterable[tuple[int, int]]:
     """Rows ``start..stop`` cut before and after each unruled single-text row that lies between ruled rows."""
     if not ruled:
@@ -144,10 +180,9 @@ def _split_at_titles(
         return
     cut = start
     for row in range(start + 1, stop - 1):
-        cols = row_cols.get(row, [])
-        if row in under_merge or _single_text_row(row, live, origin, row_cols) is None or (row, cols[0]) in ruled:
+        if row in under_merge or (single := rows.single_text(row)) is None or (row, single[0]) in ruled:
             continue
-        if any(pos in ruled for r in (row - 1, row + 1) for pos in ((r, c) for c in row_cols.get(r, []))):
+        if any((r, c) in ruled for r in (row - 1, row + 1) for c in rows.texts.get(r, _NO_TEXTS)):
             if cut < row:
                 yield cut, row
             yield row, row + 1
@@ -173,44 +208,20 @@ def _runs(rows: list[int]) -> Iterable[tuple[int, int]]:
     yield start, previous + 1
 
 
-def _single_text_row(
-    row: int,
-    live: Mapping[tuple[int, int], str],
-    origin: Mapping[tuple[int, int], Merge],
-    row_cols: Mapping[int, list[int]],
-) -> str | None:
-    cols = row_cols.get(row, [])
-    if len(cols) != 1:
-        return None
-    merge = origin.get((row, cols[0]))
-    if merge is not None and merge.r1 - merge.r0 > 1:
-        return None
-    return live[(row, cols[0])]
-
-
-def _block(
-    name: str,
-    start: int,
-    stop: int,
-    live: Mapping[tuple[int, int], str],
-    origin: Mapping[tuple[int, int], Merge],
-    covered: Mapping[tuple[int, int], Merge],
-    row_cols: Mapping[int, list[int]],
-    limit: tuple[str, int],
-) -> list[Block]:
+def _block(rows: _SheetRows, start: int, stop: int, limit: tuple[str, int]) -> list[Block]:
     head: list[Paragraph] = []
     tail: list[Paragraph] = []
-    while start < stop and (text := _single_text_row(start, live, origin, row_cols)) is not None:
-        col = row_cols[start][0]
-        head.append(Paragraph(text=text, ref=f"{name}!{_a1(start, col)}"))
+    while start < stop and (single := rows.single_text(start)) is not None:
+        col, text = single
+        head.append(Paragraph(text=text, ref=f"{rows.name}!{_a1(start, col)}"))
         start += 1
-    while stop > start and (text := _single_text_row(stop - 1, live, origin, row_cols)) is not None:
-        col = row_cols[stop - 1][0]
-        tail.insert(0, Paragraph(text=text, ref=f"{name}!{_a1(stop - 1, col)}"))
+    while stop > start and (single := rows.single_text(stop - 1)) is not None:
+        col, text = single
+        tail.insert(0, Paragraph(text=text, ref=f"{rows.name}!{_a1(stop - 1, col)}"))
         stop -= 1
     blocks: list[Block] = list(head)
     if start < stop:
-        blocks.append(_grid(name, start, stop, live, origin, covered, row_cols, limit, unit_hint=_last_unit(head)))
+        blocks.append(_grid(rows, start, stop, limit, unit_hint=_last_unit(head)))
     blocks.extend(tail)
     return blocks
 
@@ -223,31 +234,24 @@ def _last_unit(paragraphs: list[Paragraph]) -> str | None:
     return None
 
 
-def _grid(
-    name: str,
-    start: int,
-    stop: int,
-    live: Mapping[tuple[int, int], str],
-    origin: Mapping[tuple[int, int], Merge],
-    covered: Mapping[tuple[int, int], Merge],
-    row_cols: Mapping[int, list[int]],
-    limit: tuple[str, int],
-    *,
-    unit_hint: str | None,
-) -> Grid:
-    left = (
-        min(c for r in range(start, stop) for c in row_cols.get(r, []))
-        if any(row_cols.get(r) for r in range(start, stop))
-        else 0
-    )
-    right = left + 1
-    origin_at = origin.get
+def _grid(rows: _SheetRows, start: int, stop: int, limit: tuple[str, int], *, unit_hint: str | None) -> Grid:
+    name, by_row = rows.name, rows.texts
+    left = right = -1
     for r in range(start, stop):
-        for c in row_cols.get(r, ()):
-            merge = origin_at((r, c))
-            end = merge.c1 if merge else c + 1
-            if end > right:
-                right = end
+        printed = by_row.get(r)
+        if not printed:
+            continue
+        low = min(printed)
+        if left < 0 or low < left:
+            left = low
+        end = max(printed) + 1
+        for c, merge in rows.starts.get(r, _NO_MERGES).items():
+            if merge.c1 > end and c in printed:
+                end = merge.c1
+        if end > right:
+            right = end
+    if left < 0:
+        left, right = 0, 1
     path, max_cells = limit
     if (stop - start) * (right - left) > max_cells:
         place = f"{name}!{_a1(start, left)}:{_a1(stop - 1, right - 1)}"
@@ -255,41 +259,41 @@ def _grid(
         raise LimitExceeded(
             f"a table spanning {area:,} cells, more than the limit of {max_cells:,}", path=path, place=place
         )
-    # every merge meeting the block, clipped to it and anchored at its first position inside
-    anchors: dict[tuple[int, int], tuple[int, int, str]] = {}
-    hidden: set[tuple[int, int]] = set()
-    merged_rows: set[int] = set()  # rows with a position under a merge; the others take the quick way below
-    for merge in {id(m): m for m in covered.values()}.values():
+    # every merge meeting the block, clipped to it, under each row it covers: (first column, end column, the
+    # text and row span where the row is the merge's first inside the block, else None); merges do not overlap
+    spans: dict[int, list[tuple[int, int, tuple[str, int] | None]]] = {}
+    for merge in rows.spanning:
         r0, c0 = max(merge.r0, start), max(merge.c0, left)
         r1, c1 = min(merge.r1, stop), min(merge.c1, right)
         if r0 >= r1 or c0 >= c1:
             continue
-        anchors[(r0, c0)] = (r1, c1, live.get((merge.r0, merge.c0), ""))
-        hidden.update(product(range(r0, r1), range(c0, c1)))
-        merged_rows.update(range(r0, r1))
+        anchor = (by_row.get(merge.r0, _NO_TEXTS).get(merge.c0, ""), r1 - r0)
+        spans.setdefault(r0, []).append((c0, c1, anchor))
+        for r in range(r0 + 1, r1):
+            spans.setdefault(r, []).append((c0, c1, None))
     letters = {c: f"{name}!{col_letter(c)}" for c in range(left, right)}
-    text_at = live.get
-    anchor_at = anchors.get
     make = Cell
-    rows: list[list[Cell]] = []
+    cells: list[list[Cell]] = []
     for r in range(start, stop):
-        line: list[Cell] = []
-        number = r + 1
         row = r - start
-        if r not in merged_rows:  # every position a cell of its own (for speed: one comprehension)
-            suffix = str(number)
-            rows.append([make(text_at((r, c), ""), row, c - left, 1, 1, letters[c] + suffix) for c in range(left, right)])
+        suffix = str(r + 1)
+        text_at = by_row.get(r, _NO_TEXTS).get
+        row_spans = spans.get(r)
+        if row_spans is None:  # every position a cell of its own (for speed: one comprehension)
+            cells.append([make(text_at(c, ""), row, c - left, 1, 1, letters[c] + suffix) for c in range(left, right)])
             continue
-        for c in range(left, right):
-            position = (r, c)
-            if position in hidden:
-                anchor = anchor_at(position)
-                if anchor is not None:
-                    r1, c1, text = anchor
-                    ref = f"{letters[c]}{number}:{letters[c1 - 1].rpartition('!')[2]}{r1}"
-                    line.append(make(text, row, c - left, r1 - r, c1 - c, ref))
-            else:
-                line.append(make(text_at(position, ""), row, c - left, 1, 1, f"{letters[c]}{number}"))
-        rows.append(line)
+        line: list[Cell] = []
+        col = left
+        for c0, c1, first in sorted(row_spans):
+            for c in range(col, c0):  # the positions before the merge
+                line.append(make(text_at(c, ""), row, c - left, 1, 1, letters[c] + suffix))
+            if first is not None:
+                text, height = first
+                ref = f"{letters[c0]}{suffix}:{col_letter(c1 - 1)}{r + height}"
+                line.append(make(text, row, c0 - left, height, c1 - c0, ref))
+            col = c1
+        for c in range(col, right):
+            line.append(make(text_at(c, ""), row, c - left, 1, 1, letters[c] + suffix))
+        cells.append(line)
     ref = f"{name}!{_a1(start, left)}:{_a1(stop - 1, right - 1)}"
-    return Grid(rows=rows, ref=ref, unit_hint=unit_hint)
+    return Grid(rows=cells, ref=ref, unit_hint=unit_hint)

@@ -31,7 +31,9 @@ _ERRORS = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D
 
 
 def _too_many_cells(path: str, sheet: str, row: int, limit: int) -> LimitExceeded:
-    return LimitExceeded(f"workbook has more than the limit of {limit:,} cells", path=path, place=f"{sheet} row {row + 1}")
+    return LimitExceeded(
+        f"workbook has more than the limit of {limit:,} cells", path=path, place=f"{sheet} row {row + 1}"
+    )
 
 
 def read_xls(data: bytes, name: str, limits: Limits) -> SourceDocument:
@@ -252,6 +254,7 @@ def _read_fast(compdoc: Any, data: bytes, name: str, limits: Limits, deadline: D
             return None
         document = SourceDocument(name=name, format="xls")
         cells_seen = 0
+        max_cells = limits.max_cells
         for index, (offset, visibility, sheet_name) in enumerate(sheets):
             if visibility:
                 document.warnings.append(f"{sheet_name}: hidden sheet skipped")
@@ -267,7 +270,8 @@ def _read_fast(compdoc: Any, data: bytes, name: str, limits: Limits, deadline: D
             values: list[list[Any]] = book.get_sheet_by_index(index).to_python(skip_empty_area=False)
             texts: dict[tuple[int, int], str] = {}
             ruled: set[tuple[int, int]] = set()
-            for r, c, kind, xf_index in sorted(cells):
+            for position, kind, xf_index in sorted(cells):
+                r, c = position
                 value = values[r][c]
                 cls = type(value)
                 if cls is str:
@@ -290,11 +294,11 @@ def _read_fast(compdoc: Any, data: bytes, name: str, limits: Limits, deadline: D
                 if not text:
                     continue
                 cells_seen += 1
-                if cells_seen > limits.max_cells:
-                    raise _too_many_cells(name, sheet_name, r, limits.max_cells)
-                texts[(r, c)] = text
+                if cells_seen > max_cells:
+                    raise _too_many_cells(name, sheet_name, r, max_cells)
+                texts[position] = text
                 if xf_bordered[xf_index]:
-                    ruled.add((r, c))
+                    ruled.add(position)
             document.blocks.extend(
                 sheet_blocks(sheet_name, texts, merges, path=name, max_cells=limits.max_cells, ruled=ruled)
             )
@@ -315,11 +319,19 @@ def _sheet_name(stream: bytes, pos: int) -> str:
     return stream[start : start + length].decode("latin-1")
 
 
-def _sheet_records(stream: bytes, offset: int) -> tuple[list[tuple[int, int, int, int]], list[Merge], int] | None:
-    """The non-blank cells (row, col, kind, XF index), the merged ranges and the row count of one sheet;
+_HEAD = struct.Struct("<HH").unpack_from  # a record's type and length; a row and column
+_CELL = struct.Struct("<HHH").unpack_from  # row, column, XF index
+_RANGE = struct.Struct("<HHHH").unpack_from  # first row, last row, first column, last column
+_XF_INDEX = struct.Struct("<H").unpack_from
+
+
+def _sheet_records(
+    stream: bytes, offset: int
+) -> tuple[list[tuple[tuple[int, int], int, int]], list[Merge], int] | None:
+    """The non-blank cells ((row, col), kind, XF index), the merged ranges and the row count of one sheet;
     None where a cell holds an error value (xlrd prints those). Nested substreams (charts) are skipped."""
-    unpack = struct.unpack_from
-    cells: list[tuple[int, int, int, int]] = []
+    head, cell, span, xf_at = _HEAD, _CELL, _RANGE, _XF_INDEX
+    cells: list[tuple[tuple[int, int], int, int]] = []
     add = cells.append
     merges: list[Merge] = []
     nrows = 0
@@ -328,14 +340,14 @@ def _sheet_records(stream: bytes, offset: int) -> tuple[list[tuple[int, int, int
     pos = offset
     depth = 0
     while pos + 4 <= end:
-        rtype, length = unpack("<HH", stream, pos)
+        rtype, length = head(stream, pos)
         start = pos + 4
         pos = start + length
         kind = kinds.get(rtype)
         if kind is not None:
             if depth != 1:
                 continue
-            r, c, xf_index = unpack("<HHH", stream, start)
+            r, c, xf_index = cell(stream, start)
             if r >= nrows:
                 nrows = r + 1
             if kind == _FORM:
@@ -347,26 +359,26 @@ def _sheet_records(stream: bytes, offset: int) -> tuple[list[tuple[int, int, int
                         continue
             elif kind == _BOOL and stream[start + 7]:
                 return None
-            add((r, c, kind, xf_index))
+            add(((r, c), kind, xf_index))
         elif rtype in (_MULBLANK, _BLANKREC):
             if depth == 1:
-                r = unpack("<H", stream, start)[0]
+                r = head(stream, start)[0]
                 if r >= nrows:
                     nrows = r + 1
         elif rtype == _MULRK:
             if depth != 1:
                 continue
-            r, c = unpack("<HH", stream, start)
+            r, c = head(stream, start)
             if r >= nrows:
                 nrows = r + 1
             for i in range((length - 6) // 6):
-                add((r, c + i, _NUM, unpack("<H", stream, start + 4 + 6 * i)[0]))
+                add(((r, c + i), _NUM, xf_at(stream, start + 4 + 6 * i)[0]))
         elif rtype == _MERGEDCELLS:
             if depth != 1:
                 continue
-            (count,) = unpack("<H", stream, start)
+            (count,) = xf_at(stream, start)
             for i in range(count):
-                rlo, rhi, clo, chi = unpack("<HHHH", stream, start + 2 + 8 * i)
+                rlo, rhi, clo, chi = span(stream, start + 2 + 8 * i)
                 merges.append(Merge(rlo, clo, rhi + 1, chi + 1))
         elif rtype == _BOF:
             depth += 1
