@@ -94,6 +94,8 @@ def ref_span(refs: list[str | None]) -> str | None:
             return first
         return f"lines {low}-{high}" if low < high else f"lines {high}-{low}"
     first, last = first.split(_SPAN)[0], last.split(_SPAN)[-1]  # spans of spans: keep the ends
+    if not (first.startswith("line") and last.startswith("line")):  # a sheet's or page's refs: no regex needed
+        return first if first == last else f"{first}{_SPAN}{last}"
     if first.startswith("line ") and last.startswith("line ") and first[5:].isdigit() and last[5:].isdigit():
         low, high = sorted((int(first[5:]), int(last[5:])))  # the text reader's refs: the common case
         return first if low == high else f"lines {low}-{high}"

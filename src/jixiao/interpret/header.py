@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from jixiao.interpret import labels
 from jixiao.interpret.clean import clean, split_amount, split_code, split_items
@@ -26,8 +26,10 @@ _COLONS = re.compile("[：:]")
 _PERCENT = re.compile(r"^\s*([\d.]+)\s*[%％]?\s*$")
 
 
-@dataclass(frozen=True, slots=True)
-class LabelHit:
+class LabelHit(NamedTuple):
+    """A label read in a text (a named tuple, not a frozen dataclass: one is made per label-and-value cell,
+    and a tuple is quicker to make)."""
+
     kind: str  # header | fund | money | purpose | spending | goal | midterm_goal
     field: str | None
     value: str | None = None  # the inline value of ``label：value``

@@ -9,6 +9,8 @@ covers, the way a reader of the printed table sees it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import repeat
 from operator import attrgetter
 
 from jixiao.grid import Cell, Grid, Paragraph, SourceDocument
@@ -33,13 +35,9 @@ class Row:
     column_cells: list[int | None] | None = field(init=False, default=None)  # covering(), made on first use
 
     def __post_init__(self) -> None:
-        # plain loops, not generators: this runs for every row of every table
+        # this runs for every row of every table: no generators, the count in ``map``
         self.cleaned = cleaned = _cleaned(self.texts)
-        labelled = 0
-        for text in cleaned:
-            if text and len(text) <= MAX_COLUMN_LABEL and label_key(text) in INDICATOR_COLUMNS:
-                labelled += 1
-        self.n_labels = labelled
+        self.n_labels = sum(map(_is_column_label, cleaned))
         if self.simple is None:
             self.simple = self.cols == list(range(len(self.cols))) and self.spans.count(1) == len(self.spans)
 
@@ -56,6 +54,9 @@ class Row:
             # (for speed: a scan of the row per question was the interpreter's largest cost on merged tables)
             cells = []
             for index, (start, span) in enumerate(zip(self.cols, self.spans, strict=True)):
+                if start == len(cells) and span > 0:  # the usual row: each cell right after the one before
+                    cells.extend(repeat(index, span))
+                    continue
                 for column in range(max(start, 0), start + span):
                     if column >= len(cells):
                         cells.extend([None] * (column + 1 - len(cells)))
@@ -67,6 +68,13 @@ class Row:
     @property
     def ref(self) -> str | None:
         return ref_span(self.refs)
+
+
+@lru_cache(maxsize=1024)
+def _is_column_label(text: str) -> bool:
+    """Whether a cell's text is an indicator column label (一级指标 …); cached: a table repeats its texts
+    (labels, level names merged down, empty cells) from row to row."""
+    return bool(text) and len(text) <= MAX_COLUMN_LABEL and label_key(text) in INDICATOR_COLUMNS
 
 
 def _cleaned(texts: list[str]) -> list[str]:
@@ -133,9 +141,9 @@ def _rows(grid: Grid, number: int) -> list[Row]:
             )
             for row in grid.rows
         ]
-    width = grid.n_cols
+    width, height = _size(grid)
     rows: list[Row] = []
-    for line in _dense(grid, width):
+    for line in _dense(grid, width, height):
         texts: list[str] = []
         cols: list[int] = []
         refs: list[str | None] = []
@@ -157,11 +165,24 @@ def _rows(grid: Grid, number: int) -> list[Row]:
     return rows
 
 
-def _dense(grid: Grid, width: int) -> list[list[Cell | None]]:
+def _size(grid: Grid) -> tuple[int, int]:
+    """The grid's number of columns and of rows (its last row may be reached only by a merged cell), in one
+    pass over the cells (``Grid.n_cols`` and ``Grid.n_rows`` are a pass each)."""
+    width, height = 0, len(grid.rows)
+    for row in grid.rows:
+        for cell in row:
+            end, bottom = cell.col + cell.colspan, cell.row + cell.rowspan
+            if end > width:
+                width = end
+            if bottom > height:
+                height = bottom
+    return width, height
+
+
+def _dense(grid: Grid, width: int, height: int) -> list[list[Cell | None]]:
     """``grid.dense()`` with the grid's size worked out once (``Grid.dense`` asks ``n_cols`` for every row,
     each time a pass over every cell: quadratic in the table's size, and most of the interpreter's time on
     merged tables)."""
-    height = max(len(grid.rows), max((cell.row + cell.rowspan for row in grid.rows for cell in row), default=0))
     matrix: list[list[Cell | None]] = [[None] * width for _ in range(height)]
     for row in grid.rows:
         for cell in row:
