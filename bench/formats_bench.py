@@ -11,14 +11,16 @@ alone to get at the cells:
   ``tests/data/real-world``, 70 pages);
 - doc: LibreOffice ``.doc → .docx`` (one process per file), then the docx work (only with ``--doc``).
 
-Each side is run once to warm up (imports, caches), then ``--repeat`` times in turns; the best total CPU time
-of this process is kept (wall time for .doc, whose work is in a LibreOffice process). The heap is collected
-before each timed run: python-docx leaves its package in reference cycles, and without this the collector
-freed one side's garbage on the clock of the side that ran next. It prints
-ours, bare and the ratio ours/bare per format, and beside them our reader alone (no interpreter), to show
-where the time goes. Goal (issue #3): ours/bare <= 1.3 for each format.
+Each side is run once to warm up (imports, caches), then ``--repeat`` times in turns; each timed run makes
+as many passes over the files as fill ``--min-seconds`` (a pass over a small fixture lasts milliseconds, too
+short to time once), and the best CPU time of this process per pass is kept (for .doc, one pass by wall
+time: its work is in a LibreOffice process). The heap is collected before each timed run: python-docx
+leaves its package in reference cycles, and without this the collector freed one side's garbage on the
+clock of the side that ran next. It prints ours, bare and the ratio ours/bare per format (seconds per
+pass over the files), and beside them our reader alone (no interpreter), to show where the time goes.
+Goal (issue #3): ours/bare <= 1.3 for each format.
 
-    .venv/bin/python bench/formats_bench.py [--repeat 5] [--doc] [--json]
+    .venv/bin/python bench/formats_bench.py [--repeat 5] [--min-seconds 0.2] [--doc] [--json]
 """
 
 from __future__ import annotations
@@ -138,26 +140,41 @@ BARE: dict[str, Callable[[Path], int]] = {
 
 
 def best_totals(
-    works: list[Callable[[Path], int]], files: list[Path], repeat: int, clock: Callable[[], float] = time.process_time
+    works: list[Callable[[Path], int]],
+    files: list[Path],
+    repeat: int,
+    clock: Callable[[], float] = time.process_time,
+    min_seconds: float = 0.2,
 ) -> list[float]:
-    """The best total time of each work over the files. The works take turns in every round, so that a
-    change in machine load (other processes) hits them alike; the clock is this process's CPU time, which
-    other processes on a shared machine disturb far less than wall time. The heap is collected before
-    each timed run."""
-    for work in works:  # warm-up: imports, caches
+    """The best time of each work for one pass over the files.
+
+    A pass over a small fixture takes a few milliseconds, too short to time once: the clock's and the
+    machine's noise (the CPU's frequency, another process, cold caches) is then a large part of it. So,
+    as :mod:`timeit` does, each timed run makes as many passes as fill ``min_seconds`` (counted once, in
+    the warm-up, for each work) and is divided by their number. The works take turns in every round, so
+    that a change in machine load hits them alike; the clock is this process's CPU time, which other
+    processes on a shared machine disturb far less than wall time. The heap is collected before each
+    timed run: the garbage one work leaves in reference cycles (python-docx's parts and their package)
+    is charged to it, not to the work that runs next.
+    """
+    passes: list[int] = []
+    for work in works:
+        for path in files:  # warm-up: imports, caches
+            work(path)
+        start = clock()  # then one pass timed: how many fill a timed run
         for path in files:
             work(path)
+        once = clock() - start
+        passes.append(max(1, min(1000, round(min_seconds / once))) if once > 0 else 1000)
     best = [float("inf")] * len(works)
     for _ in range(repeat):
         for index, work in enumerate(works):
-            # The garbage one work leaves in reference cycles (python-docx's parts and their package) is
-            # collected before the next work's clock starts, not by the collector inside it: each work is
-            # charged for its own collections only.
             gc.collect()
             start = clock()
-            for path in files:
-                work(path)
-            best[index] = min(best[index], clock() - start)
+            for _ in range(passes[index]):
+                for path in files:
+                    work(path)
+            best[index] = min(best[index], (clock() - start) / passes[index])
     return best
 
 
@@ -166,6 +183,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--doc", action="store_true", help="also time .doc (one LibreOffice start per file)")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument(
+        "--min-seconds", type=float, default=0.2, help="each timed run repeats the files for at least this long"
+    )
     args = parser.parse_args(argv)
 
     formats = ["docx", "xlsx", "xls", "pdf"] + (["doc"] if args.doc else [])
@@ -178,7 +198,9 @@ def main(argv: list[str] | None = None) -> int:
         repeat = 1 if fmt == "doc" else args.repeat
         # .doc work happens mostly in a LibreOffice child process: only wall time sees it
         clock = time.perf_counter if fmt == "doc" else time.process_time
-        mine, reading, bare = best_totals([ours, ours_read, BARE[fmt]], files, repeat, clock)
+        # .doc: one pass (a LibreOffice start per file); the others: passes filling --min-seconds per run
+        fill = 0.0 if fmt == "doc" else args.min_seconds
+        mine, reading, bare = best_totals([ours, ours_read, BARE[fmt]], files, repeat, clock, fill)
         results.append(
             {
                 "format": label,
