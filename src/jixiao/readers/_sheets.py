@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import product
+from operator import attrgetter
 
 from jixiao.errors import LimitExceeded
 from jixiao.grid import Block, Cell, Grid, Paragraph
@@ -82,9 +82,7 @@ def sheet_blocks(
     name = quote(sheet) if quote else _quote(sheet)
     last: tuple[int, int] | None = None  # the last row and column holding text, for a merge too large
     starts: dict[int, dict[int, Merge]] = {}  # row -> column -> the merge whose top-left is there
-    covered: dict[tuple[int, int], Merge] = {}
-    spanning: list[Merge] = []  # the merges of more than one position, in the order given
-    claimed: set[tuple[int, int]] = set()  # every position of those merges
+    over_row: dict[int, list[Merge]] = {}  # row -> those of them over it (for speed: no position sets)
     budget = max_cells
     for merge in merges:
         if merge.r1 - merge.r0 <= 0 or merge.c1 - merge.c0 <= 0:
@@ -108,21 +106,21 @@ def sheet_blocks(
                 f"merged ranges cover more than the limit of {max_cells:,} cells", path=path, place=place
             )
         if area > 1:
-            positions = dict.fromkeys(product(range(merge.r0, merge.r1), range(merge.c0, merge.c1)), merge)
-            if not claimed.isdisjoint(positions):
+            if _overlaps(merge, over_row):
                 continue  # overlapping merges (Excel writes none): the first one listed holds the positions
-            claimed.update(positions)
-            del positions[(merge.r0, merge.c0)]  # a merge's top-left shows its text
-            covered.update(positions)
-            spanning.append(merge)
+            for r in range(merge.r0, merge.r1):
+                over_row.setdefault(r, []).append(merge)
         starts.setdefault(merge.r0, {})[merge.c0] = merge
     # the printed texts by row and column (for speed: no position tuples to make in the loops below); a
     # merged range whose top-left is empty is no content; content hidden under a merge is not printed
     by_row: dict[int, dict[int, str]] = {}
     for position, text in texts.items():
-        if not text.strip() or (covered and position in covered):
+        if not text.strip():
             continue
         r, c = position
+        merged = over_row.get(r)
+        if merged is not None and _hidden(merged, r, c):
+            continue
         line = by_row.get(r)
         if line is None:
             by_row[r] = {c: text}
@@ -138,7 +136,9 @@ def sheet_blocks(
     under_merge = {
         r for row_starts in starts.values() for merge in row_starts.values() for r in range(merge.r0 + 1, merge.r1)
     }
-    sheet_rows = _SheetRows(name, by_row, starts, spanning)
+    for merged in over_row.values():
+        merged.sort(key=_FIRST_COLUMN)
+    sheet_rows = _SheetRows(name, by_row, starts, over_row)
     blocks: list[Block] = []
     for run_start, run_stop in _runs(sorted(occupied)):
         for start, stop in _split_at_titles(run_start, run_stop, sheet_rows, ruled, under_merge):
@@ -146,7 +146,25 @@ def sheet_blocks(
     return blocks
 
 
+def _overlaps(merge: Merge, over_row: Mapping[int, list[Merge]]) -> bool:
+    """Whether a merge shares a position with one already taken (``over_row``: the taken ones by row)."""
+    for r in range(merge.r0, merge.r1):
+        for other in over_row.get(r, ()):
+            if other.c0 < merge.c1 and merge.c0 < other.c1:
+                return True
+    return False
+
+
+def _hidden(merged: list[Merge], r: int, c: int) -> bool:
+    """Whether position (r, c) lies under one of the merges over its row, other than at its top-left."""
+    for merge in merged:
+        if merge.c0 <= c < merge.c1:
+            return c != merge.c0 or r != merge.r0
+    return False
+
+
 _NO_TEXTS: dict[int, str] = {}
+_FIRST_COLUMN = attrgetter("c0")
 _NO_MERGES: dict[int, Merge] = {}
 
 
@@ -157,7 +175,7 @@ class _SheetRows:
     name: str  # as quoted in refs
     texts: dict[int, dict[int, str]]  # row -> column -> printed text (not blank, not under a merge)
     starts: dict[int, dict[int, Merge]]  # row -> column -> the merge whose top-left is there
-    spanning: list[Merge]  # the merges of more than one position
+    over_row: dict[int, list[Merge]]  # row -> the merges of more than one position over it, left to right
 
     def single_text(self, row: int) -> tuple[int, str] | None:
         """The column and text of a row holding one text, not merged down over the rows below."""
@@ -259,18 +277,6 @@ def _grid(rows: _SheetRows, start: int, stop: int, limit: tuple[str, int], *, un
         raise LimitExceeded(
             f"a table spanning {area:,} cells, more than the limit of {max_cells:,}", path=path, place=place
         )
-    # every merge meeting the block, clipped to it, under each row it covers: (first column, end column, the
-    # text and row span where the row is the merge's first inside the block, else None); merges do not overlap
-    spans: dict[int, list[tuple[int, int, tuple[str, int] | None]]] = {}
-    for merge in rows.spanning:
-        r0, c0 = max(merge.r0, start), max(merge.c0, left)
-        r1, c1 = min(merge.r1, stop), min(merge.c1, right)
-        if r0 >= r1 or c0 >= c1:
-            continue
-        anchor = (by_row.get(merge.r0, _NO_TEXTS).get(merge.c0, ""), r1 - r0)
-        spans.setdefault(r0, []).append((c0, c1, anchor))
-        for r in range(r0 + 1, r1):
-            spans.setdefault(r, []).append((c0, c1, None))
     letters = {c: f"{name}!{col_letter(c)}" for c in range(left, right)}
     make = Cell
     cells: list[list[Cell]] = []
@@ -278,17 +284,22 @@ def _grid(rows: _SheetRows, start: int, stop: int, limit: tuple[str, int], *, un
         row = r - start
         suffix = str(r + 1)
         text_at = by_row.get(r, _NO_TEXTS).get
-        row_spans = spans.get(r)
-        if row_spans is None:  # every position a cell of its own (for speed: one comprehension)
+        merged = rows.over_row.get(r)
+        if merged is None:  # every position a cell of its own (for speed: one comprehension)
             cells.append([make(text_at(c, ""), row, c - left, 1, 1, letters[c] + suffix) for c in range(left, right)])
             continue
+        # the merges over the row, clipped to the block: each shows once, at its first position inside
         line: list[Cell] = []
         col = left
-        for c0, c1, first in sorted(row_spans):
+        for merge in merged:
+            c0, c1 = max(merge.c0, left), min(merge.c1, right)
+            if c0 >= c1:
+                continue
             for c in range(col, c0):  # the positions before the merge
                 line.append(make(text_at(c, ""), row, c - left, 1, 1, letters[c] + suffix))
-            if first is not None:
-                text, height = first
+            if r == merge.r0 or r == start:
+                height = min(merge.r1, stop) - r
+                text = by_row.get(merge.r0, _NO_TEXTS).get(merge.c0, "")
                 ref = f"{letters[c0]}{suffix}:{col_letter(c1 - 1)}{r + height}"
                 line.append(make(text, row, c0 - left, height, c1 - c0, ref))
             col = c1

@@ -270,7 +270,7 @@ def _read_fast(compdoc: Any, data: bytes, name: str, limits: Limits, deadline: D
             values: list[list[Any]] = book.get_sheet_by_index(index).to_python(skip_empty_area=False)
             texts: dict[tuple[int, int], str] = {}
             ruled: set[tuple[int, int]] = set()
-            for position, kind, xf_index in sorted(cells):
+            for position, kind, xf_index in cells:  # in record order: by row, as BIFF stores them
                 r, c = position
                 value = values[r][c]
                 cls = type(value)
