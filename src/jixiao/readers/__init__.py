@@ -60,7 +60,7 @@ def read_bytes(data: bytes, name: str, *, limits: Limits | None = None) -> Sourc
     limits = limits or DEFAULT_LIMITS
     if len(data) > limits.max_file_bytes:
         raise LimitExceeded(f"file is {len(data):,} bytes, more than the limit of {limits.max_file_bytes:,}", path=name)
-    if not data.strip():
+    if not data or data.isspace():  # isspace: no copy of a large file, unlike strip()
         raise ReadError("the file is empty", path=name)
     fmt = detect_format(data)
     refuse_container(fmt, data, name)  # a damaged zip, an encrypted package, a container of neither
