@@ -46,19 +46,22 @@ def interpret(src: SourceDocument) -> Interpretation:
     plans = [plan for lines in parts.narratives if (plan := read_narrative(lines)) is not None]
     tables: list[TargetTable] = []
     for index, table_segment in enumerate(parts.tables):
-        table, problem = read_table(table_segment)
-        if table is not None and index == len(parts.tables) - 1:
-            problem = cut_off(table, tables)
-            if problem:
-                table = None
-        if table is None:
+        read, problem = read_table(table_segment)
+        if read and index == len(parts.tables) - 1 and (problem := cut_off(read[-1], tables + read[:-1])):
+            if len(read) > 1:  # the last project of a long table: the others stand
+                project = f"{table_name(table_segment, index)} {read[-1].project_name}"
+                warnings.append(f"{project} is incomplete and left out: {problem}")
+            read = read[:-1]
+        if not read:
             if _is_group_heading(table_segment, parts.tables[index + 1 :]):
                 continue  # ``2.其他一级项目绩效目标表`` over the tables that follow it
             if table_segment.title is not None or table_segment.has_indicator_header:
                 warnings.append(f"{table_name(table_segment, index)} is incomplete and left out: {problem}")
             continue
-        warnings.extend(f"{table_name(table_segment, index)}: {note}" for note in oddities(table))
-        tables.append(table)
+        for table in read:  # one, or the projects of a long table holding many
+            name = table_name(table_segment, index) + (f" {table.project_name}" if len(read) > 1 else "")
+            warnings.extend(f"{name}: {note}" for note in oddities(table))
+            tables.append(table)
     if not tables and not plans:
         raise InterpretError(
             "no performance target table found (no 绩效目标表 title, no 项目名称/一级指标 labels)", path=src.name

@@ -10,6 +10,7 @@ Two layouts:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,7 +21,7 @@ from jixiao.interpret.stream import Item, Row
 from jixiao.model import Indicator
 from jixiao.values import parse_columns, parse_value
 
-__all__ = ["Columns", "read_indicators"]
+__all__ = ["Columns", "ProjectPart", "read_indicators", "read_projects"]
 
 # A table's indicators validated in one call: half the cost of ``Indicator(**fields)`` one by one.
 _INDICATORS = TypeAdapter(list[Indicator])
@@ -33,6 +34,7 @@ class Columns:
 
     fields: dict[str, int] = field(default_factory=dict)
     mirror: dict[str, int] = field(default_factory=dict)
+    project: dict[str, int] = field(default_factory=dict)  # a many-project table's own columns (项目名称 …)
     width: int = 0
 
     @classmethod
@@ -43,6 +45,8 @@ class Columns:
         for index, key in enumerate(keys):
             name = labels.INDICATOR_COLUMNS.get(key)
             if name is None:
+                if key in labels.PROJECT_COLUMNS:
+                    out.project.setdefault(labels.PROJECT_COLUMNS[key], row.cols[index])
                 continue
             if name == "value" and key == "指标值" and has_this_year:
                 name = "overall_value"
@@ -56,6 +60,11 @@ class Columns:
     @property
     def side_by_side(self) -> bool:
         return "name" in self.mirror
+
+    @property
+    def many_projects(self) -> bool:
+        """One long table of many projects: a project-name column beside the indicator columns."""
+        return "project_name" in self.project and not self.side_by_side
 
 
 class _Levels:
@@ -110,20 +119,74 @@ def _classify_levels(cells: list[str]) -> tuple[str, str]:
 def read_indicators(header: Row, rows: list[Item], *, parse: bool = True) -> list[Indicator]:
     columns = Columns.from_header(header)
     levels = _Levels()
-    body = [row for row in rows if isinstance(row, Row)]
-    for row in body:
-        if row.n_labels >= labels.INDICATOR_HEADER_MIN:
-            continue  # the header repeated after a page break
-        read_row = _side_by_side if columns.side_by_side else _one_per_row
-        indicator = read_row(row, columns, levels)
-        if indicator is None:
-            continue
-        indicator["level1"], indicator["level2"] = levels.level1 or None, levels.level2 or None
-        indicator["source_ref"] = row.ref
-        if parse:
-            _parse(indicator, row, columns)
-        levels.made.append(indicator)
+    read_row = _side_by_side if columns.side_by_side else _one_per_row
+    for row in _body(rows):
+        _read_row(row, columns, levels, read_row, parse=parse)
     return _INDICATORS.validate_python(levels.made)
+
+
+@dataclass
+class ProjectPart:
+    """One project's share of a table that holds many: its own fields as printed, and its indicators."""
+
+    fields: dict[str, str]  # TargetTable field (``funds.total`` for a Funds amount) -> the printed text
+    indicators: list[Indicator]
+    refs: list[str | None]  # of its rows, first to last
+
+
+def read_projects(header: Row, rows: list[Item], *, parse: bool = True) -> list[ProjectPart] | None:
+    """The projects of one long table holding many (None for a table of one project).
+
+    Each run of rows under one project name (printed in a merged cell, or repeated, or only on its first
+    row) is a project; a row naming a project but holding no indicator (a unit's subtotal row) yields none.
+    """
+    columns = Columns.from_header(header)
+    if not columns.many_projects:
+        return None
+    name_col = columns.project["project_name"]
+    parts: list[tuple[dict[str, str], _Levels, list[str | None]]] = []
+    current = ""  # the project name, cleaned, of the rows being read
+    for row in _body(rows):
+        name = _cell(row, name_col)
+        if name and name != current:
+            fields = {field_name: _printed(row, col) for field_name, col in columns.project.items()}
+            parts.append((fields, _Levels(), []))
+            current = name
+        if not parts:
+            continue  # rows before the first project (合计)
+        _, levels, refs = parts[-1]
+        if _read_row(row, columns, levels, _one_per_row, parse=parse):
+            refs.append(row.ref)
+    return [
+        ProjectPart(fields=fields, indicators=_INDICATORS.validate_python(levels.made), refs=refs)
+        for fields, levels, refs in parts
+        if levels.made
+    ]
+
+
+def _body(rows: list[Item]) -> list[Row]:
+    """The rows of an indicator table, without the header repeated after a page break."""
+    return [row for row in rows if isinstance(row, Row) and row.n_labels < labels.INDICATOR_HEADER_MIN]
+
+
+def _read_row(
+    row: Row,
+    columns: Columns,
+    levels: _Levels,
+    read_row: Callable[[Row, Columns, _Levels], dict[str, Any] | None],
+    *,
+    parse: bool,
+) -> bool:
+    """Read one row into ``levels.made``; whether it held an indicator."""
+    indicator = read_row(row, columns, levels)
+    if indicator is None:
+        return False
+    indicator["level1"], indicator["level2"] = levels.level1 or None, levels.level2 or None
+    indicator["source_ref"] = row.ref
+    if parse:
+        _parse(indicator, row, columns)
+    levels.made.append(indicator)
+    return True
 
 
 def _cell(row: Row, col: int | None) -> str | None:
@@ -131,6 +194,12 @@ def _cell(row: Row, col: int | None) -> str | None:
         return None
     index = row.covering(col)
     return row.cleaned[index] if index is not None else ""
+
+
+def _printed(row: Row, col: int) -> str:
+    """The text of the cell covering grid column ``col`` as printed, line breaks kept (a goal's items)."""
+    index = row.covering(col)
+    return row.texts[index] if index is not None else ""
 
 
 def _same_cell(row: Row, first: int | None, second: int | None) -> bool:

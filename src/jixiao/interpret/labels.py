@@ -21,6 +21,7 @@ __all__ = [
     "MONEY_UNITS",
     "NARRATIVE_START",
     "PERIOD_LABELS",
+    "PROJECT_COLUMNS",
     "PURPOSE_LABELS",
     "SPENDING_PLAN_LABELS",
     "TITLE_ENDINGS",
@@ -139,6 +140,29 @@ INDICATOR_COLUMNS: dict[str, str] = {
     "指标方向性": "direction",
     "度量单位": "measure_unit",
     "计量单位": "measure_unit",
+}
+# One long table holding many projects (Changsha, Chongqing 一般性项目): beside the indicator columns, the
+# header names columns for each project's own fields, their cells merged down the project's indicator rows.
+# A header with a project-name column among these is such a table: each run of rows under one project name
+# becomes a table of its own. Values are TargetTable fields; ``funds.x`` is a Funds amount.
+PROJECT_COLUMNS: dict[str, str] = {
+    "项目名称": "project_name",
+    "单位名称": "project_name",  # 单位（项目）名称: a unit's row, then its projects' rows
+    "单位项目名称": "project_name",
+    "项目编码": "project_code",
+    "项目代码": "project_code",
+    "单位编码": "unit_code",
+    "资金总额": "funds.total",
+    "项目资金": "funds.total",
+    "年度资金总额": "funds.total",
+    "预算金额": "funds.total",
+    "当年财政拨款预算金额": "funds.fiscal",
+    "财政拨款": "funds.fiscal",
+    "绩效目标": "annual_goals",
+    "年度目标": "annual_goals",
+    "年度绩效目标": "annual_goals",
+    "当年绩效目标": "annual_goals",
+    "整体绩效目标": "annual_goals",
 }
 # Where a table prints both 指标值 and a this-year column, the plain 指标值 is the overall value.
 THIS_YEAR_VALUE_KEYS = ("本年度指标值", "本年指标值", "年度指标值")

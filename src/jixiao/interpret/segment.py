@@ -41,6 +41,7 @@ class TableSegment:
     indicator_rows: int = 0
     header_grid: int = -1
     header_width: int = 0
+    many_projects: bool = False  # its indicator header names a project column (one table, many projects)
     closed: bool = False  # a grid of another shape followed the indicators: the table has ended
 
 
@@ -83,6 +84,15 @@ def _starts_table(text: str) -> bool:
         if found and labels.HEADER_LABELS.get(labels.label_key(head)) in _TABLE_STARTERS:
             return True
     return False
+
+
+def _names_projects(row: Row) -> bool:
+    """An indicator header with a project-name column: one long table holding many projects."""
+    return any(
+        labels.PROJECT_COLUMNS.get(labels.label_key(text)) == "project_name"
+        for text in row.cleaned
+        if text and len(text) <= labels.MAX_LABEL
+    )
 
 
 def _another_grid(row: Row, table: TableSegment) -> bool:
@@ -145,6 +155,13 @@ class _Cutter:
         table = self.table
         if table is None or (table.indicator_rows and filled and _starts_table(filled[0])):
             table = self.start(None)
+        elif (
+            table.indicator_rows
+            and item.n_labels >= labels.INDICATOR_HEADER_MIN
+            and not table.many_projects
+            and _names_projects(item)
+        ):
+            table = self.start(None)  # a long table of many projects right under a table's indicators
         elif table.has_indicator_header and _another_grid(item, table):
             table.closed = True
         if table.closed:
@@ -155,6 +172,7 @@ class _Cutter:
             table.has_indicator_header = True
             if table.header_grid < 0:
                 table.header_grid, table.header_width = item.grid, item.width
+                table.many_projects = _names_projects(item)
         elif table.has_indicator_header:
             table.indicator_rows += 1
         table.items.append(item)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from jixiao.interpret import labels
-from jixiao.interpret.clean import ref_span
+from jixiao.interpret.clean import clean, ref_span, split_amount, split_code, split_items
 from jixiao.interpret.header import HeaderReader
-from jixiao.interpret.indicators import read_indicators
+from jixiao.interpret.indicators import ProjectPart, read_indicators, read_projects
 from jixiao.interpret.segment import TableSegment
 from jixiao.interpret.stream import Line, Row
-from jixiao.model import SpendingPoint, TargetTable
+from jixiao.model import Funds, SpendingPoint, TargetTable
 
 __all__ = ["cut_off", "oddities", "read_table", "table_name"]
 
@@ -24,8 +26,9 @@ def table_name(segment: TableSegment, index: int) -> str:
     return f"table {index + 1}"
 
 
-def read_table(segment: TableSegment) -> tuple[TargetTable | None, str | None]:
-    """The table, or None and the reason it is left out (nothing but a title, no indicators …)."""
+def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
+    """The segment's table (the tables of a long table holding many projects), or none and the reason it
+    is left out (nothing but a title, no indicators …)."""
     header_at = next(
         (
             i
@@ -51,27 +54,67 @@ def read_table(segment: TableSegment) -> tuple[TargetTable | None, str | None]:
     if paragraph:
         reader.feed_paragraph("\n".join(paragraph))
     if header_at is None:
-        return None, "no indicator table (一级指标/二级指标/三级指标 …) follows"
+        return [], "no indicator table (一级指标/二级指标/三级指标 …) follows"
     header = segment.items[header_at]
     assert isinstance(header, Row)
+    title = segment.title
+    printed = {
+        "kind": title.kind if title else "project_target",
+        "seq": title.seq if title else None,
+        "title": title.text if title else None,
+        "money_unit": reader.resolved_money_unit(),
+        **reader.fields,
+    }
+    projects = read_projects(header, segment.items[header_at + 1 :])
+    if projects is not None:
+        if not projects:
+            return [], "its indicator table has no rows"
+        return [_project_table(printed, part) for part in projects], None
     indicators = read_indicators(header, segment.items[header_at + 1 :])
     if not indicators:
-        return None, "its indicator table has no rows"
-    title = segment.title
-    fields = dict(reader.fields)
+        return [], "its indicator table has no rows"
     table = TargetTable(
-        kind=title.kind if title else "project_target",
-        seq=title.seq if title else None,
-        title=title.text if title else None,
-        money_unit=reader.resolved_money_unit(),
         funds=reader.funds.build(),
         spending_plan=[SpendingPoint(label=label, percent=percent) for label, percent in reader.spending_plan],
         annual_goals=reader.annual_goals,
         indicators=indicators,
         source_ref=ref_span([title.ref if title else None, segment.items[0].ref, segment.items[-1].ref]),
+        **printed,
+    )
+    return [table], None
+
+
+def _project_table(printed: dict[str, Any], part: ProjectPart) -> TargetTable:
+    """One project of a long table holding many: the fields printed above the table, then its own."""
+    fields = dict(printed)
+    funds: dict[str, str] = {}
+    goals: list[str] = []
+    for name, text in part.fields.items():
+        if not clean(text):
+            continue
+        if name.startswith("funds."):
+            amount, unit = split_amount(text)
+            funds[name.removeprefix("funds.")] = amount
+            if unit and not fields.get("money_unit"):
+                fields["money_unit"] = unit
+        elif name == "annual_goals":
+            goals = split_items(text)
+        elif name == "project_name" and fields["kind"] == "department_target":
+            fields["unit_name"] = clean(text)  # a department's table names its units, not projects
+        elif name == "project_name":
+            code, project = split_code(text)
+            fields["project_name"] = project
+            if code and not part.fields.get("project_code"):
+                fields["project_code"] = code
+        else:
+            fields[name] = clean(text)
+    return TargetTable(
+        funds=Funds(**funds),
+        annual_goals=goals,
+        indicators=part.indicators,
+        source_ref=ref_span(part.refs),
         **fields,
     )
-    return table, None
 
 
 def cut_off(last: TargetTable, before: list[TargetTable]) -> str | None:
