@@ -117,6 +117,24 @@ def test_indicator_columns_are_found_by_their_labels_in_any_order_and_spelling()
     assert third.name == "满意度" and len(table.indicators) == 3
 
 
+def test_comparator_value_and_unit_in_three_columns_named_with_绩效() -> None:
+    header = ["一级指标", "二级指标", "三级指标", "绩效指标性质", "绩效指标值", "本年绩效指标值", "绩效度量单位"]
+    (table,) = read(
+        grid(
+            ["项目名称", "某项目"],
+            header,
+            ["产出指标", "数量指标", "举办培训", "≥", "60", "20", "场"],
+            ["效益指标", "社会效益指标", "群众知晓率", "≥", "90", "85", "%"],
+            ["满意度指标", "服务对象满意度指标", "满意度", "定性", "高", "高", ""],
+        )
+    )
+    first, second, third = table.indicators
+    assert (first.nature, first.overall_value, first.value) == ("≥", "60", "20")
+    assert (first.op, first.number, first.unit) == (">=", "20", "场")
+    assert (second.op, second.number, second.unit) == (">=", "85", "%")
+    assert (third.nature, third.op, third.value) == ("定性", None, "高")
+
+
 def test_levels_carry_down_merged_rows_and_empty_rows_are_not_indicators() -> None:
     (table,) = read(
         grid(

@@ -48,7 +48,7 @@ class Columns:
                 if key in labels.PROJECT_COLUMNS:
                     out.project.setdefault(labels.PROJECT_COLUMNS[key], row.cols[index])
                 continue
-            if name == "value" and key == "指标值" and has_this_year:
+            if name == "value" and key in labels.PLAIN_VALUE_KEYS and has_this_year:
                 name = "overall_value"
             col = row.cols[index]
             if name in out.fields and name in {"level2", "name"}:

@@ -124,11 +124,15 @@ INDICATOR_COLUMNS: dict[str, str] = {
     "本年度指标值": "value",
     "本年指标值": "value",
     "年度指标值": "value",
+    "绩效指标值": "value",
+    "本年绩效指标值": "value",
+    "年度绩效指标值": "value",
     "中长期指标值": "overall_value",
     "实施期指标值": "overall_value",
     "实施周期指标值": "overall_value",
     "指标值确定依据": "basis",
     "指标性质": "nature",
+    "绩效指标性质": "nature",
     "指标值类型": "nature",
     "历史参考值": "history",
     "权重": "weight",
@@ -140,6 +144,8 @@ INDICATOR_COLUMNS: dict[str, str] = {
     "指标方向性": "direction",
     "度量单位": "measure_unit",
     "计量单位": "measure_unit",
+    "绩效度量单位": "measure_unit",
+    "绩效计量单位": "measure_unit",
 }
 # One long table holding many projects (Changsha, Chongqing 一般性项目): beside the indicator columns, the
 # header names columns for each project's own fields, their cells merged down the project's indicator rows.
@@ -165,7 +171,8 @@ PROJECT_COLUMNS: dict[str, str] = {
     "整体绩效目标": "annual_goals",
 }
 # Where a table prints both 指标值 and a this-year column, the plain 指标值 is the overall value.
-THIS_YEAR_VALUE_KEYS = ("本年度指标值", "本年指标值", "年度指标值")
+THIS_YEAR_VALUE_KEYS = ("本年度指标值", "本年指标值", "年度指标值", "本年绩效指标值", "年度绩效指标值")
+PLAIN_VALUE_KEYS = ("指标值", "绩效指标值")  # the overall value where a this-year column is printed too
 INDICATOR_HEADER_MIN = 3  # this many indicator column labels make a row the indicator header
 
 LEVEL1_TERMS = frozenset({"产出指标", "效益指标", "满意度指标", "成本指标"})
