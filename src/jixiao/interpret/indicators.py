@@ -21,7 +21,7 @@ from jixiao.interpret.stream import Item, Row
 from jixiao.model import Indicator
 from jixiao.values import parse_columns, parse_value
 
-__all__ = ["Columns", "ProjectPart", "read_indicators", "read_projects"]
+__all__ = ["Columns", "ProjectPart", "read_indicators", "read_projects", "read_text_indicators"]
 
 # A table's indicators validated in one call: half the cost of ``Indicator(**fields)`` one by one.
 _INDICATORS = TypeAdapter(list[Indicator])
@@ -162,6 +162,31 @@ def read_projects(header: Row, rows: list[Item], *, parse: bool = True) -> list[
         for fields, levels, refs in parts
         if levels.made
     ]
+
+
+def read_text_indicators(found: list[dict[str, str | None]], ref: str | None) -> list[Indicator]:
+    """Indicators listed as text in one cell (:func:`~jixiao.interpret.indicator_text.indicators_in_text`),
+    their values parsed, level 1 carried down to items that print only their level 2."""
+    made: list[dict[str, Any]] = []
+    level1: str | None = None
+    for item in found:
+        level1 = item["level1"] or level1
+        reading = parse_value(item["value"])
+        made.append(
+            {
+                "level1": level1,
+                "level2": item["level2"],
+                "name": item["name"] or "",
+                "value": item["value"],
+                "source_ref": ref,
+                "op": reading.op,
+                "number": reading.number,
+                "unit": reading.unit,
+                "deadline": reading.deadline,
+                "parts": list(reading.parts),
+            }
+        )
+    return _INDICATORS.validate_python(made)
 
 
 def _body(rows: list[Item]) -> list[Row]:

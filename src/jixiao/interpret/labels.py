@@ -16,6 +16,7 @@ __all__ = [
     "GOAL_LABELS",
     "HEADER_LABELS",
     "INDICATOR_COLUMNS",
+    "INDICATOR_TEXT_LABELS",
     "LEVEL1_TERMS",
     "LEVEL2_TERMS",
     "MONEY_UNITS",
@@ -170,6 +171,9 @@ PROJECT_COLUMNS: dict[str, str] = {
     "当年绩效目标": "annual_goals",
     "整体绩效目标": "annual_goals",
 }
+# A cell or column under one of these may hold all of a project's indicators as text
+# (``1、产出指标：11-数量指标：…；年度指标值：≥20场。2、…``, :mod:`.indicator_text`).
+INDICATOR_TEXT_LABELS = frozenset({"绩效指标", "年度绩效指标", "绩效指标及指标值", "主要绩效指标"})
 # Where a table prints both 指标值 and a this-year column, the plain 指标值 is the overall value.
 THIS_YEAR_VALUE_KEYS = ("本年度指标值", "本年指标值", "年度指标值", "本年绩效指标值", "年度绩效指标值")
 PLAIN_VALUE_KEYS = ("指标值", "绩效指标值")  # the overall value where a this-year column is printed too

@@ -7,10 +7,11 @@ from typing import Any
 from jixiao.interpret import labels
 from jixiao.interpret.clean import clean, ref_span, split_amount, split_code, split_items
 from jixiao.interpret.header import HeaderReader
-from jixiao.interpret.indicators import ProjectPart, read_indicators, read_projects
+from jixiao.interpret.indicator_text import indicators_in_text
+from jixiao.interpret.indicators import ProjectPart, read_indicators, read_projects, read_text_indicators
 from jixiao.interpret.segment import TableSegment
 from jixiao.interpret.stream import Line, Row
-from jixiao.model import Funds, SpendingPoint, TargetTable
+from jixiao.model import Funds, Indicator, SpendingPoint, TargetTable
 
 __all__ = ["cut_off", "oddities", "read_table", "table_name"]
 
@@ -53,10 +54,6 @@ def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
         reader.feed_row(item)
     if paragraph:
         reader.feed_paragraph("\n".join(paragraph))
-    if header_at is None:
-        return [], "no indicator table (一级指标/二级指标/三级指标 …) follows"
-    header = segment.items[header_at]
-    assert isinstance(header, Row)
     title = segment.title
     printed = {
         "kind": title.kind if title else "project_target",
@@ -65,6 +62,11 @@ def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
         "money_unit": reader.resolved_money_unit(),
         **reader.fields,
     }
+    if header_at is None:  # no indicator grid: the indicators may be written as text in one cell
+        tables = _tables_of_text_indicators(segment, reader, printed)
+        return tables, None if tables else "no indicator table (一级指标/二级指标/三级指标 …) follows"
+    header = segment.items[header_at]
+    assert isinstance(header, Row)
     projects = read_projects(header, segment.items[header_at + 1 :])
     if projects is not None:
         if not projects:
@@ -82,6 +84,65 @@ def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
         **printed,
     )
     return [table], None
+
+
+def _tables_of_text_indicators(
+    segment: TableSegment, reader: HeaderReader, printed: dict[str, Any]
+) -> list[TargetTable]:
+    """Tables whose indicators are written as text: a list of projects under a header naming a project
+    column and a 绩效指标 column (a table per row), or one table with such a cell or paragraph."""
+    project_header: dict[str, int] | None = None
+    parts: list[ProjectPart] = []
+    found: list[Indicator] = []
+    for item in segment.items:
+        if isinstance(item, Line):
+            found = found or read_text_indicators(indicators_in_text(item.paragraph), item.ref)
+            continue
+        if project_header is None:
+            project_header = _project_header(item)
+            if project_header is not None:
+                continue
+        elif (text_col := project_header.get("indicators_text")) is not None:
+            index = item.covering(text_col)
+            listed = indicators_in_text(item.texts[index]) if index is not None else []
+            if listed:
+                fields = {
+                    name: item.texts[i] for name, col in project_header.items() if (i := item.covering(col)) is not None
+                }
+                fields.pop("indicators_text", None)
+                parts.append(ProjectPart(fields, read_text_indicators(listed, item.ref), [item.ref]))
+            continue
+        if not found:
+            for index, text in enumerate(item.texts):
+                if item.cleaned[index] and (listed := indicators_in_text(text)):
+                    found = read_text_indicators(listed, item.refs[index])
+                    break
+    if parts:
+        return [_project_table(printed, part) for part in parts]
+    if not found:
+        return []
+    return [
+        TargetTable(
+            funds=reader.funds.build(),
+            spending_plan=[SpendingPoint(label=label, percent=percent) for label, percent in reader.spending_plan],
+            annual_goals=reader.annual_goals,
+            indicators=found,
+            source_ref=ref_span([segment.items[0].ref, segment.items[-1].ref]),
+            **printed,
+        )
+    ]
+
+
+def _project_header(row: Row) -> dict[str, int] | None:
+    """The columns of a project list whose indicators are text: a project-name and a 绩效指标 column."""
+    columns: dict[str, int] = {}
+    for index, text in enumerate(row.cleaned):
+        key = labels.label_key(text) if text and len(text) <= labels.MAX_LABEL else ""
+        if key in labels.INDICATOR_TEXT_LABELS:
+            columns.setdefault("indicators_text", row.cols[index])
+        elif key in labels.PROJECT_COLUMNS:
+            columns.setdefault(labels.PROJECT_COLUMNS[key], row.cols[index])
+    return columns if {"project_name", "indicators_text"} <= columns.keys() else None
 
 
 def _project_table(printed: dict[str, Any], part: ProjectPart) -> TargetTable:
@@ -129,7 +190,9 @@ def cut_off(last: TargetTable, before: list[TargetTable]) -> str | None:
         return f"its last indicator row ({rows[-1].name}) has no value"
     groups = {labels.label_key(row.level1 or "") for row in rows} & _STANDARD_LEVEL1
     if before:
-        common = set.intersection(*({labels.label_key(row.level1 or "") for row in table.indicators} for table in before))
+        common = set.intersection(
+            *({labels.label_key(row.level1 or "") for row in table.indicators} for table in before)
+        )
         missing = sorted(common & _STANDARD_LEVEL1 - groups)
         if missing:
             return f"it has no {'/'.join(missing)} rows, which every table before it has"
