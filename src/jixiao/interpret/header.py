@@ -164,7 +164,9 @@ class HeaderReader:
         for position, (index, hit) in enumerate(hits):
             if hit.kind == "spending":  # the rest of the row names the columns of the plan
                 used.update(range(index + 1, len(texts)))
-                self.spending_labels = [(row.cols[i], row.cleaned[i]) for i in range(index + 1, len(texts)) if row.cleaned[i]]
+                self.spending_labels = [
+                    (row.cols[i], row.cleaned[i]) for i in range(index + 1, len(texts)) if row.cleaned[i]
+                ]
                 self.awaiting.append(_Awaiting(row.cols[index], "spending"))
                 continue
             value = hit.value

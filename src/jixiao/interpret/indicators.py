@@ -116,8 +116,11 @@ def _classify_levels(cells: list[str]) -> tuple[str, str]:
     return level1, level2
 
 
-def read_indicators(header: Row, rows: list[Item], *, parse: bool = True) -> list[Indicator]:
-    columns = Columns.from_header(header)
+def read_indicators(
+    header: Row, rows: list[Item], *, parse: bool = True, columns: Columns | None = None
+) -> list[Indicator]:
+    """The indicators of the rows under an indicator header (``columns``: the header's, if read already)."""
+    columns = columns or Columns.from_header(header)
     levels = _Levels()
     read_row = _side_by_side if columns.side_by_side else _one_per_row
     for row in _body(rows):
@@ -134,13 +137,12 @@ class ProjectPart:
     refs: list[str | None]  # of its rows, first to last
 
 
-def read_projects(header: Row, rows: list[Item], *, parse: bool = True) -> list[ProjectPart] | None:
+def read_projects(columns: Columns, rows: list[Item], *, parse: bool = True) -> list[ProjectPart] | None:
     """The projects of one long table holding many (None for a table of one project).
 
     Each run of rows under one project name (printed in a merged cell, or repeated, or only on its first
     row) is a project; a row naming a project but holding no indicator (a unit's subtotal row) yields none.
     """
-    columns = Columns.from_header(header)
     if not columns.many_projects:
         return None
     name_col = columns.project["project_name"]

@@ -9,7 +9,6 @@ covers, the way a reader of the printed table sees it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import repeat
 from operator import attrgetter
 
@@ -35,9 +34,13 @@ class Row:
     column_cells: list[int | None] | None = field(init=False, default=None)  # covering(), made on first use
 
     def __post_init__(self) -> None:
-        # this runs for every row of every table: no generators, the count in ``map``
+        # plain loops, not generators: this runs for every row of every table
         self.cleaned = cleaned = _cleaned(self.texts)
-        self.n_labels = sum(map(_is_column_label, cleaned))
+        labelled = 0
+        for text in cleaned:
+            if text and len(text) <= MAX_COLUMN_LABEL and label_key(text) in INDICATOR_COLUMNS:
+                labelled += 1
+        self.n_labels = labelled
         if self.simple is None:
             self.simple = self.cols == list(range(len(self.cols))) and self.spans.count(1) == len(self.spans)
 
@@ -68,13 +71,6 @@ class Row:
     @property
     def ref(self) -> str | None:
         return ref_span(self.refs)
-
-
-@lru_cache(maxsize=1024)
-def _is_column_label(text: str) -> bool:
-    """Whether a cell's text is an indicator column label (一级指标 …); cached: a table repeats its texts
-    (labels, level names merged down, empty cells) from row to row."""
-    return bool(text) and len(text) <= MAX_COLUMN_LABEL and label_key(text) in INDICATOR_COLUMNS
 
 
 def _cleaned(texts: list[str]) -> list[str]:

@@ -8,7 +8,7 @@ from jixiao.interpret import labels
 from jixiao.interpret.clean import clean, ref_span, split_amount, split_code, split_items
 from jixiao.interpret.header import HeaderReader
 from jixiao.interpret.indicator_text import indicators_in_text
-from jixiao.interpret.indicators import ProjectPart, read_indicators, read_projects, read_text_indicators
+from jixiao.interpret.indicators import Columns, ProjectPart, read_indicators, read_projects, read_text_indicators
 from jixiao.interpret.segment import TableSegment
 from jixiao.interpret.stream import Line, Row
 from jixiao.model import Funds, Indicator, SpendingPoint, TargetTable
@@ -67,12 +67,13 @@ def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
         return tables, None if tables else "no indicator table (一级指标/二级指标/三级指标 …) follows"
     header = segment.items[header_at]
     assert isinstance(header, Row)
-    projects = read_projects(header, segment.items[header_at + 1 :])
+    columns = Columns.from_header(header)
+    projects = read_projects(columns, segment.items[header_at + 1 :])
     if projects is not None:
         if not projects:
             return [], "its indicator table has no rows"
         return [_project_table(printed, part) for part in projects], None
-    indicators = read_indicators(header, segment.items[header_at + 1 :])
+    indicators = read_indicators(header, segment.items[header_at + 1 :], columns=columns)
     if not indicators:
         return [], "its indicator table has no rows"
     table = TargetTable(
