@@ -21,7 +21,7 @@ from jixiao.interpret.stream import Item, Row
 from jixiao.model import Indicator
 from jixiao.values import parse_columns, parse_value
 
-__all__ = ["Columns", "ProjectPart", "read_indicators", "read_projects", "read_text_indicators"]
+__all__ = ["Columns", "ProjectPart", "printed_text", "read_indicators", "read_projects", "read_text_indicators"]
 
 # A table's indicators validated in one call: half the cost of ``Indicator(**fields)`` one by one.
 _INDICATORS = TypeAdapter(list[Indicator])
@@ -151,7 +151,7 @@ def read_projects(columns: Columns, rows: list[Item], *, parse: bool = True) -> 
     for row in _body(rows):
         name = _cell(row, name_col)
         if name and name != current:
-            fields = {field_name: _printed(row, col) for field_name, col in columns.project.items()}
+            fields = {field_name: printed_text(row, col) for field_name, col in columns.project.items()}
             parts.append((fields, _Levels(), []))
             current = name
         if not parts:
@@ -223,7 +223,7 @@ def _cell(row: Row, col: int | None) -> str | None:
     return row.cleaned[index] if index is not None else ""
 
 
-def _printed(row: Row, col: int) -> str:
+def printed_text(row: Row, col: int) -> str:
     """The text of the cell covering grid column ``col`` as printed, line breaks kept (a goal's items)."""
     index = row.covering(col)
     return row.texts[index] if index is not None else ""

@@ -8,7 +8,14 @@ from jixiao.interpret import labels
 from jixiao.interpret.clean import clean, ref_span, split_amount, split_code, split_items
 from jixiao.interpret.header import HeaderReader
 from jixiao.interpret.indicator_text import indicators_in_text
-from jixiao.interpret.indicators import Columns, ProjectPart, read_indicators, read_projects, read_text_indicators
+from jixiao.interpret.indicators import (
+    Columns,
+    ProjectPart,
+    printed_text,
+    read_indicators,
+    read_projects,
+    read_text_indicators,
+)
 from jixiao.interpret.segment import TableSegment
 from jixiao.interpret.stream import Line, Row
 from jixiao.model import Funds, Indicator, SpendingPoint, TargetTable
@@ -76,15 +83,22 @@ def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
     indicators = read_indicators(header, segment.items[header_at + 1 :], columns=columns)
     if not indicators:
         return [], "its indicator table has no rows"
-    table = TargetTable(
+    source_ref = ref_span([title.ref if title else None, segment.items[0].ref, segment.items[-1].ref])
+    return [_one_table(reader, printed, indicators, source_ref)], None
+
+
+def _one_table(
+    reader: HeaderReader, printed: dict[str, Any], indicators: list[Indicator], source_ref: str | None
+) -> TargetTable:
+    """The table of one project: what its header printed, and its indicators."""
+    return TargetTable(
         funds=reader.funds.build(),
         spending_plan=[SpendingPoint(label=label, percent=percent) for label, percent in reader.spending_plan],
         annual_goals=reader.annual_goals,
         indicators=indicators,
-        source_ref=ref_span([title.ref if title else None, segment.items[0].ref, segment.items[-1].ref]),
+        source_ref=source_ref,
         **printed,
     )
-    return [table], None
 
 
 def _tables_of_text_indicators(
@@ -92,7 +106,7 @@ def _tables_of_text_indicators(
 ) -> list[TargetTable]:
     """Tables whose indicators are written as text: a list of projects under a header naming a project
     column and a 绩效指标 column (a table per row), or one table with such a cell or paragraph."""
-    project_header: dict[str, int] | None = None
+    project_header: tuple[dict[str, int], int] | None = None
     parts: list[ProjectPart] = []
     found: list[Indicator] = []
     for item in segment.items:
@@ -103,14 +117,10 @@ def _tables_of_text_indicators(
             project_header = _project_header(item)
             if project_header is not None:
                 continue
-        elif (text_col := project_header.get("indicators_text")) is not None:
-            index = item.covering(text_col)
-            listed = indicators_in_text(item.texts[index]) if index is not None else []
-            if listed:
-                fields = {
-                    name: item.texts[i] for name, col in project_header.items() if (i := item.covering(col)) is not None
-                }
-                fields.pop("indicators_text", None)
+        else:
+            columns, text_col = project_header
+            if listed := indicators_in_text(printed_text(item, text_col)):
+                fields = {name: printed_text(item, col) for name, col in columns.items()}
                 parts.append(ProjectPart(fields, read_text_indicators(listed, item.ref), [item.ref]))
             continue
         if not found:
@@ -122,28 +132,21 @@ def _tables_of_text_indicators(
         return [_project_table(printed, part) for part in parts]
     if not found:
         return []
-    return [
-        TargetTable(
-            funds=reader.funds.build(),
-            spending_plan=[SpendingPoint(label=label, percent=percent) for label, percent in reader.spending_plan],
-            annual_goals=reader.annual_goals,
-            indicators=found,
-            source_ref=ref_span([segment.items[0].ref, segment.items[-1].ref]),
-            **printed,
-        )
-    ]
+    return [_one_table(reader, printed, found, ref_span([segment.items[0].ref, segment.items[-1].ref]))]
 
 
-def _project_header(row: Row) -> dict[str, int] | None:
-    """The columns of a project list whose indicators are text: a project-name and a 绩效指标 column."""
-    columns: dict[str, int] = {}
-    for index, text in enumerate(row.cleaned):
-        key = labels.label_key(text) if text and len(text) <= labels.MAX_LABEL else ""
-        if key in labels.INDICATOR_TEXT_LABELS:
-            columns.setdefault("indicators_text", row.cols[index])
-        elif key in labels.PROJECT_COLUMNS:
-            columns.setdefault(labels.PROJECT_COLUMNS[key], row.cols[index])
-    return columns if {"project_name", "indicators_text"} <= columns.keys() else None
+def _project_header(row: Row) -> tuple[dict[str, int], int] | None:
+    """The project columns and the 绩效指标 column of a project list whose indicators are text."""
+    columns = Columns.from_header(row).project
+    text_col = next(
+        (
+            row.cols[index]
+            for index, text in enumerate(row.cleaned)
+            if text and len(text) <= labels.MAX_LABEL and labels.label_key(text) in labels.INDICATOR_TEXT_LABELS
+        ),
+        None,
+    )
+    return (columns, text_col) if "project_name" in columns and text_col is not None else None
 
 
 def _project_table(printed: dict[str, Any], part: ProjectPart) -> TargetTable:
