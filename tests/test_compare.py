@@ -93,3 +93,22 @@ def test_flatten_gives_leaf_paths() -> None:
     paths = dict(flatten(_doc()))
     assert paths["tables[0].indicators[0].value"] == "≥95%"
     assert "source.name" not in paths and "schema" not in paths
+
+
+def test_self_evaluation_fields_are_scored_apart_as_evaluation() -> None:
+    gold, ours = _doc(), _doc()
+    gold["tables"][0]["indicators"][0].update(actual="96%", score="10")
+    gold["tables"][0]["execution"] = [{"label": "年度资金总额：", "rate": "100.00"}]
+    ours["tables"][0]["indicators"][0].update(actual="96%", score="9")
+    result = compare(gold, ours)
+    assert result.structure.f1 == 1.0 and result.parse.f1 == 1.0
+    assert result.evaluation.true_positives == 1  # actual
+    assert result.evaluation.false_negatives == 3  # score, execution label and rate
+    assert result.evaluation.false_positives == 1  # the wrong score
+
+
+def test_values_are_compared_as_nfkc_text() -> None:
+    gold, ours = _doc(year="2024"), _doc(year=2024)
+    gold["tables"][0]["indicators"][0]["name"] = "覆盖率(%)"
+    ours["tables"][0]["indicators"][0]["name"] = "覆盖率（％）"
+    assert compare(gold, ours).mismatches == []

@@ -4,8 +4,12 @@ Both documents are flattened to leaf paths such as ``tables[0].indicators[3].val
 and other lists are matched by position. Only the version-1 fields count: ``source``, ``schema`` and
 the project's additions (``source_ref``, ``parts``, ``deadline``, ``findings``) are ignored, a field
 empty on both sides (``None``, ``""``, ``[]``) is not counted, and the gold's ``_ambiguous`` paths are
-skipped. The parsed value fields (``op``, ``number``, ``unit``) are scored apart, as *parse*; every
-other field is *structure*.
+skipped. The parsed value fields (``op``, ``number``, ``unit``) are scored apart, as *parse*; the
+self-evaluation and monitoring fields (``spec/self-evaluation.md``: execution lines, actuals, points and
+scores, grade …) as *evaluation*; every other field is *structure*.
+
+Values are compared as text folded by NFKC, so a full-width ``，`` or ``（`` that a text layer maps to
+ASCII is the same character, and a year read as the number 2024 equals a gold ``"2024"``.
 """
 
 from __future__ import annotations
@@ -13,11 +17,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from unicodedata import normalize
 
 __all__ = ["Comparison", "Mismatch", "Score", "compare", "flatten"]
 
 IGNORED_KEYS = frozenset({"schema", "source", "source_ref", "parts", "deadline", "findings"})
 PARSE_FIELDS = frozenset({"op", "number", "unit"})
+# A leaf is scored as evaluation when any key on its path is one of these.
+EVALUATION_FIELDS = frozenset(
+    {
+        "execution", "execution_note", "fund_management", "level1_max_scores", "goals_achieved",
+        "total_max_score", "total_score", "grade", "conclusion", "problems", "improvements",
+        "actual", "actual_number", "actual_unit", "max_score", "score", "deviation", "executed", "rate",
+        "progress", "forecast", "on_track", "measures",
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +71,11 @@ class Score:
 class Comparison:
     structure: Score
     parse: Score
+    evaluation: Score = field(default_factory=Score)
 
     @property
     def mismatches(self) -> list[Mismatch]:
-        return self.structure.mismatches + self.parse.mismatches
+        return self.structure.mismatches + self.parse.mismatches + self.evaluation.mismatches
 
 
 def _empty(value: Any) -> bool:
@@ -81,6 +96,18 @@ def flatten(data: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
         yield prefix, data
 
 
+def _folded(value: Any) -> Any:
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int | float | str):
+        return normalize("NFKC", str(value))
+    return value
+
+
+def _keys(path: str) -> list[str]:
+    return [part.split("[", 1)[0] for part in path.split(".")]
+
+
 def compare(gold: dict[str, Any], ours: dict[str, Any]) -> Comparison:
     """Score ``ours`` against ``gold`` (both jixiao/1 documents as plain data)."""
     ambiguous = set(gold.get("_ambiguous") or [])
@@ -93,8 +120,14 @@ def compare(gold: dict[str, Any], ours: dict[str, Any]) -> Comparison:
         expected, got = gold_leaves.get(path), our_leaves.get(path)
         if _empty(expected) and _empty(got):
             continue
-        score = result.parse if path.rsplit(".", 1)[-1] in PARSE_FIELDS else result.structure
-        if not _empty(expected) and expected == got:
+        keys = _keys(path)
+        if EVALUATION_FIELDS.intersection(keys):
+            score = result.evaluation
+        elif keys[-1] in PARSE_FIELDS:
+            score = result.parse
+        else:
+            score = result.structure
+        if not _empty(expected) and _folded(expected) == _folded(got):
             score.true_positives += 1
             continue
         if not _empty(expected):

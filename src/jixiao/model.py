@@ -20,7 +20,9 @@ __all__ = [
     "SCHEMA_ID",
     "DepartmentPlan",
     "Document",
+    "ExecutionLine",
     "FindingRecord",
+    "FundManagementItem",
     "Funds",
     "Indicator",
     "MoneyUnit",
@@ -28,8 +30,11 @@ __all__ = [
     "Source",
     "SourceFormat",
     "SpendingPoint",
+    "Subject",
     "TableKind",
     "TargetTable",
+    "Task",
+    "TaskAmounts",
     "ValuePart",
     "convert_amount",
     "json_schema",
@@ -38,7 +43,8 @@ __all__ = [
 SCHEMA_ID: Literal["jixiao/1"] = "jixiao/1"
 
 SourceFormat = Literal["text", "docx", "doc", "xlsx", "xls", "pdf", "html"]
-TableKind = Literal["project_target", "department_target", "self_evaluation"]
+TableKind = Literal["project_target", "department_target", "self_evaluation", "monitoring"]
+Subject = Literal["project", "department", "transfer_payment"]  # what a self-evaluation or monitoring table evaluates
 MoneyUnit = str  # "元" | "万元" | "亿元" as printed; kept open because sources print variants
 
 # One 元 expressed in each money unit, as Decimal factors (never float).
@@ -100,6 +106,8 @@ class Funds(_Model):
     midterm_total: str | None = None
     midterm_fiscal: str | None = None
     midterm_other: str | None = None
+    carryover: str | None = None  # 上年结转 (annual)
+    midterm_carryover: str | None = None  # 上年结转 over the mid-term period
     fiscal_special_account: str | None = None
     unit_funds: str | None = None
     social_funds: str | None = None
@@ -154,15 +162,72 @@ class Indicator(_Model):
     weight: str | None = None
     weight_this_year: str | None = None
     direction: str | None = None
+    remark: str | None = None  # 备注, as printed
+    # self-evaluation (spec/self-evaluation.md)
+    actual: str | None = None  # 实际完成值 / 完成值, as printed
+    actual_number: str | None = None
+    actual_unit: str | None = None
+    max_score: str | None = None  # 分值 / 权重 in a self-evaluation table: the points the row is worth
+    score: str | None = None  # 得分
+    deviation: str | None = None  # 偏差原因分析及改进措施 / 未完成原因分析
+    # monitoring (spec/self-evaluation.md, "Monitoring tables")
+    progress: str | None = None  # 当前完成值 / 1-N月执行情况
+    forecast: str | None = None  # 全年预计完成情况
+    on_track: str | None = None  # 完成目标可能性: 确定能 / 有可能 / 完全不可能
+    measures: str | None = None  # 纠偏措施
     # project additions
     parts: list[ValuePart] = Field(default_factory=list)
     deadline: Deadline | None = None
     source_ref: str | None = None
 
 
+class ExecutionLine(_Model):
+    """One fund line of 预算执行情况 in a self-evaluation or monitoring table, whatever its columns are called."""
+
+    label: str
+    initial_budget: str | None = None  # 年初预算数 / 年初部门预算安排金额①
+    adjustment: str | None = None  # 年中调整金额②
+    adjusted_budget: str | None = None  # 全年预算数(A) / 调整后预算数 / 小计③
+    executed: str | None = None  # 全年执行数(B) / 年度拨付金额④
+    rate: str | None = None  # 执行率 as a percent number without "%"
+    balance: str | None = None  # 结余金额⑥
+    balance_rate: str | None = None  # 资金结余率⑦
+    max_score: str | None = None
+    score: str | None = None
+
+
+class FundManagementItem(_Model):
+    """资金管理情况 of a transfer-payment table: an item with its 情况说明 and 存在问题和改进措施."""
+
+    item: str
+    description: str | None = None
+    problems: str | None = None
+
+
+class TaskAmounts(_Model):
+    total: str | None = None
+    fiscal: str | None = None
+    other: str | None = None
+
+
+class Task(_Model):
+    """One row of 年度主要任务 (department tables, targets or self-evaluation)."""
+
+    name: str | None = None  # 任务名称
+    content: str | None = None  # 主要内容 / 主要实施内容
+    status: str | None = None  # 完成情况 (self-evaluation) or 期望达到的目标 (targets)
+    budget: TaskAmounts | None = None
+    executed: TaskAmounts | None = None
+    max_score: str | None = None
+    rate: str | None = None
+    score: str | None = None
+
+
 class TargetTable(_Model):
     kind: TableKind = "project_target"
+    subject: Subject | None = None
     seq: int | None = None
+    form_label: str | None = None  # 预算12表 / 表十一, printed before or above the title
     title: str | None = None
     year: int | None = None
     unit_code: str | None = None
@@ -183,6 +248,19 @@ class TargetTable(_Model):
     annual_goals: list[str] = Field(default_factory=list)
     midterm_goal: str | None = None
     midterm_period: str | None = None
+    tasks: list[Task] = Field(default_factory=list)
+    # self-evaluation and monitoring (spec/self-evaluation.md)
+    execution: list[ExecutionLine] = Field(default_factory=list)
+    level1_max_scores: dict[str, str] | None = None
+    execution_note: str | None = None
+    fund_management: list[FundManagementItem] = Field(default_factory=list)
+    goals_achieved: str | None = None  # 实际完成情况
+    total_max_score: str | None = None
+    total_score: str | None = None
+    grade: str | None = None
+    conclusion: str | None = None
+    problems: str | None = None
+    improvements: str | None = None
     indicators: list[Indicator] = Field(default_factory=list)
     # project additions
     source_ref: str | None = None

@@ -24,7 +24,7 @@ def compare_command(
     ] = None,
     mismatches: Annotated[int, typer.Option("--mismatches", "-m", help="Show this many mismatches per file.")] = 0,
 ) -> None:
-    """Read each file and print its structure and parse precision, recall and F1 against its gold reading."""
+    """Read each file and print its structure, parse (and evaluation) precision, recall and F1 against its gold reading."""
     from jixiao.parsing import parse_file  # lazy: readers pull in the format libraries
 
     for path in files:
@@ -40,11 +40,14 @@ def compare_command(
 
 
 def _line(path: Path, result: Comparison) -> str:
-    s, p = result.structure, result.parse
-    return (
+    s, p, e = result.structure, result.parse, result.evaluation
+    line = (
         f"{path.name}: structure P={s.precision:.3f} R={s.recall:.3f} F1={s.f1:.3f}  "
         f"parse P={p.precision:.3f} R={p.recall:.3f} F1={p.f1:.3f}"
     )
+    if e.true_positives or e.false_positives or e.false_negatives:
+        line += f"  evaluation P={e.precision:.3f} R={e.recall:.3f} F1={e.f1:.3f}"
+    return line
 
 
 def _gold_path(path: Path, gold: Path | None) -> Path:
