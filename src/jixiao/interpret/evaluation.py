@@ -17,6 +17,7 @@ from typing import Any
 
 from jixiao.interpret import labels
 from jixiao.interpret.clean import clean, split_amount, split_items
+from jixiao.interpret.header import read_label
 from jixiao.interpret.stream import Item, Row
 from jixiao.model import ExecutionLine, FundManagementItem, Indicator
 from jixiao.values import parse_value
@@ -32,6 +33,7 @@ _RATE_FIELDS = frozenset({"rate", "balance_rate"})
 _INLINE_ITEM = re.compile(r"(?<=[。；;])\s*(?=\d{1,3}[.、．](?!\d))")
 # items headed by a label the list reader keeps as text: 目标1：…, 一是…
 _LABELLED_ITEM = re.compile(r"^\s*(?:目标\s*\d{1,3}\s*[:：]|[一二三四五六七八九十]{1,3}是)")
+_POINTS = re.compile(r"^(\d+(?:\.\d+)?)\s*分$")
 _FUND_ITEM_COLUMNS = {"情况说明": "description", "存在问题和改进措施": "problems", "存在问题及改进措施": "problems"}
 
 
@@ -104,6 +106,8 @@ class EvaluationReader:
     annual_goals: list[str] = field(default_factory=list)
     fields: dict[str, Any] = field(default_factory=dict)
     block: _Block | None = None
+    money_unit: str | None = None  # printed in the execution block's section label
+    execution_points: str | None = None  # 预算执行情况（10分）: the execution's points, where no 分值 column
 
     # -- the head ------------------------------------------------------------------------------------
     def take(self, row: Row) -> bool:
@@ -112,14 +116,14 @@ class EvaluationReader:
         The execution header is read here *and* left to the header reader, for the money unit printed in
         its section label (项目资金（万元）).
         """
-        if self.block is not None:
-            if self._continue_block(row):
-                return True
-            self.block = None
         if self._execution_header(row):
             return False
         if self._goals_header(row) or self._fund_management_header(row):
             return True
+        if self.block is not None:
+            if self._continue_block(row):
+                return True
+            self.block = None
         return self._label_value(row, head=True)
 
     def _execution_header(self, row: Row) -> bool:
@@ -137,15 +141,22 @@ class EvaluationReader:
         if len(columns) < labels.EXECUTION_HEADER_MIN or first is None or first == 0:
             return False
         self.block = _Block("execution", columns, label_col=row.cols[first - 1])
+        for text in row.cleaned[:first]:  # the section label: 项目资金（万元）, 预算执行情况（10分）
+            note = labels.bracket_note(text) or ""
+            if note in labels.MONEY_UNITS:
+                self.money_unit = self.money_unit or note
+            elif (points := _POINTS.match(note)) and "max_score" not in columns:
+                self.execution_points = points.group(1)
         return True
 
     def _goals_header(self, row: Row) -> bool:
         expected = achieved = None
         for index, text in enumerate(row.cleaned):
             key = labels.label_key(text) if text and len(text) <= labels.MAX_LABEL else ""
-            if key in labels.EXPECTED_GOAL_LABELS and expected is None:
+            # the last of each: a row label (总体目标完成情况) may come before the column labels
+            if key in labels.EXPECTED_GOAL_LABELS:
                 expected = row.cols[index]
-            elif key in labels.ACHIEVED_GOAL_LABELS and achieved is None:
+            elif key in labels.ACHIEVED_GOAL_LABELS:
                 achieved = row.cols[index]
         if expected is None or achieved is None:
             return False
@@ -216,7 +227,7 @@ class EvaluationReader:
         if description is None or label_index is None or description == label_index:
             return False
         item = row.cleaned[label_index]
-        if not item or _label_of_row(item):
+        if not item or _label_of_row(item) or read_label(item) is not None:
             return False
         problems_col = block.columns.get("problems")
         problems = row.covering(problems_col) if problems_col is not None else None
@@ -293,6 +304,10 @@ class EvaluationReader:
                 update["name"] = indicator.name[label.end() :]
             out.append(indicator.model_copy(update=update) if update else indicator)
         fields = dict(self.fields)
+        if self.execution and self.execution_points is not None:
+            # the points go to the line that prints the execution score, else the first
+            scored = next((line for line in self.execution if line.get("score")), self.execution[0])
+            scored["max_score"] = self.execution_points
         fields["execution"] = [ExecutionLine(**line) for line in self.execution]
         fields["fund_management"] = self.fund_management
         fields["level1_max_scores"] = points or None

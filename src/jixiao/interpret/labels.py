@@ -325,7 +325,7 @@ EXECUTION_HEADER_MIN = 3  # this many execution column labels make a row the exe
 CIRCLED = re.compile(r"[①-⑳]|=.*$")  # 年初预算安排金额① → 年初预算安排金额; 小计③=①+② → 小计
 
 # 年度总体目标: the goals set (预期目标) beside what was done (实际完成情况).
-EXPECTED_GOAL_LABELS = frozenset({"预期目标", "年初目标", "年度目标", "绩效目标"})
+EXPECTED_GOAL_LABELS = frozenset({"预期目标", "年初目标", "年度目标", "绩效目标", "总体目标", "年度总体目标"})
 ACHIEVED_GOAL_LABELS = frozenset(
     {"实际完成情况", "目标实际完成情况", "全年实际完成情况", "年度目标完成情况", "总体目标完成情况"}
 )
@@ -358,3 +358,17 @@ TOTAL_PAIR = re.compile(r"^总分值[、,，/]评价总分")
 LEVEL_POINTS = re.compile(r"^(?P<name>.*?指标)\s*[(（]?\s*(?P<points>\d+(?:\.\d+)?)\s*分?\s*[)）]?$")
 # A name printed with its label: 指标1：报销及时率.
 NAME_LABEL = re.compile(r"^指标\s*\d+\s*[:：]\s*")
+# A report's numbered caption naming some other table (表1：项目年度绩效指标表, 表2：综合评价得分情况表): the
+# grid under it is that table, not a performance table (the captions of those read as titles first).
+OTHER_CAPTION = re.compile(r"^(?:附表|表)\s*\d{1,3}\s*[:：.、．]\s*\S.*表$")
+# The header labels of transfer-payment and department self-evaluations.
+HEADER_LABELS.update(
+    {
+        "转移支付名称": "project_name",
+        "转移支付项目名称": "project_name",
+        "专项名称": "project_name",
+        "中央主管部门": "department",
+        "资金使用单位": "implementing_unit",
+    }
+)
+ALL_HEADER_KEYS = ALL_HEADER_KEYS | HEADER_LABELS.keys()

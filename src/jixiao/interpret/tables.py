@@ -38,6 +38,8 @@ def table_name(segment: TableSegment, index: int) -> str:
 def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
     """The segment's table (the tables of a long table holding many projects), or none and the reason it
     is left out (nothing but a title, no indicators …)."""
+    if segment.title is not None and segment.title.kind == "other":
+        return [], "its caption names another kind of table, not a 绩效目标表 or 自评表"
     header_at = next(
         (
             i
@@ -75,7 +77,7 @@ def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
         "kind": "self_evaluation" if evaluating else title.kind if title else "project_target",
         "seq": title.seq if title else None,
         "title": title.text if title else None,
-        "money_unit": reader.resolved_money_unit(),
+        "money_unit": reader.resolved_money_unit() or (assessor.money_unit if assessor is not None else None),
         **reader.fields,
     }
     if header_at is None:  # no indicator grid: the indicators may be written as text in one cell
