@@ -30,7 +30,7 @@ _PERCENT = re.compile(r"^\s*([-+]?\d[\d,]*(?:\.\d+)?)\s*[%％]\s*$")
 _AMOUNT_FIELDS = frozenset({"initial_budget", "adjustment", "adjusted_budget", "executed", "balance"})
 _RATE_FIELDS = frozenset({"rate", "balance_rate"})
 # an item's number printed mid-line after the item before it ended (``…素质。2.做好…``, a PDF's joined lines)
-_INLINE_ITEM = re.compile(r"(?<=[。；;])\s*(?=\d{1,3}[.、．](?!\d))")
+_INLINE_ITEM = re.compile(r"(?<=[。；;])\s*(?=\d{1,3}[.、．](?!\d)|目标\s*\d{1,3}\s*[:：])")
 # items headed by a label the list reader keeps as text: 目标1：…, 一是…
 _LABELLED_ITEM = re.compile(r"^\s*(?:目标\s*\d{1,3}\s*[:：]|[一二三四五六七八九十]{1,3}是)")
 _POINTS = re.compile(r"^(\d+(?:\.\d+)?)\s*分$")
@@ -67,10 +67,11 @@ def actual_reading(actual: str | None, measure_unit: str | None) -> dict[str, st
 def goal_items(text: str) -> list[str]:
     """The goals of a 预期目标 cell: numbered items (the number dropped), or one per line where every line
     starts 目标N： or 一是/二是 (kept as printed)."""
+    text = _INLINE_ITEM.sub("\n", text)
     lines = [line for line in text.split("\n") if line.strip()]
     if len(lines) > 1 and all(_LABELLED_ITEM.match(line) for line in lines):
         return [clean(line) for line in lines]
-    return split_items(_INLINE_ITEM.sub("\n", text))
+    return split_items(text)
 
 
 def _is_figure(text: str) -> bool:
@@ -187,7 +188,7 @@ class EvaluationReader:
         return self._fund_item(row, block)
 
     def _execution_line(self, row: Row, block: _Block) -> bool:
-        label_index = row.covering(block.label_col) if block.label_col is not None else None
+        label_index = _row_label(row, block)
         if label_index is None:
             return False
         values: dict[str, Any] = {}
@@ -223,7 +224,7 @@ class EvaluationReader:
 
     def _fund_item(self, row: Row, block: _Block) -> bool:
         description = row.covering(block.columns["description"])
-        label_index = row.covering(block.label_col) if block.label_col is not None else None
+        label_index = _row_label(row, block)
         if description is None or label_index is None or description == label_index:
             return False
         item = row.cleaned[label_index]
@@ -312,6 +313,21 @@ class EvaluationReader:
         fields["fund_management"] = self.fund_management
         fields["level1_max_scores"] = points or None
         return fields, out
+
+
+def _row_label(row: Row, block: _Block) -> int | None:
+    """The cell that labels a row of a block: the last filled cell left of the block's first column (text
+    exports spread a merged label column over two), else the cell under the header's label column."""
+    first = min(block.columns.values())
+    label = None
+    for index, col in enumerate(row.cols):
+        if col + row.spans[index] > first:
+            break
+        if row.cleaned[index]:
+            label = index
+    if label is None and block.label_col is not None:
+        label = row.covering(block.label_col)
+    return label
 
 
 def _label_of_row(text: str) -> str | None:
