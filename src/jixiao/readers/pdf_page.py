@@ -9,6 +9,7 @@ axis-parallel straight piece of a path object (a drawn line, a rectangle's edge,
 from __future__ import annotations
 
 import ctypes
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,7 @@ Char = dict[str, Any]
 _AXIS = 1.0  # points: a segment whose ends differ by less than this across its direction is axis-parallel
 _MIN_LENGTH = 2.0  # points: shorter pieces are dots and hatching, not rules
 _UPRIGHT = 0.05  # radians: characters turned more than this are stamps or vertical text, not cell text
+_ASCENT = 0.86  # share of the font size above the baseline in a character's box (CJK fonts: 0.85-0.88)
 _FULL_TURN = 6.283185307179586
 _MAX_FORM_DEPTH = 8  # nested form XObjects are followed this deep (a hostile file may nest them endlessly)
 
@@ -131,6 +133,8 @@ class _Display:
 def _chars(pdfium_c: Any, textpage: Any, transform: _Display) -> list[Char]:
     count = pdfium_c.FPDFText_CountChars(textpage)
     rect = pdfium_c.FS_RECTF()
+    matrix = pdfium_c.FS_MATRIX()
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     chars: list[Char] = []
     quarter = transform.rotation * _FULL_TURN / 4  # a rotated page turns its upright text too
     for index in range(count):
@@ -142,12 +146,34 @@ def _chars(pdfium_c: Any, textpage: Any, transform: _Display) -> list[Char]:
             continue
         if not pdfium_c.FPDFText_GetLooseCharBox(textpage, index, rect):
             continue
-        x0, top, x1, bottom = transform.box(rect.left, rect.bottom, rect.right, rect.top)
-        if bottom - top <= 0:
+        x0, loose_top, x1, loose_bottom = transform.box(rect.left, rect.bottom, rect.right, rect.top)
+        # the loose box's height comes from the font's ascent and descent, which some embedded fonts state
+        # wildly (digits 2.4 times as tall as the CJK beside them): the box is set from the baseline and
+        # the font size instead, so that lines group alike whatever font a character is in
+        size = _font_size(pdfium_c, textpage, index, matrix) or loose_bottom - loose_top
+        if size <= 0 or not pdfium_c.FPDFText_GetCharOrigin(textpage, index, origin_x, origin_y):
             continue
+        _, baseline = transform.point(origin_x.value, origin_y.value)
         text = chr(code) if code < 0xD800 or code > 0xDFFF else "\ufffd"
-        chars.append({"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "size": bottom - top})
+        chars.append(
+            {
+                "text": text,
+                "x0": x0,
+                "x1": x1,
+                "top": baseline - _ASCENT * size,
+                "bottom": baseline + (1 - _ASCENT) * size,
+                "size": size,
+            }
+        )
     return chars
+
+
+def _font_size(pdfium_c: Any, textpage: Any, index: int, matrix: Any) -> float:
+    """The size a character is printed at: its font size scaled by its text matrix (0 when unknown)."""
+    size = float(pdfium_c.FPDFText_GetFontSize(textpage, index))
+    if not pdfium_c.FPDFText_GetMatrix(textpage, index, matrix):
+        return 0.0
+    return size * math.hypot(matrix.c, matrix.d)
 
 
 def _near_angle(angle: float, target: float) -> bool:
