@@ -299,10 +299,50 @@ def _part(
                 found.chars.append(char)
                 continue
         rest.append(char)
+    rest = _take_spill(cells, table.bbox, rest)
     for cell in cells:
         cell.text = _cell_text(_lines(cell.chars), cell.x0, cell.x1)
     cells.sort(key=lambda cell: (cell.r0, cell.c0))
     return _Part(page_number, number, table.bbox, height, max(len(ys) - 1, 0), cells), rest
+
+
+def _take_spill(cells: list[_PdfCell], bbox: tuple[float, float, float, float], chars: list[Char]) -> list[Char]:
+    """Give open cells the text printed just past the table's ruled edge; return the other characters.
+
+    A merged cell cut by the page break has no rule at the table's bottom (or top), and its text is often
+    centred over the break: part of it below the last rule of this page, part above the first rule of the
+    next, even over the page edge. Lines next to the table, whose characters all stand in the columns of
+    such open cells, belong to them (walking away from the table, until a line that does not)."""
+    left, top, right, bottom = bbox
+    below = [cell for cell in cells if cell.open_bottom and abs(cell.bottom - bottom) <= _SNAP]
+    above = [cell for cell in cells if cell.open_top and abs(cell.top - top) <= _SNAP]
+    if not below and not above:
+        return chars
+    outside = [ch for ch in chars if left <= (ch["x0"] + ch["x1"]) / 2 <= right]
+    lines = _lines(outside)
+    taken: set[int] = set()
+    for open_cells, run in (
+        (below, sorted((line for line in lines if line.top >= bottom - 1), key=lambda line: line.top)),
+        (above, sorted((line for line in lines if line.bottom <= top + 1), key=lambda line: -line.bottom)),
+    ):
+        for line in run:
+            if _PAGE_NUMBER.match(re.sub(r"\s+", "", line.text)):
+                break
+            owners = [_column_owner(open_cells, ch) for ch in line.chars]
+            if not open_cells or any(owner is None for owner in owners):
+                break
+            for char, owner in zip(line.chars, owners, strict=True):
+                if owner is not None:
+                    owner.chars.append(char)
+                    taken.add(id(char))
+    if not taken:
+        return chars
+    return [ch for ch in chars if id(ch) not in taken]
+
+
+def _column_owner(cells: list[_PdfCell], char: Char) -> _PdfCell | None:
+    middle = (char["x0"] + char["x1"]) / 2
+    return next((cell for cell in cells if cell.x0 <= middle <= cell.x1), None)
 
 
 def _trim_text_part(part: _Part) -> tuple[_Part | None, list[Char]]:
@@ -514,6 +554,7 @@ def _grid(parts: list[_Part], unit_hint: str | None, max_cells: int, name: str, 
     placed = _stitch(parts)
     grid_cells: list[Cell] = []
     by_bottom: dict[tuple[int, int, int], Cell] = {}  # (last row + 1, c0, c1) → cell reaching that row
+    open_below: set[int] = set()  # ids of cells without a rule below them
     for part_index, (part, offset, cells) in enumerate(placed):
         first_row = min((cell.r0 for cell in cells), default=0)
         for cell in cells:
@@ -521,16 +562,26 @@ def _grid(parts: list[_Part], unit_hint: str | None, max_cells: int, name: str, 
             r0 = cell.r0 + offset
             r1 = cell.r1 + offset
             if part_index > 0 and cell.r0 == first_row:
-                # a merged cell cut by the page break: empty, or its text repeated, under the cell above
+                # a merged cell cut by the page break: empty, or its text repeated, under the cell above; or
+                # the page break runs through it (no rule below it, none above its rest): one cell
                 above = by_bottom.get((r0, c0, c1))
-                if above is not None and above.text.strip() and _norm(cell.text) in ("", _norm(above.text)):
+                through = above is not None and id(above) in open_below and cell.open_top
+                if above is not None and (
+                    through or (above.text.strip() and _norm(cell.text) in ("", _norm(above.text)))
+                ):
+                    if _norm(cell.text) not in ("", _norm(above.text)):
+                        above.text = _join(above.text, cell.text) if above.text else cell.text
                     above.rowspan = r1 - above.row
                     del by_bottom[(r0, c0, c1)]
                     by_bottom[(r1, c0, c1)] = above
+                    if not cell.open_bottom:
+                        open_below.discard(id(above))
                     continue
             ref = f"page {part.page} table {part.number} r{cell.r0 + 1}c{cell.c0 + 1}"
             made = Cell(cell.text, r0, c0, r1 - r0, max(c1 - c0, 1), ref)
             grid_cells.append(made)
+            if cell.open_bottom:
+                open_below.add(id(made))
             by_bottom[(r1, c0, c1)] = made
             counted[0] += 1
             if counted[0] > max_cells:
