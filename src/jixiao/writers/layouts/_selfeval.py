@@ -77,11 +77,12 @@ def indicator_rows(out: Table, r: int, table: TargetTable, cols: Sequence[tuple[
 
 
 def text_rows(out: Table, r: int, table: TargetTable, width: int) -> int:
-    """评价等级, 评价结论, 存在问题, 改进措施 where the table has them: a label and the text across."""
-    for label, text in (("评价等级", table.grade), ("评价结论", table.conclusion), ("存在问题", table.problems),
-                        ("改进措施", table.improvements)):  # fmt: skip
+    """偏差原因 (of the execution), 评价等级, 评价结论, 存在问题, 改进措施 where the table has them: a label and
+    the text across."""
+    for label, text in (("偏差原因", table.execution_note), ("评价等级", table.grade), ("评价结论", table.conclusion),
+                        ("存在问题", table.problems), ("改进措施", table.improvements)):  # fmt: skip
         if text is not None:
             out.add(r, 0, label, colspan=2, role="label")
-            out.add(r, 2, text, colspan=width - 2, align="left")
+            out.add(r, 2, text, colspan=width - 2, align="left" if label != "评价等级" else "center")
             r += 1
     return r

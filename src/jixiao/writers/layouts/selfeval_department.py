@@ -25,9 +25,9 @@ _FUNDS_HEAD = (
     "年中调整金额②",
     "小计③=①+②",
     "年度拨付金额④",
-    "支出实现率⑤",
-    "结余金额⑥",
-    "资金结余率⑦",
+    "支出实现率⑤=④/③",
+    "结余金额⑥=③-④",
+    "资金结余率⑦=⑥/③",
     "分值",
     "得分",
 )
@@ -81,12 +81,13 @@ def _unit(table: TargetTable) -> str:
 def _funds(out: Table, r: int, table: TargetTable, lines: Sequence[ExecutionLine]) -> int:
     if not lines:
         return r
-    out.add(r, 0, f"项目{_unit(table)}", colspan=2, role="head")
+    out.add(r, 0, f"预算执行情况{_unit(table)}", rowspan=len(lines) + 1, role="label")
+    out.add(r, 1, "", role="head")
     for label, (col, span) in zip(_FUNDS_HEAD, _FUNDS_COLS, strict=True):
         out.add(r, col, label, colspan=span, role="head")
     r += 1
     for line in lines:
-        out.add(r, 0, line.label, colspan=2, role="label", align="left")
+        out.add(r, 1, line.label, role="label", align="left")
         values = (line.initial_budget, line.adjustment, line.adjusted_budget, line.executed, percent(line.rate),
                   line.balance, percent(line.balance_rate), line.max_score, line.score)  # fmt: skip
         for (col, span), text in zip(_FUNDS_COLS, values, strict=True):
@@ -114,13 +115,10 @@ def grid(table: TargetTable) -> Table:
     for label, (col, span) in zip(INDICATOR_HEAD, _INDICATOR_COLS, strict=True):
         out.add(r, col, label, colspan=span, role="head")
     r = indicator_rows(out, r + 1, table, _INDICATOR_COLS)
-    out.add(r, 0, "总分值", colspan=2, role="label")
-    out.add(r, 2, table.total_max_score, colspan=2, number=scored(table.total_max_score))
-    out.add(r, 4, "评价总分（S）", colspan=2, role="label")
-    out.add(r, 6, table.total_score, colspan=2, number=scored(table.total_score))
-    out.add(r, 8, "评价等级", colspan=2, role="label")
-    out.add(r, 10, table.grade, colspan=2)
-    text_rows(out, r + 1, table.model_copy(update={"grade": None}), _N)
+    out.add(r, 0, "总分值、评价总分（S）", colspan=4, role="label")
+    out.add(r, 4, table.total_max_score, colspan=4, number=scored(table.total_max_score))
+    out.add(r, 8, table.total_score, colspan=4, number=scored(table.total_score))
+    text_rows(out, r + 1, table, _N)
     return out
 
 
@@ -148,8 +146,8 @@ LAYOUT = Layout(
     default_title="部门整体支出绩效自评表",
     numbered_title=False,
     carries=expand(
-        "kind subject title year unit_name money_unit tasks.* execution.* annual_goals goals_achieved "
-        "total_max_score total_score grade "
+        "kind subject title year money_unit execution.* execution_note annual_goals goals_achieved "
+        "level1_max_scores total_max_score total_score grade conclusion problems improvements "
         "level1 level2 name value op number unit actual actual_number actual_unit max_score score deviation"
     ),
     not_carried=why(
@@ -158,9 +156,10 @@ LAYOUT = Layout(
             "function manager manager_phone budget_execution_weight purpose midterm_goal midterm_period "
             "spending_plan.* funds.*": _NOT_PRINTED,
             "department_plans": "a self-evaluation has no 部门整体绩效目标 part",
-            "execution_note fund_management.*": "no 偏差原因 or 资金管理情况 row",
-            "level1_max_scores": "printed in the 一级指标 cell (产出指标（50分）); not yet read back",
-            "conclusion problems improvements": "printed as rows after 评价等级 where present; not yet read back",
+            "fund_management.*": "no 资金管理情况 block (a transfer-payment table's)",
+            "tasks.* unit_name": (
+                "printed (the 年度主要任务 grid, 部门（单位）名称), but the interpreter does not read them back yet"
+            ),
             "description overall_value basis nature history weight weight_this_year direction remark": (
                 "a self-evaluation prints the target (年度指标值) only"
             ),
@@ -169,6 +168,7 @@ LAYOUT = Layout(
     ),
     notes=(
         "execution: the line labelled 金额合计 closes the task grid (its 全年预算数 and 全年执行数 as 总额); "
-        "every other line is a row of the funds grid",
+        "every other line is a row of the funds grid. The execution lines read back as written only where the "
+        "table has no task grid: the interpreter reads the task grid's rows as fund lines for now",
     ),
 )

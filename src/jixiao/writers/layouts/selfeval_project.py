@@ -2,7 +2,9 @@
 
 One grid of eleven columns: 项目名称, 主管部门 / 实施单位, the 项目资金（万元） block (年初预算数 / 全年预算数 /
 全年执行数 / 分值 / 执行率 / 得分 per fund line), 年度总体目标 (预期目标 / 实际完成情况), the 绩效指标 rows
-(一级 / 二级 / 三级 / 年度指标值 / 实际完成值 / 分值 / 得分 / 偏差原因分析及改进措施), and 总分.
+(一级 / 二级 / 三级 / 年度指标值 / 实际完成值 / 分值 / 得分 / 偏差原因分析及改进措施), and 总分; level-1 points
+in the 一级指标 cell (产出指标（50分）) and label rows after 总分 (偏差原因, 评价等级, 评价结论, 存在问题, 改进措施)
+where the table has them.
 """
 
 from __future__ import annotations
@@ -91,7 +93,8 @@ LAYOUT = Layout(
     carries=expand(
         "kind subject title year department implementing_unit project_name money_unit "
         "execution.label execution.initial_budget execution.adjusted_budget execution.executed execution.rate "
-        "execution.max_score execution.score annual_goals goals_achieved total_max_score total_score "
+        "execution.max_score execution.score execution_note annual_goals goals_achieved level1_max_scores "
+        "total_max_score total_score grade conclusion problems improvements "
         "level1 level2 name value op number unit actual actual_number actual_unit max_score score deviation"
     ),
     not_carried=why(
@@ -103,9 +106,7 @@ LAYOUT = Layout(
             "execution.adjustment execution.balance execution.balance_rate": (
                 "the 项目资金 block prints 年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分 only"
             ),
-            "execution_note fund_management.*": "no 偏差原因 or 资金管理情况 row in the central layout",
-            "level1_max_scores": "printed in the 一级指标 cell (产出指标（50分）); not yet read back",
-            "grade conclusion problems improvements": "printed as rows after 总分 where present; not yet read back",
+            "fund_management.*": "no 资金管理情况 block in the central layout (a transfer-payment table's)",
             "description overall_value basis nature history weight weight_this_year direction remark": (
                 "a self-evaluation prints the target (年度指标值) only"
             ),
