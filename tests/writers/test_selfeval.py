@@ -214,6 +214,25 @@ def test_level1_points_grade_conclusion_and_execution_note_of_a_project_table_re
     assert scores == (1.0, 1.0, 1.0), "\n".join(wrong[:20])
 
 
+@pytest.fixture(scope="module")
+def published_pdf_reading() -> Document:
+    return parse_file(Path(__file__).parents[1] / "data" / "real-world" / "010_gjxfj_2024_final_accounts.pdf").document
+
+
+@pytest.mark.parametrize("to", ["docx", "xlsx", "html"])
+def test_the_self_evaluation_tables_of_a_published_pdf_exported_read_as_the_pdf_did(
+    published_pdf_reading: Document, tmp_path: Path, to: str
+) -> None:
+    """parse(export(parse(pdf))) == parse(pdf): whatever the reading of the 决算 holds survives the export."""
+    assert any(t.kind == "self_evaluation" for t in published_pdf_reading.tables)
+    written = tmp_path / f"010.{to}"
+    written.write_bytes(render_bytes(published_pdf_reading, to=to))
+    again = parse_file(written).document
+    result = compare(published_pdf_reading.to_dict(), again.to_dict())
+    wrong = [f"{m.path}: {m.gold!r} -> {m.ours!r}" for m in result.mismatches]
+    assert (result.structure.f1, result.parse.f1, result.evaluation.f1) == (1.0, 1.0, 1.0), "\n".join(wrong[:20])
+
+
 @pytest.mark.parametrize("to", FORMATS)
 @pytest.mark.parametrize("name", list(GOLD_FILES))
 def test_gold_self_evaluation_reads_back_as_the_document(
