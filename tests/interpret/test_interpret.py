@@ -307,8 +307,8 @@ def test_indicators_without_a_level_or_a_value_are_reported() -> None:
     ("printed", "seq", "title", "kind"),
     [
         ("[bookmark: _Toc_1]3.综合业务费绩效目标表", 3, "综合业务费绩效目标表", "project_target"),
-        ("表14 部门专项业务经费绩效目标表", 14, "部门专项业务经费绩效目标表", "project_target"),
-        ("附表2：部门整体支出绩效目标表", 2, "部门整体支出绩效目标表", "department_target"),
+        ("表14 部门专项业务经费绩效目标表", None, "部门专项业务经费绩效目标表", "project_target"),
+        ("附表2：部门整体支出绩效目标表", None, "部门整体支出绩效目标表", "department_target"),
         ("信访干部培训专项项目绩效自评表", None, "信访干部培训专项项目绩效自评表", "self_evaluation"),
         ("部门预算财政支出绩效目标批复表", None, "部门预算财政支出绩效目标批复表", "project_target"),
     ],

@@ -57,6 +57,11 @@ HEADER_LABELS: dict[str, str] = {
     "填报单位": "unit",
     "预算单位": "unit",
     "单位编码": "unit_code",
+    "部门名称": "unit",  # 部门（单位）名称 too: the bracket is dropped from the key
+    "部门预算编码": "unit_code",
+    "部门编码": "unit_code",
+    "实施期限": "midterm_period",
+    "项目期限": "midterm_period",
     "主管部门": "department",
     "主管部门及代码": "department",
     "实施单位": "implementing_unit",
@@ -84,23 +89,50 @@ FUND_LABELS: dict[str, str] = {
     "项目总额": "total",
     "资金总额": "total",
     "项目资金总额": "total",
+    "年度预算资金总额": "total",
+    "预算资金总额": "total",
+    "当年预算": "total",
     "财政资金": "fiscal",
     "财政拨款": "fiscal",
+    "当年财政拨款": "fiscal",
+    "本年财政拨款": "fiscal",
     "财政拨款资金": "fiscal",
     "其他资金": "other",
+    "上年结转": "carryover",
+    "上年结转资金": "carryover",
     "中期资金总额": "midterm_total",
     "实施期资金总额": "midterm_total",
     "财政专户管理资金": "fiscal_special_account",
+    "财政专户拨款": "fiscal_special_account",
     "单位资金": "unit_funds",
     "社会投入资金": "social_funds",
     "银行贷款": "bank_loan",
 }
-MIDTERM_FUNDS = {"fiscal": "midterm_fiscal", "other": "midterm_other", "total": "midterm_total"}
+MIDTERM_FUNDS = {
+    "fiscal": "midterm_fiscal",
+    "other": "midterm_other",
+    "total": "midterm_total",
+    "carryover": "midterm_carryover",
+}
 MONEY_SECTION_LABELS = ("项目资金", "资金情况", "预算情况")  # row labels whose bracket may name the money unit
+# A label whose key ends so and whose bracket names a money unit (专项资金情况（万元）, 资金金额（万元）,
+# 预算金额（万元）, 年度预算安排（万元）, 拟投入的资金（万元）) names the table's money unit.
+MONEY_SECTION_ENDINGS = ("资金", "情况", "金额", "预算", "安排", "资金总额")
 
 PURPOSE_LABELS = ("预算及资金用途", "预算规模及资金用途", "资金用途")
 SPENDING_PLAN_LABELS = ("资金支出计划",)
-GOAL_LABELS = ("绩效目标", "年度目标", "年度绩效目标", "年度总体目标", "本年度目标")
+GOAL_LABELS = (
+    "绩效目标",
+    "年度目标",
+    "年度绩效目标",
+    "年度总体目标",
+    "本年度目标",
+    "整体绩效目标",
+    "总体绩效目标",
+    "当年整体绩效目标",
+    "当年绩效目标",
+    "部门整体绩效目标",
+)
 MIDTERM_GOAL_LABELS = ("总体目标", "中长期目标", "实施期目标", "项目实施期目标", "中期目标")
 PERIOD_LABELS = ("实施期", "实施周期")
 
@@ -108,6 +140,43 @@ MONEY_UNITS = ("亿元", "万元", "千元", "元")
 MONEY_UNIT_LINE = re.compile(r"^(?:金额|货币|资金)?单位\s*[:：]\s*(亿元|万元|千元|元)$")
 MONEY_UNIT_ANYWHERE = re.compile(r"(?:金额|货币|资金)?单位\s*[:：]\s*(亿元|万元|千元|元)(?![\u4e00-\u9fff])")
 YEAR_LINE = re.compile(r"^[(（]\s*(\d{4})\s*年度?\s*[)）]$")
+
+# -- a department table's task grid (:mod:`.tasks`) ---------------------------------------------
+TASK_BLOCK_LABELS = frozenset({"年度主要任务", "年度重点工作任务", "主要任务", "年度工作任务", "重点工作任务"})
+TASK_BLOCK_ENDING = "任务"  # 其他需完成的任务（可选填）: a row of the grid too
+# column label key -> Task field; ``budget.x`` / ``executed.x`` are TaskAmounts fields
+TASK_COLUMNS: dict[str, str] = {
+    "任务名称": "name",
+    "名称": "name",
+    "任务": "name",
+    "主要内容": "content",
+    "主要实施内容": "content",
+    "实施内容": "content",
+    "任务内容": "content",
+    "期望达到的目标": "status",
+    "预期目标": "status",
+    "预期达到的目标": "status",
+    "完成情况": "status",
+    "预算金额": "budget.total",
+    "预算数": "budget.total",
+    "拟投入的资金": "budget.total",
+    "拟投入资金": "budget.total",
+    "执行数": "executed.total",
+    "分值": "max_score",
+    "执行率": "rate",
+    "得分": "score",
+}
+# amount columns, in the group (budget | executed) of the heading above them
+TASK_AMOUNT_COLUMNS: dict[str, str] = {
+    "总额": "total",
+    "合计": "total",
+    "小计": "total",
+    "资金总额": "total",
+    "财政拨款": "fiscal",
+    "财政资金": "fiscal",
+    "其他资金": "other",
+}
+TASK_TOTAL_LABELS = frozenset({"金额合计", "合计", "总计"})
 
 # -- indicator tables -----------------------------------------------------------------------------
 INDICATOR_COLUMNS: dict[str, str] = {
@@ -132,6 +201,8 @@ INDICATOR_COLUMNS: dict[str, str] = {
     "实施期指标值": "overall_value",
     "实施周期指标值": "overall_value",
     "指标值确定依据": "basis",
+    "指标值说明": "basis",
+    "备注": "remark",
     "指标性质": "nature",
     "绩效指标性质": "nature",
     "指标值类型": "nature",
@@ -159,6 +230,11 @@ PROJECT_COLUMNS: dict[str, str] = {
     "项目编码": "project_code",
     "项目代码": "project_code",
     "单位编码": "unit_code",
+    "部门名称": "unit",  # 部门（单位）名称 too: the bracket is dropped from the key
+    "部门预算编码": "unit_code",
+    "部门编码": "unit_code",
+    "实施期限": "midterm_period",
+    "项目期限": "midterm_period",
     "资金总额": "funds.total",
     "项目资金": "funds.total",
     "年度资金总额": "funds.total",
@@ -246,9 +322,9 @@ def label_key(text: str) -> str:
 
 
 def bracket_note(text: str) -> str | None:
-    """The bracketed note of a label, e.g. ``万元`` in ``项目资金 (万元)``."""
+    """The bracketed note of a label, e.g. ``万元`` in ``项目资金 (万元)`` (or in ``(万\n元)``, wrapped)."""
     match = _BRACKET.search(unicodedata.normalize("NFKC", text).translate(_FOLD))
-    return match.group(1).strip() if match else None
+    return _SPACE.sub("", match.group(1)) if match else None
 
 
 MAX_LABEL = 40  # no label is longer; longer texts are values and skip the lookup

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from jixiao.interpret import labels
@@ -18,6 +19,7 @@ from jixiao.interpret.indicators import (
 )
 from jixiao.interpret.segment import TableSegment
 from jixiao.interpret.stream import Line, Row
+from jixiao.interpret.tasks import TaskReader
 from jixiao.model import Funds, Indicator, SpendingPoint, TargetTable
 
 __all__ = ["cut_off", "oddities", "read_table", "table_name"]
@@ -47,8 +49,11 @@ def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
     )
     head = segment.items if header_at is None else segment.items[:header_at]
     reader = HeaderReader()
+    task_grid = TaskReader()
     paragraph: list[str] = []
     for item in head:
+        if isinstance(item, Row) and task_grid.feed(item):
+            continue
         if isinstance(item, Line):
             if item.first and paragraph:
                 reader.feed_paragraph("\n".join(paragraph))
@@ -62,13 +67,19 @@ def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
     if paragraph:
         reader.feed_paragraph("\n".join(paragraph))
     title = segment.title
+    if title is None or title.kind != "self_evaluation":  # a self-evaluation's totals are execution, not funds
+        _task_totals(reader, task_grid)
     printed = {
         "kind": title.kind if title else "project_target",
         "seq": title.seq if title else None,
+        "form_label": title.form_label if title else None,
         "title": title.text if title else None,
-        "money_unit": reader.resolved_money_unit(),
+        "money_unit": reader.resolved_money_unit() or task_grid.money_unit,
+        "tasks": task_grid.tasks,
         **reader.fields,
     }
+    if title is not None:
+        _fill_from_title(printed, title.text)
     if header_at is None:  # no indicator grid: the indicators may be written as text in one cell
         tables = _tables_of_text_indicators(segment, reader, printed)
         return tables, None if tables else "no indicator table (一级指标/二级指标/三级指标 …) follows"
@@ -85,6 +96,35 @@ def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
         return [], "its indicator table has no rows"
     source_ref = ref_span([title.ref if title else None, segment.items[0].ref, segment.items[-1].ref])
     return [_one_table(reader, printed, indicators, source_ref)], None
+
+
+# the table's year: one that opens the title, or the year of a department's table (…局2026年部门整体…);
+# a year elsewhere belongs to a project's name (关于拨付和下达2023年…补助资金绩效目标表)
+_TITLE_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年度?部门")
+_TITLE_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+_TITLE_PROJECT = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?)?(?P<name>.+?)项目(?:支出)?绩效目标(?:申报|批复|审核)?表$")
+# what is left of a title naming a kind of table, not a project (部门预算项目…, 市级一般性项目…)
+_NOT_A_PROJECT = ("预算", "部门", "单位", "一般性", "重点", "专项", "其他", "一级", "二级", "支出", "整体")
+
+
+def _task_totals(reader: HeaderReader, task_grid: TaskReader) -> None:
+    """A target table's 金额合计 of its tasks is its funds where no other total is printed."""
+    for key, amount in task_grid.totals.items():
+        group, _, name = key.partition(".")
+        if group == "budget" and name in {"total", "fiscal", "other"}:
+            reader.funds.values.setdefault(name, amount)
+
+
+def _fill_from_title(printed: dict[str, Any], title: str) -> None:
+    """The year a title prints (``2022年部门…``), and the project a title alone names (``XX项目绩效目标表``)."""
+    if printed.get("year") is None and (year := _TITLE_YEAR.search(title)):
+        printed["year"] = int(year.group(1) or year.group(2))
+    if printed["kind"] != "project_target" or printed.get("project_name"):
+        return
+    match = _TITLE_PROJECT.match(_TITLE_NOTE.sub("", title))
+    name = match.group("name").strip() if match else ""
+    if len(name) > 1 and not name.endswith(_NOT_A_PROJECT):
+        printed["project_name"] = name
 
 
 def _one_table(
