@@ -25,7 +25,17 @@ __all__ = ["Columns", "ProjectPart", "printed_text", "read_indicators", "read_pr
 
 # A table's indicators validated in one call: half the cost of ``Indicator(**fields)`` one by one.
 _INDICATORS = TypeAdapter(list[Indicator])
-_TEXT_FIELDS = ("description", "basis", "nature", "history", "weight", "weight_this_year", "direction", "overall_value")
+_TEXT_FIELDS = (
+    "description",
+    "basis",
+    "nature",
+    "history",
+    "weight",
+    "weight_this_year",
+    "direction",
+    "overall_value",
+    "remark",
+)
 
 
 @dataclass
@@ -301,7 +311,7 @@ def _name_pair(cells: list[str], distance: int, expected: int) -> tuple[int, int
 
 
 def _parse(indicator: dict[str, Any], row: Row, columns: Columns) -> None:
-    if "nature" in columns.fields:
+    if "nature" in columns.fields or "measure_unit" in columns.fields:  # a unit column fills a value's unit
         unit = _cell(row, columns.fields.get("measure_unit"))
         reading = parse_columns(indicator.get("nature"), indicator["value"], unit)
     else:

@@ -22,7 +22,11 @@ from jixiao.interpret.stream import Line, Row
 from jixiao.interpret.tasks import TaskReader
 from jixiao.model import Funds, Indicator, SpendingPoint, TargetTable
 
-__all__ = ["cut_off", "oddities", "read_table", "table_name"]
+__all__ = ["BLANK_TEMPLATE", "cut_off", "is_blank_template", "oddities", "read_table", "table_name"]
+
+BLANK_TEMPLATE = "it is a blank template form (placeholder names such as 指标1： or ……, no values)"
+# a template's placeholder for a name: 指标1：, 目标2, ……, ...
+_PLACEHOLDER = re.compile(r"^(?:(?:指标|目标)\s*\d{0,2}\s*[:：]?|[.…。·]{2,}|…+)$")
 
 # The level-1 groups every project table has; one without a single 效益 or 满意度 row has lost its end.
 _STANDARD_LEVEL1 = frozenset({"产出指标", "效益指标", "满意度指标"})
@@ -30,10 +34,12 @@ _CLOSING_LEVEL1 = frozenset({"效益指标", "满意度指标"})
 
 
 def table_name(segment: TableSegment, index: int) -> str:
+    """How warnings name a table: ``table [index]`` as ``jixiao show`` numbers the document's tables (the
+    index a table left out would have had), with its printed title."""
     if segment.title is not None:
         seq = f"{segment.title.seq}." if segment.title.seq is not None else ""
-        return f"table {index + 1} ({seq}{segment.title.text})"
-    return f"table {index + 1}"
+        return f"table [{index}] ({seq}{segment.title.text})"
+    return f"table [{index}]"
 
 
 def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
@@ -90,10 +96,14 @@ def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
     if projects is not None:
         if not projects:
             return [], "its indicator table has no rows"
+        if all(is_blank_template(part.indicators) for part in projects):
+            return [], BLANK_TEMPLATE
         return [_project_table(printed, part) for part in projects], None
     indicators = read_indicators(header, segment.items[header_at + 1 :], columns=columns)
     if not indicators:
         return [], "its indicator table has no rows"
+    if is_blank_template(indicators):
+        return [], BLANK_TEMPLATE
     source_ref = ref_span([title.ref if title else None, segment.items[0].ref, segment.items[-1].ref])
     return [_one_table(reader, printed, indicators, source_ref)], None
 
@@ -105,6 +115,13 @@ _TITLE_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 _TITLE_PROJECT = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?)?(?P<name>.+?)项目(?:支出)?绩效目标(?:申报|批复|审核)?表$")
 # what is left of a title naming a kind of table, not a project (部门预算项目…, 市级一般性项目…)
 _NOT_A_PROJECT = ("预算", "部门", "单位", "一般性", "重点", "专项", "其他", "一级", "二级", "支出", "整体")
+
+
+def is_blank_template(indicators: list[Indicator]) -> bool:
+    """Indicators of a form published unfilled: placeholder names (指标1：, ……) and not one value."""
+    if any(indicator.value or indicator.overall_value for indicator in indicators):
+        return False
+    return any(_PLACEHOLDER.match(clean(indicator.name)) for indicator in indicators)
 
 
 def _task_totals(reader: HeaderReader, task_grid: TaskReader) -> None:
