@@ -24,6 +24,7 @@ _PERIOD = re.compile(r"^\d{4}\s*[-—–~至]\s*\d{4}年?$")
 _MIN_UNIT_CODE = 5  # an unlabelled ``382101天津市…`` line is a unit only with a code this long
 _COLONS = re.compile("[：:]")
 _PERCENT = re.compile(r"^\s*([\d.]+)\s*[%％]?\s*$")
+_POINTS = re.compile(r"^(\d+(?:\.\d+)?)\s*分?$")
 
 
 class LabelHit(NamedTuple):
@@ -250,6 +251,8 @@ class HeaderReader:
         if hit.note and hit.note in labels.MONEY_UNITS:
             self.money_unit = self.money_unit or hit.note
         if hit.kind == "header":
+            if not clean(value) and hit.note and (points := _POINTS.match(hit.note)):
+                value = points.group(1)  # 执行率分值（10分）: the points are printed in the label's bracket
             self._header(hit.field or "", value)
         elif hit.kind == "fund":
             amount, unit = split_amount(value or "")

@@ -86,6 +86,10 @@ class _Levels:
         self.made: list[dict[str, Any]] = []  # indicator fields, made into models at the end
 
     def update(self, level1: str, level2: str) -> None:
+        if not level1 and level2:
+            parent = labels.LEVEL1_BY_LEVEL2.get(labels.label_key(level2))
+            if parent is not None and labels.label_key(self.level1) != parent:
+                level1 = parent  # the row's level-1 cell was not read: its level 2 names the group
         if level1 and level1 != self.level1:
             self.level1 = level1
             self.level2 = level2

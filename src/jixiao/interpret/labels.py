@@ -276,6 +276,22 @@ LEVEL2_TERMS = frozenset(
         "社会公众满意度指标",
     }
 )
+# The level 1 a level-2 term belongs to, for a row whose level-1 cell was not read (a merged cell lost):
+# a 社会效益指标 row under a carried 产出指标 is under 效益指标. Cost terms are left out (成本指标 is a
+# level 1 of its own in some years, a level 2 of 产出指标 in others).
+LEVEL1_BY_LEVEL2: dict[str, str] = {
+    "数量指标": "产出指标",
+    "质量指标": "产出指标",
+    "时效指标": "产出指标",
+    "经济效益指标": "效益指标",
+    "社会效益指标": "效益指标",
+    "生态效益指标": "效益指标",
+    "可持续影响指标": "效益指标",
+    "可持续发展指标": "效益指标",
+    "服务对象满意度指标": "满意度指标",
+    "服务对象满意度": "满意度指标",
+    "社会公众满意度指标": "满意度指标",
+}
 # Level terms and the pieces a page break leaves of them (服务对象满意, 可持续 | 影响指标).
 LEVEL_TERMS_AND_FRAGMENTS = frozenset(
     {term[:end] for term in LEVEL1_TERMS | LEVEL2_TERMS for end in range(2, len(term) + 1)}

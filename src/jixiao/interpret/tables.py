@@ -72,6 +72,8 @@ def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
         reader.feed_row(item)
     if paragraph:
         reader.feed_paragraph("\n".join(paragraph))
+    for text in task_grid.beside:
+        reader.feed_paragraph(text)
     title = segment.title
     if title is None or title.kind != "self_evaluation":  # a self-evaluation's totals are execution, not funds
         _task_totals(reader, task_grid)
@@ -101,7 +103,8 @@ def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
         return [_project_table(printed, part) for part in projects], None
     indicators = read_indicators(header, segment.items[header_at + 1 :], columns=columns)
     if not indicators:
-        return [], "its indicator table has no rows"
+        unfilled = any(isinstance(item, Row) and any(item.cleaned) for item in segment.items[header_at + 1 :])
+        return [], BLANK_TEMPLATE if unfilled else "its indicator table has no rows"
     if is_blank_template(indicators):
         return [], BLANK_TEMPLATE
     source_ref = ref_span([title.ref if title else None, segment.items[0].ref, segment.items[-1].ref])

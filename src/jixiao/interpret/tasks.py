@@ -5,7 +5,8 @@ covers). Its header names the columns (任务名称, 主要内容, 预算金额�
 two rows: an amount heading spanning several columns (预算金额 | 执行数) over 总额 / 财政拨款 / 其他资金
 names the group the amounts below it belong to. Columns are found by label (``labels.TASK_COLUMNS``), so a
 self-evaluation grid's 执行数 / 分值 / 执行率 / 得分 columns are a few entries there, not a new reader. A row
-whose name is 金额合计 / 合计 is the grid's total, not a task.
+whose name is 金额合计 / 合计 is the grid's total, not a task. A header label printed beside the grid
+(执行率分值（10分） in a column of its own) is kept in ``beside`` for the header reader.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 
 from jixiao.interpret import labels
 from jixiao.interpret.clean import clean, split_amount
+from jixiao.interpret.header import read_label
 from jixiao.interpret.stream import Row
 from jixiao.model import Task, TaskAmounts
 
@@ -51,10 +53,15 @@ class TaskReader:
     tasks: list[Task] = field(default_factory=list)
     totals: dict[str, str] = field(default_factory=dict)  # the 金额合计 row: ``budget.total`` -> amount
     money_unit: str | None = None  # from a bracketed heading: 预算金额（万元）
+    beside: list[str] = field(default_factory=list)  # header labels printed in the grid's rows (执行率分值（10分）)
 
     def feed(self, row: Row) -> bool:
         if not is_task_row(row):
             return False
+        for index in range(1, len(row.texts)):
+            text = row.cleaned[index]
+            if text and text not in self.beside and (hit := read_label(text)) is not None and hit.kind == "header":
+                self.beside.append(text)
         named = [(index, name) for index in range(1, len(row.texts)) if (name := self._named(row, index))]
         if len(named) >= _MIN_HEADER_LABELS:
             self._header(row, named)
