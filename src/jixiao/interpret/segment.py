@@ -153,6 +153,9 @@ class _Cutter:
         if title is not None:
             self.start(title)
             return
+        if labels.OTHER_CAPTION.match(text):  # a report's 表1：…表 over a table of another kind
+            self.start(Title(text=text, seq=None, kind="other", ref=item.ref))
+            return
         form_label = read_form_label(text)
         self.form_label = form_label  # kept for a title on the next line only
         if form_label is not None and self.narrative is None:
