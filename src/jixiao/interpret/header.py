@@ -281,11 +281,11 @@ class HeaderReader:
 
     def _header(self, name: str, value: str | None) -> None:
         printed = clean(value)
+        if "单位" in printed and (match := labels.MONEY_UNIT_ANYWHERE.search(printed)) and match.start() > 0:
+            # ``西安市医疗保障局 金额单位：万元`` on one line: the value stops before the money unit
+            self.money_unit = self.money_unit or match.group(1)
+            printed = printed[: match.start()].strip()
         if name == "unit":
-            if "单位" in printed and (match := labels.MONEY_UNIT_ANYWHERE.search(printed)):
-                # ``西安市医疗保障局 金额单位：万元`` on one line: the unit's name stops before it
-                self.money_unit = self.money_unit or match.group(1)
-                printed = printed[: match.start()].strip()
             if printed in labels.MONEY_UNITS:
                 self.money_unit = self.money_unit or printed
             elif printed and "unit_name" not in self.fields:

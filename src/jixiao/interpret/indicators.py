@@ -192,6 +192,7 @@ def read_text_indicators(found: list[dict[str, str | None]], ref: str | None) ->
                 "level2": item["level2"],
                 "name": item["name"] or "",
                 "value": item["value"],
+                "overall_value": item.get("overall_value"),
                 "source_ref": ref,
                 "op": reading.op,
                 "number": reading.number,

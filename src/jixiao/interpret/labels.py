@@ -64,6 +64,7 @@ HEADER_LABELS: dict[str, str] = {
     "项目期限": "midterm_period",
     "主管部门": "department",
     "主管部门及代码": "department",
+    "资金主管部门": "department",
     "实施单位": "implementing_unit",
     "项目名称": "project_name",
     "单位项目名称": "project_name",
