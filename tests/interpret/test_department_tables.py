@@ -199,3 +199,41 @@ def test_a_measure_unit_column_fills_the_unit_of_a_value_that_prints_its_compara
         grid(["项目名称", "某项目"], header, [*ROWS[0][:3], "≥95", "%"], [*ROWS[1], ""], [*ROWS[2], ""]),
     )
     assert (table.indicators[0].op, table.indicators[0].number, table.indicators[0].unit) == (">=", "95", "%")
+
+
+def test_a_performance_column_printing_the_three_levels_run_together_is_split_by_the_vocabulary() -> None:
+    (table,) = read(
+        "某医疗保障局部门整体绩效目标表",
+        grid(
+            ["部门名称", "某医疗保障局"],
+            ["绩效指标", "活动", "指标性质", "指标值", "度量单位"],
+            ["产出指标数量指标参保人参保意愿调查样本", "参保扩面", "≥", "2000", "份"],
+            ["产出指标质量指标调查报告合格率", "参保扩面", "≥", "95", "%"],
+            ["效益指标社会效益指标参保率", "参保扩面", "≥", "95", "%"],
+            ["满意度指标服务对象满意度指标参保人满意度", "参保扩面", "≥", "90", "%"],
+        ),
+    )
+    assert [(i.level1, i.level2, i.name) for i in table.indicators][:2] == [
+        ("产出指标", "数量指标", "参保人参保意愿调查样本"),
+        ("产出指标", "质量指标", "调查报告合格率"),
+    ]
+    first = table.indicators[0]
+    assert (first.nature, first.op, first.number, first.unit) == ("≥", ">=", "2000", "份")
+    assert table.indicators[3].level2 == "服务对象满意度指标"
+
+
+def test_a_score_summary_below_the_indicators_is_not_read_as_indicators_and_is_named() -> None:
+    summary = [
+        ["一级指标", "分值", "得分", "得分率"],
+        ["决策", "20", "18", "90%"],
+        ["过程", "20", "19", "95%"],
+        ["产出", "40", "38", "95%"],
+        ["效益", "20", "18", "90%"],
+        ["合计", "100", "93", "93%"],
+    ]
+    result = reading("某项目绩效目标表", grid(["项目名称", "某项目"], INDICATOR_HEADER, *ROWS), grid(*summary))
+    (table,) = result.document.tables
+    assert [i.name for i in table.indicators] == ["培训人次", "便利度", "满意度"]
+    assert result.warnings == [
+        "table [0] (某项目绩效目标表): a score summary (一级指标 | 分值 | 得分) below its indicators is not read as indicators"
+    ]

@@ -60,6 +60,7 @@ def interpret(src: SourceDocument) -> Interpretation:
             elif table_segment.title is not None or table_segment.has_indicator_header:
                 warnings.append(f"{table_name(table_segment, len(tables))} is incomplete and left out: {problem}")
             continue
+        warnings.extend(f"{table_name(table_segment, len(tables))}: {note}" for note in table_segment.notes)
         for table in read:  # one, or the projects of a long table holding many
             name = table_name(table_segment, len(tables)) + (f" {table.project_name}" if len(read) > 1 else "")
             warnings.extend(f"{name}: {note}" for note in oddities(table))

@@ -21,7 +21,16 @@ from jixiao.interpret.stream import Item, Row
 from jixiao.model import Indicator
 from jixiao.values import parse_columns, parse_value
 
-__all__ = ["Columns", "ProjectPart", "printed_text", "read_indicators", "read_projects", "read_text_indicators"]
+__all__ = [
+    "Columns",
+    "ProjectPart",
+    "is_score_summary",
+    "printed_text",
+    "read_indicators",
+    "read_projects",
+    "read_text_indicators",
+    "split_levels",
+]
 
 # A table's indicators validated in one call: half the cost of ``Indicator(**fields)`` one by one.
 _INDICATORS = TypeAdapter(list[Indicator])
@@ -37,6 +46,7 @@ class Columns:
     mirror: dict[str, int] = field(default_factory=dict)
     project: dict[str, int] = field(default_factory=dict)  # a many-project table's own columns (项目名称 …)
     width: int = 0
+    combined: int | None = None  # a 绩效指标 column printing the three levels run together, where no name column is
 
     @classmethod
     def from_header(cls, row: Row) -> Columns:
@@ -48,6 +58,8 @@ class Columns:
             if name is None:
                 if key in labels.PROJECT_COLUMNS:
                     out.project.setdefault(labels.PROJECT_COLUMNS[key], row.cols[index])
+                elif key in labels.INDICATOR_TEXT_LABELS and out.combined is None:
+                    out.combined = row.cols[index]
                 continue
             if name == "value" and key in labels.PLAIN_VALUE_KEYS and has_this_year:
                 name = "overall_value"
@@ -205,8 +217,22 @@ def read_text_indicators(found: list[dict[str, str | None]], ref: str | None) ->
 
 
 def _body(rows: list[Item]) -> list[Row]:
-    """The rows of an indicator table, without the header repeated after a page break."""
-    return [row for row in rows if isinstance(row, Row) and row.n_labels < labels.INDICATOR_HEADER_MIN]
+    """The rows of an indicator table, without the header repeated after a page break, up to a score summary
+    (一级指标 | 分值 | 得分 | 得分率 over 决策 / 过程 / 产出 / 效益 / 合计: points per group, not indicators)."""
+    body: list[Row] = []
+    for row in rows:
+        if not isinstance(row, Row) or row.n_labels >= labels.INDICATOR_HEADER_MIN:
+            continue
+        if row.n_labels and is_score_summary(row):
+            break
+        body.append(row)
+    return body
+
+
+def is_score_summary(row: Row) -> bool:
+    """The header of a score summary: a 一级指标 column and a 得分 column, but no indicator name column."""
+    keys = {labels.label_key(text) for text in row.cleaned if text and len(text) <= labels.MAX_COLUMN_LABEL}
+    return "一级指标" in keys and bool(keys & labels.SCORE_SUMMARY_KEYS) and not keys & labels.NAME_COLUMN_KEYS
 
 
 def _read_row(
@@ -249,7 +275,21 @@ def _same_cell(row: Row, first: int | None, second: int | None) -> bool:
     return index is not None and index == row.covering(second)
 
 
+def split_levels(text: str) -> tuple[str, str, str]:
+    """``产出指标数量指标参保人参保意愿调查样本`` → level 1, level 2 and name, by the level vocabulary."""
+    level1 = next((term for term in _LEVEL1_LONGEST if text.startswith(term)), "")
+    rest = text[len(level1) :].lstrip()
+    level2 = next((term for term in _LEVEL2_LONGEST if rest.startswith(term)), "")
+    return level1, level2, rest[len(level2) :].lstrip()
+
+
+_LEVEL1_LONGEST = sorted(labels.LEVEL1_TERMS, key=len, reverse=True)
+_LEVEL2_LONGEST = sorted(labels.LEVEL2_TERMS, key=len, reverse=True)
+
+
 def _one_per_row(row: Row, columns: Columns, levels: _Levels) -> dict[str, Any] | None:
+    if columns.combined is not None and "name" not in columns.fields:
+        return _run_together(row, columns, levels)
     level1 = _cell(row, columns.fields.get("level1")) or ""
     level2 = _cell(row, columns.fields.get("level2")) or ""
     if labels.label_key(level1) in labels.INDICATOR_BLOCK_LABELS:
@@ -266,6 +306,20 @@ def _one_per_row(row: Row, columns: Columns, levels: _Levels) -> dict[str, Any] 
         return None
     if name and _same_cell(row, columns.fields.get("name"), columns.fields.get("value")):
         return None  # one cell across the row (总分, a note): not an indicator
+    indicator: dict[str, Any] = {"name": name, "value": value}
+    for field_name in _TEXT_FIELDS:
+        if field_name in columns.fields:
+            indicator[field_name] = _cell(row, columns.fields[field_name])
+    return indicator
+
+
+def _run_together(row: Row, columns: Columns, levels: _Levels) -> dict[str, Any] | None:
+    """A row whose 绩效指标 cell prints level 1, level 2 and name as one text."""
+    level1, level2, name = split_levels(_cell(row, columns.combined) or "")
+    levels.update(level1, level2)
+    value = _cell(row, columns.fields.get("value"))
+    if not name and not value:
+        return None
     indicator: dict[str, Any] = {"name": name, "value": value}
     for field_name in _TEXT_FIELDS:
         if field_name in columns.fields:

@@ -220,6 +220,10 @@ INDICATOR_COLUMNS: dict[str, str] = {
     "绩效度量单位": "measure_unit",
     "绩效计量单位": "measure_unit",
 }
+# A score summary (一级指标 | 分值 | 得分 | 得分率, rows 决策 / 过程 / 产出 / 效益 / 合计) prints points per group:
+# a header with a 一级指标 and a score column but no name column is one, and ends the indicators above it.
+SCORE_SUMMARY_KEYS = frozenset({"得分", "得分率", "评价得分", "自评得分"})
+NAME_COLUMN_KEYS = frozenset({"二级指标", "三级指标", "指标名称", "指标内容"})
 # One long table holding many projects (Changsha, Chongqing 一般性项目): beside the indicator columns, the
 # header names columns for each project's own fields, their cells merged down the project's indicator rows.
 # A header with a project-name column among these is such a table: each run of rows under one project name

@@ -50,6 +50,7 @@ class TableSegment:
     header_width: int = 0
     many_projects: bool = False  # its indicator header names a project column (one table, many projects)
     closed: bool = False  # a grid of another shape followed the indicators: the table has ended
+    notes: list[str] = field(default_factory=list)  # what reading it left unread, for a warning
 
 
 @dataclass

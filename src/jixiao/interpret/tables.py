@@ -13,6 +13,7 @@ from jixiao.interpret.indicator_text import indicators_in_text
 from jixiao.interpret.indicators import (
     Columns,
     ProjectPart,
+    is_score_summary,
     printed_text,
     read_indicators,
     read_projects,
@@ -107,6 +108,8 @@ def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
     header = segment.items[header_at]
     assert isinstance(header, Row) and columns is not None
     body = segment.items[header_at + 1 :]
+    if any(isinstance(item, Row) and item.n_labels and is_score_summary(item) for item in body):
+        segment.notes.append("a score summary (一级指标 | 分值 | 得分) below its indicators is not read as indicators")
     if assessor is not None:
         printed["subject"] = evaluation.subject_of(title.text if title else None)
         body = assessor.closing(body, columns.fields.get("score"))  # 总分, 评价等级 … are not indicators
