@@ -77,6 +77,21 @@ class Columns:
     def self_evaluation(self) -> bool:
         return bool(labels.EVALUATION_MARKS & self.fields.keys())
 
+    def add_header_row(self, row: Row) -> None:
+        """A header's second row (项目总额 | 其中：财政资金 | 其他资金 under a funds heading spanning both rows)."""
+        for index, text in enumerate(row.texts):
+            if not text or len(text) > labels.MAX_LABEL:
+                continue
+            key, col = labels.label_key(text), row.cols[index]
+            if key in labels.PROJECT_COLUMNS:
+                name = labels.PROJECT_COLUMNS[key]
+                if col not in self.project.values() or name.startswith("funds."):
+                    # under a heading cell that spans columns, the second row names each column
+                    self.project = {field: at for field, at in self.project.items() if at != col or field == name}
+                    self.project.setdefault(name, col)
+            elif (field_name := labels.INDICATOR_COLUMNS.get(key)) is not None:
+                self.fields.setdefault(field_name, col)
+
     @property
     def side_by_side(self) -> bool:
         return "name" in self.mirror

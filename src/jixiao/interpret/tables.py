@@ -108,6 +108,8 @@ def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
     header = segment.items[header_at]
     assert isinstance(header, Row) and columns is not None
     body = segment.items[header_at + 1 :]
+    if body and isinstance(body[0], Row) and body[0].n_labels >= labels.INDICATOR_HEADER_MIN:
+        columns.add_header_row(body[0])  # a header printed over two rows
     if any(isinstance(item, Row) and item.n_labels and is_score_summary(item) for item in body):
         segment.notes.append("a score summary (一级指标 | 分值 | 得分) below its indicators is not read as indicators")
     if assessor is not None:
