@@ -350,6 +350,7 @@ CLOSING_LABELS: dict[str, str] = {
     "改进意见": "improvements",
     "整改措施": "improvements",
     "偏差原因": "execution_note",
+    **{label: "goals_achieved" for label in ACHIEVED_GOAL_LABELS},  # printed as a row label, its text beside
 }
 # 总分值、评价总分 (S) printed in one cell: both totals, in that order.
 TOTAL_PAIR = re.compile(r"^总分值[、,，/]评价总分")
