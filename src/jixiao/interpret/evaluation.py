@@ -133,7 +133,10 @@ class EvaluationReader:
         for index, text in enumerate(row.cleaned):
             if not text or len(text) > labels.MAX_LABEL:
                 continue
-            name = labels.EXECUTION_COLUMNS.get(execution_key(text))
+            key = execution_key(text)
+            if key in labels.TASK_GRID_MARKS:
+                return False
+            name = labels.EXECUTION_COLUMNS.get(key)
             if name is not None and name not in columns:
                 columns[name] = row.cols[index]
                 first = index if first is None else first
