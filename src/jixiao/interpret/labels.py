@@ -423,6 +423,8 @@ EXECUTION_COLUMNS: dict[str, str] = {
     "得分": "score",
 }
 EXECUTION_HEADER_MIN = 3  # this many execution column labels make a row the execution header
+# a task grid's header names its tasks' columns too (任务名称 | 主要内容 | … | 全年执行数 | 分值 | 得分): not execution
+TASK_GRID_MARKS = frozenset({"任务名称", "主要内容", "主要实施内容", "任务内容"})
 CIRCLED = re.compile(r"[①-⑳]|=.*$")  # 年初预算安排金额① → 年初预算安排金额; 小计③=①+② → 小计
 
 # 年度总体目标: the goals set (预期目标) beside what was done (实际完成情况).
@@ -451,6 +453,7 @@ CLOSING_LABELS: dict[str, str] = {
     "改进意见": "improvements",
     "整改措施": "improvements",
     "偏差原因": "execution_note",
+    **{label: "goals_achieved" for label in ACHIEVED_GOAL_LABELS},  # printed as a row label, its text beside
 }
 # 总分值、评价总分 (S) printed in one cell: both totals, in that order.
 TOTAL_PAIR = re.compile(r"^总分值[、,，/]评价总分")
