@@ -23,6 +23,7 @@ _AXIS = 1.0  # points: a segment whose ends differ by less than this across its 
 _MIN_LENGTH = 2.0  # points: shorter pieces are dots and hatching, not rules
 _UPRIGHT = 0.05  # radians: characters turned more than this are stamps or vertical text, not cell text
 _ASCENT = 0.86  # share of the font size above the baseline in a character's box (CJK fonts: 0.85-0.88)
+_SPACE_GAP = 0.24  # em: a printed space is at least this wide
 _FULL_TURN = 6.283185307179586
 _MAX_FORM_DEPTH = 8  # nested form XObjects are followed this deep (a hostile file may nest them endlessly)
 
@@ -137,10 +138,17 @@ def _chars(pdfium_c: Any, textpage: Any, transform: _Display) -> list[Char]:
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     chars: list[Char] = []
     quarter = transform.rotation * _FULL_TURN / 4  # a rotated page turns its upright text too
+    space_after: Any = None  # text object of the character before a space PDFium reported
     for index in range(count):
         code = pdfium_c.FPDFText_GetUnicode(textpage, index)
-        if code in (0, 0xFFFE, 0xFFFF) or pdfium_c.FPDFText_IsGenerated(textpage, index) == 1:
-            continue  # PDFium's own spaces and line ends, at made-up positions
+        if code in (0, 0xFFFE, 0xFFFF):
+            continue
+        if pdfium_c.FPDFText_IsGenerated(textpage, index) == 1:
+            # PDFium's own line ends and spaces, at made-up places; it reports a space the file prints
+            # the same way, told apart below by the text object around it
+            if code == 0x20 and chars and index > 0:
+                space_after = _object_of(pdfium_c, textpage, index - 1)
+            continue
         angle = pdfium_c.FPDFText_GetCharAngle(textpage, index)
         if not any(_near_angle(angle, turn) for turn in (quarter, -quarter)):
             continue
@@ -155,17 +163,36 @@ def _chars(pdfium_c: Any, textpage: Any, transform: _Display) -> list[Char]:
             continue
         _, baseline = transform.point(origin_x.value, origin_y.value)
         text = chr(code) if code < 0xD800 or code > 0xDFFF else "\ufffd"
+        top = baseline - _ASCENT * size
+        if space_after is not None:
+            # a space inside one text object, where the text goes on after a visible gap, is printed; one
+            # between two objects is PDFium's guess at a word break (where ``2024`` meets ``年`` in another
+            # font, or justification stretches a line), which the gap rules of the line reader judge
+            previous = chars[-1]
+            if (
+                space_after == _object_of(pdfium_c, textpage, index)
+                and abs(top - previous["top"]) <= 0.3 * size
+                and x0 - previous["x1"] >= _SPACE_GAP * size
+            ):
+                chars.append({**previous, "text": " ", "x0": previous["x1"], "x1": x0})
+            space_after = None
         chars.append(
             {
                 "text": text,
                 "x0": x0,
                 "x1": x1,
-                "top": baseline - _ASCENT * size,
+                "top": top,
                 "bottom": baseline + (1 - _ASCENT) * size,
                 "size": size,
             }
         )
     return chars
+
+
+def _object_of(pdfium_c: Any, textpage: Any, index: int) -> int | None:
+    """An identity of the text object character ``index`` was printed by."""
+    obj = pdfium_c.FPDFText_GetTextObject(textpage, index)
+    return ctypes.cast(obj, ctypes.c_void_p).value if obj else None
 
 
 def _font_size(pdfium_c: Any, textpage: Any, index: int, matrix: Any) -> float:
