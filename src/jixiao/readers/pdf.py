@@ -50,7 +50,7 @@ from jixiao.readers.pdf_textgrid import find_text_tables
 if TYPE_CHECKING:
     from jixiao.readers.limits import Limits
 
-__all__ = ["read_pdf"]
+__all__ = ["page_tables", "read_pdf"]
 
 
 _SNAP = 2.0  # points: cell edges closer than this are the same grid line
@@ -92,6 +92,7 @@ class _Part:
     page_height: float
     n_rows: int
     cells: list[_PdfCell]
+    stray: list[str] = field(default_factory=list)  # lines inside the frame but in no cell
 
 
 def _snap(values: list[float]) -> list[float]:
@@ -138,6 +139,7 @@ def _part(
             for c in range(c0, c1):
                 owner[(r, c)] = cell
     rest: list[Char] = []
+    stray: list[Char] = []  # inside the table's frame, in no cell: kept as page text, and named
     left, top, right, bottom = table.bbox
     for char in chars:
         cx = (char["x0"] + char["x1"]) / 2
@@ -148,12 +150,15 @@ def _part(
             if found is not None:
                 found.chars.append(char)
                 continue
+            stray.append(char)
         rest.append(char)
     rest = _take_spill(cells, table.bbox, rest)
     for cell in cells:
         cell.text = cell_text(group_lines(cell.chars), cell.x0, cell.x1)
     cells.sort(key=lambda cell: (cell.r0, cell.c0))
-    return _Part(page_number, number, table.bbox, height, max(len(ys) - 1, 0), cells), rest
+    part = _Part(page_number, number, table.bbox, height, max(len(ys) - 1, 0), cells)
+    part.stray = [line.text for line in group_lines(stray)]
+    return part, rest
 
 
 def _take_spill(cells: list[_PdfCell], bbox: tuple[float, float, float, float], chars: list[Char]) -> list[Char]:
@@ -217,19 +222,23 @@ class _Page:
     left: float  # text block edges (see _text_area, then _set_text_areas)
     right: float
     any_right: float
+    warnings: list[str] = field(default_factory=list)
 
 
 def _read_page(content: PageContent, number: int) -> _Page:
     chars = [ch for ch in content.chars if ch["text"]]
     items: list[_Text | _Part] = []
     rest = chars
-    tables = find_ruled_tables(content.segments)
-    if not tables:
-        tables = find_text_tables(group_lines(chars))
-    for table in tables:
+    warnings: list[str] = []
+    for table in page_tables(content):
         part, rest = _part(number, len(items) + 1, table, content.height, rest)
         for cell in part.cells:
             cell.chars = []
+        warnings.extend(
+            f"page {number} table {part.number}: text inside the table's frame but in no cell, read as a "
+            f"paragraph: {text}"
+            for text in part.stray
+        )
         if part.cells:
             items.append(part)
     lines = group_lines(rest)
@@ -251,7 +260,12 @@ def _read_page(content: PageContent, number: int) -> _Page:
     left, right, any_right = _text_area(
         lines, [item for item in items if isinstance(item, _Part)], content.width, height
     )
-    return _Page(number, content.width, height, items, left, right, any_right)
+    return _Page(number, content.width, height, items, left, right, any_right, warnings)
+
+
+def page_tables(content: PageContent) -> list[RuledTable]:
+    """The tables of a page: its ruled tables, or on a page without any, those its text alignment shows."""
+    return find_ruled_tables(content.segments) or find_text_tables(group_lines(content.chars))
 
 
 def _text_area(lines: list[Line], parts: list[_Part], width: float, height: float) -> tuple[float, float, float]:
@@ -468,6 +482,8 @@ def read_pdf(data: bytes, name: str, limits: Limits) -> SourceDocument:
         raise ReadError(f"broken PDF ({type(exc).__name__}: {exc})", path=name) from exc
     finally:
         pdf.close()
+    for page in pages:
+        document.warnings.extend(page.warnings)
     document.blocks = _assemble(pages, name, limits)
     return document
 
