@@ -36,6 +36,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from jixiao.errors import LimitExceeded, ReadError
@@ -153,6 +154,7 @@ def _part(
             stray.append(char)
         rest.append(char)
     rest = _take_spill(cells, table.bbox, rest)
+    _return_overflow(cells, owner)
     for cell in cells:
         cell.text = cell_text(group_lines(cell.chars), cell.x0, cell.x1)
     cells.sort(key=lambda cell: (cell.r0, cell.c0))
@@ -193,6 +195,27 @@ def _take_spill(cells: list[_PdfCell], bbox: tuple[float, float, float, float], 
     if not taken:
         return chars
     return [ch for ch in chars if id(ch) not in taken]
+
+
+def _return_overflow(cells: list[_PdfCell], owner: dict[tuple[int, int], _PdfCell]) -> None:
+    """Give back to the cell above the tail of its text that ran over its bottom rule.
+
+    A cell too small for its text has it clipped by the viewer, but the text layer keeps the overflow: a
+    line starting above this cell's top rule and overlapping this cell's own first line is no line of this
+    cell (two lines of one cell never overlap) but the last line of the cell above."""
+    for cell in cells:
+        if not cell.chars or min(ch["top"] for ch in cell.chars) >= cell.top or cell.r0 == 0:
+            continue
+        above = owner.get((cell.r0 - 1, cell.c0))
+        if above is None or above is cell or (above.x0, above.x1) != (cell.x0, cell.x1):
+            continue
+        lines = group_lines(cell.chars)
+        for first, second in pairwise(lines):
+            if first.top < cell.top and second.top < first.bottom - 0.3 * first.size:
+                moved = {id(ch) for ch in first.chars}
+                above.chars.extend(first.chars)
+                cell.chars = [ch for ch in cell.chars if id(ch) not in moved]
+                break
 
 
 def _column_owner(cells: list[_PdfCell], char: Char) -> _PdfCell | None:
