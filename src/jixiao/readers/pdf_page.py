@@ -25,6 +25,7 @@ _BAR = 2.5  # points: a path (or filled rectangle) at most this thick is one rul
 _UPRIGHT = 0.05  # radians: characters turned more than this are stamps or vertical text, not cell text
 _ASCENT = 0.86  # share of the font size above the baseline in a character's box (CJK fonts: 0.85-0.88)
 _SPACE_GAP = 0.24  # em: a printed space is at least this wide
+_BREAK_GAP = 0.4  # em: a gap at a word break PDFium guessed between two text objects is a space from here
 _FULL_TURN = 6.283185307179586
 _MAX_FORM_DEPTH = 8  # nested form XObjects are followed this deep (a hostile file may nest them endlessly)
 
@@ -178,12 +179,14 @@ def _chars(pdfium_c: Any, textpage: Any, transform: _Display) -> list[Char]:
         if space_after is not None:
             # a space inside one text object, where the text goes on after a visible gap, is printed; one
             # between two objects is PDFium's guess at a word break (where ``2024`` meets ``年`` in another
-            # font, or justification stretches a line), which the gap rules of the line reader judge
+            # font, or justification stretches a line), taken only where the gap is as wide as a space of
+            # CJK text (``[292] 国家信访局``, ``水平 。``)
             previous = chars[-1]
+            gap = x0 - previous["x1"]
             if (
-                space_after == _object_of(pdfium_c, textpage, index)
-                and abs(top - previous["top"]) <= 0.3 * size
-                and x0 - previous["x1"] >= _SPACE_GAP * size
+                abs(top - previous["top"]) <= 0.3 * size
+                and gap >= _SPACE_GAP * size
+                and (gap >= _BREAK_GAP * size or space_after == _object_of(pdfium_c, textpage, index))
             ):
                 chars.append({**previous, "text": " ", "x0": previous["x1"], "x1": x0})
             space_after = None
