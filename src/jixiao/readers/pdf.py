@@ -370,13 +370,40 @@ def _repeated_band_texts(pages: list[_Page]) -> set[str]:
 
 
 def _continues(previous: _Part, following: _Part) -> bool:
-    """``following`` (first item of its page) continues ``previous`` (last item of the page before)."""
-    if previous.bbox[3] < 0.7 * previous.page_height:
+    """``following`` (first item of its page) continues ``previous`` (last item of the page before).
+
+    The table above must reach the lower part of its page, and the columns are matched by the x-positions
+    of their edges, never by index: a continuation page may leave out the leftmost label column or add a
+    spacer column, but most of its column edges stand where edges of the table above stand (or its frame is
+    the same as the one above, whose inner columns may differ under merged cells). A table whose
+    first ruled row is a form's own title (``…绩效目标表``) starts a new form."""
+    if previous.bbox[3] < 0.7 * previous.page_height or _starts_a_form(following):
         return False
-    return (
+    if (
         abs(previous.bbox[0] - following.bbox[0]) <= 2 * _SNAP
         and abs(previous.bbox[2] - following.bbox[2]) <= 2 * _SNAP
-    )
+    ):
+        return True  # the same frame (its inner columns may split or join, as under a merged header)
+    above = _edges(previous)
+    edges = _edges(following)
+    shared = sum(1 for x in edges if any(abs(x - y) <= 2 * _SNAP for y in above))
+    return shared >= 2 and shared >= 0.75 * len(edges)
+
+
+def _edges(part: _Part) -> list[float]:
+    return _snap([x for cell in part.cells for x in (cell.x0, cell.x1)])
+
+
+_FORM_TITLE = re.compile(r"表(?:[（(][^）)]*[）)])?$")
+
+
+def _starts_a_form(part: _Part) -> bool:
+    """The first ruled row is one cell across the table holding a form's title."""
+    first = [cell for cell in part.cells if cell.r0 == 0]
+    n_cols = max((cell.c1 for cell in part.cells), default=0)
+    if len(first) != 1 or first[0].c0 != 0 or first[0].c1 != n_cols or first[0].r1 != 1:
+        return False
+    return bool(_FORM_TITLE.search(_norm(first[0].text)))
 
 
 def _row_signature(part: _Part, row: int) -> list[str]:
