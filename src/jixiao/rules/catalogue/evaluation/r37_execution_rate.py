@@ -6,8 +6,7 @@ from decimal import Decimal
 from jixiao.rules._facts import TableFacts
 from jixiao.rules.base import Finding, Scope, Severity
 from jixiao.rules.catalogue.evaluation._scored import EvaluationRule
-from jixiao.scoring import line_rate
-from jixiao.scoring.numbers import HUNDRED, fmt, number, rounded
+from jixiao.scoring.numbers import HUNDRED, fmt, rounded
 
 _FRACTION_LIMIT = Decimal("1.5")
 
@@ -36,10 +35,12 @@ class Rule_R37(EvaluationRule):
     def check_table(self, tbl: TableFacts) -> Sequence[Finding] | None:
         out: list[Finding] | None = None
         tolerance = self.scoring.rate_tolerance
-        for i, line in enumerate(tbl.table.execution):
-            rate, executed, budget = line_rate(line)
+        lines = tbl.table.execution
+        for i, fig in enumerate(self.scored(tbl).lines):
+            rate, executed, budget = fig.computed_rate, fig.executed, fig.budget
             if rate is None or executed is None or budget is None:
                 continue
+            line = lines[i]
             label = line.label.rstrip("：:")
             if executed > budget and budget > 0:
                 out = out or []
@@ -53,7 +54,7 @@ class Rule_R37(EvaluationRule):
                         severity=Severity.WARNING,
                     )
                 )
-            printed = number(line.rate)
+            printed = fig.rate
             if printed is None or abs(printed - rate) <= tolerance:
                 continue
             if printed <= _FRACTION_LIMIT and abs(printed * HUNDRED - rate) <= tolerance:

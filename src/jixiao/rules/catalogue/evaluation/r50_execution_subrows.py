@@ -9,7 +9,7 @@ from jixiao.rules._facts import TableFacts
 from jixiao.rules.base import Finding, Scope, Severity
 from jixiao.rules.catalogue.evaluation._scored import EvaluationRule
 from jixiao.rules.profiles import Profile
-from jixiao.scoring.numbers import ZERO, fmt, number
+from jixiao.scoring.numbers import ZERO, fmt
 
 _AMOUNTS = (
     ("initial_budget", "年初预算数", "the initial budget"),
@@ -83,29 +83,45 @@ class Rule_R50(EvaluationRule):
         lines = tbl.table.execution
         if len(lines) < 2:
             return None
+        groups = _groups(lines)
+        if not groups:
+            return None
+        amounts = [tuple(fig.amount(field) for field, _zh, _en in _AMOUNTS) for fig in self.scored(tbl).lines]
         out: list[Finding] = []
-        for top, parts in _groups(lines):
-            total_line = lines[top]
-            for field, zh, en in _AMOUNTS:
-                total = number(getattr(total_line, field))
+        for top, parts in groups:
+            totals = amounts[top]
+            for k, total in enumerate(totals):
                 if total is None:
                     continue
-                values = [number(getattr(lines[i], field)) for i in parts]
-                if any(v is None for v in values):
+                values = [v for i in parts if (v := amounts[i][k]) is not None]
+                if len(values) < len(parts):
                     continue  # a part without this figure (a dash, a blank): nothing to add up
-                s = sum((v for v in values if v is not None), ZERO)
+                s = sum(values, ZERO)
                 if abs(s - total) <= self._tolerance:
                     continue
-                shown = " + ".join(f"{getattr(lines[i], field)}" for i in parts)
-                names = "、".join(lines[i].label.rstrip("：:") for i in parts)
-                label = total_line.label.rstrip("：:")
-                out.append(
-                    self.finding(
-                        tbl,
-                        f"{names}的{zh} {shown} = {fmt(s)}，不等于「{label}」的 {fmt(total)}",
-                        f"{en} of {names}: {shown} = {fmt(s)}, not the {fmt(total)} of '{label}'",
-                        field=f"execution[{top}].{field}",
-                        suggestion="核对分项金额与合计 (check the parts against the total)",
-                    )
-                )
+                field, zh, en = _AMOUNTS[k]
+                out.append(self._found(tbl, lines, top, parts, field, zh, en, s, total))
         return out or None
+
+    def _found(
+        self,
+        tbl: TableFacts,
+        lines: list[ExecutionLine],
+        top: int,
+        parts: list[int],
+        field: str,
+        zh: str,
+        en: str,
+        s: Decimal,
+        total: Decimal,
+    ) -> Finding:
+        shown = " + ".join(f"{getattr(lines[i], field)}" for i in parts)
+        names = "、".join(lines[i].label.rstrip("：:") for i in parts)
+        label = lines[top].label.rstrip("：:")
+        return self.finding(
+            tbl,
+            f"{names}的{zh} {shown} = {fmt(s)}，不等于「{label}」的 {fmt(total)}",
+            f"{en} of {names}: {shown} = {fmt(s)}, not the {fmt(total)} of '{label}'",
+            field=f"execution[{top}].{field}",
+            suggestion="核对分项金额与合计 (check the parts against the total)",
+        )
