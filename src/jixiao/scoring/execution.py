@@ -14,11 +14,15 @@ from jixiao.model import ExecutionLine, TargetTable
 from jixiao.scoring.numbers import HUNDRED, ZERO, agrees, fmt, number, rounded
 from jixiao.scoring.profiles import ScoringProfile
 
-__all__ = ["ExecutionScore", "LineFigures", "line_rate", "score_execution"]
+__all__ = ["AMOUNT_FIELDS", "ExecutionScore", "LineFigures", "line_rate", "score_execution"]
 
 _FIGURES = attrgetter(
     "initial_budget", "adjustment", "adjusted_budget", "executed", "rate", "balance", "max_score", "score"
 )
+
+
+#: the amount columns of a fund line that sub-rows add up in (LineFigures.amounts order)
+AMOUNT_FIELDS = ("initial_budget", "adjustment", "adjusted_budget", "executed", "balance")
 
 
 class LineFigures:
@@ -54,9 +58,10 @@ class LineFigures:
         executed = self.executed
         self.computed_rate = None if executed is None or not budget else executed / budget * HUNDRED
 
-    def amount(self, field: str) -> Decimal | None:
-        value: Decimal | None = getattr(self, field)
-        return value
+    @property
+    def amounts(self) -> tuple[Decimal | None, ...]:
+        """The amounts that add up across lines, in :data:`AMOUNT_FIELDS` order."""
+        return (self.initial_budget, self.adjustment, self.adjusted_budget, self.executed, self.balance)
 
 
 def line_rate(line: ExecutionLine) -> tuple[Decimal | None, Decimal | None, Decimal | None]:

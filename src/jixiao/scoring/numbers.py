@@ -33,6 +33,13 @@ def number(text: str | None) -> Decimal | None:
 
 
 def _parse(text: str) -> Decimal | None:
+    if "_" not in text:  # Decimal() reads "1_000" as 1000: not how a table prints a number
+        try:  # the common case: a plain figure (Decimal strips surrounding white space itself)
+            value = Decimal(text)
+        except InvalidOperation:
+            pass
+        else:
+            return value if value.is_finite() else None
     cleaned = text.strip().replace(",", "").replace("，", "").rstrip("%％").strip()
     if not cleaned:
         return None
@@ -67,7 +74,9 @@ def fmt(value: Decimal | None) -> str:
     """A figure for a message: plain notation, no trailing zeros after the point."""
     if value is None:
         return "—"
-    text = format(value, "f")
+    text = str(value)
+    if "E" in text:  # str() switches to exponent notation for very small or large figures
+        text = format(value, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text or "0"

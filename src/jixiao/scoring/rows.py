@@ -7,7 +7,7 @@ wording (达成 / 部分达成 / 未达成). Every result explains itself in Chi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.model import Indicator
@@ -17,6 +17,7 @@ from jixiao.scoring.profiles import ScoringProfile
 __all__ = ["RowScore", "direction_of", "score_row", "wording_band"]
 
 _TWO = Decimal(2)
+_QUANTITATIVE = frozenset({"positive", "negative", "equal"})
 _PERCENT_UNITS = {"%": "%", "％": "%", "百分比": "%"}
 _OP_TEXT = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
 
@@ -78,10 +79,11 @@ class RowScore:
     band_low: Decimal | None = None  # 定性: the band in points
     band_high: Decimal | None = None
     reason: str = ""  # unscored: why
+    #: scored by a formula (positive, negative, equal), not kept as printed (qualitative) nor unscored
+    quantitative: bool = field(init=False, default=False)
 
-    @property
-    def quantitative(self) -> bool:
-        return self.method in ("positive", "negative", "equal")
+    def __post_init__(self) -> None:
+        self.quantitative = self.method in _QUANTITATIVE
 
     @property
     def differs(self) -> bool:

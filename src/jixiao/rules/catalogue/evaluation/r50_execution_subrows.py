@@ -9,14 +9,17 @@ from jixiao.rules._facts import TableFacts
 from jixiao.rules.base import Finding, Scope, Severity
 from jixiao.rules.catalogue.evaluation._scored import EvaluationRule
 from jixiao.rules.profiles import Profile
+from jixiao.scoring.execution import AMOUNT_FIELDS
 from jixiao.scoring.numbers import ZERO, fmt
 
-_AMOUNTS = (
-    ("initial_budget", "年初预算数", "the initial budget"),
-    ("adjustment", "年中调整数", "the adjustment"),
-    ("adjusted_budget", "全年预算数", "the adjusted budget"),
-    ("executed", "全年执行数", "the amount executed"),
-    ("balance", "结余金额", "the balance"),
+# (field, Chinese, English) in LineFigures.amounts order
+_AMOUNTS = tuple(
+    zip(
+        AMOUNT_FIELDS,
+        ("年初预算数", "年中调整数", "全年预算数", "全年执行数", "结余金额"),
+        ("the initial budget", "the adjustment", "the adjusted budget", "the amount executed", "the balance"),
+        strict=True,
+    )
 )
 _CIRCLED = re.compile(r"^\s*[①②③④⑤⑥⑦⑧⑨⑩]")
 _TASK_TOTAL = "金额合计"  # the task grid's total: it repeats the tasks, not the fund lines
@@ -86,7 +89,7 @@ class Rule_R50(EvaluationRule):
         groups = _groups(lines)
         if not groups:
             return None
-        amounts = [tuple(fig.amount(field) for field, _zh, _en in _AMOUNTS) for fig in self.scored(tbl).lines]
+        amounts = [fig.amounts for fig in self.scored(tbl).lines]
         out: list[Finding] = []
         for top, parts in groups:
             totals = amounts[top]
