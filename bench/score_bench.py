@@ -1,7 +1,7 @@
 """Benchmark of self-evaluation scoring and checking: indicators scored and checked per second, in one process.
 
 Generates self-evaluation documents (项目支出绩效自评表, central layout: four execution lines, ten indicator
-rows) until they hold ``--indicators`` indicators (default 300,000). Every row is distinct: its name,
+rows) until they hold ``--indicators`` indicators (default 100,000 per round). Every row is distinct: its name,
 target, actual, points, printed score and deviation are drawn from a seeded generator (正向, 反向, 等于 and
 定性 rows; targets met, missed and exceeded; printed scores right, rounded, inflated or deflated; sub-rows
 that add up or not), so no per-text memo can turn the work into one row repeated. Each document is made,
@@ -198,7 +198,7 @@ def _round(target: int, seed: int, profile: ScoringProfile, rules: str) -> tuple
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--indicators", type=int, default=300_000)
+    parser.add_argument("--indicators", type=int, default=100_000)
     parser.add_argument("--profile", default="national", help="scoring profile")
     parser.add_argument("--rules", default="national-2020", help="rule profile of the check")
     parser.add_argument("--seed", type=int, default=12)
