@@ -131,8 +131,8 @@ def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp
 def test_demo_loads_the_samples_into_a_tree(db: Any) -> None:
     import jixiao
     from jixiao.parsing import parse_file
-    from jixiao.web.core.demo import load_demo
     from jixiao.web.organisations.models import Membership, Organisation
+    from jixiao.web.reviews.demo import load_demo
     from jixiao.web.targets.models import TargetTable
 
     samples = sorted((Path(jixiao.__file__).parent / "samples").glob("*.txt"))

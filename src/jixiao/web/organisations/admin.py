@@ -8,14 +8,14 @@ from simple_history.admin import SimpleHistoryAdmin
 from jixiao.web.organisations.models import Membership, Organisation
 
 
-class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
+class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 1
     autocomplete_fields = ("user",)
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
+class OrganisationAdmin(SimpleHistoryAdmin):
     list_display = ("name", "code", "kind", "parent", "path")
     list_filter = ("kind",)
     search_fields = ("name", "code")
@@ -25,7 +25,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
+class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ("user", "role", "organisation")
     list_filter = ("role",)
     search_fields = ("user__username", "organisation__name")

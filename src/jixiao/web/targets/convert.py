@@ -22,7 +22,7 @@ def _stored(spec: FieldSpec, value: Any) -> Any:
 
 
 def _dumped(model: Any) -> dict[str, Any]:
-    return model.model_dump(mode="json")  # type: ignore[no-any-return]
+    return model.model_dump(mode="json")  # type: ignore[no-any-return,unused-ignore]
 
 
 def header_values(table: TargetTable) -> dict[str, Any]:
@@ -76,6 +76,6 @@ def document_for(tables: Sequence[m.TargetTable], *, name: str = "jixiao-export.
     return Document(
         source=Source(
             name=tables[0].source_name if len(tables) == 1 and tables[0].source_name else name, format=source_format
-        ),  # type: ignore[arg-type]
+        ),  # type: ignore[arg-type,unused-ignore]
         tables=[to_core_table(t) for t in tables],
     )

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from jixiao.web.targets import models as m
 from jixiao.web.targets.fields import INDICATOR_SPECS, TABLE_SPECS
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 __all__ = ["CHANGE_LABELS", "TableDiff", "align_rows", "diff_tables", "shown"]
 
-CHANGE_LABELS: dict[str, Promise] = {"added": _("added"), "removed": _("removed"), "changed": _("changed")}
+CHANGE_LABELS: dict[str, StrOrPromise] = {"added": _("added"), "removed": _("removed"), "changed": _("changed")}
 
 
 @dataclass

@@ -13,15 +13,17 @@ from __future__ import annotations
 import types
 import typing
 from dataclasses import dataclass
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from pydantic import BaseModel, TypeAdapter
 
 from jixiao.model import Funds
 from jixiao.model import Indicator as CoreIndicator
 from jixiao.model import TargetTable as CoreTable
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 __all__ = [
     "CHOICE_LABELS",
@@ -47,7 +49,7 @@ class FieldSpec:
     path: str  # jixiao/1 path: "project_name", "funds.total", "history"
     column: str  # the database column: "project_name", "funds_total", "history_value"
     storage: Storage
-    label: Promise
+    label: StrOrPromise
     annotation: Any  # the pydantic annotation (validates JSON-stored values)
     choices: tuple[str, ...] = ()
 
@@ -79,7 +81,7 @@ DERIVED_INDICATOR_FIELDS = frozenset(f for fields in DERIVED_FROM.values() for f
 NOT_EDITABLE = frozenset({"source_ref"})
 
 # The values of the model's Literal fields as people read them.
-CHOICE_LABELS: dict[str, Promise] = {
+CHOICE_LABELS: dict[str, StrOrPromise] = {
     "project_target": _("project performance targets"),
     "department_target": _("department performance targets"),
     "self_evaluation": _("self-evaluation"),
@@ -90,7 +92,7 @@ CHOICE_LABELS: dict[str, Promise] = {
 }
 
 # English msgids (translated in locale/zh_Hans); one per field of the model.
-_LABELS: dict[str, Promise] = {
+_LABELS: dict[str, StrOrPromise] = {
     "kind": _("table kind"),
     "subject": _("subject evaluated"),
     "seq": _("sequence number"),
@@ -186,7 +188,7 @@ def _storage(annotation: Any, where: str) -> tuple[Storage, tuple[str, ...]]:
     raise SchemaError(f"{where}: no storage for the type {annotation!r}")
 
 
-def _label(path: str) -> Promise:
+def _label(path: str) -> StrOrPromise:
     try:
         return _LABELS[path]
     except KeyError:

@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 
-def _column(spec: FieldSpec, model: type[BaseModel]) -> models.Field:  # type: ignore[type-arg]
+def _column(spec: FieldSpec, model: type[BaseModel]) -> models.Field:  # type: ignore[type-arg,unused-ignore]
     """The Django field storing one model field (null = the source does not have it, "" = printed empty)."""
     field = model.model_fields[spec.core_name]
     if spec.storage == "text":

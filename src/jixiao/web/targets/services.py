@@ -20,6 +20,7 @@ from jixiao.web.targets import models as m
 from jixiao.web.targets.checks import run_rules
 from jixiao.web.targets.choices import TableStatus
 from jixiao.web.targets.fields import DERIVED_FROM
+from jixiao.web.targets.signals import version_created
 
 __all__ = [
     "EditConflict",
@@ -151,15 +152,12 @@ def create_version(
 
     ``identities`` are the indicators' identities when the rows continue those of another version (调整).
     """
-    from jixiao.web.reviews.choices import Action
-    from jixiao.web.reviews.workflow import log_transition
-
     project = project or find_project(unit, year, core.project_code, core.project_name)
     if project is None:
         project = m.Project(
             code=core.project_code or "", name=core.project_name or core.title or "", unit=unit, year=year
         )
-        project._change_reason = reason or "created"  # type: ignore[attr-defined]
+        project._change_reason = reason or "created"  # type: ignore[attr-defined,unused-ignore]
         project.save()
         version = 1
     else:
@@ -167,7 +165,7 @@ def create_version(
         for old in project.tables.filter(is_current=True):
             old.is_current = False
             old.lock_version += 1
-            old._change_reason = f"superseded by version {version}"  # type: ignore[attr-defined]
+            old._change_reason = f"superseded by version {version}"  # type: ignore[attr-defined,unused-ignore]
             old.save(update_fields=["is_current", "lock_version", "updated"])
     table = m.TargetTable(
         project=project,
@@ -181,7 +179,7 @@ def create_version(
         adjusted_from=adjusted_from,
         **convert.header_values(core),
     )
-    table._change_reason = reason or f"version {version} created"  # type: ignore[attr-defined]
+    table._change_reason = reason or f"version {version} created"  # type: ignore[attr-defined,unused-ignore]
     table.save()
     m.SpendingPoint.objects.bulk_create(
         m.SpendingPoint(table=table, position=i, label=p.label, percent=p.percent)
@@ -197,7 +195,7 @@ def create_version(
     )
     rows = list(table.indicators.order_by("position"))  # primary keys on every database
     store_findings(table, run_rules(core, source_name=source_name or "table", source_format=source_format), rows)
-    log_transition(table, Action.ADJUST if adjusted_from else Action.CREATE, "", TableStatus.DRAFT, user, reason)
+    version_created.send(m.TargetTable, table=table, user=user, reason=reason, adjusted=adjusted_from is not None)
     return table
 
 
@@ -227,7 +225,7 @@ def save_content(
         if not _same(getattr(locked, field), value):
             setattr(locked, field, value)
     locked.lock_version += 1
-    locked._change_reason = reason or "edited"  # type: ignore[attr-defined]
+    locked._change_reason = reason or "edited"  # type: ignore[attr-defined,unused-ignore]
     locked.save()
 
     existing = {row.pk: row for row in locked.indicators.all()}
@@ -245,11 +243,11 @@ def save_content(
         for field, value in values.items():
             setattr(row, field, value)
         row.position = position
-        row._change_reason = reason or "edited"  # type: ignore[attr-defined]
+        row._change_reason = reason or "edited"  # type: ignore[attr-defined,unused-ignore]
         row.save()
     for pk, row in existing.items():
         if pk not in kept:
-            row._change_reason = reason or "row removed"  # type: ignore[attr-defined]
+            row._change_reason = reason or "row removed"  # type: ignore[attr-defined,unused-ignore]
             row.delete()
 
     _name_project(locked, reason)
@@ -263,7 +261,7 @@ def save_content(
 
 def _same(stored: Any, edited: Any) -> bool:
     """Equal, or both empty: an edit leaves the spec's null (absent) and "" (printed empty) as they were."""
-    empty = (None, "", [], {})
+    empty: tuple[Any, ...] = (None, "", [], {})
     return bool(stored == edited or (stored in empty and edited in empty))
 
 
@@ -286,7 +284,7 @@ def _name_project(table: m.TargetTable, reason: str) -> None:
     code = table.project_code or ""
     if (project.name, project.code) != (name, code):
         project.name, project.code = name[:500], code[:64]
-        project._change_reason = reason or "renamed"  # type: ignore[attr-defined]
+        project._change_reason = reason or "renamed"  # type: ignore[attr-defined,unused-ignore]
         project.save()
 
 

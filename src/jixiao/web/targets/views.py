@@ -217,8 +217,8 @@ class TargetTableEditView(ObjectView):
                 row_comments.setdefault(comment.indicator_id, []).append(comment)
         rows = []
         for row_form in formset.forms:
-            row_id = row_form["row_id"].value()
-            row_id = int(row_id) if row_id not in (None, "") else None
+            raw_id = row_form["row_id"].value()
+            row_id = int(raw_id) if raw_id not in (None, "") else -1
             rows.append(
                 {"form": row_form, "findings": row_findings.get(row_id, []), "comments": row_comments.get(row_id, [])}
             )
@@ -240,9 +240,9 @@ class TargetTableEditView(ObjectView):
         )
         template = (
             "targets/inc/indicator_rows.html"
-            if self.request.htmx and self.request.POST.get("op")
+            if getattr(self.request, "htmx", False) and self.request.POST.get("op")
             else self.template_name
-        )  # type: ignore[attr-defined]
+        )
         return render(self.request, template, context, status=status)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -307,18 +307,15 @@ class TargetTableEditView(ObjectView):
         theirs = conflict.table
         their_rows = list(Indicator.objects.filter(table=theirs).order_by("position"))
         history = theirs.history.order_by("-history_date").select_related("history_user").first()
-        context = {
+        labels = {s.column: s.label for s in TABLE_SPECS}
+        context: dict[str, Any] = {
             "object": theirs,
             "mine_header": form.header_values(),
             "mine_rows": [r.values for r in rows],
             "their_rows": their_rows,
             "their_user": history.history_user if history else None,
             "their_date": history.history_date if history else None,
-            "header_fields": [
-                (name, TargetTable._meta.get_field(name).verbose_name)
-                for name in form.header_values()
-                if name != "annual_goals"
-            ],
+            "header_fields": [(name, labels[name]) for name in form.header_values() if name != "annual_goals"],
             "indicator_fields": EDITABLE_INDICATOR_FIELDS,
         }
         context["header_rows"] = [
@@ -635,7 +632,7 @@ class TargetTableImportView(LoginRequiredMixin, TemplateView):
             problems.append(_("Choose at least one file."))
         if len(files) > settings.JIXIAO_UPLOAD_MAX_FILES:
             problems.append(_("At most %(n)d files at once.") % {"n": settings.JIXIAO_UPLOAD_MAX_FILES})
-        too_big = [f.name for f in files if f.size > settings.JIXIAO_UPLOAD_MAX_BYTES]
+        too_big = [f.name or "" for f in files if (f.size or 0) > settings.JIXIAO_UPLOAD_MAX_BYTES]
         if too_big:
             problems.append(
                 _("Too large (the limit is %(mb)d MB): %(names)s")

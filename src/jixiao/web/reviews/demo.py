@@ -10,6 +10,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -68,7 +69,7 @@ def build_tree(region: Region, document: Document) -> tuple[Organisation, list[O
     return bureau, units
 
 
-def _user(username: str, role: str, org: Organisation, made: list[DemoUser], **extra: object) -> object:
+def _user(username: str, role: str, org: Organisation, made: list[DemoUser], **extra: Any) -> object:
     User = get_user_model()
     user = User.objects.filter(username=username).first()
     if user is None:
@@ -104,12 +105,12 @@ def load_demo(samples: list[Path], *, year: int, parse: Callable[[Path], Documen
         if Organisation.objects.filter(parent__parent=bureau, projects__isnull=False).exists():
             continue  # documents already loaded
         for table in document.tables:
-            unit = resolve_unit(table, units, units[0] if units else None)
-            if unit is None:
+            owner = resolve_unit(table, units, units[0] if units else None)
+            if owner is None:
                 continue
-            created = create_version(core=table, unit=unit, year=table.year or year, user=filers[unit.pk],
+            created = create_version(core=table, unit=owner, year=table.year or year, user=filers[owner.pk],
                                      source_name=path.name, source_format=document.source.format, reason="demo data")  # fmt: skip
-            _advance(created, position=len(loaded), filer=filers[unit.pk], reviewer=reviewer)
+            _advance(created, position=len(loaded), filer=filers[owner.pk], reviewer=reviewer)
             loaded.append(created)
     for bureau in bureaus:
         _user("analyst", Role.ANALYST, bureau, made)
