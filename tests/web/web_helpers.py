@@ -54,10 +54,10 @@ class World:
         return client
 
 
-def make_org(name: str, kind: str, parent: Any = None, code: str = "") -> Any:
+def make_org(name: str, kind: str, parent: Any = None, code: str = "", layout: str = "") -> Any:
     from jixiao.web.organisations.models import Organisation
 
-    return Organisation.objects.create(name=name, kind=kind, parent=parent, code=code)
+    return Organisation.objects.create(name=name, kind=kind, parent=parent, code=code, layout=layout)
 
 
 def make_user(username: str, role: str | None, org: Any) -> Any:

@@ -29,13 +29,14 @@ class Region:
     finance_bureau: str
     department: str
     department_code: str
+    layout: str  # the printed form the region's tables use (a name of the writers' registry)
 
 
 REGIONS = (
-    Region("000", "tianjin", "天津市滨海新区财政局", "天津市滨海新区医疗保障局", "382"),
-    Region("001", "lulong", "卢龙县财政局", "卢龙县医疗保障局", "450"),
-    Region("002", "luan", "六安市财政局", "六安市医疗保障局", ""),
-    Region("003", "changshou", "重庆市长寿区财政局", "重庆市长寿区医疗保障局", "306"),
+    Region("000", "tianjin", "天津市滨海新区财政局", "天津市滨海新区医疗保障局", "382", "tianjin"),
+    Region("001", "lulong", "卢龙县财政局", "卢龙县医疗保障局", "450", "lulong"),
+    Region("002", "luan", "六安市财政局", "六安市医疗保障局", "", "luan"),
+    Region("003", "changshou", "重庆市长寿区财政局", "重庆市长寿区医疗保障局", "306", "chongqing"),
 )
 
 
@@ -64,6 +65,9 @@ def _org(name: str, kind: str, parent: Organisation | None, code: str = "") -> O
 
 def build_tree(region: Region, document: Document) -> tuple[Organisation, list[Organisation]]:
     bureau = _org(region.finance_bureau, OrganisationKind.FINANCE, None)
+    if not bureau.layout:  # set once; an administrator's later choice stays
+        bureau.layout = region.layout
+        bureau.save()
     department = _org(region.department, OrganisationKind.DEPARTMENT, bureau, region.department_code)
     units = [_org(name, OrganisationKind.UNIT, department, code) for code, name in units_of(document)]
     return bureau, units
