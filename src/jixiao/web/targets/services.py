@@ -181,6 +181,7 @@ def create_version(
     )
     table._change_reason = reason or f"version {version} created"  # type: ignore[attr-defined,unused-ignore]
     table.save()
+    _name_project(table, reason)
     m.SpendingPoint.objects.bulk_create(
         m.SpendingPoint(table=table, position=i, label=p.label, percent=p.percent)
         for i, p in enumerate(core.spending_plan)
