@@ -259,7 +259,11 @@ def test_a_department_self_evaluation_reads_back_as_the_document(
     missing = [
         reason
         for reason, lacking in (
-            ("the 年度主要任务 grid (tasks)", not read or not read[0].tasks),
+            ("the task grid's 全年执行数 amounts", not read or not read[0].tasks or read[0].tasks[0].executed is None),
+            (
+                "the task grid's 金额合计 as an execution line",
+                not read or "金额合计" not in [e.label for e in read[0].execution],
+            ),
             ("部门（单位）名称 (unit_name)", not read or read[0].unit_name is None),
         )
         if lacking
@@ -271,9 +275,9 @@ def test_a_department_self_evaluation_reads_back_as_the_document(
 
 @pytest.mark.parametrize("to", ["docx", "xlsx", "html"])
 def test_the_funds_grid_indicators_totals_and_grade_of_a_department_table_read_back(tmp_path: Path, to: str) -> None:
-    """The department table without its task grid and its unit's name, the two parts not read back yet."""
+    """The department table without its task grid, the part not read back in full yet."""
     table = department_document().tables[0]
-    funds_only = table.model_copy(update={"tasks": [], "execution": table.execution[1:], "unit_name": None})
+    funds_only = table.model_copy(update={"tasks": [], "execution": table.execution[1:]})
     document = department_document().model_copy(update={"tables": [funds_only]})
     written = tmp_path / f"department.{to}"
     written.write_bytes(render_bytes(document, to=to))
