@@ -68,11 +68,16 @@ def indicator_rows(out: Table, r: int, table: TargetTable, cols: Sequence[tuple[
             out.add(row, cols[0][0], text, colspan=cols[0][1], rowspan=starts1[k], role="text")
         if k in starts2:
             out.add(row, cols[1][0], ind.level2, colspan=cols[1][1], rowspan=starts2[k], role="text")
-        values = (ind.name, ind.value, ind.actual, ind.max_score, ind.score, ind.deviation)
-        for (col, span), text in zip(cols[2:], values, strict=True):
-            number = scored(text) if text in (ind.max_score, ind.score) else None
-            align = "left" if text in (ind.name, ind.deviation) and text else "center"
-            out.add(row, col, text, colspan=span, number=number, align=align)
+        cells = (  # (text, a points column stored as a number in Excel, alignment)
+            (ind.name, False, "left"),
+            (ind.value, False, "center"),
+            (ind.actual, False, "center"),
+            (ind.max_score, True, "center"),
+            (ind.score, True, "center"),
+            (ind.deviation, False, "left"),
+        )
+        for (col, span), (text, points, align) in zip(cols[2:], cells, strict=True):
+            out.add(row, col, text, colspan=span, number=scored(text) if points else None, align=align)
     return r + len(inds)
 
 
