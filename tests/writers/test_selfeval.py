@@ -90,6 +90,49 @@ def department_document() -> Document:
     )  # fmt: skip
 
 
+def transfer_document(*, scored: bool = False) -> Document:
+    """A 转移支付 自评表: sources of the money, 资金管理情况, goals, indicators (with points when ``scored``)."""
+    points = {"max_score": "45", "score": "45"} if scored else {}
+    totals = {"total_max_score": "90", "total_score": "90"} if scored else {}
+    return Document.from_dict(
+        {
+            "source": {"name": "transfer.json", "format": "text"},
+            "tables": [
+                {
+                    "kind": "self_evaluation",
+                    "subject": "transfer_payment",
+                    "title": "2024年度中央对地方转移支付区域绩效自评表",
+                    "year": 2024,
+                    "project_name": "某转移支付",
+                    "department": "某部",
+                    "implementing_unit": "某市局",
+                    "money_unit": "万元",
+                    "execution": [
+                        {"label": "年度资金总额", "adjusted_budget": "100", "executed": "80", "rate": "80"},
+                        {"label": "其中：中央财政资金", "adjusted_budget": "60", "executed": "50", "rate": "83.33"},
+                        {"label": "地方资金", "adjusted_budget": "40", "executed": "30", "rate": "75"},
+                    ],
+                    "fund_management": [
+                        {"item": "分配科学性", "description": "资金分配科学", "problems": "暂无"},
+                        {"item": "下达及时性", "description": "按时下达", "problems": "暂无"},
+                    ],
+                    "annual_goals": ["目标1：改造道路10公里。"],
+                    "goals_achieved": "改造道路12公里。",
+                    "indicators": [
+                        {"level1": "产出指标", "level2": "数量指标", "name": "道路改造里程", "value": "≥10公里",
+                         "op": ">=", "number": "10", "unit": "公里", "actual": "12公里", "actual_number": "12",
+                         "actual_unit": "公里", "deviation": "", **points},
+                        {"level1": "满意度指标", "level2": "服务对象满意度指标", "name": "群众满意度",
+                         "value": "≥90%", "op": ">=", "number": "90", "unit": "%", "actual": "88%",
+                         "actual_number": "88", "actual_unit": "%", "deviation": "部分路段施工扰民", **points},
+                    ],
+                    **totals,
+                }
+            ],
+        }
+    )  # fmt: skip
+
+
 def _reads_self_evaluation() -> bool:
     """Whether the interpreter reads the evaluation fields of the published self-evaluation table at all."""
     ours = parse_file(PUBLISHED["docx"]).document.to_dict()
@@ -109,6 +152,7 @@ def selfeval_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     work = tmp_path_factory.mktemp("selfeval-pdf")
     documents = {name: Document.from_dict(_gold(name)) for name in GOLD_FILES}
     documents["department"] = department_document()
+    documents["transfer"] = transfer_document()
     targets = {name: work / f"{name}.pdf" for name in documents}
     write_pdfs([(documents[name], targets[name]) for name in documents])
     return targets
@@ -160,7 +204,8 @@ def _covers_grid_once(table: Table) -> bool:
 
 
 def test_every_grid_position_of_a_self_evaluation_table_is_one_cell() -> None:
-    documents = [Document.from_dict(_gold(name)) for name in GOLD_FILES] + [department_document()]
+    documents = [Document.from_dict(_gold(name)) for name in GOLD_FILES]
+    documents += [department_document(), transfer_document(), transfer_document(scored=True)]
     for document in documents:
         for page in compose(document, get_layout("national")):
             grids = [b for b in page.blocks if isinstance(b, Table)]
@@ -211,6 +256,26 @@ def test_level1_points_grade_conclusion_and_execution_note_of_a_project_table_re
     written.write_bytes(render_bytes(Document.from_dict(gold), to=to))
     assert "产出指标（40分）" in pages_text(compose(Document.from_dict(gold), get_layout("national")))
     scores, wrong = _round_trip(gold, written)
+    assert scores == (1.0, 1.0, 1.0), "\n".join(wrong[:20])
+
+
+@pytest.mark.parametrize(
+    ("to", "scored"),
+    [
+        *((to, False) for to in ("docx", "xlsx", "html")),
+        pytest.param("pdf", False, marks=pytest.mark.libreoffice),  # one PDF batch: the unscored form
+        *((to, True) for to in ("docx", "xlsx", "html")),
+    ],
+)
+def test_a_transfer_payment_self_evaluation_reads_back_as_the_document(
+    request: pytest.FixtureRequest, tmp_path: Path, to: str, scored: bool
+) -> None:
+    """Sources of the money, 资金管理情况 and unscored or scored indicator rows (分值 / 得分 printed only then)."""
+    pdfs = request.getfixturevalue("selfeval_pdfs") if to == "pdf" else None
+    document = transfer_document(scored=scored)
+    assert layout_for(document.tables[0], get_layout("tianjin")).name == "selfeval_transfer"
+    written = _written(document, to, tmp_path, pdfs, "transfer")
+    scores, wrong = _round_trip(document.to_dict(), written)
     assert scores == (1.0, 1.0, 1.0), "\n".join(wrong[:20])
 
 

@@ -13,7 +13,8 @@
 Formats: ``docx`` ``xlsx`` ``pdf`` ``html`` ``csv`` ``json``. Layouts are registered objects, one module each
 under :mod:`jixiao.writers.layouts` (``registered()``, ``get_layout(name)``; :data:`LAYOUTS` is the same
 mapping): the target forms ``national`` (every field), ``tianjin``, ``lulong``, ``luan``, ``chongqing`` and the
-self-evaluation forms ``selfeval_project`` (项目支出绩效自评表) and ``selfeval_department`` (部门整体支出绩效自评表).
+self-evaluation forms ``selfeval_project`` (项目支出绩效自评表), ``selfeval_transfer`` (转移支付绩效自评表) and
+``selfeval_department`` (部门整体支出绩效自评表).
 Each table is printed in the chosen layout when that layout prints tables of its ``kind``/``subject``, else in
 the first registered layout that does. ``csv`` and ``json`` ignore the layout.
 """
