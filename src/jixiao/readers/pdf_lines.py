@@ -20,6 +20,7 @@ __all__ = ["NO_LINE_START", "Line", "cell_text", "group_lines", "join_wrapped", 
 
 # characters that may not start a line (kinsoku): a wrap moves them together with the character before
 NO_LINE_START = set("，。、；：？！）」』】》〉〕”’%‰・…—·,.;:!?)]}")
+_APART = 0.2  # em: characters whose vertical centres differ by more stand on different lines if they overlap
 _NO_LINE_END = set("（「『【《〈〔“‘([{")  # characters that may not end a line
 
 
@@ -86,7 +87,7 @@ def group_lines(chars: Sequence[Char]) -> list[Line]:
             groups.append([char])
             bands.append((char["top"], char["bottom"]))
     lines: list[Line] = []
-    for group in groups:
+    for group in [line for band in groups for line in _untangle(band)]:
         group.sort(key=lambda ch: ch["x0"])
         unique: list[Char] = []
         for char in group:  # fake bold: the same glyph painted twice at almost the same place
@@ -111,6 +112,33 @@ def group_lines(chars: Sequence[Char]) -> list[Line]:
             )
         )
     return lines
+
+
+def _middle(char: Char) -> float:
+    return float(char["top"] + char["bottom"]) / 2
+
+
+def _untangle(group: list[Char]) -> list[list[Char]]:
+    """Two lines printed almost on one height (a section heading and a form caption) fall into one band;
+    where characters at different heights overlap left to right, the band is two lines: split at the widest
+    gap between the characters' vertical centres. Characters of one run overlapping each other (a font
+    that states its digits too wide) stand at one height and do not split a line."""
+    if len(group) < 2:
+        return [group]
+    size = statistics.median(ch["size"] for ch in group)
+    across = sorted(group, key=lambda ch: ch["x0"])
+    tangled = sum(
+        1
+        for a, b in pairwise(across)
+        if b["x0"] < a["x1"] - 0.3 * size and abs(_middle(a) - _middle(b)) > _APART * size
+    )
+    if tangled < 2:  # one overlap is a sign at another height (``(%)``), not a second line
+        return [group]
+    down = sorted(group, key=_middle)
+    gap, at = max((_middle(b) - _middle(a), index) for index, (a, b) in enumerate(pairwise(down), start=1))
+    if gap <= _APART * size or min(at, len(down) - at) < 2:
+        return [group]
+    return _untangle(down[:at]) + _untangle(down[at:])
 
 
 def _first_unit_width(line: Line) -> float:
