@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from jixiao.grid import Grid
-from jixiao.readers import pdf as pdf_module
+from jixiao.readers import pdf_cells, pdf_stitch
 from jixiao.readers.limits import DEFAULT_LIMITS
 from jixiao.readers.pdf import read_pdf
 from jixiao.readers.pdf_lines import group_lines
@@ -103,43 +103,43 @@ def test_two_captions_printed_almost_on_one_line_are_not_interleaved() -> None:
 # -- stitching ---------------------------------------------------------------------------------------------
 
 
-def _part(page: int, xs: list[float], rows: list[list[str]], top: float, bottom: float) -> pdf_module._Part:
+def _part(page: int, xs: list[float], rows: list[list[str]], top: float, bottom: float) -> pdf_cells.TablePart:
     cells = []
     height = (bottom - top) / len(rows)
     for r, texts in enumerate(rows):
         for c, text in enumerate(texts):
-            cell = pdf_module._PdfCell(xs[c], top + r * height, xs[c + 1], top + (r + 1) * height, r, r + 1, c, c + 1)
+            cell = pdf_cells.PdfCell(xs[c], top + r * height, xs[c + 1], top + (r + 1) * height, r, r + 1, c, c + 1)
             cell.text = text
             cells.append(cell)
     bbox = (xs[0], top, xs[len(rows[0])], bottom)
-    return pdf_module._Part(page, 1, bbox, 842.0, len(rows), cells)
+    return pdf_cells.TablePart(page, 1, bbox, 842.0, len(rows), cells)
 
 
 def test_a_continuation_page_without_the_leftmost_column_continues_the_table_by_its_column_edges() -> None:
     above = _part(1, [50, 120, 200, 400, 500], [["一级指标", "二级指标", "三级指标", "指标值"]] * 3, 600, 800)
     shifted = _part(2, [120, 200, 400, 500], [["数量指标", "参保人数", "≥38万人"]] * 3, 60, 200)
-    assert pdf_module._continues(above, shifted)
+    assert pdf_stitch.continues(above, shifted)
     elsewhere = _part(2, [60, 150, 330, 520], [["a", "b", "c"]] * 3, 60, 200)
-    assert not pdf_module._continues(above, elsewhere)
+    assert not pdf_stitch.continues(above, elsewhere)
 
 
 def test_a_table_ending_high_on_its_page_is_not_continued() -> None:
     above = _part(1, [50, 120, 200, 400, 500], [["一级指标", "二级指标", "三级指标", "指标值"]] * 3, 100, 300)
     following = _part(2, [50, 120, 200, 400, 500], [["产出指标", "数量指标", "参保人数", "≥38万人"]] * 3, 60, 200)
-    assert not pdf_module._continues(above, following)
+    assert not pdf_stitch.continues(above, following)
 
 
 def test_a_form_title_in_the_first_ruled_row_starts_a_new_table() -> None:
     above = _part(1, [50, 250, 500], [["项目名称", "某项目"]] * 5, 500, 800)
     following = _part(2, [50, 250, 500], [["项目名称", "另一项目"]] * 5, 60, 300)
-    assert pdf_module._continues(above, following)
-    title = pdf_module._PdfCell(50, 40, 500, 60, 0, 1, 0, 2)
+    assert pdf_stitch.continues(above, following)
+    title = pdf_cells.PdfCell(50, 40, 500, 60, 0, 1, 0, 2)
     title.text = "2022年部门预算专项业务经费绩效目标表"
     for cell in following.cells:
         cell.r0 += 1
         cell.r1 += 1
     following.cells.insert(0, title)
-    assert not pdf_module._continues(above, following)
+    assert not pdf_stitch.continues(above, following)
 
 
 # -- 西安医保 2022: merged cells through the page breaks ---------------------------------------------------------
