@@ -8,7 +8,6 @@ the line wrapped, and with ``\n`` where the line ended early (a break the author
 
 from __future__ import annotations
 
-import statistics
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -97,21 +96,26 @@ def group_lines(chars: Sequence[Char]) -> list[Line]:
         visible = [ch for ch in unique if not ch["text"].isspace()]
         if not visible:
             continue
-        text = _line_text(unique)
+        sizes = sorted(ch["size"] for ch in visible)
         lines.append(
             Line(
                 chars=visible,
-                text=text,
+                text=_line_text(unique),
                 x0=visible[0]["x0"],
-                x1=max(ch["x1"] for ch in visible),
-                top=min(ch["top"] for ch in visible),
-                bottom=max(ch["bottom"] for ch in visible),
-                size=statistics.median(ch["size"] for ch in visible),
+                x1=max([ch["x1"] for ch in visible]),
+                top=min([ch["top"] for ch in visible]),
+                bottom=max([ch["bottom"] for ch in visible]),
+                size=_median(sizes),
                 gaps=sum(1 for a, b in pairwise(visible) if b["x0"] - a["x1"] > 2 * max(a["size"], 1.0)),
                 space_after=unique[-1]["text"].isspace(),
             )
         )
     return lines
+
+
+def _median(ordered: list[float]) -> float:
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def _middle(char: Char) -> float:
@@ -125,7 +129,10 @@ def _untangle(group: list[Char]) -> list[list[Char]]:
     that states its digits too wide) stand at one height and do not split a line."""
     if len(group) < 2:
         return [group]
-    size = statistics.median(ch["size"] for ch in group)
+    size = _median(sorted(ch["size"] for ch in group))
+    middles = [_middle(ch) for ch in group]
+    if max(middles) - min(middles) <= _APART * size:
+        return [group]  # all at one height: one line (the common case, decided without sorting)
     across = sorted(group, key=lambda ch: ch["x0"])
     tangled = sum(
         1
