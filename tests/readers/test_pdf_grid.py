@@ -15,7 +15,7 @@ from jixiao.readers.limits import DEFAULT_LIMITS
 from jixiao.readers.pdf import read_pdf
 from jixiao.readers.pdf_lines import group_lines
 from jixiao.readers.pdf_page import Char, Segment
-from jixiao.readers.pdf_rulings import find_ruled_tables
+from jixiao.readers.pdf_rulings import RuledCell, RuledTable, find_ruled_tables
 
 REAL_WORLD = Path(__file__).parents[1] / "data" / "real-world"
 
@@ -188,3 +188,25 @@ def test_the_clipped_tail_of_a_cell_stays_with_its_cell(xian_grids: list[Grid]) 
     cells = [cell.text for cell in grid.cells()]
     assert any(text.startswith("促进各类医疗保障互补衔接") and text.endswith("、获得感") for text in cells)
     assert any(text.startswith("指导医院合理利用医疗资源") for text in cells)
+
+
+# -- characters → cells ------------------------------------------------------------------------------------
+
+
+def _two_cells() -> RuledTable:
+    return RuledTable((0, 0, 200, 20), [RuledCell(0, 0, 100, 20), RuledCell(100, 0, 200, 20)])
+
+
+def test_a_clipped_label_running_past_its_rule_stays_with_the_cell_where_it_starts() -> None:
+    label = _chars("部门预算项目支出绩效标签", 4, 5)  # the tenth character straddles the rule at x = 100
+    own = _chars("某项目", 150, 5)
+    part, rest = pdf_cells.place_table(1, 1, _two_cells(), 842.0, label + own)
+    assert rest == []
+    assert [cell.text for cell in part.cells] == ["部门预算项目支出绩效标签", "某项目"]
+
+
+def test_text_set_tight_against_a_rule_stays_in_its_own_cell() -> None:
+    left = _chars("121", 85, 5)  # ends exactly at the rule
+    right = _chars("西安市信访局", 100, 5)  # starts exactly at the rule
+    part, _ = pdf_cells.place_table(1, 1, _two_cells(), 842.0, left + right)
+    assert [cell.text for cell in part.cells] == ["121", "西安市信访局"]

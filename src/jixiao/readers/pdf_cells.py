@@ -18,6 +18,9 @@ from jixiao.readers.pdf_lines import cell_text, group_lines
 from jixiao.readers.pdf_page import Char
 from jixiao.readers.pdf_rulings import RuledTable
 
+_ACROSS = 0.25  # em: a character this far past a rule is cut by it
+_TOUCH = 0.06  # em: text this close to a rule touches it (cell padding keeps a cell's own text further off)
+
 __all__ = ["PAGE_NUMBER", "SNAP", "PdfCell", "TablePart", "edge_index", "place_table", "snap"]
 
 SNAP = 2.0  # points: cell edges closer than this are the same grid line
@@ -120,6 +123,7 @@ def place_table(
         rest.append(char)
     rest = _take_spill(cells, table.bbox, rest)
     _return_overflow(cells, owner)
+    _return_run_over(cells, owner, ys)
     for cell in cells:
         cell.text = cell_text(group_lines(cell.chars), cell.x0, cell.x1)
     cells.sort(key=lambda cell: (cell.r0, cell.c0))
@@ -181,6 +185,46 @@ def _return_overflow(cells: list[PdfCell], owner: dict[tuple[int, int], PdfCell]
                 above.chars.extend(first.chars)
                 cell.chars = [ch for ch in cell.chars if id(ch) not in moved]
                 break
+
+
+def _return_run_over(cells: list[PdfCell], owner: dict[tuple[int, int], PdfCell], ys: list[float]) -> None:
+    """Text running past its ruled column stays with the cell where it starts.
+
+    A label too long for its column is clipped by the viewer, but its text layer runs on across the rule into
+    the next cell. A character of the cell on the left cut by the rule (a quarter of it past the rule; text
+    set tight against a rule only touches it), followed without a gap by the first character of a line here,
+    is one run with that line: the run goes back to the cell on the left, up to the first gap."""
+    for cell in cells:
+        if not cell.chars or cell.c0 == 0:
+            continue
+        for line in group_lines(cell.chars):
+            first = line.chars[0]
+            size = max(first["size"], 1.0)
+            row = bisect_right(ys, (first["top"] + first["bottom"]) / 2) - 1
+            left = owner.get((row, cell.c0 - 1))
+            if left is None or left is cell:
+                continue
+            if not any(_cut_by(ch, cell.x0) and _runs_into(ch, first) for ch in left.chars):
+                continue
+            run = [first]
+            for a, b in pairwise(line.chars):
+                if a is not run[-1] or b["x0"] - a["x1"] > 0.3 * size:
+                    break
+                run.append(b)
+            moved = {id(ch) for ch in run}
+            left.chars.extend(run)
+            cell.chars = [ch for ch in cell.chars if id(ch) not in moved]
+
+
+def _cut_by(char: Char, rule: float) -> bool:
+    """A printed character (not a space standing for a gap) reaching a quarter of itself past ``rule``."""
+    return not char["text"].isspace() and char["x1"] >= rule + _ACROSS * max(char["size"], 1.0)
+
+
+def _runs_into(char: Char, following: Char) -> bool:
+    """``following`` goes on from ``char`` on its line, without a gap."""
+    size = max(char["size"], 1.0)
+    return abs(char["top"] - following["top"]) <= 0.3 * size and abs(following["x0"] - char["x1"]) <= _TOUCH * size
 
 
 def _column_owner(cells: list[PdfCell], char: Char) -> PdfCell | None:
