@@ -244,6 +244,18 @@ class EvaluationReader:
         )
         return True
 
+    def task_total(self, printed: dict[str, str]) -> None:
+        """A department's task grid total (金额合计) is an execution line, ahead of the funds grid's."""
+        line = {
+            "label": printed.get("name", ""),
+            "adjusted_budget": _amount("adjusted_budget", printed.get("budget.total", "")) or None,
+            "executed": _amount("executed", printed.get("executed.total", "")) or None,
+        }
+        for name in ("max_score", "rate", "score"):
+            if name in printed:
+                line[name] = _amount(name, printed[name])
+        self.execution.insert(0, line)
+
     # -- label | value rows (评价等级, 总分 …) --------------------------------------------------------
     def _label_value(self, row: Row, *, head: bool) -> bool:
         """A row of label | value pairs (评价结论 | …; 总分值 | 30 | 评价总分（S） | 27.77 | 评价等级 | 优)."""

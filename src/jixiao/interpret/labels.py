@@ -476,3 +476,5 @@ HEADER_LABELS.update(
     }
 )
 ALL_HEADER_KEYS = ALL_HEADER_KEYS | HEADER_LABELS.keys()
+# A department self-evaluation's task grid: 全年预算数 / 全年执行数, each split 总额 / 财政拨款 / 其他资金.
+TASK_COLUMNS.update({"全年预算数": "budget.total", "全年执行数": "executed.total", "预算执行数": "executed.total"})

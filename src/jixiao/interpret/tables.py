@@ -89,6 +89,8 @@ def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
         reader.feed_paragraph(text)
     if not evaluating:  # a self-evaluation's task totals are execution, not funds
         _task_totals(reader, task_grid)
+    elif assessor is not None and task_grid.total_row:
+        assessor.task_total(task_grid.total_row)
     printed = {
         "kind": "self_evaluation" if evaluating else title.kind if title else "project_target",
         "seq": title.seq if title else None,
