@@ -325,3 +325,37 @@ def test_a_task_grid_under_a_heading_row_of_its_own() -> None:
     assert [task.name for task in table.tasks] == ["学前教育"]
     assert [line.label for line in table.execution] == ["金额合计", "合计"]
     assert (table.execution[1].adjustment, table.execution[1].executed) == ("92.55", "1263.33")
+
+
+def test_other_names_of_the_columns_and_a_unit_in_an_amount_heading() -> None:
+    (table,) = read(
+        "某项目绩效自评表",
+        grid(
+            ["预算执行情况", "", "预算数（万元）", "执行数", "预算执行率", "分值", "得分"],
+            ["", "合计", "3359.62万", "3000万", "89.30%", "10", "8.93"],
+            ["年度总体目标", "年初设定目标", "全年实际完成情况"],
+            ["", "完成甲。", "甲已完成。"],
+            [
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "指标值",
+                "实际完成指标值",
+                "指标分值",
+                "实际得分",
+                "原因分析及改进措施",
+            ],
+            ["产出指标", "数量指标", "培训人次", "≥100人次", "100人次", "90", "90", ""],
+        ),
+    )
+    (line,) = table.execution
+    assert (line.adjusted_budget, line.executed, line.rate, line.max_score) == ("3359.62", "3000", "89.30", "10")
+    assert table.money_unit == "万元" and table.funds.total is None
+    assert (table.annual_goals, table.goals_achieved) == (["完成甲。"], "甲已完成。")
+    (indicator,) = table.indicators
+    assert (indicator.actual_number, indicator.max_score, indicator.score, indicator.weight) == (
+        "100",
+        "90",
+        "90",
+        None,
+    )

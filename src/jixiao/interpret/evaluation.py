@@ -114,12 +114,9 @@ class EvaluationReader:
     def take(self, row: Row) -> bool:
         """Whether the row belongs to the evaluation (and is read here, not by the header reader).
 
-        The execution header is read here *and* left to the header reader, for the money unit printed in
-        its section label (项目资金（万元）).
+        The money unit printed in the execution header (项目资金（万元）, 全年预算数（万元）) is read here too.
         """
-        if self._execution_header(row):
-            return False
-        if self._goals_header(row) or self._fund_management_header(row):
+        if self._execution_header(row) or self._goals_header(row) or self._fund_management_header(row):
             return True
         if self.block is not None:
             if self._continue_block(row):
@@ -145,11 +142,11 @@ class EvaluationReader:
         if len(columns) < labels.EXECUTION_HEADER_MIN or first is None or first == 0:
             return False
         self.block = _Block("execution", columns, label_col=row.cols[first - 1])
-        for text in row.cleaned[:first]:  # the section label: 项目资金（万元）, 预算执行情况（10分）
-            note = labels.bracket_note(text) or ""
+        for index, text in enumerate(row.cleaned):  # 项目资金（万元）, 全年预算数（万元）, 预算执行情况（10分）
+            note = (labels.bracket_note(text) or "") if len(text) <= labels.MAX_LABEL else ""
             if note in labels.MONEY_UNITS:
                 self.money_unit = self.money_unit or note
-            elif (points := _POINTS.match(note)) and "max_score" not in columns:
+            elif index < first and (points := _POINTS.match(note)) and "max_score" not in columns:
                 self.execution_points = points.group(1)
         return True
 
