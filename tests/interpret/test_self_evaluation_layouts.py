@@ -359,3 +359,18 @@ def test_other_names_of_the_columns_and_a_unit_in_an_amount_heading() -> None:
         "90",
         None,
     )
+
+
+def test_an_execution_column_of_unknown_name_is_named_in_a_warning() -> None:
+    blocks = [
+        Paragraph("某项目绩效自评表"),
+        grid(
+            ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "执行率", "备注"],
+            ["", "年度资金总额", "10", "10", "10", "100%", "无"],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["产出指标", "数量指标", "培训人次", "≥100人次", "100人次", "90", "90"],
+        ),
+    ]
+    reading = interpret(SourceDocument(name="t", format="docx", blocks=blocks))
+    assert any("'备注' is not read" in warning for warning in reading.warnings)
+    assert reading.document.tables[0].execution[0].rate == "100"

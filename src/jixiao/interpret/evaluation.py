@@ -109,6 +109,7 @@ class EvaluationReader:
     block: _Block | None = None
     money_unit: str | None = None  # printed in the execution block's section label
     execution_points: str | None = None  # 预算执行情况（10分）: the execution's points, where no 分值 column
+    notes: list[str] = field(default_factory=list)  # what was printed but not read, for a warning
 
     # -- the head ------------------------------------------------------------------------------------
     def take(self, row: Row) -> bool:
@@ -137,11 +138,15 @@ class EvaluationReader:
             if name is not None and name not in columns:
                 columns[name] = row.cols[index]
                 first = index if first is None else first
-            elif name is None and labels.label_key(text) in ("偏差原因", "偏差原因分析", "原因"):
+            elif name is None and key in labels.EXECUTION_NOTE_COLUMNS:
                 columns["note"] = row.cols[index]
         if len(columns) < labels.EXECUTION_HEADER_MIN or first is None or first == 0:
             return False
         self.block = _Block("execution", columns, label_col=row.cols[first - 1])
+        read = set(columns.values())
+        for index in range(first, len(row.cleaned)):
+            if row.cleaned[index] and row.cols[index] not in read:
+                self.notes.append(f"the execution column {row.cleaned[index]!r} is not read")
         for index, text in enumerate(row.cleaned):  # 项目资金（万元）, 全年预算数（万元）, 预算执行情况（10分）
             note = (labels.bracket_note(text) or "") if len(text) <= labels.MAX_LABEL else ""
             if note in labels.MONEY_UNITS:

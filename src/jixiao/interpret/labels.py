@@ -435,6 +435,7 @@ EXECUTION_COLUMNS: dict[str, str] = {
     "权重": "max_score",
     "得分": "score",
 }
+EXECUTION_NOTE_COLUMNS = frozenset({"偏差原因", "偏差原因分析", "原因", "执行偏差原因"})  # -> execution_note
 EXECUTION_HEADER_MIN = 3  # this many execution column labels make a row the execution header
 # a task grid's header names its tasks' columns too (任务名称 | 主要内容 | … | 全年执行数 | 分值 | 得分): not execution
 TASK_GRID_MARKS = frozenset({"任务名称", "主要内容", "主要实施内容", "任务内容"})

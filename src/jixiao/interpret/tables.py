@@ -135,6 +135,7 @@ def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
     if assessor is not None:
         fields, indicators = assessor.finish(indicators)
         printed.update(fields)
+        segment.notes.extend(assessor.notes)
     goals = reader.annual_goals + (assessor.annual_goals if assessor is not None else [])
     return [_one_table(reader, printed, indicators, source_ref, goals)], None
 
