@@ -374,3 +374,19 @@ def test_an_execution_column_of_unknown_name_is_named_in_a_warning() -> None:
     reading = interpret(SourceDocument(name="t", format="docx", blocks=blocks))
     assert any("'备注' is not read" in warning for warning in reading.warnings)
     assert reading.document.tables[0].execution[0].rate == "100"
+
+
+def test_what_was_done_reads_the_same_whether_its_line_breaks_survived_or_not() -> None:
+    def achieved(text: str) -> str | None:
+        (table,) = read(
+            "某项目绩效自评表",
+            grid(
+                ["年度总体目标", "预期目标", "实际完成情况"],
+                ["", "完成甲乙。", text],
+                ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+                ["产出指标", "数量指标", "培训人次", "≥100人次", "100人次", "90", "90"],
+            ),
+        )
+        return table.goals_achieved
+
+    assert achieved("1.甲已完成。2.乙已完成。") == achieved("1.甲已完成。\n2.乙已完成。") == "1.甲已完成。 2.乙已完成。"

@@ -221,7 +221,8 @@ class EvaluationReader:
         if any(text and _label_of_row(text) for text in (row.cleaned[expected], row.cleaned[achieved])):
             return False
         self.annual_goals.extend(goal_items(row.texts[expected]))
-        done = clean(row.texts[achieved])
+        # items one per line, whether the line breaks survived or not (a PDF's text joins them)
+        done = clean(_INLINE_ITEM.sub("\n", row.texts[achieved]))
         if done:
             previous = self.fields.get("goals_achieved")
             self.fields["goals_achieved"] = f"{previous} {done}" if previous else done
