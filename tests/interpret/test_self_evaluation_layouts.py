@@ -390,3 +390,16 @@ def test_what_was_done_reads_the_same_whether_its_line_breaks_survived_or_not() 
         return table.goals_achieved
 
     assert achieved("1.甲已完成。2.乙已完成。") == achieved("1.甲已完成。\n2.乙已完成。") == "1.甲已完成。 2.乙已完成。"
+
+
+def test_totals_and_grade_printed_as_a_row_of_labels_over_a_row_of_values() -> None:
+    (table,) = read(
+        "某委员会2024年度部门整体支出绩效自评表",
+        grid(
+            *DEPARTMENT_INDICATORS,
+            ["总分值", "评价总分（S）", "评价等级"],
+            ["100", "95", "优"],
+        ),
+    )
+    assert (table.total_max_score, table.total_score, table.grade) == ("100", "95", "优")
+    assert len(table.indicators) == 1

@@ -297,10 +297,22 @@ class EvaluationReader:
     def closing(self, rows: list[Item], score_col: int | None) -> list[Item]:
         """The rows under the indicator header without the closing rows (总分, 评价等级 …), which are read."""
         kept: list[Item] = []
+        awaited: list[tuple[str, int]] = []  # a row of labels only: (field, column) of the values below
         for item in rows:
-            if isinstance(item, Row) and self._closing_row(item, score_col):
+            if not isinstance(item, Row):
+                kept.append(item)
                 continue
-            kept.append(item)
+            if awaited:
+                for name, col in awaited:
+                    index = item.covering(col)
+                    self._set(name, [item.cleaned[index]] if index is not None and item.cleaned[index] else [])
+                awaited = []
+                continue
+            if labelled := _labels_only(item):
+                awaited = labelled
+                continue
+            if not self._closing_row(item, score_col):
+                kept.append(item)
         return kept
 
     def _closing_row(self, row: Row, score_col: int | None) -> bool:
@@ -355,6 +367,20 @@ def _row_label(row: Row, block: _Block) -> int | None:
     if label is None and block.label_col is not None:
         label = row.covering(block.label_col)
     return label
+
+
+def _labels_only(row: Row) -> list[tuple[str, int]]:
+    """The closing labels of a row that prints nothing else (总分值 | 评价总分（S） | 评价等级), their values in
+    the row below; else nothing."""
+    found: list[tuple[str, int]] = []
+    for index, text in enumerate(row.cleaned):
+        if not text:
+            continue
+        name = _label_of_row(text)
+        if name is None or name == "total":
+            return []
+        found.append((name, row.cols[index]))
+    return found if len(found) >= 2 else []
 
 
 def _label_of_row(text: str) -> str | None:
