@@ -171,7 +171,7 @@ _ROW_KEY = attrgetter(
 _LINE_KEY = attrgetter("label", "initial_budget", "adjusted_budget", "executed", "rate", "max_score", "score")
 _TASK_KEY = attrgetter("name", "max_score", "score")
 _MEMO: dict[tuple[Any, ...], TableScore] = {}
-_MEMO_LIMIT = 4096
+_MEMO_LIMIT = 256  # a table is scored, then checked (or shown): recent tables are what repeats
 
 
 def score_table(index: int, table: TargetTable, profile: ScoringProfile) -> TableScore:
