@@ -117,7 +117,10 @@ def review(
     select: Iterable[str] | None = None,
     exclude: Iterable[str] | None = None,
 ) -> list[Finding]:
-    """Check a jixiao/1 document against the rule catalogue; findings ordered by table, row and rule."""
+    """Check a jixiao/1 document against the rule catalogue; findings ordered by table, row and rule.
+
+    ``profile_for(document)`` names the profile for the document's year (what ``jixiao check`` uses
+    when no profile is given)."""
     prof = load_profile(profile)
     if isinstance(select, str):
         select = [select]
