@@ -403,3 +403,25 @@ def test_totals_and_grade_printed_as_a_row_of_labels_over_a_row_of_values() -> N
     )
     assert (table.total_max_score, table.total_score, table.grade) == ("100", "95", "优")
     assert len(table.indicators) == 1
+
+
+def test_a_central_form_published_unfilled_keeps_its_empty_fund_lines() -> None:
+    (table,) = read(
+        "某项目绩效自评表",
+        grid(
+            ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+            ["", "年度资金总额：", "", "", "", "10", "", ""],
+            ["", "其中：当年财政拨款", "", "", "", "—", "", "—"],
+            ["", "上年结转资金", "", "", "", "", "", ""],
+            ["年度总体目标", "预期目标", "实际完成情况"],
+            ["", "完成甲。", ""],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["产出指标", "数量指标", "培训人次", "≥100人次", "", "90", ""],
+        ),
+    )
+    assert [(line.label, line.executed, line.max_score) for line in table.execution] == [
+        ("年度资金总额：", "", "10"),
+        ("其中：当年财政拨款", "", "—"),
+        ("上年结转资金", "", ""),
+    ]
+    assert table.funds.total is None and table.annual_goals == ["完成甲。"]
