@@ -14,7 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from jixiao.cli._app import EXIT_OK, EXIT_UNUSABLE, EXIT_WARNINGS, app, console, err_console
+from jixiao.cli._app import EXIT_OK, EXIT_UNUSABLE, EXIT_WARNINGS, app, console, report_error
 from jixiao.errors import JixiaoError, ReadError
 from jixiao.model import Document
 from jixiao.rules import (
@@ -105,7 +105,7 @@ def check(
             for path, document in documents.items()
         ]
     except JixiaoError as exc:
-        err_console.print(Text(f"error: {exc}"), highlight=False, soft_wrap=True)
+        report_error(exc)
         raise typer.Exit(EXIT_UNUSABLE) from exc
 
     if output is OutputFormat.text and out is None:
@@ -129,7 +129,7 @@ def check(
             try:
                 write_atomic(out, text + "\n", parents=True)
             except JixiaoError as exc:
-                err_console.print(Text(f"error: {exc}"), highlight=False, soft_wrap=True)
+                report_error(exc)
                 raise typer.Exit(EXIT_UNUSABLE) from exc
     raise typer.Exit(_exit_code(results, fail_on))
 
@@ -350,7 +350,7 @@ def rules(
     try:
         prof = load_profile(profile) if profile else None
     except JixiaoError as exc:
-        err_console.print(Text(f"error: {exc}"), highlight=False, soft_wrap=True)
+        report_error(exc)
         raise typer.Exit(EXIT_UNUSABLE) from exc
     table = Table(title="jixiao review rules (智能审核)", show_lines=False)
     for column in ("code", "name", "severity", "scope", "groups", "summary"):

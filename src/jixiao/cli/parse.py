@@ -10,7 +10,7 @@ import typer
 from rich.text import Text
 
 from jixiao._atomic import write_atomic
-from jixiao.cli._app import EXIT_OK, EXIT_UNUSABLE, EXIT_WARNINGS, app, console, err_console
+from jixiao.cli._app import EXIT_OK, EXIT_UNUSABLE, EXIT_WARNINGS, app, console, err_console, report_error
 from jixiao.errors import JixiaoError
 from jixiao.model import Document, TargetTable, json_schema
 
@@ -20,7 +20,7 @@ FilesArg = Annotated[list[Path], typer.Argument(help="Files to read (.docx .doc 
 
 
 def _fail(exc: JixiaoError) -> typer.Exit:
-    err_console.print(Text(f"error: {exc}"), highlight=False, soft_wrap=True)
+    report_error(exc)
     return typer.Exit(EXIT_UNUSABLE)
 
 
