@@ -6,6 +6,7 @@ on three real published budget PDFs (``tests/data/real-world``).
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 
 from jixiao.errors import ReadError
 from jixiao.grid import Grid, Paragraph, SourceDocument
-from jixiao.readers import pdf as pdf_module
+from jixiao.readers import pdf_lines
 from jixiao.readers.limits import DEFAULT_LIMITS
 from jixiao.readers.pdf import read_pdf
 from tests.readers._office_build import add_page_field, convert, repeat_as_header, set_cjk_font
@@ -149,10 +150,10 @@ def test_a_space_printed_where_a_line_wrapped_is_kept_once_and_none_is_added_whe
     lines: list[str], joined: str
 ) -> None:
     chars = _typeset(lines)
-    typeset = pdf_module._lines(chars)
+    typeset = pdf_lines.group_lines(chars)
     assert [line.text for line in typeset] == [line.strip() for line in lines]
     right = max(float(str(ch["x1"])) for ch in chars)
-    assert pdf_module._cell_text(typeset, 0.0, right) == joined
+    assert pdf_lines.cell_text(typeset, 0.0, right) == joined
 
 
 @pytest.mark.libreoffice
@@ -380,3 +381,32 @@ def test_page_numbers_are_dropped_also_where_landscape_pages_print_them_higher()
     texts = [block.text for block in document.blocks if isinstance(block, Paragraph)]
     assert texts
     assert not [text for text in texts if re.fullmatch(r"[-—\s\d]+", text)]
+
+
+@pytest.mark.libreoffice
+def test_a_pdf_encrypted_with_an_empty_user_password_is_read(tmp_path: Path) -> None:
+    """Permissions-only encryption (an owner password, no user password) opens without asking."""
+    source = tmp_path / "restricted.txt"
+    source.write_text("绩效目标表\n一级指标 产出指标\n", encoding="utf-8")
+    export = {
+        "EncryptFile": {"type": "boolean", "value": "true"},
+        "PermissionPassword": {"type": "string", "value": "owner"},
+        "RestrictPermissions": {"type": "boolean", "value": "true"},
+    }
+    path = convert(source, "pdf:writer_pdf_Export:" + json.dumps(export), tmp_path)
+    assert b"/Encrypt" in path.read_bytes()
+    document = _read(path)
+    assert [block.text for block in document.blocks if isinstance(block, Paragraph)] == [
+        "绩效目标表",
+        "一级指标 产出指标",
+    ]
+
+
+def test_a_page_tree_that_declares_fewer_pages_than_the_file_holds_is_named_in_a_warning() -> None:
+    from tests.readers.test_hostile_sheets_pdf import _many_pages
+
+    document = read_pdf(_many_pages(3, 1), "short_tree.pdf", DEFAULT_LIMITS)
+    assert document.warnings == [
+        "the page tree declares 1 pages but the file holds 3 page objects: only the 1 declared pages are read"
+    ]
+    assert [block.text for block in document.blocks if isinstance(block, Paragraph)] == ["page"]

@@ -33,9 +33,9 @@ def _read_all(files: list[Path], *, check: bool, profile: str | None) -> tuple[l
     for path in files:
         reading = parse_file(path)
         if check:
-            from jixiao.rules import review
+            from jixiao.rules import profile_for, review
 
-            findings = review(reading.document, profile=profile) if profile else review(reading.document)
+            findings = review(reading.document, profile=profile or profile_for(reading.document)[0])
             reading.document.findings = [finding.to_record() for finding in findings]
         documents.append((path, reading.document))
         warnings.extend(f"{path.name}: {warning}" for warning in reading.warnings)

@@ -1,29 +1,34 @@
-"""Read a PDF into a :class:`~jixiao.grid.SourceDocument` with pdfplumber.
+"""Read a PDF into a :class:`~jixiao.grid.SourceDocument` with PDFium (pypdfium2).
 
-What the reader does, page by page (pages are opened lazily, after the page count has been checked against
-``limits.max_pages``, and the file's time budget ``limits.max_seconds`` is checked after each page):
+What the reader does, page by page (the page count is checked against ``limits.max_pages`` before any page
+is read, and the file's time budget ``limits.max_seconds`` after each page):
 
-- **Tables.** ``find_tables`` with ruling lines first. A page without ruled tables, where two or more lines
-  hold column gaps, falls back to the text strategy; its table is trimmed to the rows from the first to the
-  last with two or more filled cells (no empty rows or columns) and kept only if most rows are such. The
-  grid is rebuilt from the *cell
-  rectangles* pdfplumber finds, not from its ``None``-padded rows: the distinct cell edges give the column
-  and row lines, so a merged cell gets its true ``rowspan``/``colspan``.
-- **Cell text.** Characters are placed by their centre. Lines inside a cell are joined *without* a space
-  when the break was a soft wrap (CJK and digits: ``37,000,00`` + ``0.00`` → ``37,000,000.00``; Latin words
-  keep their space, and so does a space character printed at the end of the line, where LibreOffice wraps
-  after ``; `` or ``， ``) and kept as ``\\n`` when the line ended early, which is a break the author typed. A gap
-  between two characters becomes a space only when it is wider than justification spacing.
-- **Tables over several pages.** A table that ends low on a page and one that starts the next page at the
-  same horizontal position (after nothing, or after a repeat of the first table's caption lines, in which
-  case the header rows must repeat too) are stitched into one grid: the column lines are unified, repeated
-  header rows are dropped, and a cell at the top of the page that is empty, or repeats the text of a merged
-  cell reaching the bottom of the previous page, extends that cell (a merge broken by the page break).
+- **Page content** (:mod:`.pdf_page`): every character with its box, set from its baseline and printed font
+  size, and the ruling segments of the page's path objects (lines, rectangle edges, thin filled bars).
+- **Tables** (:mod:`.pdf_rulings`, :mod:`.pdf_textgrid`, :mod:`.pdf_cells`): collinear segments are merged
+  into rules, crossing rules make a table region, its rule positions the column and row edges, and cells
+  with no rule between them one merged cell with its ``rowspan``/``colspan``. A column region without a
+  horizontal rule down to the table's bottom is an *open* cell, carried on to the next page. A page without
+  ruled tables may hold one printed without rules, found from text alignment. Characters go to the cell
+  their centre falls into; text printed past an open edge joins the open cells, and the clipped tail of a
+  cell that overflowed into the cell below goes back to its cell. Text inside a table's frame but in no cell
+  is read as a paragraph and named in a warning: nothing is dropped in silence.
+- **Cell text** (:mod:`.pdf_lines`). Characters group into lines by their vertical centres (digits in
+  another font a little off the line stay on it; two lines printed almost at one height are split where
+  they overlap). Lines inside a cell are joined *without* a space when the break was a soft wrap (CJK and
+  digits: ``37,000,00`` + ``0.00`` → ``37,000,000.00``; Latin words keep their space, and so does a space
+  printed at the end of the line) and kept as ``\\n`` when the line ended early, a break the author typed.
+- **Tables over several pages** (:mod:`.pdf_stitch`). A table that ends low on a page and one that starts
+  the next page (after nothing, or after a repeat of the first table's caption lines, in which case the
+  header rows must repeat too) with columns at the same x-positions are stitched into one grid: the column
+  lines are unified (a page without the leftmost column lands in the right columns), repeated header rows
+  are dropped, and a cell at the top of the page that continues a cell cut by the break extends it. A form
+  whose first ruled row is its own title starts a new table.
 - **Text outside tables** becomes paragraphs in reading order (by vertical position): lines are joined into
   a paragraph while they wrap softly, across a page break too; a line of columns (wide gaps) stands alone.
   Page headers and footers (page numbers such as ``- 3 -`` / ``第3页`` at the page edge, or the same text at
-  the top or bottom of most pages) are dropped; a money unit
-  they state (``单位：万元``), or one printed above a table, goes into the table's ``Grid.unit_hint``.
+  the top or bottom of most pages) are dropped; a money unit they state (``单位：万元``), or one printed
+  above a table, goes into the table's ``Grid.unit_hint``.
 
 Refs read ``page 3 table 1`` for a grid, ``page 3 table 1 r4c2`` for a cell (row and column 1-based within
 that page's part of the table) and ``page 3 line 5`` for a paragraph.
@@ -31,306 +36,31 @@ that page's part of the table) and ``page 3 line 5`` for a paragraph.
 
 from __future__ import annotations
 
-import io
 import re
-import statistics
-import unicodedata
-from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from jixiao.errors import LimitExceeded, ReadError
-from jixiao.grid import Block, Cell, Grid, Paragraph, SourceDocument
+from jixiao.grid import Block, Paragraph, SourceDocument
 from jixiao.readers._guards import Deadline, check_size
 from jixiao.readers._sheets import unit_in
+from jixiao.readers.pdf_cells import PAGE_NUMBER, TablePart, place_table
+from jixiao.readers.pdf_lines import NO_LINE_START, Line, group_lines, join_wrapped, soft_wrap
+from jixiao.readers.pdf_page import PageContent, open_document, read_page
+from jixiao.readers.pdf_rulings import RuledTable, find_ruled_tables
+from jixiao.readers.pdf_stitch import build_grid, continues, header_rows, norm, row_signature
+from jixiao.readers.pdf_textgrid import find_text_tables
 
 if TYPE_CHECKING:
     from jixiao.readers.limits import Limits
 
-__all__ = ["read_pdf"]
+__all__ = ["page_tables", "read_pdf"]
 
-Char = dict[str, Any]
 
-_LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
-_TEXT = {"vertical_strategy": "text", "horizontal_strategy": "text"}
-_SNAP = 2.0  # points: cell edges closer than this are the same grid line
 _BAND = 0.08  # top and bottom fraction of a page where running headers and footers live
 _EDGE = 0.15  # top and bottom fraction where a page number may sit (landscape pages put it higher)
-# characters that may not start a line (kinsoku): a wrap moves them together with the character before
-_NO_LINE_START = set("，。、；：？！）」』】》〉〕”’%‰・…—·,.;:!?)]}")
-_NO_LINE_END = set("（「『【《〈〔“‘([{")  # characters that may not end a line
-_PAGE_NUMBER = re.compile(
-    r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*[/／]\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$",
-    re.IGNORECASE,
-)
-
-
-# ---------------------------------------------------------------------------------------------------------
-# characters → lines
-
-
-@dataclass(slots=True)
-class _Line:
-    chars: list[Char]
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    gaps: int = 0  # gaps wider than two characters: a row of columns (tab stops, a borderless table)
-    space_after: bool = False  # the line ends with a space character (LibreOffice wraps after "; " "， ")
-
-    @property
-    def center(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-
-def _is_wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F")
-
-
-def _is_latin_letter(ch: str) -> bool:
-    return ch.isascii() and ch.isalpha()
-
-
-def _line_text(chars: list[Char]) -> str:
-    """The text of one line of characters sorted left to right: gaps wider than justification become spaces."""
-    out: list[str] = []
-    previous: Char | None = None
-    for char in chars:
-        text = char["text"]
-        if previous is not None:
-            gap = char["x0"] - previous["x1"]
-            size = max(char["size"], previous["size"], 1.0)
-            last, first = previous["text"][-1:], text[:1]
-            wide = _is_wide(last) or _is_wide(first)
-            threshold = 0.55 * size if wide else 0.2 * size
-            if gap > threshold and out and not out[-1].endswith(" ") and not text.isspace():
-                out.append(" ")
-        if text.isspace():
-            if out and not out[-1].endswith(" "):
-                out.append(" ")
-        else:
-            out.append(text)
-        previous = char
-    return "".join(out).strip()
-
-
-def _lines(chars: Sequence[Char]) -> list[_Line]:
-    """Group characters into text lines: a character belongs to a line its vertical centre falls into."""
-    ordered = sorted(chars, key=lambda ch: (ch["top"], ch["x0"]))
-    groups: list[list[Char]] = []
-    bands: list[tuple[float, float]] = []
-    for char in ordered:
-        middle = (char["top"] + char["bottom"]) / 2
-        if groups and bands[-1][0] <= middle <= bands[-1][1]:
-            groups[-1].append(char)
-            top, bottom = bands[-1]
-            bands[-1] = (min(top, char["top"]), max(bottom, char["bottom"]))
-        else:
-            groups.append([char])
-            bands.append((char["top"], char["bottom"]))
-    lines: list[_Line] = []
-    for group in groups:
-        group.sort(key=lambda ch: ch["x0"])
-        unique: list[Char] = []
-        for char in group:  # fake bold: the same glyph painted twice at almost the same place
-            if unique and unique[-1]["text"] == char["text"] and abs(unique[-1]["x0"] - char["x0"]) < 1:
-                continue
-            unique.append(char)
-        visible = [ch for ch in unique if not ch["text"].isspace()]
-        if not visible:
-            continue
-        text = _line_text(unique)
-        lines.append(
-            _Line(
-                chars=visible,
-                text=text,
-                x0=visible[0]["x0"],
-                x1=max(ch["x1"] for ch in visible),
-                top=min(ch["top"] for ch in visible),
-                bottom=max(ch["bottom"] for ch in visible),
-                size=statistics.median(ch["size"] for ch in visible),
-                gaps=sum(1 for a, b in pairwise(visible) if b["x0"] - a["x1"] > 2 * max(a["size"], 1.0)),
-                space_after=unique[-1]["text"].isspace(),
-            )
-        )
-    return lines
-
-
-def _first_unit_width(line: _Line) -> float:
-    """Width the first unbreakable piece of a line needs: an opening bracket with what follows it, a run of
-    Latin letters, digits and signs (``<4.63``, ``report``), or one CJK character; plus closing punctuation."""
-    chars = line.chars
-    end = 0
-    while end + 1 < len(chars) and chars[end]["text"][:1] in _NO_LINE_END:
-        end += 1
-    if _is_ascii_word(chars[end]["text"]):
-        while end + 1 < len(chars) and _is_ascii_word(chars[end + 1]["text"]):
-            if chars[end + 1]["x0"] - chars[end]["x1"] > 0.2 * chars[end]["size"]:
-                break
-            end += 1
-    while end + 1 < len(chars) and chars[end + 1]["text"][:1] in _NO_LINE_START:
-        end += 1
-    return float(chars[end]["x1"] - chars[0]["x0"])
-
-
-def _is_ascii_word(text: str) -> bool:
-    return bool(text) and text.isascii() and text.isprintable() and not text.isspace()
-
-
-def _soft_wrap(line: _Line, following: _Line, right: float) -> bool:
-    """True when ``line`` ended because the next piece of text did not fit before ``right``."""
-    free = right - line.x1
-    return free <= _first_unit_width(following) + 0.2 * line.size
-
-
-def _join(left: str, right: str, *, space: bool = False) -> str:
-    """Join two soft-wrapped lines: no space, except between Latin words or where the line ended with a
-    space character (``space``: the text layer kept the space at which the line was wrapped)."""
-    if not left or not right:
-        return left + right
-    if space:
-        return f"{left} {right}"
-    if (_is_latin_letter(left[-1]) or left[-1] in ",.;:!?") and _is_latin_letter(right[0]):
-        return f"{left} {right}"
-    return left + right
-
-
-def _cell_text(lines: list[_Line], x0: float, x1: float) -> str:
-    if not lines:
-        return ""
-    inner_right = max(x1 - (min(line.x0 for line in lines) - x0), max(line.x1 for line in lines))
-    text = lines[0].text
-    for previous, line in pairwise(lines):
-        if _soft_wrap(previous, line, inner_right):
-            text = _join(text, line.text, space=previous.space_after)
-        else:
-            text = f"{text}\n{line.text}"
-    return text
-
-
-# ---------------------------------------------------------------------------------------------------------
-# tables
-
-
-@dataclass(slots=True)
-class _PdfCell:
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    r0: int
-    r1: int
-    c0: int
-    c1: int
-    chars: list[Char] = field(default_factory=list)
-    text: str = ""
-
-
-@dataclass(slots=True)
-class _Part:
-    """One table as found on one page."""
-
-    page: int
-    number: int  # 1-based index of the table on its page
-    bbox: tuple[float, float, float, float]
-    page_height: float
-    n_rows: int
-    cells: list[_PdfCell]
-
-
-def _snap(values: list[float]) -> list[float]:
-    lines: list[float] = []
-    for value in sorted(values):
-        if lines and value - lines[-1] <= _SNAP:
-            continue
-        lines.append(value)
-    return lines
-
-
-def _index(lines: list[float], value: float) -> int:
-    position = bisect_right(lines, value + _SNAP) - 1
-    return max(position, 0)
-
-
-def _part(page_number: int, number: int, table: Any, chars: list[Char]) -> tuple[_Part, list[Char]]:
-    """A table's cells on the grid of its distinct edges, with the characters inside each; returns the rest."""
-    rects = [cell for cell in table.cells if cell[2] - cell[0] > 0.5 and cell[3] - cell[1] > 0.5]
-    xs = _snap([v for cell in rects for v in (cell[0], cell[2])])
-    ys = _snap([v for cell in rects for v in (cell[1], cell[3])])
-    cells: list[_PdfCell] = []
-    owner: dict[tuple[int, int], _PdfCell] = {}
-    for x0, top, x1, bottom in rects:
-        c0, c1, r0, r1 = _index(xs, x0), _index(xs, x1), _index(ys, top), _index(ys, bottom)
-        if c1 <= c0 or r1 <= r0 or any((r, c) in owner for r in range(r0, r1) for c in range(c0, c1)):
-            continue
-        cell = _PdfCell(x0, top, x1, bottom, r0, r1, c0, c1)
-        cells.append(cell)
-        for r in range(r0, r1):
-            for c in range(c0, c1):
-                owner[(r, c)] = cell
-    rest: list[Char] = []
-    left, top, right, bottom = table.bbox
-    for char in chars:
-        cx = (char["x0"] + char["x1"]) / 2
-        cy = (char["top"] + char["bottom"]) / 2
-        if left <= cx <= right and top <= cy <= bottom:
-            r, c = bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1
-            found = owner.get((r, c))
-            if found is not None:
-                found.chars.append(char)
-                continue
-        rest.append(char)
-    for cell in cells:
-        cell.text = _cell_text(_lines(cell.chars), cell.x0, cell.x1)
-    cells.sort(key=lambda cell: (cell.r0, cell.c0))
-    return _Part(page_number, number, table.bbox, float(table.page.height), max(len(ys) - 1, 0), cells), rest
-
-
-def _find_tables(page: Any) -> tuple[list[Any], bool]:
-    """Ruled tables, or (on a page without any) tables found from text alignment; and which it was."""
-    tables = [t for t in page.find_tables(_LINES) if len(t.cells) >= 2]
-    if tables or not page.chars:
-        return tables, False
-    # text alignment is costly to analyse: only where two or more lines hold a gap wider than a character
-    loose = sum(1 for line in _lines(page.chars) if any(b["x0"] - a["x1"] > a["size"] for a, b in pairwise(line.chars)))
-    if loose < 2:
-        return [], False
-    return page.find_tables(_TEXT), True
-
-
-def _trim_text_part(part: _Part) -> tuple[_Part | None, list[Char]]:
-    """A table found from text alignment also takes in the lines around it and the gaps between lines. Keep
-    the rows from the first to the last with two or more filled cells, without empty rows or columns; give
-    back the characters of the rest. ``None`` when no real grid (>= 2 such rows, most rows such) remains."""
-    filled_per_row = Counter(cell.r0 for cell in part.cells if cell.text.strip())
-    wide = sorted(row for row, count in filled_per_row.items() if count >= 2)
-    every = [char for cell in part.cells for char in cell.chars]
-    if len(wide) < 2:
-        return None, every
-    rows = sorted(row for row in filled_per_row if wide[0] <= row <= wide[-1])
-    if len(wide) < 0.6 * len(rows):
-        return None, every
-    row_index = {row: index for index, row in enumerate(rows)}
-    kept = [cell for cell in part.cells if cell.r0 in row_index]
-    cols = sorted({c for cell in kept if cell.text.strip() for c in range(cell.c0, cell.c1)})
-    col_index = {col: index for index, col in enumerate(cols)}
-    kept = [cell for cell in kept if cell.c0 in col_index]
-    kept_ids = {id(cell) for cell in kept}
-    given_back = [char for cell in part.cells if id(cell) not in kept_ids for char in cell.chars]
-    for cell in kept:
-        cell.r0, cell.r1 = row_index[cell.r0], row_index[cell.r0] + 1
-        cell.c1 = col_index[cell.c0] + max(1, sum(1 for c in range(cell.c0, cell.c1) if c in col_index))
-        cell.c0 = col_index[cell.c0]
-    bbox = (min(c.x0 for c in kept), min(c.top for c in kept), max(c.x1 for c in kept), max(c.bottom for c in kept))
-    return _Part(part.page, part.number, bbox, part.page_height, len(rows), kept), given_back
-
-
 # ---------------------------------------------------------------------------------------------------------
 # pages
 
@@ -339,7 +69,7 @@ def _trim_text_part(part: _Part) -> tuple[_Part | None, list[Char]]:
 class _Text:
     page: int
     number: int  # 1-based line number on the page
-    line: _Line
+    line: Line
     band: bool  # in the header/footer band of the page (top and bottom 8 %)
     edge: bool = False  # above or below everything else, in the top or bottom 15 % (where page numbers sit)
 
@@ -349,31 +79,31 @@ class _Page:
     number: int
     width: float
     height: float
-    items: list[_Text | _Part]  # in reading order
+    items: list[_Text | TablePart]  # in reading order
     left: float  # text block edges (see _text_area, then _set_text_areas)
     right: float
     any_right: float
+    warnings: list[str] = field(default_factory=list)
 
 
-def _read_page(page: Any, number: int) -> _Page:
-    chars = [ch for ch in page.chars if ch.get("upright", True) and ch["text"]]
-    items: list[_Text | _Part] = []
+def _read_page(content: PageContent, number: int) -> _Page:
+    chars = [ch for ch in content.chars if ch["text"]]
+    items: list[_Text | TablePart] = []
     rest = chars
-    tables, from_text = _find_tables(page)
-    for table in tables:
-        part, rest = _part(number, len(items) + 1, table, rest)
-        if from_text:
-            trimmed, given_back = _trim_text_part(part)
-            rest.extend(given_back)
-            if trimmed is None:
-                continue
-            part = trimmed
+    warnings: list[str] = []
+    for table in page_tables(content):
+        part, rest = place_table(number, len(items) + 1, table, content.height, rest)
         for cell in part.cells:
             cell.chars = []
+        warnings.extend(
+            f"page {number} table {part.number}: text inside the table's frame but in no cell, read as a "
+            f"paragraph: {text}"
+            for text in part.stray
+        )
         if part.cells:
             items.append(part)
-    lines = _lines(rest)
-    height = float(page.height)
+    lines = group_lines(rest)
+    height = content.height
     texts = [
         _Text(number, i, line, line.bottom < _BAND * height or line.top > (1 - _BAND) * height)
         for i, line in enumerate(lines, start=1)
@@ -389,12 +119,17 @@ def _read_page(page: Any, number: int) -> _Page:
                 break
             item.edge = True
     left, right, any_right = _text_area(
-        lines, [item for item in items if isinstance(item, _Part)], float(page.width), height
+        lines, [item for item in items if isinstance(item, TablePart)], content.width, height
     )
-    return _Page(number, float(page.width), height, items, left, right, any_right)
+    return _Page(number, content.width, height, items, left, right, any_right, warnings)
 
 
-def _text_area(lines: list[_Line], parts: list[_Part], width: float, height: float) -> tuple[float, float, float]:
+def page_tables(content: PageContent) -> list[RuledTable]:
+    """The tables of a page: its ruled tables, or on a page without any, those its text alignment shows."""
+    return find_ruled_tables(content.segments) or find_text_tables(group_lines(content.chars))
+
+
+def _text_area(lines: list[Line], parts: list[TablePart], width: float, height: float) -> tuple[float, float, float]:
     """Where this page's text lines start and end: the leftmost start, the rightmost end of a line that does
     not end in closing punctuation (which may hang past the margin in CJK typesetting), and the rightmost
     end of any line. Header and footer lines do not count; tables stand in when the page has no text."""
@@ -403,7 +138,7 @@ def _text_area(lines: list[_Line], parts: list[_Part], width: float, height: flo
         if parts:
             return min(part.bbox[0] for part in parts), 0.0, max(part.bbox[2] for part in parts)
         return width, 0.0, 0.0
-    plain = [line.x1 for line in body if line.chars[-1]["text"][:1] not in _NO_LINE_START]
+    plain = [line.x1 for line in body if line.chars[-1]["text"][:1] not in NO_LINE_START]
     return min(line.x0 for line in body), max(plain, default=0.0), max(line.x1 for line in body)
 
 
@@ -421,32 +156,28 @@ def _set_text_areas(pages: list[_Page]) -> None:
             page.left, page.right = left, right
 
 
-def _iter_pages(pdf: Any, name: str, limits: Limits, deadline: Deadline) -> Iterator[_Page]:
-    from pdfminer.pdfpage import PDFPage
-    from pdfplumber.page import Page
-
-    doctop = 0.0
-    for index, page_obj in enumerate(PDFPage.create_pages(pdf.doc), start=1):
-        if index > limits.max_pages:
-            raise LimitExceeded(f"more than the limit of {limits.max_pages:,} pages", path=name, place=f"page {index}")
-        page = Page(pdf, page_obj, page_number=index, initial_doctop=doctop)
-        doctop += float(page.height)
+def _iter_pages(pdf: Any, count: int, deadline: Deadline, warnings: list[str]) -> Iterator[_Page]:
+    for index in range(count):
         try:
-            yield _read_page(page, index)
+            page = pdf[index]
+        except Exception as exc:  # a page object the page tree names but the file does not hold
+            warnings.append(f"page {index + 1}: the page could not be loaded ({exc}); it is not read")
+            continue
+        try:
+            content = read_page(page)
         finally:
             page.close()
-        deadline.check(f"page {index}")
+        yield _read_page(content, index + 1)
+        deadline.check(f"page {index + 1}")
 
 
-def _page_count(pdf: Any) -> int | None:
-    from pdfminer.pdftypes import resolve1
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
-    try:
-        pages = resolve1(pdf.doc.catalog.get("Pages"))
-        count = resolve1(pages.get("Count")) if isinstance(pages, dict) else None
-    except Exception:  # a broken page tree: counted while reading instead
-        return None
-    return int(count) if isinstance(count, int) else None
+
+def _page_objects(data: bytes) -> int:
+    """Page objects written in the file's plain text (those inside compressed object streams are not seen):
+    a lower bound that shows a page tree declaring fewer pages than the file holds."""
+    return len(_PAGE_OBJECT.findall(data))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -460,7 +191,7 @@ def _furniture_key(text: str) -> str:
 
 def _is_furniture(text: _Text, repeated: set[str]) -> bool:
     """A page number at the edge of the page, or a running header/footer line repeated on most pages."""
-    if text.edge and _PAGE_NUMBER.match(re.sub(r"\s+", "", text.line.text)):
+    if text.edge and PAGE_NUMBER.match(re.sub(r"\s+", "", text.line.text)):
         return True
     return text.band and _furniture_key(text.line.text) in repeated
 
@@ -476,87 +207,7 @@ def _repeated_band_texts(pages: list[_Page]) -> set[str]:
     return {text for text, count in counts.items() if count >= need}
 
 
-def _continues(previous: _Part, following: _Part) -> bool:
-    """``following`` (first item of its page) continues ``previous`` (last item of the page before)."""
-    if previous.bbox[3] < 0.7 * previous.page_height:
-        return False
-    return (
-        abs(previous.bbox[0] - following.bbox[0]) <= 2 * _SNAP
-        and abs(previous.bbox[2] - following.bbox[2]) <= 2 * _SNAP
-    )
-
-
-def _row_signature(part: _Part, row: int) -> list[str]:
-    return [re.sub(r"\s+", "", cell.text) for cell in part.cells if cell.r0 == row]
-
-
-def _header_rows(part: _Part, earlier: list[list[str]]) -> int:
-    """How many leading rows of a continuation repeat rows of the parts before it (a repeated header, one
-    or more rows): every cell starting in them must also end in them."""
-    best = 0
-    for k in range(1, min(part.n_rows, 4)):
-        signatures = [_row_signature(part, row) for row in range(k)]
-        if not any(signatures[0]):
-            break
-        if any(cell.r1 > k for cell in part.cells if cell.r0 < k):
-            continue
-        if any(earlier[i : i + k] == signatures for i in range(len(earlier) - k + 1)):
-            best = k
-    return best
-
-
-def _stitch(parts: list[_Part]) -> list[tuple[_Part, int, list[_PdfCell]]]:
-    """Rows of a table over several pages: for each part, its row offset and the cells it keeps."""
-    placed: list[tuple[_Part, int, list[_PdfCell]]] = []
-    offset = 0
-    earlier_rows: list[list[str]] = []
-    for index, part in enumerate(parts):
-        skip = _header_rows(part, earlier_rows) if index > 0 else 0
-        cells = [cell for cell in part.cells if cell.r0 >= skip]
-        earlier_rows.extend(_row_signature(part, row) for row in range(part.n_rows))
-        placed.append((part, offset - skip, cells))
-        offset += part.n_rows - skip
-    return placed
-
-
-def _grid(parts: list[_Part], unit_hint: str | None, max_cells: int, name: str, counted: list[int]) -> Grid:
-    xs = _snap([v for part in parts for cell in part.cells for v in (cell.x0, cell.x1)])
-    placed = _stitch(parts)
-    grid_cells: list[Cell] = []
-    by_bottom: dict[tuple[int, int, int], Cell] = {}  # (last row + 1, c0, c1) → cell reaching that row
-    for part_index, (part, offset, cells) in enumerate(placed):
-        first_row = min((cell.r0 for cell in cells), default=0)
-        for cell in cells:
-            c0, c1 = _index(xs, cell.x0), _index(xs, cell.x1)
-            r0 = cell.r0 + offset
-            r1 = cell.r1 + offset
-            if part_index > 0 and cell.r0 == first_row:
-                # a merged cell cut by the page break: empty, or its text repeated, under the cell above
-                above = by_bottom.get((r0, c0, c1))
-                if above is not None and above.text.strip() and _norm(cell.text) in ("", _norm(above.text)):
-                    above.rowspan = r1 - above.row
-                    del by_bottom[(r0, c0, c1)]
-                    by_bottom[(r1, c0, c1)] = above
-                    continue
-            ref = f"page {part.page} table {part.number} r{cell.r0 + 1}c{cell.c0 + 1}"
-            made = Cell(cell.text, r0, c0, r1 - r0, max(c1 - c0, 1), ref)
-            grid_cells.append(made)
-            by_bottom[(r1, c0, c1)] = made
-            counted[0] += 1
-            if counted[0] > max_cells:
-                raise LimitExceeded(f"more than the limit of {max_cells:,} table cells", path=name, place=ref)
-    n_rows = max((made.row + made.rowspan for made in grid_cells), default=0)
-    rows: list[list[Cell]] = [[] for _ in range(n_rows)]
-    for made in grid_cells:
-        rows[made.row].append(made)
-    for row in rows:
-        row.sort(key=lambda made: made.col)
-    first, last = parts[0], parts[-1]
-    pages = f"page {first.page}" if first.page == last.page else f"pages {first.page}-{last.page}"
-    return Grid(rows=rows, ref=f"{pages} table {first.number}", unit_hint=unit_hint)
-
-
-def _paragraph_break(previous: _Line, line: _Line, left: float, right: float) -> bool:
+def _paragraph_break(previous: Line, line: Line, left: float, right: float) -> bool:
     if previous.gaps or line.gaps:  # a line of columns is a row of its own, never a wrapped line
         return True
     size = max(previous.size, line.size, 1.0)
@@ -564,7 +215,7 @@ def _paragraph_break(previous: _Line, line: _Line, left: float, right: float) ->
         return True
     if line.top - previous.bottom > 2.0 * size:  # a blank line (line spacing itself may reach 1.5-2)
         return True
-    if not _soft_wrap(previous, line, right):
+    if not soft_wrap(previous, line, right):
         return True
     indent, right_gap = line.x0 - left, right - line.x1
     centered = indent > 1.5 * size and right_gap > 1.5 * size and abs(indent - right_gap) < size
@@ -577,54 +228,42 @@ def read_pdf(data: bytes, name: str, limits: Limits) -> SourceDocument:
     if b"%PDF-" not in data[:1024]:
         raise ReadError("not a PDF file (no %PDF- header)", path=name)
     deadline = Deadline(name, limits.max_seconds)
-    try:
-        import pdfplumber
-        from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-        from pdfplumber.utils.exceptions import PdfminerException
-    except ImportError as exc:  # pragma: no cover - declared in the formats extra
-        raise ReadError("reading PDF needs pdfplumber (pip install 'jixiao[formats]')", path=name) from exc
-
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data), raise_unicode_errors=False)
-    except PdfminerException as exc:
-        cause = exc.args[0] if exc.args else exc
-        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError) or "encrypt" in str(cause).lower():
-            raise ReadError(
-                "encrypted PDF: it needs a password to open; provide an unprotected copy", path=name
-            ) from exc
-        raise ReadError(f"not a readable PDF ({type(cause).__name__}: {cause})", path=name) from exc
-    except Exception as exc:
-        raise ReadError(f"not a readable PDF ({type(exc).__name__}: {exc})", path=name) from exc
-
+    pdf = open_document(data, name)
     document = SourceDocument(name=name, format="pdf")
     try:
-        count = _page_count(pdf)
-        if count is not None and count > limits.max_pages:
-            raise LimitExceeded(f"{count:,} pages, more than the limit of {limits.max_pages:,}", path=name)
-        pages = list(_iter_pages(pdf, name, limits, deadline))
+        count = len(pdf)
+        held = _page_objects(data)
+        for pages_found in (count, held):
+            if pages_found > limits.max_pages:
+                raise LimitExceeded(
+                    f"{pages_found:,} pages, more than the limit of {limits.max_pages:,}",
+                    path=name,
+                    place=f"page {limits.max_pages + 1}",
+                )
+        if held > count:
+            document.warnings.append(
+                f"the page tree declares {count:,} pages but the file holds {held:,} page objects: "
+                f"only the {count:,} declared pages are read"
+            )
+        pages = list(_iter_pages(pdf, count, deadline, document.warnings))
     except (LimitExceeded, ReadError):
         raise
-    except PdfminerException as exc:
-        cause = exc.args[0] if exc.args else exc
-        raise ReadError(f"broken PDF ({type(cause).__name__}: {cause})", path=name) from exc
-    except Exception as exc:  # pdfminer raises many plain errors on damaged files
+    except Exception as exc:  # PDFium reports damage as plain errors
         raise ReadError(f"broken PDF ({type(exc).__name__}: {exc})", path=name) from exc
     finally:
         pdf.close()
+    for page in pages:
+        document.warnings.extend(page.warnings)
     document.blocks = _assemble(pages, name, limits)
     return document
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def _continuation_start(content: list[_Text | _Part], caption: list[str]) -> int | None:
+def _continuation_start(content: list[_Text | TablePart], caption: list[str]) -> int | None:
     """Index of the first table on a page when only a repeat of the previous table's caption lines (title,
     ``单位：万元`` …) comes before it, else ``None``."""
     for index, item in enumerate(content):
-        if isinstance(item, _Part):
-            before = [_norm(text.line.text) for text in content[:index] if isinstance(text, _Text)]
+        if isinstance(item, TablePart):
+            before = [norm(text.line.text) for text in content[:index] if isinstance(text, _Text)]
             return index if index == 0 or (index <= len(caption) and before == caption[-index:]) else None
     return None
 
@@ -634,15 +273,15 @@ def _assemble(pages: list[_Page], name: str, limits: Limits) -> list[Block]:
     repeated = _repeated_band_texts(pages)
     blocks: list[Block] = []
     counted = [0]
-    table: list[_Part] = []  # parts of the table being stitched
+    table: list[TablePart] = []  # parts of the table being stitched
     table_unit: str | None = None
     caption: list[str] = []  # text lines between the previous block boundary and the current table
-    open_paragraph: tuple[list[_Line], Paragraph, int] | None = None  # growing paragraph, its lines, its page
+    open_paragraph: tuple[list[Line], Paragraph, int] | None = None  # growing paragraph, its lines, its page
 
     def flush_table() -> None:
         nonlocal table, table_unit
         if table:
-            blocks.append(_grid(table, table_unit, limits.max_cells, name, counted))
+            blocks.append(build_grid(table, table_unit, limits.max_cells, name, counted))
             table = []
             table_unit = None
 
@@ -659,11 +298,11 @@ def _assemble(pages: list[_Page], name: str, limits: Limits) -> list[Block]:
             # after a repeated caption, the table must repeat its header too: the same title over two
             # different tables (one table per page, each titled 绩效目标表) is no continuation
             if (
-                isinstance(following, _Part)
-                and _continues(table[-1], following)
+                isinstance(following, TablePart)
+                and continues(table[-1], following)
                 and (
                     index == 0
-                    or _header_rows(following, [_row_signature(p, r) for p in table for r in range(p.n_rows)]) > 0
+                    or header_rows(following, [row_signature(p, r) for p in table for r in range(p.n_rows)]) > 0
                 )
             ):
                 table.append(following)
@@ -671,7 +310,7 @@ def _assemble(pages: list[_Page], name: str, limits: Limits) -> list[Block]:
             else:
                 flush_table()
         for item in content[start:]:
-            if isinstance(item, _Part):
+            if isinstance(item, TablePart):
                 flush_table()
                 table = [item]
                 table_unit = page_unit
@@ -681,7 +320,7 @@ def _assemble(pages: list[_Page], name: str, limits: Limits) -> list[Block]:
                 continue
             flush_table()
             line = item.line
-            texts_since_table.append(_norm(line.text))
+            texts_since_table.append(norm(line.text))
             unit = unit_in(line.text)
             if unit:
                 page_unit = unit
@@ -694,7 +333,7 @@ def _assemble(pages: list[_Page], name: str, limits: Limits) -> list[Block]:
                     else _continues_paragraph(previous, line, page)
                 )
                 if joins:
-                    paragraph.text = _join(paragraph.text, line.text, space=previous.space_after)
+                    paragraph.text = join_wrapped(paragraph.text, line.text, space=previous.space_after)
                     lines.append(line)
                     open_paragraph = (lines, paragraph, page.number)
                     continue
@@ -709,11 +348,11 @@ def _assemble(pages: list[_Page], name: str, limits: Limits) -> list[Block]:
     return blocks
 
 
-def _ends_full(line: _Line, page: _Page) -> bool:
+def _ends_full(line: Line, page: _Page) -> bool:
     return page.right - line.x1 <= 1.5 * line.size
 
 
-def _continues_paragraph(previous: _Line, line: _Line, page: _Page) -> bool:
+def _continues_paragraph(previous: Line, line: Line, page: _Page) -> bool:
     if previous.gaps or line.gaps:
         return False
     size = max(previous.size, line.size, 1.0)

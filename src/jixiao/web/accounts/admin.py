@@ -6,7 +6,7 @@ from jixiao.web.accounts.models import ApiToken
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ApiTokenAdmin(admin.ModelAdmin):
     """Tokens are issued with ``jixiao web-admin issue_token``; here they can be seen and revoked."""
 
     list_display = ("user", "name", "created", "last_used")

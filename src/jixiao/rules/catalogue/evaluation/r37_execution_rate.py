@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from jixiao.rules._facts import TableFacts
+from jixiao.rules.base import Finding, Scope, Severity
+from jixiao.rules.catalogue.evaluation._scored import EvaluationRule
+from jixiao.scoring.numbers import HUNDRED, fmt, number, rounded
+
+_FRACTION_LIMIT = Decimal("1.5")
+
+
+class Rule_R37(EvaluationRule):
+    """An execution rate (执行率) that is not executed ÷ adjusted budget, or more executed than budgeted.
+
+    执行率 = 全年执行数 ÷ 全年预算数 (B ÷ A), within the scoring profile's ``[execution] rate_tolerance``.
+
+    **Anti-pattern**::
+
+        其中：财政拨款 | 全年预算数 140.61 | 全年执行数 140.61 | 执行率 0.0%
+
+    **Best practice**::
+
+        其中：财政拨款 | 全年预算数 140.61 | 全年执行数 140.61 | 执行率 100.00%
+    """
+
+    code = "R37"
+    name = "selfeval.execution_rate"
+    severity = Severity.ERROR
+    scope = Scope.TABLE
+    groups = ("all", "selfeval", "core", "completeness")
+    source = "B/A × 100% [S29]; layout [S30]; tolerance from the scoring profile ([execution] rate_tolerance)"
+
+    def check_table(self, tbl: TableFacts) -> Sequence[Finding] | None:
+        out: list[Finding] = []
+        lines = tbl.table.execution
+        for i, fig in enumerate(self.scored(tbl).lines):
+            if fig.computed_rate is not None:
+                self._check(tbl, out, lines[i].label, lines[i].rate, fig.rate, fig.executed, fig.budget, "execution", i)
+        for i, task in enumerate(tbl.table.tasks):  # a department's task grid prints 执行率 per task too
+            if task.rate and task.budget is not None and task.executed is not None:
+                executed, budget = number(task.executed.total), number(task.budget.total)
+                self._check(tbl, out, task.name or "", task.rate, number(task.rate), executed, budget, "tasks", i)
+        return out or None
+
+    def _check(
+        self,
+        tbl: TableFacts,
+        out: list[Finding],
+        label: str,
+        rate_text: str | None,
+        printed: Decimal | None,
+        executed: Decimal | None,
+        budget: Decimal | None,
+        where: str,
+        i: int,
+    ) -> None:
+        if executed is None or budget is None or budget <= 0:
+            return
+        label = label.rstrip("：:")
+        if executed > budget:
+            out.append(
+                self.finding(
+                    tbl,
+                    f"「{label}」全年执行数 {fmt(executed)} 超过全年预算数 {fmt(budget)}",
+                    f"'{label}': executed {fmt(executed)} exceeds the budget {fmt(budget)}",
+                    field=f"{where}[{i}].executed",
+                    suggestion="核对执行数与调整后预算数 (check the figures)",
+                    severity=Severity.WARNING,
+                )
+            )
+        tolerance = self.scoring.rate_tolerance
+        rate = executed / budget * HUNDRED
+        if printed is None or abs(printed - rate) <= tolerance:
+            return
+        if printed <= _FRACTION_LIMIT and abs(printed * HUNDRED - rate) <= tolerance:
+            return  # a percent-formatted number read as its value (0.7713 shown as 77.13%)
+        shown = fmt(rounded(rate, 2))
+        out.append(
+            self.finding(
+                tbl,
+                f"「{label}」执行率印为 {rate_text}%，而全年执行数 ÷ 全年预算数 = {fmt(executed)} ÷ {fmt(budget)}"
+                f" = {shown}%",
+                f"'{label}': the execution rate is printed {rate_text}%, but executed ÷ budget ="
+                f" {fmt(executed)} ÷ {fmt(budget)} = {shown}%",
+                field=f"{where}[{i}].rate",
+                suggestion=f"执行率应为 {shown}% (the rate is {shown}%)",
+            )
+        )

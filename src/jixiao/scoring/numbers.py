@@ -1,0 +1,82 @@
+"""Printed figures as Decimal: amounts, points, scores and rates, and rounding at a printed precision."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+__all__ = ["HUNDRED", "ZERO", "agrees", "decimals_of", "fmt", "number", "rounded"]
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+_QUANTUM = [Decimal(1).scaleb(-n) for n in range(8)]
+
+
+_NUMBERS: dict[str, Decimal | None] = {}
+_NUMBERS_LIMIT = 65_536
+
+
+def number(text: str | None) -> Decimal | None:
+    """The number a cell prints (``"98"``, ``"7.1"``, ``"1,032.99"``, ``"77.13%"``), else None (``"--"``, ``""``).
+
+    Memoised per distinct text (a plain dict, cleared when full): scores, points and amounts repeat across
+    rows and tables, and this runs several times per row."""
+    if text is None:
+        return None
+    try:
+        return _NUMBERS[text]
+    except KeyError:
+        pass
+    if len(_NUMBERS) >= _NUMBERS_LIMIT:
+        _NUMBERS.clear()
+    value = _NUMBERS[text] = _parse(text)
+    return value
+
+
+def _parse(text: str) -> Decimal | None:
+    if "_" not in text:  # Decimal() reads "1_000" as 1000: not how a table prints a number
+        try:  # the common case: a plain figure (Decimal strips surrounding white space itself)
+            value = Decimal(text)
+        except InvalidOperation:
+            pass
+        else:
+            return value if value.is_finite() else None
+    cleaned = text.strip().replace(",", "").replace("，", "").rstrip("%％").strip()
+    if not cleaned:
+        return None
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def decimals_of(text: str | None) -> int:
+    """How many decimals a printed figure shows (``"7.10"`` → 2, ``"9"`` → 0)."""
+    if not text:
+        return 0
+    cleaned = text.strip().rstrip("%％")
+    point = cleaned.find(".")
+    return 0 if point < 0 else len(cleaned) - point - 1
+
+
+def rounded(value: Decimal, places: int) -> Decimal:
+    """Half-up rounding, as score sheets round."""
+    return value.quantize(_QUANTUM[min(max(places, 0), 7)], rounding=ROUND_HALF_UP)
+
+
+def agrees(printed_text: str | None, printed: Decimal, computed: Decimal) -> bool:
+    """True when the computed figure rounds to the printed one at the precision the document prints
+    (``7.7`` agrees with 7.713; ``9.3`` does not agree with 9.375)."""
+    return rounded(computed, decimals_of(printed_text)) == printed
+
+
+def fmt(value: Decimal | None) -> str:
+    """A figure for a message: plain notation, no trailing zeros after the point."""
+    if value is None:
+        return "—"
+    text = str(value)
+    if "E" in text:  # str() switches to exponent notation for very small or large figures
+        text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"
