@@ -40,7 +40,14 @@ from jixiao.web.targets.forms.model_forms import INDICATOR_MAIN_FIELDS, initial_
 from jixiao.web.targets.layout import layout_rows
 from jixiao.web.targets.models import Finding, Indicator, TargetTable
 from jixiao.web.targets.permissions import ACTIONS, allowed, can_create_in
-from jixiao.web.targets.services import EditConflict, RowInput, create_version, find_project, save_content
+from jixiao.web.targets.services import (
+    EditConflict,
+    RowInput,
+    check_content,
+    create_version,
+    find_project,
+    save_content,
+)
 from jixiao.web.targets.tables import TargetTableTable
 
 _TABLE_BASE = TargetTable.objects.select_related("unit", "project")
@@ -261,11 +268,7 @@ class TargetTableEditView(ObjectView):
         if not (form.is_valid() and formset.is_valid()):
             messages.error(request, _("Please correct the marked fields."))
             return self.render_page(form, formset, status=400)
-        rows = [
-            RowInput(values=row.row_values(), id=row.cleaned_data.get("row_id"))
-            for row in formset.forms
-            if not row.cleaned_data.get("DELETE") and not _blank_new_row(row)
-        ]
+        rows, _indexes = edited_rows(formset)
         try:
             table = save_content(
                 self.object,
@@ -324,6 +327,45 @@ class TargetTableEditView(ObjectView):
             (label, context["mine_header"].get(name), getattr(theirs, name)) for name, label in context["header_fields"]
         ]
         return render(self.request, "targets/targettable_conflict.html", context, status=409)
+
+
+class TargetTableCheckView(ObjectView):
+    """The findings of the edit page's unsaved content, placed beside their fields and rows (htmx, while typing)."""
+
+    queryset = _TABLE_BASE
+    action = "change"
+    template_name = "targets/inc/live_findings.html"
+    http_method_names: ClassVar[list[str]] = ["post"]  # type: ignore[misc]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = TargetTableForm(request.POST, instance=self.object)
+        formset = IndicatorFormSet(request.POST, prefix="rows")
+        if not (form.is_valid() and formset.is_valid()):  # a field being typed is not valid yet: nothing to say
+            return HttpResponse(status=204)
+        rows, indexes = edited_rows(formset)
+        findings = check_content(self.object, header=form.header_values(), rows=rows)
+        by_field: dict[str, list[Any]] = {name: [] for name in form.fields if name != "lock_version"}
+        by_row: dict[int, list[Any]] = {i: [] for i in range(len(formset.forms))}
+        rest = []
+        for finding in findings:
+            if finding.indicator is not None and finding.indicator < len(indexes):
+                by_row[indexes[finding.indicator]].append(finding)
+            elif _header_field(finding.field) in by_field:
+                by_field[_header_field(finding.field)].append(finding)
+            else:
+                rest.append(finding)
+        context = {"by_field": by_field, "by_row": by_row, "rest": rest}
+        return render(request, self.template_name, context)
+
+
+def edited_rows(formset: Any) -> tuple[list[RowInput], list[int]]:
+    """The rows to store (deleted and blank new rows left out) and each one's index in the formset."""
+    rows, indexes = [], []
+    for index, row in enumerate(formset.forms):
+        if not row.cleaned_data.get("DELETE") and not _blank_new_row(row):
+            rows.append(RowInput(values=row.row_values(), id=row.cleaned_data.get("row_id")))
+            indexes.append(index)
+    return rows, indexes
 
 
 def _blank_new_row(row: Any) -> bool:
