@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -377,6 +378,13 @@ def _blank_new_row(row: Any) -> bool:
 _COLUMN_OF = {spec.path: spec.column for spec in TABLE_SPECS}
 
 
+def _identity(text: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(text) if text else None
+    except ValueError:
+        return None
+
+
 def _header_field(field: str | None) -> str:
     """A finding's field ("funds.total", "annual_goals[0]", "year") as the edit form's field name."""
     if not field:
@@ -448,7 +456,9 @@ class TargetTableHistoryView(ObjectView):
         )
         version_ids = [v.pk for v in versions]
         events: list[dict[str, Any]] = []
-        for t in Transition.objects.filter(table_id__in=version_ids).select_related("user", "table"):
+        only = _identity(self.request.GET.get("indicator", ""))  # one indicator's history, across versions
+        transitions = Transition.objects.filter(table_id__in=version_ids).select_related("user", "table")
+        for t in transitions if only is None else []:
             events.append(
                 {
                     "at": t.at,
@@ -462,7 +472,9 @@ class TargetTableHistoryView(ObjectView):
                 }
             )
         table_history = list(
-            TargetTable.history.filter(id__in=version_ids).select_related("history_user").order_by("history_date")
+            TargetTable.history.filter(id__in=version_ids if only is None else [])
+            .select_related("history_user")
+            .order_by("history_date")
         )
         table_changes = changes_between(table_history, _TABLE_TRACKED, TargetTable)
         for h in table_history:
@@ -480,9 +492,10 @@ class TargetTableHistoryView(ObjectView):
                 }
             )
         version_of = {v.pk: v.version for v in versions}
-        indicator_history = list(
-            Indicator.history.filter(table_id__in=version_ids).select_related("history_user").order_by("history_date")
-        )
+        indicator_records = Indicator.history.filter(table_id__in=version_ids)
+        if only is not None:
+            indicator_records = indicator_records.filter(uid=only)
+        indicator_history = list(indicator_records.select_related("history_user").order_by("history_date"))
         indicator_changes = changes_between(indicator_history, _INDICATOR_TRACKED, Indicator)
         for h in indicator_history:
             events.append(
@@ -497,13 +510,13 @@ class TargetTableHistoryView(ObjectView):
                     "request": h.request_id[:8],
                     "changes": indicator_changes.get(h.history_id, []),
                     "status": "",
+                    "identity": h.uid,
                 }
             )
-        for h in (
-            ReviewComment.history.filter(table_id__in=version_ids)
-            .select_related("history_user")
-            .order_by("history_date")
-        ):
+        comments = ReviewComment.history.filter(table_id__in=version_ids)
+        if only is not None:
+            comments = comments.filter(indicator_id__in={h.id for h in indicator_history})
+        for h in comments.select_related("history_user").order_by("history_date"):
             events.append(
                 {
                     "at": h.history_date,
@@ -517,7 +530,7 @@ class TargetTableHistoryView(ObjectView):
                 }
             )
         events.sort(key=lambda e: (e["at"], {"transition": 1}.get(e["kind"], 0)))
-        context.update(events=events, versions=versions)
+        context.update(events=events, versions=versions, only_indicator=only)
         return context
 
 
