@@ -226,7 +226,13 @@ def _score_table(index: int, table: TargetTable, profile: ScoringProfile) -> Tab
         computed += value or ZERO
         points += row.points or ZERO
     result.indicator_points, result.indicator_printed = ind_points, ind_printed
-    if execution is not None:
+    # A department's task grid scores each task; its 金额合计 line (an execution line) carries their sum. So
+    # the tasks count toward the total only where no execution line prints its points, and then they stand
+    # for the execution score (no default points are added for it).
+    tasks = [t for t in table.tasks if not _is_total(t.name)]  # a 合计 row of the task grid repeats the tasks
+    tasks_scored = any(number(t.max_score) is not None or number(t.score) is not None for t in tasks)
+    in_total = execution is None or not execution.points_printed
+    if execution is not None and not (in_total and tasks_scored):
         if execution.printed is not None:
             printed_sum = (printed_sum or ZERO) + execution.printed
             parts.append(execution.printed_text or fmt(execution.printed))
@@ -234,18 +240,18 @@ def _score_table(index: int, table: TargetTable, profile: ScoringProfile) -> Tab
         computed += value or ZERO
         if execution.points_printed or execution.computed is not None:
             points += execution.points
-    for task in table.tasks:
-        if _is_total(task.name):
-            continue  # a 合计 row of the task grid repeats the tasks
+    for task in tasks:
         task_score, task_points = number(task.score), number(task.max_score)
         if task_score is not None:
             result.task_printed = (result.task_printed or ZERO) + task_score
-            printed_sum = (printed_sum or ZERO) + task_score
-            computed += task_score
-            parts.append(task.score or fmt(task_score))
+            if in_total:
+                printed_sum = (printed_sum or ZERO) + task_score
+                computed += task_score
+                parts.append(task.score or fmt(task_score))
         if task_points is not None:
             result.task_points = (result.task_points or ZERO) + task_points
-            points += task_points
+            if in_total:
+                points += task_points
     result.parts = parts
     result.printed_sum = printed_sum
     result.computed_total = computed
