@@ -116,3 +116,31 @@ def test_department_tasks_are_counted_once_in_the_total() -> None:
         assert scored.printed_sum == Decimal("27.77") and not scored.total_differs
         assert scored.total_points == Decimal(30)
     assert with_line.task_printed == Decimal("9.77")
+
+
+def test_grades_are_shares_of_the_printed_full_marks() -> None:
+    scored = score_document(_department("10"))[0]  # 27.77 of 30
+    assert scored.grade_of_printed_total == "优" and scored.computed_grade == "优"
+
+
+def test_an_execution_block_without_points_is_not_added_to_the_total() -> None:
+    doc = gold_010()
+    for line in doc.tables[0].execution:
+        line.max_score = line.score = None
+    doc.tables[0].total_max_score, doc.tables[0].total_score = "90", "88"
+    scored = score_document(doc)[0]
+    assert scored.printed_sum == Decimal(88) and scored.total_points == Decimal(90)
+    assert scored.computed_total == Decimal(88) and scored.execution is not None
+    assert scored.execution.computed == Decimal(10)  # computed and explained all the same
+
+
+def test_an_unscored_form_has_no_computed_total_or_grade() -> None:
+    doc = gold_010()
+    table = doc.tables[0]
+    for ind in table.indicators:
+        ind.max_score = ind.score = ind.actual = ""
+    for line in table.execution:
+        line.max_score = line.score = None
+    table.total_max_score = table.total_score = None
+    scored = score_document(doc)[0]
+    assert scored.computed_total is None and scored.computed_grade is None and scored.printed_sum is None
