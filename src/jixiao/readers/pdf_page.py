@@ -238,8 +238,10 @@ def _collect_segments(
     pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke)
     if not fill.value and not stroke.value:
         return  # a clipping path or an invisible one
-    if fill.value and not stroke.value and _is_white(pdfium_c, obj):
-        return  # a white background: it paints nothing a reader sees as a rule
+    if (not fill.value or _is_white(pdfium_c.FPDFPageObj_GetFillColor, obj)) and (
+        not stroke.value or _is_white(pdfium_c.FPDFPageObj_GetStrokeColor, obj)
+    ):
+        return  # white on white (a background, a grid line hidden inside a merged cell): no rule anyone sees
     if depth == 0:  # bounds are in page space only for objects outside form XObjects
         rule = _thin_bounds(pdfium_c, obj, transform)
         if rule is not None:  # a drawn line or a thin bar: one rule, without walking its points
@@ -276,9 +278,9 @@ def _matrix(pdfium_c: Any, obj: Any) -> Matrix:
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _is_white(pdfium_c: Any, obj: Any) -> bool:
+def _is_white(get_color: Any, obj: Any) -> bool:
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not pdfium_c.FPDFPageObj_GetFillColor(obj, r, g, b, a):
+    if not get_color(obj, r, g, b, a):
         return False
     return min(r.value, g.value, b.value) >= 250 or a.value == 0
 
