@@ -290,3 +290,24 @@ def test_a_block_without_a_rule_at_the_page_bottom_runs_on_over_the_next_page(tm
     assert [row[-1] for row in grid.row_texts()] == ["r1", "r2", "r3", "r4", "r5"]
     block = grid.at(grid.n_rows - 1, 0)
     assert block is not None and (block.text, block.row, block.rowspan) == ("Project A", 0, grid.n_rows)
+
+
+def test_a_continuation_page_without_the_label_column_lands_under_the_block_left_open(tmp_path: Path) -> None:
+    first: list[Rule] = [(10, 180, 290, 180, False), (150, 140, 290, 140, False), (150, 100, 290, 100, False)]
+    first += [(10, 20, 10, 180, False), (150, 20, 150, 180, False), (290, 20, 290, 180, False)]
+    # page 2 prints only the right column: its edges stand where the right column's edges stood
+    second: list[Rule] = [(150, 190, 290, 190, False), (150, 150, 290, 150, False), (150, 100, 290, 100, False)]
+    second += [(150, 100, 150, 190, False), (290, 100, 290, 190, False)]
+    path = _make_pdf(
+        tmp_path / "without_labels.pdf",
+        [
+            (first, [(20, 60, "Project A"), (160, 160, "r1"), (160, 120, "r2"), (160, 60, "r3")]),
+            (second, [(160, 170, "r4"), (160, 120, "r5")]),
+        ],
+    )
+    (grid,) = _read_made(path)
+    assert grid.ref == "pages 1-2 table 1"
+    assert [row[-1] for row in grid.row_texts()] == ["r1", "r2", "r3", "r4", "r5"]
+    assert all(grid.at(row, 1) is not None for row in range(grid.n_rows))  # r4, r5 in the right column
+    block = grid.at(grid.n_rows - 1, 0)
+    assert block is not None and (block.text, block.rowspan) == ("Project A", grid.n_rows)
