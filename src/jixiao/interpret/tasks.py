@@ -30,7 +30,7 @@ _MIN_HEADER_LABELS = 2  # this many column labels after the block label make a r
 def is_task_row(row: Row) -> bool:
     """A row of a task grid: its first cell is the block label (年度主要任务, 其他需完成的任务 …)."""
     first = row.cleaned[0] if row.cleaned else ""
-    if not first or len(first) > labels.MAX_LABEL:
+    if "任务" not in first or len(first) > labels.MAX_LABEL:  # for speed: every block label holds 任务
         return False
     key = labels.label_key(first)
     return key in labels.TASK_BLOCK_LABELS or key.endswith(labels.TASK_BLOCK_ENDING)
