@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from jixiao.grid import Grid
-from jixiao.readers import pdf_cells, pdf_stitch
+from jixiao.readers import pdf_cells, pdf_page, pdf_stitch
 from jixiao.readers.limits import DEFAULT_LIMITS
 from jixiao.readers.pdf import read_pdf
 from jixiao.readers.pdf_lines import group_lines
@@ -311,3 +311,24 @@ def test_a_continuation_page_without_the_label_column_lands_under_the_block_left
     assert all(grid.at(row, 1) is not None for row in range(grid.n_rows))  # r4, r5 in the right column
     block = grid.at(grid.n_rows - 1, 0)
     assert block is not None and (block.text, block.rowspan) == ("Project A", grid.n_rows)
+
+
+@pytest.mark.parametrize(
+    ("last", "following", "gap", "same_object", "space"),
+    [
+        (",", "完", 0.26, False, True),  # 实施, 完成: a space typed after punctuation
+        ("；", "住", 0.26, False, True),  # 90%； 住院
+        ("局", "(", 0.3, False, True),  # 医疗保障局 (本级)
+        ("d", "r", 0.25, False, True),  # between Latin words
+        ("4", "年", 0.2, False, False),  # 2024年: the spacing a word processor adds between digits and CJK
+        ("口", "1", 0.31, False, False),  # 人口10140人, the same
+        ("]", "国", 0.5, False, True),  # [292] 国家信访局: as wide as a CJK space
+        ("位", "单", 0.31, True, True),  # 测试单位 单位: a space inside one run of text
+        (",", "完", 0.1, False, False),  # too narrow to be a space
+    ],
+)
+def test_a_word_break_pdfium_reports_is_a_space_where_the_text_shows_one(
+    last: str, following: str, gap: float, same_object: bool, space: bool
+) -> None:
+    previous = _chars(last, 0, 0)[0]
+    assert pdf_page._printed_space(previous, following, gap * 10, 10.0, same_object) is space
