@@ -192,3 +192,14 @@ def test_an_edit_that_changes_nothing_changes_no_field(world: World, reload: Any
     before = convert.to_core_table(table).model_dump()
     assert world.client("filer_a1").post(f"/tables/{table.pk}/edit/", edit_form_data(table)).status_code == 302
     assert convert.to_core_table(reload(table)).model_dump() == before
+
+
+def test_the_conflict_page_shows_nested_fields_as_json(world: World) -> None:
+    table = world.tables["draft"]
+    stale = edit_form_data(table, header={"tasks": json.dumps([{"name": "医保稽核"}], ensure_ascii=False)})
+    filer = world.client("filer_a1")
+    assert filer.post(f"/tables/{table.pk}/edit/", edit_form_data(table, reason="先保存")).status_code == 302
+    page = filer.post(f"/tables/{table.pk}/edit/", stale)
+    assert page.status_code == 409
+    body = page.content.decode()
+    assert "&quot;name&quot;: &quot;医保稽核&quot;" in body and "&#x27;name&#x27;" not in body
