@@ -110,6 +110,9 @@ def test_a_unit_printed_other_than_the_organisation_is_a_finding(world: World, r
     found = list(reload(table).findings.filter(code="U01"))
     assert [(f.field, f.severity) for f in found] == [("unit_name", "warning")]
     assert "卢龙县卫生健康局" in found[0].message and "卢龙县医疗保障局本级" in found[0].message
+    data = edit_form_data(reload(table), header={"unit_name": "卢龙县医疗保障局本级", "department": "卢龙县卫生健康局"})
+    assert world.client("filer_a1").post(f"/tables/{table.pk}/edit/", data).status_code == 302
+    assert [f.field for f in reload(table).findings.filter(code="U01")] == ["department"]
 
 
 def test_an_indicators_history_follows_it_across_versions(world: World, reload: Any) -> None:

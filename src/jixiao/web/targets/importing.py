@@ -124,7 +124,7 @@ def preview(
                 existing=existing,
                 next_version=next_version,
                 findings=run_rules(table, source_name=document.source.name, source_format=document.source.format)
-                + (unit_findings(table, unit.name, unit.code) if unit else []),
+                + (unit_findings(table, unit) if unit else []),
                 indicator_count=len(table.indicators),
                 problem=problem,
             )
