@@ -68,6 +68,13 @@ def api_document(w: World) -> dict[str, Any]:
     return {"year": 2024, "document": doc.to_dict()}
 
 
+def a1_job(w: World) -> int:
+    from jixiao.web.jobs.models import Job
+
+    job, _created = Job.objects.get_or_create(kind="import", owner=w.users["filer_a1"], defaults={"params": {}})
+    return job.pk
+
+
 CASES = [
     # pages, read
     Case("dashboard", "get", lambda w: "/", row(302, 200, 200, 200, 200, 200, 200, 200)),
@@ -108,6 +115,11 @@ CASES = [
     ),
     Case("import page", "get", lambda w: "/tables/import/", row(302, 200, 403, 200, 403, 403, 403, 200)),
     Case("new table page", "get", lambda w: "/tables/new/", row(302, 200, 403, 200, 403, 403, 403, 200)),
+    # background jobs (jixiao.web.jobs): a job is its owner's and the administrator's alone
+    Case("jobs list", "get", lambda w: "/jobs/", row(302, 200, 200, 200, 200, 200, 200, 200)),
+    Case("job import page", "get", lambda w: "/jobs/import/", row(302, 200, 403, 200, 403, 403, 403, 200)),
+    Case("job page", "get", lambda w: f"/jobs/{a1_job(w)}/", row(302, 200, 404, 404, 404, 404, 404, 200)),
+    Case("job status", "get", lambda w: f"/jobs/{a1_job(w)}/status/", row(302, 200, 404, 404, 404, 404, 404, 200)),
     Case(
         "new table for unit a1",
         "post",
