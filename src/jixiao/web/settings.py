@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_rq",
     "jixiao.web.jobs",
+    "jixiao.web.yearly",
 ]
 
 MIDDLEWARE = [
@@ -167,7 +168,5 @@ LOGGING = {
 # Background jobs (jixiao.web.jobs) on Django's Tasks API: the database queue, or RQ when REDIS_URL is set.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 3600}}
-TASKS = {
-    "default": {"BACKEND": "django_tasks_rq.RQBackend" if REDIS_URL else "django_tasks_db.DatabaseBackend"}
-}
+TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend" if REDIS_URL else "django_tasks_db.DatabaseBackend"}}
 JIXIAO_JOB_STALE_SECONDS = int(os.environ.get("JIXIAO_JOB_STALE_SECONDS", "600"))

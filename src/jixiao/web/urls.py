@@ -12,6 +12,7 @@ urlpatterns = [
     path("organisations/", include("jixiao.web.organisations.urls")),
     path("", include("jixiao.web.reviews.urls")),
     path("jobs/", include("jixiao.web.jobs.urls")),
+    path("yearly/", include("jixiao.web.yearly.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from jixiao.web.yearly import views
+
+app_name = "yearly"
+
+urlpatterns = [
+    path("", views.TodoView.as_view(), name="todo"),
+    path("tasks/", views.TaskListView.as_view(), name="task_list"),
+    path("tasks/new/", views.TaskCreateView.as_view(), name="task_new"),
+    path("tasks/<int:pk>/", views.TaskView.as_view(), name="task"),
+    path("reports/<int:pk>/", views.ReportView.as_view(), name="report"),
+]

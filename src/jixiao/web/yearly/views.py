@@ -1,0 +1,159 @@
+"""Pages of the year after approval: tasks, the to-do list, and a report's fill / review page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from jixiao.web.organisations.choices import OrganisationKind, Role
+from jixiao.web.organisations.models import Organisation
+from jixiao.web.organisations.scopes import is_admin, scopes_for
+from jixiao.web.yearly import services
+from jixiao.web.yearly.forms import TaskForm
+from jixiao.web.yearly.models import Report, TaskKind, YearTask
+from jixiao.web.yearly.permissions import can_fill, can_issue, can_review, can_submit, can_view, visible_reports
+
+
+def _bureaus(user: Any) -> Any:
+    bureaus = Organisation.objects.filter(kind=OrganisationKind.FINANCE)
+    return bureaus if is_admin(user) else bureaus.filter(pk__in=[b.pk for b in bureaus if can_issue(user, b)])
+
+
+class TaskListView(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        bureaus = _bureaus(request.user)
+        tasks = YearTask.objects.filter(bureau__in=bureaus).select_related("bureau").annotate(n=Count("reports"))
+        return render(request, "yearly/task_list.html", {"tasks": tasks, "may_issue": bureaus.exists()})
+
+
+class TaskCreateView(LoginRequiredMixin, View):
+    def form(self, request: HttpRequest, data: Any = None) -> TaskForm:
+        bureaus = _bureaus(request.user)
+        if not bureaus.exists():
+            raise PermissionDenied
+        paths = [b.path for b in bureaus]
+        units = Organisation.objects.filter(kind=OrganisationKind.UNIT)
+        units = units.filter(pk__in=[u.pk for u in units if any(u.path.startswith(p) for p in paths)])
+        return TaskForm(data, bureaus=bureaus, units=units)
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return render(request, "yearly/task_new.html", {"form": self.form(request)})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = self.form(request, request.POST)
+        if not form.is_valid():
+            return render(request, "yearly/task_new.html", {"form": form}, status=400)
+        data = form.cleaned_data
+        task = services.issue_task(
+            kind=data["kind"],
+            bureau=data["bureau"],
+            year=data["year"],
+            period=data["period"] or "",
+            start=data["start"],
+            deadline=data["deadline"],
+            warning_days=data["warning_days"],
+            units=list(data["units"]),
+            user=request.user,
+        )
+        messages.success(request, _("Task issued to %(n)d tables.") % {"n": task.reports.count()})
+        return redirect("yearly:task", pk=task.pk)
+
+
+class TaskView(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        task = YearTask.objects.select_related("bureau").filter(pk=pk).first()
+        if task is None or not can_issue(request.user, task.bureau):
+            raise Http404
+        today = timezone.localdate()
+        reports = list(task.reports.select_related("unit", "task"))
+        rows = [(r, services.due_state(r, today)) for r in reports]
+        counts = services.light_counts(reports) if task.kind == TaskKind.MONITORING else {}
+        return render(request, "yearly/task.html", {"task": task, "rows": rows, "light_counts": counts})
+
+
+class TodoView(LoginRequiredMixin, View):
+    """Each unit's reports with their deadlines: due, due soon (inside the warning days), overdue, done."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        today = timezone.localdate()
+        roles = (Role.FILER, Role.APPROVER)
+        reports = visible_reports(request.user, roles).select_related("task", "unit").order_by("task__deadline", "pk")
+        rows = [(r, services.due_state(r, today)) for r in reports]
+        reviewing = []
+        if Role.REVIEWER in scopes_for(request.user) or is_admin(request.user):
+            reviewing = list(
+                visible_reports(request.user, (Role.REVIEWER,))
+                .filter(status="submitted")
+                .select_related("task", "unit")
+            )
+        return render(request, "yearly/todo.html", {"rows": rows, "reviewing": reviewing, "today": today})
+
+
+class ReportView(LoginRequiredMixin, View):
+    def report(self, request: HttpRequest, pk: int) -> Report:
+        report = Report.objects.select_related("task", "unit", "table").filter(pk=pk).first()
+        if report is None or not can_view(request.user, report):
+            raise Http404
+        return report
+
+    def page(self, request: HttpRequest, report: Report, table: Any = None, *, status: int = 200) -> HttpResponse:
+        table = table or report.core()
+        user = request.user
+        context: dict[str, Any] = {
+            "report": report,
+            "table": table,
+            "due": services.due_state(report, timezone.localdate()),
+            "may_fill": can_fill(user, report),
+            "may_submit": can_submit(user, report),
+            "may_review": can_review(user, report),
+            "on_track_choices": services.ON_TRACK,
+        }
+        if report.task.kind == TaskKind.MONITORING:
+            execution, rows = services.lights(report, table)
+            context["lines"] = list(zip(table.execution, execution, strict=True))
+            context["rows"] = list(zip(table.indicators, rows, strict=True))
+        else:
+            score = services.scores(table)
+            context["lines"] = [(line, score.execution if i == 0 else None) for i, line in enumerate(table.execution)]
+            context["rows"] = list(zip(table.indicators, score.rows, strict=True))
+            context["score"] = score
+        return render(request, f"yearly/report_{report.task.kind}.html", context, status=status)
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return self.page(request, self.report(request, pk))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        report = self.report(request, pk)
+        action = request.POST.get("action", "save")
+        user = request.user
+        allowed = {
+            "save": can_fill(user, report),
+            "submit": can_submit(user, report),
+            "return": can_review(user, report),
+            "approve": can_review(user, report),
+        }
+        if not allowed.get(action):
+            raise PermissionDenied
+        try:
+            if action in {"save", "submit"} and can_fill(user, report):
+                report.set_core(services.fill(report, request.POST))
+                report.save()
+            if action != "save":
+                services.transition(report, action, comment=request.POST.get("comment", ""))
+        except services.FillError as exc:
+            messages.error(request, str(exc))
+            return self.page(request, self.report(request, pk), status=400)
+        messages.success(
+            request,
+            _("Saved.") if action == "save" else _("Done: %(status)s") % {"status": report.get_status_display()},
+        )
+        return redirect("yearly:report", pk=report.pk)

@@ -1,0 +1,77 @@
+"""The year after approval on the web: a bureau issues a 监控 task, the unit fills it (lights computed live) and
+the bureau approves; a 自评 task follows, scored by the scoring core; deadlines on the to-do list."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from web_helpers import World
+
+
+def _issue(
+    world: World, kind: str, *, period: str = "1-9月", deadline: dt.date | None = None, units: Any = None
+) -> Any:
+    from jixiao.web.yearly.models import YearTask
+
+    today = dt.date.today()
+    data = {
+        "bureau": world.orgs["bureau_a"].pk,
+        "kind": kind,
+        "year": 2024,
+        "period": period,
+        "start": today.isoformat(),
+        "deadline": (deadline or today + dt.timedelta(days=20)).isoformat(),
+        "warning_days": 5,
+    }
+    if units is not None:
+        data["units"] = [u.pk for u in units]
+    response = world.client("reviewer_a").post("/yearly/tasks/new/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return YearTask.objects.latest("pk")
+
+
+def _report(task: Any, world: World) -> Any:
+    return task.reports.get(table=world.tables["published"])
+
+
+def test_bureau_issues_monitoring_to_its_published_tables_only(world: World) -> None:
+    task = _issue(world, "monitoring")
+    assert [r.table_id for r in task.reports.all()] == [world.tables["published"].pk]
+    report = _report(task, world)
+    content = report.core()
+    assert content.kind == "monitoring" and content.title.endswith("（1-9月）")
+    assert content.execution[0].adjusted_budget == "16.00" and content.execution[0].executed is None
+    assert len(content.indicators) == 7 and content.indicators[0].progress is None
+
+
+def test_monitoring_fill_shows_red_light_then_bureau_approves(world: World) -> None:
+    task = _issue(world, "monitoring")
+    report = _report(task, world)
+    filer = world.client("filer_a1")
+    page = filer.get(f"/yearly/reports/{report.pk}/").content.decode()
+    assert 'name="line-0-executed"' in page and "未评" in page
+    response = filer.post(
+        f"/yearly/reports/{report.pk}/",
+        {"action": "save", "line-0-executed": "4.8", "row-0-progress": "70%", "row-0-on_track": "有可能"},
+    )
+    assert response.status_code == 302
+    page = filer.get(f"/yearly/reports/{report.pk}/").content.decode()
+    assert "light-red" in page and "执行率 30%" in page and "时间进度 75%" in page  # 30% in month 9: red
+    rows = re.findall(r'<tr class="indicator-row">(.*?)</tr>', page, re.S)
+    assert "问题回查率" in rows[0] and "light-yellow" in rows[0]  # a rate: 70 of the full 90 is 77.78%
+    assert "light-grey" in rows[1]  # nothing entered yet
+    refused = filer.post(f"/yearly/reports/{report.pk}/", {"action": "submit"})
+    assert refused.status_code == 400 and "其中：财政拨款" in refused.content.decode()  # every line needs its figure
+    assert (
+        filer.post(f"/yearly/reports/{report.pk}/", {"action": "submit", "line-1-executed": "4.8"}).status_code == 302
+    )
+    report.refresh_from_db()
+    assert report.status == "submitted"
+    assert filer.post(f"/yearly/reports/{report.pk}/", {"action": "approve"}).status_code == 403
+    reviewer = world.client("reviewer_a")
+    assert "reviewing" in reviewer.get("/yearly/").content.decode()
+    assert reviewer.post(f"/yearly/reports/{report.pk}/", {"action": "approve"}).status_code == 302
+    report.refresh_from_db()
+    assert report.status == "approved" and report.history.count() >= 3
