@@ -75,6 +75,21 @@ def a1_job(w: World) -> int:
     return job.pk
 
 
+def a1_report(w: World) -> Any:
+    import datetime as dt
+
+    from jixiao.web.yearly.models import Report
+    from jixiao.web.yearly.services import issue_task
+
+    found = Report.objects.filter(table=w.tables["published"]).first()
+    if found is None:
+        today = dt.date(2025, 7, 1)
+        task = issue_task(kind="monitoring", bureau=w.orgs["bureau_a"], year=2024, period="1-6月", start=today,
+                          deadline=today + dt.timedelta(days=20), warning_days=5, units=None, user=w.users["admin"])  # fmt: skip
+        found = task.reports.get()
+    return found
+
+
 CASES = [
     # pages, read
     Case("dashboard", "get", lambda w: "/", row(302, 200, 200, 200, 200, 200, 200, 200)),
@@ -120,6 +135,32 @@ CASES = [
     Case("job import page", "get", lambda w: "/jobs/import/", row(302, 200, 403, 200, 403, 403, 403, 200)),
     Case("job page", "get", lambda w: f"/jobs/{a1_job(w)}/", row(302, 200, 404, 404, 404, 404, 404, 200)),
     Case("job status", "get", lambda w: f"/jobs/{a1_job(w)}/status/", row(302, 200, 404, 404, 404, 404, 404, 200)),
+    # monitoring and self-evaluation (jixiao.web.yearly): bureau A's task on unit A1's published table
+    Case("yearly todo", "get", lambda w: "/yearly/", row(302, 200, 200, 200, 200, 200, 200, 200)),
+    Case("yearly tasks", "get", lambda w: "/yearly/tasks/", row(302, 200, 200, 200, 200, 200, 200, 200)),
+    Case("yearly new task", "get", lambda w: "/yearly/tasks/new/", row(302, 403, 403, 403, 200, 200, 403, 200)),
+    Case(
+        "yearly task",
+        "get",
+        lambda w: f"/yearly/tasks/{a1_report(w).task_id}/",
+        row(302, 404, 404, 404, 200, 404, 404, 200),
+    ),
+    Case("yearly report", "get", lambda w: f"/yearly/reports/{a1_report(w).pk}/", SEE_A1),
+    Case("yearly export", "get", lambda w: f"/yearly/reports/{a1_report(w).pk}/export.json", SEE_A1),
+    Case(
+        "yearly save",
+        "post",
+        lambda w: f"/yearly/reports/{a1_report(w).pk}/",
+        row(302, 302, 403, 404, 403, 404, 404, 302),
+        data=lambda w: {"action": "save", "line-0-executed": "1"},
+    ),
+    Case(
+        "yearly approve",
+        "post",
+        lambda w: f"/yearly/reports/{a1_report(w).pk}/",
+        row(302, 403, 403, 404, 403, 404, 404, 403),
+        data=lambda w: {"action": "approve"},
+    ),
     Case(
         "new table for unit a1",
         "post",

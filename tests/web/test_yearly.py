@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 from typing import Any
 
+import pytest
 from web_helpers import World
 
 
@@ -75,3 +77,69 @@ def test_monitoring_fill_shows_red_light_then_bureau_approves(world: World) -> N
     assert reviewer.post(f"/yearly/reports/{report.pk}/", {"action": "approve"}).status_code == 302
     report.refresh_from_db()
     assert report.status == "approved" and report.history.count() >= 3
+
+
+def test_self_evaluation_total_equals_jixiao_score_on_the_export(world: World, tmp_path: Any) -> None:
+    from jixiao.parsing import parse_file
+    from jixiao.scoring import load_scoring_profile, score_table
+
+    task = _issue(world, "self_evaluation")
+    report = _report(task, world)
+    content = report.core()
+    assert content.kind == "self_evaluation" and content.execution[0].max_score == "10"
+    assert sum(Decimal(i.max_score) for i in content.indicators) == Decimal(90)
+    filer = world.client("filer_a1")
+    data = {
+        "action": "save",
+        "line-0-executed": "14.4",  # 90% of 16
+        "line-1-executed": "14.4",
+        "row-0-actual": "81%",  # ≥90%: 81 ÷ 90 of the points
+        "row-1-actual": "100%",
+        "row-2-actual": "达成",
+        "row-2-score": "12",
+        "row-3-actual": "16万元",
+        "row-4-actual": "95%",
+        "row-5-actual": "100%",
+        "row-6-actual": "96%",
+        "goals_achieved": "全年完成",
+    }
+    assert filer.post(f"/yearly/reports/{report.pk}/", data).status_code == 302
+    report.refresh_from_db()
+    filled = report.core()
+    page = filer.get(f"/yearly/reports/{report.pk}/").content.decode()
+    assert f'id="total-score">{filled.total_score}<' in page and filled.grade in page
+    assert filled.indicators[0].score is not None and filled.execution[0].score == "9"
+    for fmt in ("docx", "xlsx"):
+        response = filer.get(f"/yearly/reports/{report.pk}/export.{fmt}")
+        assert response.status_code == 200
+        path = tmp_path / f"report.{fmt}"
+        path.write_bytes(response.content)
+        table = next(t for t in parse_file(path).document.tables if t.kind == "self_evaluation")
+        rescored = score_table(0, table, load_scoring_profile("national"))
+        assert rescored.computed_total == Decimal(filled.total_score)
+
+
+def test_qualitative_score_outside_its_band_is_refused(world: World) -> None:
+    task = _issue(world, "self_evaluation")
+    report = _report(task, world)
+    response = world.client("filer_a1").post(
+        f"/yearly/reports/{report.pk}/", {"action": "save", "row-2-actual": "达成", "row-2-score": "1"}
+    )
+    assert response.status_code == 400 and "outside the band" in response.content.decode()
+    report.refresh_from_db()
+    assert report.core().indicators[2].score is None  # nothing stored
+
+
+@pytest.mark.parametrize(
+    ("today_offset", "state"), [(-1, "not_started"), (0, "due"), (16, "due_soon"), (20, "due_soon"), (21, "overdue")]
+)
+def test_todo_list_shows_due_due_soon_and_overdue(world: World, today_offset: int, state: str) -> None:
+    from jixiao.web.yearly.services import due_state
+
+    task = _issue(world, "monitoring")
+    report = _report(task, world)
+    today = task.start + dt.timedelta(days=today_offset)
+    assert due_state(report, today).state == state
+    page = world.client("filer_a1").get("/yearly/").content.decode()
+    assert "due-due" in page  # issued today, deadline in 20 days, 5 warning days
+    assert world.client("filer_a2").get("/yearly/").content.decode().count("todo-row") == 0

@@ -10,4 +10,5 @@ urlpatterns = [
     path("tasks/new/", views.TaskCreateView.as_view(), name="task_new"),
     path("tasks/<int:pk>/", views.TaskView.as_view(), name="task"),
     path("reports/<int:pk>/", views.ReportView.as_view(), name="report"),
+    path("reports/<int:pk>/export.<str:fmt>", views.ReportExportView.as_view(), name="report_export"),
 ]

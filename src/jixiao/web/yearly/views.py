@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -157,3 +158,41 @@ class ReportView(LoginRequiredMixin, View):
             _("Saved.") if action == "save" else _("Done: %(status)s") % {"status": report.get_status_display()},
         )
         return redirect("yearly:report", pk=report.pk)
+
+
+EXPORT_FORMATS = {
+    "json": "application/json",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+class ReportExportView(LoginRequiredMixin, View):
+    """The 监控表 or 自评表 as filed, in the national layout (the writers print both kinds)."""
+
+    def get(self, request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+        import tempfile
+        from pathlib import Path
+
+        from jixiao.errors import WriteError
+        from jixiao.model import Document, Source
+        from jixiao.writers import write
+
+        if fmt not in EXPORT_FORMATS:
+            raise Http404
+        report = ReportView().report(request, pk)
+        table = report.core()
+        document = Document(source=Source(name=f"report-{report.pk}.json", format="text"), tables=[table])
+        filename = f"{table.title or report.pk}.{fmt}"
+        if fmt == "json":
+            response = HttpResponse(document.to_json(), content_type=EXPORT_FORMATS[fmt])
+        else:
+            with tempfile.TemporaryDirectory() as folder:
+                try:
+                    path = write(document, Path(folder) / f"report.{fmt}", to=fmt)
+                except WriteError as exc:
+                    return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
+                response = HttpResponse(path.read_bytes(), content_type=EXPORT_FORMATS[fmt])
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+        return response
