@@ -80,3 +80,22 @@ class Report(models.Model):
 
     def summary(self) -> dict[str, Any]:
         return {"id": self.pk, "status": self.status, "unit": self.unit_id, "table": self.table_id}
+
+
+class Reminder(models.Model):
+    """One reminder sent (e-mail and this in-app note) to whoever holds a report's next step, once per step
+    and day: the unique constraint makes a second run on the same day send nothing."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="reminders")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    step = models.CharField(max_length=12)  # the report's status when reminded
+    day = models.DateField()
+    text = models.CharField(max_length=300)
+    emailed = models.BooleanField(default=False)
+    read = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ("-day", "pk")
+        constraints = (
+            models.UniqueConstraint(fields=["report", "user", "step", "day"], name="yearly_reminder_once_a_day"),
+        )

@@ -20,7 +20,7 @@ from jixiao.web.organisations.models import Organisation
 from jixiao.web.organisations.scopes import is_admin, scopes_for
 from jixiao.web.yearly import services
 from jixiao.web.yearly.forms import TaskForm
-from jixiao.web.yearly.models import Report, TaskKind, YearTask
+from jixiao.web.yearly.models import Reminder, Report, TaskKind, YearTask
 from jixiao.web.yearly.permissions import can_fill, can_issue, can_review, can_submit, can_view, visible_reports
 
 
@@ -96,7 +96,9 @@ class TodoView(LoginRequiredMixin, View):
                 .filter(status="submitted")
                 .select_related("task", "unit")
             )
-        return render(request, "yearly/todo.html", {"rows": rows, "reviewing": reviewing, "today": today})
+        notes = Reminder.objects.filter(user_id=int(request.user.pk or 0)).only("text", "day")[:20]
+        context = {"rows": rows, "reviewing": reviewing, "today": today, "notes": notes}
+        return render(request, "yearly/todo.html", context)
 
 
 class ReportView(LoginRequiredMixin, View):
