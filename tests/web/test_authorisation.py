@@ -81,11 +81,26 @@ def a1_report(w: World) -> Any:
     from jixiao.web.yearly.models import Report
     from jixiao.web.yearly.services import issue_task
 
-    found = Report.objects.filter(table=w.tables["published"]).first()
+    found = Report.objects.filter(table=w.tables["published"], task__kind="monitoring").first()
     if found is None:
         today = dt.date(2025, 7, 1)
         task = issue_task(kind="monitoring", bureau=w.orgs["bureau_a"], year=2024, period="1-6月", start=today,
                           deadline=today + dt.timedelta(days=20), warning_days=5, units=None, user=w.users["admin"])  # fmt: skip
+        found = task.reports.get()
+    return found
+
+
+def a1_selfeval(w: World) -> Any:
+    import datetime as dt
+
+    from jixiao.web.yearly.models import Report
+    from jixiao.web.yearly.services import issue_task
+
+    found = Report.objects.filter(table=w.tables["published"], task__kind="self_evaluation").first()
+    if found is None:
+        today = dt.date(2025, 1, 10)
+        task = issue_task(kind="self_evaluation", bureau=w.orgs["bureau_a"], year=2024, period="", start=today,
+                          deadline=today + dt.timedelta(days=30), warning_days=5, units=None, user=w.users["admin"])  # fmt: skip
         found = task.reports.get()
     return found
 
@@ -136,6 +151,10 @@ CASES = [
     Case("job page", "get", lambda w: f"/jobs/{a1_job(w)}/", row(302, 200, 404, 404, 404, 404, 404, 200)),
     Case("job status", "get", lambda w: f"/jobs/{a1_job(w)}/status/", row(302, 200, 404, 404, 404, 404, 404, 200)),
     # monitoring and self-evaluation (jixiao.web.yearly): bureau A's task on unit A1's published table
+    Case("api monitoring", "get", lambda w: "/api/monitoring", row(401, 200, 200, 200, 200, 200, 200, 200)),
+    Case("api monitoring one", "get", lambda w: f"/api/monitoring/{a1_report(w).pk}", API_SEE_A1),
+    Case("api self-evaluations", "get", lambda w: "/api/self-evaluations", row(401, 200, 200, 200, 200, 200, 200, 200)),
+    Case("api self-evaluation one", "get", lambda w: f"/api/self-evaluations/{a1_selfeval(w).pk}", API_SEE_A1),
     Case("yearly todo", "get", lambda w: "/yearly/", row(302, 200, 200, 200, 200, 200, 200, 200)),
     Case("yearly tasks", "get", lambda w: "/yearly/tasks/", row(302, 200, 200, 200, 200, 200, 200, 200)),
     Case("yearly new task", "get", lambda w: "/yearly/tasks/new/", row(302, 403, 403, 403, 200, 200, 403, 200)),

@@ -143,3 +143,22 @@ def test_todo_list_shows_due_due_soon_and_overdue(world: World, today_offset: in
     page = world.client("filer_a1").get("/yearly/").content.decode()
     assert "due-due" in page  # issued today, deadline in 20 days, 5 warning days
     assert world.client("filer_a2").get("/yearly/").content.decode().count("todo-row") == 0
+
+
+def test_api_gives_monitoring_lights_and_self_evaluation_scores(world: World) -> None:
+    monitoring = _report(_issue(world, "monitoring"), world)
+    filer = world.client("filer_a1")
+    filer.post(f"/yearly/reports/{monitoring.pk}/", {"action": "save", "line-0-executed": "4.8"})
+    listed = filer.get("/api/monitoring").json()
+    assert [r["id"] for r in listed] == [monitoring.pk] and listed[0]["due"] == "due"
+    one = filer.get(f"/api/monitoring/{monitoring.pk}").json()
+    assert one["table"]["kind"] == "monitoring" and one["execution_lights"][0]["colour"] == "red"
+    assert "执行率 30%" in one["execution_lights"][0]["reason_zh"]
+    selfeval = _report(_issue(world, "self_evaluation"), world)
+    filer.post(f"/yearly/reports/{selfeval.pk}/", {"action": "save", "line-0-executed": "16", "row-0-actual": "90%"})
+    data = filer.get(f"/api/self-evaluations/{selfeval.pk}").json()
+    assert data["table"]["kind"] == "self_evaluation" and data["rows"][0]["computed"] is not None
+    assert data["rows"][0]["explain_zh"].startswith("正向指标")
+    assert world.client("filer_a2").get(f"/api/self-evaluations/{selfeval.pk}").status_code == 404
+    schema = filer.get("/api/openapi.json").json()
+    assert {"/api/monitoring", "/api/monitoring/{pk}", "/api/self-evaluations/{pk}"} <= set(schema["paths"])
