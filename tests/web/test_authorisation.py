@@ -105,6 +105,20 @@ def a1_selfeval(w: World) -> Any:
     return found
 
 
+BUREAU_A = dict(zip(ROLES, (302, 404, 404, 404, 200, 404, 404, 200), strict=True))
+
+
+def a1_sample(w: World) -> tuple[int, int]:
+    from jixiao.web.yearly.models import Sample, SampleItem
+
+    report = a1_selfeval(w)
+    item = SampleItem.objects.filter(report=report).select_related("sample").first()
+    if item is None:
+        sample = Sample.objects.create(task=report.task, seed=None, created_by=w.users["admin"])
+        item = SampleItem.objects.create(sample=sample, report=report)
+    return item.sample_id, item.pk
+
+
 CASES = [
     # pages, read
     Case("dashboard", "get", lambda w: "/", row(302, 200, 200, 200, 200, 200, 200, 200)),
@@ -155,6 +169,15 @@ CASES = [
     Case("api monitoring one", "get", lambda w: f"/api/monitoring/{a1_report(w).pk}", API_SEE_A1),
     Case("api self-evaluations", "get", lambda w: "/api/self-evaluations", row(401, 200, 200, 200, 200, 200, 200, 200)),
     Case("api self-evaluation one", "get", lambda w: f"/api/self-evaluations/{a1_selfeval(w).pk}", API_SEE_A1),
+    Case(
+        "yearly sample draw",
+        "post",
+        lambda w: f"/yearly/tasks/{a1_selfeval(w).task_id}/sample/",
+        row(302, 404, 404, 404, 302, 404, 404, 302),
+        data=lambda w: {"share": "15"},
+    ),  # fmt: skip
+    Case("yearly sample", "get", lambda w: f"/yearly/samples/{a1_sample(w)[0]}/", BUREAU_A),
+    Case("yearly sample item", "get", lambda w: "/yearly/samples/{}/items/{}/".format(*a1_sample(w)), BUREAU_A),
     Case("yearly todo", "get", lambda w: "/yearly/", row(302, 200, 200, 200, 200, 200, 200, 200)),
     Case("yearly tasks", "get", lambda w: "/yearly/tasks/", row(302, 200, 200, 200, 200, 200, 200, 200)),
     Case("yearly new task", "get", lambda w: "/yearly/tasks/new/", row(302, 403, 403, 403, 200, 200, 403, 200)),

@@ -99,3 +99,30 @@ class Reminder(models.Model):
         constraints = (
             models.UniqueConstraint(fields=["report", "user", "step", "day"], name="yearly_reminder_once_a_day"),
         )
+
+
+class Sample(models.Model):
+    """抽评: a share of a task's submitted self-evaluations drawn at random with a recorded seed (the same seed
+    draws the same reports again), or picked by hand."""
+
+    task = models.ForeignKey(YearTask, on_delete=models.CASCADE, related_name="samples")
+    share = models.DecimalField(max_digits=5, decimal_places=2, default=15)  # percent
+    seed = models.BigIntegerField(null=True, blank=True)  # None: picked by hand
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+
+class SampleItem(models.Model):
+    """One drawn report and the bureau's own scores for it (核查分数 per row), kept beside the unit's."""
+
+    sample = models.ForeignKey(Sample, on_delete=models.CASCADE, related_name="items")
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
+    scores = models.JSONField(default=dict)  # {"rows": {"0": "12"}, "execution": "9"}
+    unit_total = models.CharField(max_length=20, blank=True)
+    bureau_total = models.CharField(max_length=20, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("pk",)
+        constraints = (models.UniqueConstraint(fields=["sample", "report"], name="yearly_sample_item_once"),)

@@ -198,3 +198,83 @@ class ReportExportView(LoginRequiredMixin, View):
                 response = HttpResponse(path.read_bytes(), content_type=EXPORT_FORMATS[fmt])
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
         return response
+
+
+def _bureau_task(request: HttpRequest, pk: int) -> YearTask:
+    task = YearTask.objects.select_related("bureau").filter(pk=pk).first()
+    if task is None or not can_issue(request.user, task.bureau):
+        raise Http404
+    return task
+
+
+class SampleDrawView(LoginRequiredMixin, View):
+    """抽评: draw a share of the task's submitted self-evaluations (a seed may be given to repeat a draw)."""
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        from decimal import Decimal, InvalidOperation
+
+        from jixiao.web.yearly.sampling import DEFAULT_SHARE, draw_sample
+
+        task = _bureau_task(request, pk)
+        try:
+            share = Decimal(request.POST.get("share") or DEFAULT_SHARE)
+            seed_text = request.POST.get("seed", "").strip()
+            picked = [int(x) for x in request.POST.getlist("report")]
+            sample = draw_sample(
+                task, user=request.user, share=share, seed=int(seed_text) if seed_text else None, picked=picked
+            )
+        except (InvalidOperation, ValueError, services.FillError) as exc:
+            messages.error(request, str(exc))
+            return redirect("yearly:task", pk=task.pk)
+        return redirect("yearly:sample", pk=sample.pk)
+
+
+class SampleView(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        from jixiao.web.yearly.models import Sample
+        from jixiao.web.yearly.sampling import gap
+
+        sample = Sample.objects.select_related("task__bureau").filter(pk=pk).first()
+        if sample is None or not can_issue(request.user, sample.task.bureau):
+            raise Http404
+        items = [(item, gap(item)) for item in sample.items.select_related("report__unit")]
+        return render(request, "yearly/sample.html", {"sample": sample, "items": items})
+
+
+class SampleItemView(LoginRequiredMixin, View):
+    """The bureau re-scores one drawn self-evaluation (核查分数 per row) and sees the gap to the unit's total."""
+
+    def item(self, request: HttpRequest, pk: int, item: int) -> Any:
+        from jixiao.web.yearly.models import SampleItem
+
+        found = SampleItem.objects.select_related("sample__task__bureau", "report__unit", "report__task").filter(
+            pk=item, sample_id=pk
+        )
+        obj = found.first()
+        if obj is None or not can_issue(request.user, obj.sample.task.bureau):
+            raise Http404
+        return obj
+
+    def page(self, request: HttpRequest, obj: Any, status: int = 200) -> HttpResponse:
+        table = obj.report.core()
+        score = services.scores(table)
+        mine = obj.scores.get("rows", {})
+        rows = [
+            (i, ind, row, mine.get(str(i), ""))
+            for i, (ind, row) in enumerate(zip(table.indicators, score.rows, strict=True))
+        ]
+        return render(request, "yearly/sample_item.html", {"item": obj, "table": table, "rows": rows}, status=status)
+
+    def get(self, request: HttpRequest, pk: int, item: int) -> HttpResponse:
+        return self.page(request, self.item(request, pk, item))
+
+    def post(self, request: HttpRequest, pk: int, item: int) -> HttpResponse:
+        from jixiao.web.yearly.sampling import rescore
+
+        obj = self.item(request, pk, item)
+        try:
+            rescore(obj, request.POST)
+        except services.FillError as exc:
+            messages.error(request, str(exc))
+            return self.page(request, obj, status=400)
+        return redirect("yearly:sample", pk=pk)
