@@ -175,7 +175,7 @@ CASES = [
         lambda w: f"/yearly/tasks/{a1_selfeval(w).task_id}/sample/",
         row(302, 404, 404, 404, 302, 404, 404, 302),
         data=lambda w: {"share": "15"},
-    ),  # fmt: skip
+    ),
     Case("yearly sample", "get", lambda w: f"/yearly/samples/{a1_sample(w)[0]}/", BUREAU_A),
     Case("yearly sample item", "get", lambda w: "/yearly/samples/{}/items/{}/".format(*a1_sample(w)), BUREAU_A),
     Case("yearly todo", "get", lambda w: "/yearly/", row(302, 200, 200, 200, 200, 200, 200, 200)),
