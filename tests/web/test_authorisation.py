@@ -178,6 +178,7 @@ CASES = [
     ),
     Case("yearly sample", "get", lambda w: f"/yearly/samples/{a1_sample(w)[0]}/", BUREAU_A),
     Case("yearly sample item", "get", lambda w: "/yearly/samples/{}/items/{}/".format(*a1_sample(w)), BUREAU_A),
+    Case("yearly dashboard", "get", lambda w: "/yearly/dashboard/", row(302, 403, 403, 403, 200, 200, 403, 200)),
     Case("yearly todo", "get", lambda w: "/yearly/", row(302, 200, 200, 200, 200, 200, 200, 200)),
     Case("yearly tasks", "get", lambda w: "/yearly/tasks/", row(302, 200, 200, 200, 200, 200, 200, 200)),
     Case("yearly new task", "get", lambda w: "/yearly/tasks/new/", row(302, 403, 403, 403, 200, 200, 403, 200)),

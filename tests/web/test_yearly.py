@@ -162,3 +162,24 @@ def test_api_gives_monitoring_lights_and_self_evaluation_scores(world: World) ->
     assert world.client("filer_a2").get(f"/api/self-evaluations/{selfeval.pk}").status_code == 404
     schema = filer.get("/api/openapi.json").json()
     assert {"/api/monitoring", "/api/monitoring/{pk}", "/api/self-evaluations/{pk}"} <= set(schema["paths"])
+
+
+def test_dashboard_draws_each_chart_with_its_table_and_csv(world: World) -> None:
+    monitoring = _report(_issue(world, "monitoring"), world)
+    world.client("filer_a1").post(f"/yearly/reports/{monitoring.pk}/", {"action": "save", "line-0-executed": "4.8"})
+    reviewer = world.client("reviewer_a")
+    response = reviewer.get("/yearly/dashboard/")
+    page = response.content.decode()
+    assert response.status_code == 200 and "yearly/echarts.min.js" in page and 'id="chart-data"' in page
+    assert page.count('class="card dashboard-chart"') == 4
+    lights = reviewer.get("/yearly/dashboard/?csv=lights")
+    lines = lights.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "单位,红,黄,绿,蓝,未评" and lines[1] == "卢龙县医疗保障局本级,1,0,0,0,0"
+    deadlines = reviewer.get("/yearly/dashboard/?csv=deadlines").content.decode("utf-8-sig").splitlines()
+    assert deadlines[1] == "卢龙县医疗保障局本级,0,1,0,0,0"
+    assert world.client("reviewer_b").get("/yearly/dashboard/?csv=lights").content.decode("utf-8-sig").count("\n") == 1
+    assert world.client("filer_a1").get("/yearly/dashboard/").status_code == 403
+    assert reviewer.get("/yearly/dashboard/?csv=nothing").status_code == 404
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("yearly/echarts.min.js") and finders.find("yearly/dashboard.js")

@@ -6,6 +6,7 @@ app_name = "yearly"
 
 urlpatterns = [
     path("", views.TodoView.as_view(), name="todo"),
+    path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path("tasks/", views.TaskListView.as_view(), name="task_list"),
     path("tasks/new/", views.TaskCreateView.as_view(), name="task_new"),
     path("tasks/<int:pk>/", views.TaskView.as_view(), name="task"),

@@ -278,3 +278,30 @@ class SampleItemView(LoginRequiredMixin, View):
             messages.error(request, str(exc))
             return self.page(request, obj, status=400)
         return redirect("yearly:sample", pk=pk)
+
+
+class DashboardView(LoginRequiredMixin, View):
+    """The bureau's charts (ECharts from the app's static files), each with its table and a CSV download."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        import csv
+
+        from jixiao.web.yearly.dashboards import CHARTS, dashboard
+
+        if not (is_admin(request.user) or Role.REVIEWER in scopes_for(request.user)):
+            raise PermissionDenied
+        charts = dashboard(request.user, timezone.localdate())
+        wanted = request.GET.get("csv")
+        if wanted:
+            if wanted not in CHARTS:
+                raise Http404
+            chart = charts[wanted]
+            response = HttpResponse(content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="{chart.key}.csv"'
+            response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with the BOM
+            writer = csv.writer(response)
+            writer.writerow(chart.columns)
+            writer.writerows(chart.rows)
+            return response
+        data = {key: {"title": c.title, "columns": c.columns, "rows": c.rows} for key, c in charts.items()}
+        return render(request, "yearly/dashboard.html", {"charts": list(charts.values()), "chart_data": data})
