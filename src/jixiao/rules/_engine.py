@@ -140,6 +140,8 @@ def _run(document: Document, plan: _Plan) -> list[Finding]:
         sub = kinds.get(table.kind)
         if sub is None:
             sub = plan.for_kind(table.kind)
+        # Row ids from here on are new texts (first seen in this table): the memo cannot hold them yet.
+        new_rows = plan.cache.next_row_id
         tbl = TableFacts(t_index, table, plan.cache, indicators=sub.needs_indicators)
         tables.append(tbl)
         for check_table in sub.table:
@@ -153,7 +155,15 @@ def _run(document: Document, plan: _Plan) -> list[Finding]:
             if checks is None:
                 checks = sub.indicator_checks(ind)
             local, other = checks
-            if local:
+            if local and ind.row >= new_rows:
+                # A row text seen for the first time: run its checks without the memo. Most texts never
+                # come back (distinct filings), and holding their findings only costs memory and the
+                # garbage collector's time; a text that does come back is memoised on its second sight.
+                for check in local:
+                    found = check(ind, tbl)
+                    if found:
+                        add(found)
+            elif local:
                 # Row-local rules run once per distinct row text; identical rows (the common case: rows
                 # repeat across tables and filings) get those findings re-placed. The key is
                 # IndicatorFacts.row_key, inlined here (this loop runs once per indicator).
