@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
+import jixiao.rules.catalogue  # noqa: F401  (the rules are loaded with the engine, not by the first review)
 from jixiao.errors import ConfigError
 from jixiao.model import Document
 from jixiao.rules._facts import DocumentFacts, FactsCache, IndicatorFacts, TableFacts
