@@ -141,12 +141,13 @@ class FactsCache:
         return self._next_row + 1
 
     def derive(self, ind: Indicator) -> _Derived:
-        key = (ind.level1, ind.level2, ind.name, ind.description, ind.value, ind.op, ind.number, ind.unit)
+        # The value side first, so that its key is a slice of the row's key.
+        key = (ind.level1, ind.level2, ind.value, ind.op, ind.number, ind.unit, ind.name, ind.description)
         found = self._data.get(key)
         if found is None:
             if len(self._data) >= self.limit:
                 self._data.clear()
-            vkey = (ind.level1, ind.level2, ind.value, ind.op, ind.number, ind.unit)
+            vkey = key[:6]
             side = self._values.get(vkey)
             if side is None:
                 if len(self._values) >= self.limit:
