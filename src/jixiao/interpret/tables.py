@@ -71,6 +71,8 @@ def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
     for item in head:
         if isinstance(item, Row) and task_grid.feed(item):
             continue
+        if isinstance(item, Line) and task_grid.heading(item.text):
+            continue  # 年度主要任务 on a line of its own: the task grid follows
         if isinstance(item, Line):
             if item.first and paragraph:
                 reader.feed_paragraph("\n".join(paragraph))
