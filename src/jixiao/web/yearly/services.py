@@ -237,6 +237,8 @@ def scores(table: CoreTable) -> TableScore:
 
 _TRANSITIONS = {
     "submit": ({ReportStatus.DRAFT, ReportStatus.RETURNED}, ReportStatus.SUBMITTED),
+    "unit_approve": ({ReportStatus.UNIT_REVIEW}, ReportStatus.SUBMITTED),
+    "unit_return": ({ReportStatus.UNIT_REVIEW}, ReportStatus.RETURNED),
     "return": ({ReportStatus.SUBMITTED}, ReportStatus.RETURNED),
     "approve": ({ReportStatus.SUBMITTED}, ReportStatus.APPROVED),
 }
@@ -246,7 +248,9 @@ def transition(report: Report, action: str, *, comment: str = "") -> None:
     sources, target = _TRANSITIONS[action]
     if report.status not in sources:
         raise FillError(_("This report cannot be %(action)s now.") % {"action": action})
-    if action == "return" and not comment.strip():
+    if action == "submit" and report.task.kind == TaskKind.SELF_EVALUATION:
+        target = ReportStatus.UNIT_REVIEW  # 自评: 单位审核 before the bureau's
+    if action in {"return", "unit_return"} and not comment.strip():
         raise FillError(_("Say why the report is returned."))
     if action == "submit" and report.task.kind == TaskKind.MONITORING:
         missing = [line.label for line in report.core().execution if line.executed is None]

@@ -21,7 +21,15 @@ from jixiao.web.organisations.scopes import is_admin, scopes_for
 from jixiao.web.yearly import services
 from jixiao.web.yearly.forms import TaskForm
 from jixiao.web.yearly.models import Reminder, Report, TaskKind, YearTask
-from jixiao.web.yearly.permissions import can_fill, can_issue, can_review, can_submit, can_view, visible_reports
+from jixiao.web.yearly.permissions import (
+    can_fill,
+    can_issue,
+    can_review,
+    can_submit,
+    can_unit_review,
+    can_view,
+    visible_reports,
+)
 
 
 def _bureaus(user: Any) -> Any:
@@ -118,6 +126,7 @@ class ReportView(LoginRequiredMixin, View):
             "may_fill": can_fill(user, report),
             "may_submit": can_submit(user, report),
             "may_review": can_review(user, report),
+            "may_unit_review": can_unit_review(user, report),
             "on_track_choices": services.ON_TRACK,
         }
         if report.task.kind == TaskKind.MONITORING:
@@ -145,6 +154,8 @@ class ReportView(LoginRequiredMixin, View):
             "submit": can_submit(user, report),
             "return": can_review(user, report),
             "approve": can_review(user, report),
+            "unit_return": can_unit_review(user, report),
+            "unit_approve": can_unit_review(user, report),
         }
         if not allowed.get(action):
             raise PermissionDenied
