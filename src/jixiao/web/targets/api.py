@@ -103,7 +103,7 @@ class CommentIn(Schema):
     indicator: int | None = Field(None, description="Position of the indicator in the table (0-based)")
 
 
-TransitionAction = Literal["submit", "return", "approve", "publish", "adjust"]
+TransitionAction = Literal["submit", "withdraw", "forward", "return", "approve", "publish", "adjust"]
 
 
 class TransitionIn(Schema):
