@@ -116,5 +116,7 @@ def rule_profile_for(unit: Organisation, year: int | None, default: str) -> str:
     if year is None:
         return default
     ids = [int(part) for part in unit.path.strip("/").split("/") if part]
-    chosen = dict(RuleProfileChoice.objects.filter(organisation_id__in=ids, year=year).values_list("organisation_id", "profile"))
+    chosen = dict(
+        RuleProfileChoice.objects.filter(organisation_id__in=ids, year=year).values_list("organisation_id", "profile")
+    )
     return next((chosen[i] for i in reversed(ids) if i in chosen), default)

@@ -118,7 +118,9 @@ def load_demo(samples: list[Path], *, year: int, parse: Callable[[Path], Documen
                 continue
             created = create_version(core=table, unit=owner, year=table.year or year, user=filers[owner.pk],
                                      source_name=path.name, source_format=document.source.format, reason="demo data")  # fmt: skip
-            _advance(created, position=len(loaded), chain=(filers[owner.pk], approvers[owner.pk], dept_reviewer, reviewer))
+            _advance(
+                created, position=len(loaded), chain=(filers[owner.pk], approvers[owner.pk], dept_reviewer, reviewer)
+            )
             loaded.append(created)
     for bureau in bureaus:
         _user("analyst", Role.ANALYST, bureau, made)

@@ -82,11 +82,13 @@ class TargetTableReviewView(TargetTableView):
         for indicator_id in Indicator.objects.filter(table=self.object).values_list("pk", flat=True):
             comments.append(CommentInput(request.POST.get(f"comment-{indicator_id}", ""), indicator_id))
         try:
-            result = apply(self.object, decision, request.user, remark=request.POST.get("remark", ""), comments=comments)
+            result = apply(
+                self.object, decision, request.user, remark=request.POST.get("remark", ""), comments=comments
+            )
         except WorkflowError as exc:
             messages.error(request, exc.message)
             return redirect("reviews:targettable_review", pk=self.object.pk)
-        done = {
+        done: dict[str, str] = {
             TableStatus.RETURNED: _("The table was returned to the unit."),
             TableStatus.APPROVED: _("The table was approved."),
         }
@@ -181,7 +183,10 @@ class ReviewQueueView(RestrictedViewMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         levels = [
-            (TableStatus(status).label, list(self.get_restricted_queryset(action).filter(status=status).order_by("updated")[:200]))
+            (
+                TableStatus(status).label,
+                list(self.get_restricted_queryset(action).filter(status=status).order_by("updated")[:200]),
+            )
             for status, action in LEVEL_ACTION.items()
         ]
         context["levels"] = [(label, tables) for label, tables in levels if tables]

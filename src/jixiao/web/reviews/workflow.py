@@ -165,11 +165,11 @@ def explain_finding(table: TargetTable, finding: Finding, user: Any, explanation
             table=table, code=code, indicator_uid=uid, field=field,
             defaults={"explanation": explanation.strip(), "explained_by": user},
         )  # fmt: skip
-        if not _created:
+        if not _created:  # a changed 说明 needs a new waiver
             note.explanation, note.explained_by = explanation.strip(), user
             note.waived, note.waived_by, note.waived_at = False, None, None
-        note._change_reason = "explained"  # type: ignore[attr-defined]
-        note.save()
+            note._change_reason = "explained again"  # type: ignore[attr-defined]
+            note.save()
         log_transition(table, Action.EXPLAIN, table.status, table.status, user, f"{code}: {explanation.strip()}")
     return note
 
@@ -203,9 +203,9 @@ def apply(
             raise WorkflowError(_("The finance level approves; there is no level above it."), 409)
         if action == Action.APPROVE and not final_level:
             action = Action.FORWARD  # at the unit and department levels, approving passes the table on
-        if action == Action.SUBMIT and getattr(settings, "JIXIAO_BLOCK_SUBMIT_ON_ERRORS", True):
-            if open_errors(locked, need_waiver=False):
-                raise WorkflowError(_("The table still has errors: fix them or explain them before submitting."), 409)
+        blocking_submit = getattr(settings, "JIXIAO_BLOCK_SUBMIT_ON_ERRORS", True)
+        if action == Action.SUBMIT and blocking_submit and open_errors(locked, need_waiver=False):
+            raise WorkflowError(_("The table still has errors: fix them or explain them before submitting."), 409)
         if action == Action.APPROVE and open_errors(locked, need_waiver=True):
             raise WorkflowError(_("Errors remain that nobody has waived: waive the explained ones or return."), 409)
         if action == Action.WITHDRAW and was_opened(locked):

@@ -44,7 +44,9 @@ POLICY: dict[str, tuple[Grant, ...]] = {
     "view": (Grant(_ANY_UNIT_ROLE), Grant(frozenset({Role.ANALYST}), frozenset({TableStatus.PUBLISHED}))),
     "change": (Grant(frozenset({Role.FILER}), _EDITABLE, current_only=True),),
     "submit": (Grant(frozenset({Role.FILER, Role.APPROVER}), _EDITABLE, current_only=True),),
-    "withdraw": (Grant(frozenset({Role.FILER, Role.APPROVER}), frozenset({TableStatus.UNIT_REVIEW}), current_only=True),),
+    "withdraw": (
+        Grant(frozenset({Role.FILER, Role.APPROVER}), frozenset({TableStatus.UNIT_REVIEW}), current_only=True),
+    ),
     # the three review levels: return with comments, pass on (or approve at the last), waive an explained error
     "unit_review": (Grant(frozenset({Role.APPROVER}), frozenset({TableStatus.UNIT_REVIEW}), current_only=True),),
     "department_review": (

@@ -4,20 +4,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('targets', '0006_indicator_identity_required'),
+        ("targets", "0006_indicator_identity_required"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='historicaltargettable',
-            name='status',
-            field=models.CharField(choices=[('draft', 'Draft'), ('unit_review', 'In unit review'), ('department_review', 'In department review'), ('submitted', 'In finance review'), ('returned', 'Returned'), ('approved', 'Approved'), ('published', 'Published')], default='draft', max_length=20, verbose_name='status'),
+            model_name="historicaltargettable",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Draft"),
+                    ("unit_review", "In unit review"),
+                    ("department_review", "In department review"),
+                    ("submitted", "In finance review"),
+                    ("returned", "Returned"),
+                    ("approved", "Approved"),
+                    ("published", "Published"),
+                ],
+                default="draft",
+                max_length=20,
+                verbose_name="status",
+            ),
         ),
         migrations.AlterField(
-            model_name='targettable',
-            name='status',
-            field=models.CharField(choices=[('draft', 'Draft'), ('unit_review', 'In unit review'), ('department_review', 'In department review'), ('submitted', 'In finance review'), ('returned', 'Returned'), ('approved', 'Approved'), ('published', 'Published')], default='draft', max_length=20, verbose_name='status'),
+            model_name="targettable",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Draft"),
+                    ("unit_review", "In unit review"),
+                    ("department_review", "In department review"),
+                    ("submitted", "In finance review"),
+                    ("returned", "Returned"),
+                    ("approved", "Approved"),
+                    ("published", "Published"),
+                ],
+                default="draft",
+                max_length=20,
+                verbose_name="status",
+            ),
         ),
     ]
