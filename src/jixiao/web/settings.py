@@ -6,6 +6,7 @@
 ``ALLOWED_HOSTS`` comma separated, default ``127.0.0.1,localhost``
 ``DEBUG``         ``1``/``true`` to switch on; off by default
 ``JIXIAO_UPLOAD_MAX_BYTES`` per-upload limit, default 20 MB
+``REDIS_URL``     background jobs on RQ (Redis) instead of the database queue, e.g. ``redis://127.0.0.1:6379/0``
 """
 
 from __future__ import annotations
@@ -55,6 +56,11 @@ INSTALLED_APPS = [
     "jixiao.web.accounts",
     "jixiao.web.targets",
     "jixiao.web.reviews",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
+    "jixiao.web.jobs",
+    "jixiao.web.yearly",
 ]
 
 MIDDLEWARE = [
@@ -158,3 +164,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("JIXIAO_LOG_LEVEL", "WARNING")},
 }
+
+# Background jobs (jixiao.web.jobs) on Django's Tasks API: the database queue, or RQ when REDIS_URL is set.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 3600}}
+TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend" if REDIS_URL else "django_tasks_db.DatabaseBackend"}}
+JIXIAO_JOB_STALE_SECONDS = int(os.environ.get("JIXIAO_JOB_STALE_SECONDS", "600"))

@@ -206,7 +206,7 @@ def _findings(core: CoreTable, table: m.TargetTable, source_name: str, source_fo
     """The core rules' findings, and whether the unit printed is the organisation's the table is filed under."""
     profile = rule_profile_for(table.unit, table.year, settings.JIXIAO_RULE_PROFILE)
     found = run_rules(core, source_name=source_name, source_format=source_format, profile=profile)
-    return found + unit_findings(core, table.unit.name, table.unit.code)
+    return found + unit_findings(core, table.unit)
 
 
 def _user_or_none(user: Any) -> Any:

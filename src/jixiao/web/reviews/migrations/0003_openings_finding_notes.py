@@ -11,7 +11,7 @@ import jixiao.web.core.models
 class Migration(migrations.Migration):
     dependencies = [
         ("reviews", "0002_history_request_id"),
-        ("targets", "0007_review_levels"),
+        ("targets", "0008_review_levels"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

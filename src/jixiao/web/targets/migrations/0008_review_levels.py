@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("targets", "0006_indicator_identity_required"),
+        ("targets", "0007_indicator_identity_unique_per_version"),
     ]
 
     operations = [
