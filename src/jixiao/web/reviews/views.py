@@ -93,7 +93,7 @@ class TargetTableReviewView(TargetTableView):
             TableStatus.APPROVED: _("The table was approved."),
         }
         messages.success(request, done.get(result.status, _("The table was passed on.")))
-        return redirect("reviews:queue")
+        return redirect("targets:targettable", pk=self.object.pk)
 
 
 class TransitionView(RestrictedViewMixin, View):
