@@ -183,3 +183,32 @@ def test_dashboard_draws_each_chart_with_its_table_and_csv(world: World) -> None
     from django.contrib.staticfiles import finders
 
     assert finders.find("yearly/echarts.min.js") and finders.find("yearly/dashboard.js")
+
+
+def test_filled_selfeval_file_fills_the_report(world: World, tmp_path: Any) -> None:
+    from jixiao.model import Document, Source
+
+    report = _report(_issue(world, "self_evaluation"), world)
+    filled = report.core()
+    filled.execution[0].executed = "12"
+    filled.indicators[0].actual = "90%"
+    filled.indicators[4].actual = "80%"
+    filled.indicators[4].deviation = "宣传不足"
+    extra = filled.indicators[0].model_copy(update={"name": "表外指标"})
+    filled.indicators.append(extra)
+    document = Document(source=Source(name="filled.json", format="text"), tables=[filled])
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("filled.json", document.to_json().encode())
+    filer = world.client("filer_a1")
+    response = filer.post(f"/yearly/reports/{report.pk}/", {"action": "import", "file": upload}, follow=True)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "表外指标" in page  # the row that matched nothing is named, not dropped in silence
+    report.refresh_from_db()
+    table = report.core()
+    assert table.execution[0].executed == "12" and table.execution[0].score == "7.5"  # 75% of 10
+    assert table.indicators[4].deviation == "宣传不足" and table.indicators[4].score is not None
+    assert table.total_score is not None
+    other = world.client("filer_a2").post(f"/yearly/reports/{report.pk}/", {"action": "import"})
+    assert other.status_code == 404

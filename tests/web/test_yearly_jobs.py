@@ -191,3 +191,16 @@ def test_worker_command_follows_redis_url() -> None:
         "django_tasks_rq.Job",
         "default",
     ]
+
+
+def test_same_projects_twice_in_one_job_become_versions(transactional_db: Any, world: World) -> None:
+    from jixiao.web.jobs.models import Job
+    from jixiao.web.targets.models import TargetTable
+
+    docx = (FIXTURES / "001_lulong.docx").read_bytes()
+    pk = _start(world.client("filer_a1"), [("a.docx", docx), ("b.docx", docx)])
+    _db_worker()
+    job = Job.objects.get(pk=pk)
+    assert job.status == "succeeded", job.error
+    assert sorted(t["version"] for t in job.result["created"]) == [1] * 7 + [2] * 7
+    assert TargetTable.objects.filter(source_name="b.docx", is_current=True).count() == 7

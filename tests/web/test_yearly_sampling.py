@@ -49,7 +49,13 @@ def test_bureau_draws_rescores_and_sees_the_gap(world: World) -> None:
     data["row-2-score"] = "12"
     assert filer.post(f"/yearly/reports/{report.pk}/", data).status_code == 302
     report.refresh_from_db()
-    assert report.status == "submitted" and report.content["total_score"]
+    assert report.status == "unit_review" and report.content["total_score"]  # 单位审核 first
+    assert filer.post(f"/yearly/reports/{report.pk}/", {"action": "unit_approve"}).status_code == 403
+    approver = world.client("approver_a1")
+    assert approver.post(f"/yearly/reports/{report.pk}/", {"action": "unit_return"}).status_code == 400  # no reason
+    assert approver.post(f"/yearly/reports/{report.pk}/", {"action": "unit_approve"}).status_code == 302
+    report.refresh_from_db()
+    assert report.status == "submitted"
     assert filer.post(f"/yearly/tasks/{task.pk}/sample/", {"share": "15"}).status_code == 404
     response = reviewer.post(f"/yearly/tasks/{task.pk}/sample/", {"share": "15", "seed": "20250101"})
     assert response.status_code == 302

@@ -52,6 +52,7 @@ class ImportRunner:
 
     def write(self, job: Job, prepared: Any) -> dict[str, Any]:
         from jixiao.web.organisations.models import Organisation
+        from jixiao.web.targets import models as m
         from jixiao.web.targets.importing import ImportFailed, preview, recheck_created
         from jixiao.web.targets.permissions import can_create_in
         from jixiao.web.targets.services import create_version
@@ -80,8 +81,13 @@ class ImportRunner:
                     reason=_("imported from %(name)s") % {"name": upload.name},
                 )
                 created.append(table)
+        # a project filed twice in one job: the earlier draft is superseded by the later (a new version), so
+        # only the current ones can be "yours to edit"; they stand for their projects' earlier versions
+        current = set(
+            m.TargetTable.objects.filter(pk__in=[t.pk for t in created], is_current=True).values_list("pk", flat=True)
+        )
         try:
-            recheck_created(created, user)
+            recheck_created([t for t in created if t.pk in current], user)
         except ImportFailed as exc:
             raise JobFailed(str(exc)) from exc
         return {

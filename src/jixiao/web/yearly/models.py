@@ -19,6 +19,7 @@ class TaskKind(models.TextChoices):
 
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("to fill")
+    UNIT_REVIEW = "unit_review", _("with the unit approver")  # 单位审核 (self-evaluations)
     SUBMITTED = "submitted", _("submitted")
     RETURNED = "returned", _("returned")
     APPROVED = "approved", _("approved")

@@ -12,7 +12,7 @@ from jixiao.web.organisations.choices import Role
 from jixiao.web.organisations.scopes import is_admin, scopes_for
 from jixiao.web.yearly.models import EDITABLE, Report, ReportStatus
 
-__all__ = ["can_fill", "can_issue", "can_review", "can_submit", "can_view", "visible_reports"]
+__all__ = ["can_fill", "can_issue", "can_review", "can_submit", "can_unit_review", "can_view", "visible_reports"]
 
 
 def _under(user: Any, roles: tuple[str, ...], path: str) -> bool:
@@ -36,6 +36,13 @@ def can_fill(user: Any, report: Report) -> bool:
 
 def can_submit(user: Any, report: Report) -> bool:
     return report.status in EDITABLE and (is_admin(user) or _under(user, (Role.FILER, Role.APPROVER), report.unit.path))
+
+
+def can_unit_review(user: Any, report: Report) -> bool:
+    """单位审核: the unit approver passes a submitted self-evaluation on to the bureau, or returns it."""
+    return report.status == ReportStatus.UNIT_REVIEW and (
+        is_admin(user) or _under(user, (Role.APPROVER,), report.unit.path)
+    )
 
 
 def can_review(user: Any, report: Report) -> bool:

@@ -22,6 +22,7 @@ __all__ = ["send_reminders"]
 _NEXT_STEP = {
     ReportStatus.DRAFT: (Role.FILER, Role.APPROVER),
     ReportStatus.RETURNED: (Role.FILER, Role.APPROVER),
+    ReportStatus.UNIT_REVIEW: (Role.APPROVER,),
     ReportStatus.SUBMITTED: (Role.REVIEWER,),
 }
 

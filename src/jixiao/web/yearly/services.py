@@ -237,6 +237,8 @@ def scores(table: CoreTable) -> TableScore:
 
 _TRANSITIONS = {
     "submit": ({ReportStatus.DRAFT, ReportStatus.RETURNED}, ReportStatus.SUBMITTED),
+    "unit_approve": ({ReportStatus.UNIT_REVIEW}, ReportStatus.SUBMITTED),
+    "unit_return": ({ReportStatus.UNIT_REVIEW}, ReportStatus.RETURNED),
     "return": ({ReportStatus.SUBMITTED}, ReportStatus.RETURNED),
     "approve": ({ReportStatus.SUBMITTED}, ReportStatus.APPROVED),
 }
@@ -246,7 +248,9 @@ def transition(report: Report, action: str, *, comment: str = "") -> None:
     sources, target = _TRANSITIONS[action]
     if report.status not in sources:
         raise FillError(_("This report cannot be %(action)s now.") % {"action": action})
-    if action == "return" and not comment.strip():
+    if action == "submit" and report.task.kind == TaskKind.SELF_EVALUATION:
+        target = ReportStatus.UNIT_REVIEW  # 自评: 单位审核 before the bureau's
+    if action in {"return", "unit_return"} and not comment.strip():
         raise FillError(_("Say why the report is returned."))
     if action == "submit" and report.task.kind == TaskKind.MONITORING:
         missing = [line.label for line in report.core().execution if line.executed is None]
@@ -267,3 +271,38 @@ def light_counts(reports: Iterable[Report]) -> dict[str, int]:
         if execution:
             counts[execution[0].colour.value] = counts.get(execution[0].colour.value, 0) + 1
     return counts
+
+
+def merge_filed(report: Report, filed: CoreTable) -> tuple[CoreTable, list[str]]:
+    """The report's 自评表 with what a filled 自评表 file holds: execution figures by fund line (label, else
+    position), and per indicator (matched by its 三级指标 name) the actual, 偏差原因 and a 定性 score; then
+    scored. Returns the table and the names of the file's rows that matched nothing (nothing is dropped in
+    silence)."""
+    table = report.core()
+    lines = list(table.execution)
+    by_label = {line.label.strip("：: "): i for i, line in enumerate(lines)}
+    for position, line in enumerate(filed.execution):
+        i = by_label.get(line.label.strip("：: "), position if position < len(lines) else None)
+        if i is None:
+            continue
+        figures = {k: getattr(line, k) for k in ("adjusted_budget", "executed") if getattr(line, k)}
+        lines[i] = lines[i].model_copy(update=figures)
+    by_name = {ind.name: i for i, ind in enumerate(table.indicators) if ind.name}
+    rows = list(table.indicators)
+    unmatched = []
+    for ind in filed.indicators:
+        i = by_name.get(ind.name or "")
+        if i is None:
+            unmatched.append(ind.name or "—")
+            continue
+        update: dict[str, Any] = {"actual": ind.actual or "", "deviation": ind.deviation}
+        parsed = parse_value(ind.actual)
+        update["actual_number"] = ind.actual_number or parsed.number
+        update["actual_unit"] = ind.actual_unit or parsed.unit or (rows[i].unit if update["actual_number"] else None)
+        if ind.score:
+            update["score"] = ind.score  # a quantitative row's score is recomputed; a 定性 one is kept within its band
+        rows[i] = rows[i].model_copy(update=update)
+    merged = with_rates(table.model_copy(update={"execution": lines, "indicators": rows}))
+    if filed.goals_achieved:
+        merged = merged.model_copy(update={"goals_achieved": filed.goals_achieved})
+    return _scored(merged), unmatched

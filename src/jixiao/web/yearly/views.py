@@ -21,7 +21,15 @@ from jixiao.web.organisations.scopes import is_admin, scopes_for
 from jixiao.web.yearly import services
 from jixiao.web.yearly.forms import TaskForm
 from jixiao.web.yearly.models import Reminder, Report, TaskKind, YearTask
-from jixiao.web.yearly.permissions import can_fill, can_issue, can_review, can_submit, can_view, visible_reports
+from jixiao.web.yearly.permissions import (
+    can_fill,
+    can_issue,
+    can_review,
+    can_submit,
+    can_unit_review,
+    can_view,
+    visible_reports,
+)
 
 
 def _bureaus(user: Any) -> Any:
@@ -118,6 +126,7 @@ class ReportView(LoginRequiredMixin, View):
             "may_fill": can_fill(user, report),
             "may_submit": can_submit(user, report),
             "may_review": can_review(user, report),
+            "may_unit_review": can_unit_review(user, report),
             "on_track_choices": services.ON_TRACK,
         }
         if report.task.kind == TaskKind.MONITORING:
@@ -138,11 +147,15 @@ class ReportView(LoginRequiredMixin, View):
         report = self.report(request, pk)
         action = request.POST.get("action", "save")
         user = request.user
+        if action == "import":
+            return _import_file(self, request, report)
         allowed = {
             "save": can_fill(user, report),
             "submit": can_submit(user, report),
             "return": can_review(user, report),
             "approve": can_review(user, report),
+            "unit_return": can_unit_review(user, report),
+            "unit_approve": can_unit_review(user, report),
         }
         if not allowed.get(action):
             raise PermissionDenied
@@ -168,6 +181,39 @@ EXPORT_FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
 }
+
+
+def _import_file(view: ReportView, request: HttpRequest, report: Report) -> HttpResponse:
+    """A filled 自评表 file (any format the reader knows, or jixiao/1 JSON) fills the report."""
+    from jixiao.web.targets.importing import parse_upload
+
+    if report.task.kind != TaskKind.SELF_EVALUATION or not can_fill(request.user, report):
+        raise PermissionDenied
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choose a file."))
+        return view.page(request, report, status=400)
+    parsed = parse_upload(upload.read(), upload.name or "upload")
+    tables = [t for t in parsed.document.tables if t.indicators] if parsed.document else []
+    filed = next((t for t in tables if t.kind == "self_evaluation"), tables[0] if tables else None)
+    if filed is None:
+        messages.error(request, parsed.error or _("No self-evaluation table was found in this file."))
+        return view.page(request, report, status=400)
+    try:
+        table, unmatched = services.merge_filed(report, filed)
+    except services.FillError as exc:
+        messages.error(request, str(exc))
+        return view.page(request, report, status=400)
+    report.set_core(table)
+    report.save()
+    for warning in parsed.warnings:
+        messages.warning(request, f"{upload.name}: {warning}")
+    if unmatched:
+        messages.warning(
+            request, _("Rows of the file that match no indicator: %(names)s") % {"names": "、".join(unmatched)}
+        )
+    messages.success(request, _("Filled from %(name)s.") % {"name": upload.name})
+    return redirect("yearly:report", pk=report.pk)
 
 
 class ReportExportView(LoginRequiredMixin, View):
