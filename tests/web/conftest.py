@@ -30,6 +30,7 @@ def world(db: Any) -> World:
         "filer_a1": make_user("filer_a1", "filer", orgs["unit_a1"]),
         "approver_a1": make_user("approver_a1", "approver", orgs["unit_a1"]),
         "filer_a2": make_user("filer_a2", "filer", orgs["unit_a2"]),
+        "dept_reviewer_a": make_user("dept_reviewer_a", "department_reviewer", orgs["dept_a"]),
         "reviewer_a": make_user("reviewer_a", "reviewer", orgs["bureau_a"]),
         "reviewer_b": make_user("reviewer_b", "reviewer", orgs["bureau_b"]),
         "analyst_a": make_user("analyst_a", "analyst", orgs["bureau_a"]),
@@ -57,8 +58,10 @@ def world(db: Any) -> World:
         "b_draft": make("重庆项目", "unit_b1", "filer_b1", "P-B"),
     }
     tables["returned"] = make("退回项目", "unit_a1", "filer_a1", "P-RET")
-    for key in ("submitted", "approved", "published", "returned"):
+    for key in ("submitted", "approved", "published", "returned"):  # up the levels to 财政审核
         apply(tables[key], "submit", users["filer_a1"])
+        apply(tables[key], "forward", users["approver_a1"])
+        apply(tables[key], "forward", users["dept_reviewer_a"])
     for key in ("approved", "published"):
         apply(tables[key], "approve", users["reviewer_a"])
     apply(tables["published"], "publish", users["reviewer_a"])

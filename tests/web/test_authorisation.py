@@ -18,10 +18,29 @@ from web_helpers import ROLES, World, edit_form_data, small_table
 
 import rules
 
-# roles:            anon filer_a1 approver_a1 filer_a2 reviewer_a reviewer_b analyst_a admin
-SEE_A1 = dict(zip(ROLES, (302, 200, 200, 404, 200, 404, 404, 200), strict=True))
-SEE_A1_PUBLISHED = dict(zip(ROLES, (302, 200, 200, 404, 200, 404, 200, 200), strict=True))
+# roles:            anon filer_a1 approver_a1 filer_a2 reviewer_a reviewer_b analyst_a admin dept_reviewer_a
+SEE_A1 = dict(zip(ROLES, (302, 200, 200, 404, 200, 404, 404, 200, 200), strict=True))
+SEE_A1_PUBLISHED = dict(zip(ROLES, (302, 200, 200, 404, 200, 404, 200, 200, 200), strict=True))
+DEPT = "dept_reviewer_a"
 API_SEE_A1 = {**{r: (401 if r == "anonymous" else s) for r, s in SEE_A1.items()}}
+
+
+@pytest.fixture
+def world(world: World) -> World:
+    """The shared world plus a table waiting at each lower review level (单位审核, 主管部门审核)."""
+    from jixiao.web.reviews.workflow import apply
+    from jixiao.web.targets.services import create_version
+
+    unit = world.orgs["unit_a1"]
+    for key, name, forwards in (("unit_review", "单位审核项目", 0), ("department_review", "主管审核项目", 1)):
+        table = create_version(core=small_table(name, unit_code=unit.code, unit_name=unit.name, code=f"P-{key}"),
+                               unit=unit, year=2024, user=world.users["filer_a1"])  # fmt: skip
+        apply(table, "submit", world.users["filer_a1"])
+        if forwards:
+            apply(table, "forward", world.users["approver_a1"])
+        table.refresh_from_db()
+        world.tables[key] = table
+    return world
 
 
 def row(*statuses: int) -> dict[str, int]:
@@ -59,6 +78,21 @@ def api_table(w: World) -> dict[str, Any]:
         "lock_version": w.tables["draft"].lock_version,
         "table": small_table("改过的项目", code="P-DRAFT").model_dump(mode="json"),
     }
+
+
+def error_finding(w: World, key: str, *, explained: bool = False) -> Any:
+    """An error finding on the table (as a rule would store it), explained by the filer if asked."""
+    from jixiao.web.reviews.models import FindingNote
+    from jixiao.web.targets.models import Finding
+
+    table = w.tables[key]
+    finding, _ = Finding.objects.get_or_create(
+        table=table, code="R99", severity="error", defaults={"name": "测试", "message": "测试错误"}
+    )
+    if explained:
+        FindingNote.objects.get_or_create(table=table, code="R99", indicator_uid=None, field="",
+                                          defaults={"explanation": "有依据", "explained_by": w.users["filer_a1"]})  # fmt: skip
+    return finding
 
 
 def api_document(w: World) -> dict[str, Any]:
@@ -105,7 +139,7 @@ def a1_selfeval(w: World) -> Any:
     return found
 
 
-BUREAU_A = dict(zip(ROLES, (302, 404, 404, 404, 200, 404, 404, 200), strict=True))
+BUREAU_A = dict(zip(ROLES, (302, 404, 404, 404, 200, 404, 404, 200, 404), strict=True))
 
 
 def a1_sample(w: World) -> tuple[int, int]:
@@ -121,18 +155,21 @@ def a1_sample(w: World) -> tuple[int, int]:
 
 CASES = [
     # pages, read
-    Case("dashboard", "get", lambda w: "/", row(302, 200, 200, 200, 200, 200, 200, 200)),
-    Case("list", "get", lambda w: "/tables/", row(302, 200, 200, 200, 200, 200, 200, 200)),
+    Case("dashboard", "get", lambda w: "/", row(302, 200, 200, 200, 200, 200, 200, 200, 200)),
+    Case("list", "get", lambda w: "/tables/", row(302, 200, 200, 200, 200, 200, 200, 200, 200)),
     Case("table draft", "get", t("draft"), SEE_A1),
     Case("table published", "get", t("published"), SEE_A1_PUBLISHED),
-    Case("table other bureau", "get", t("b_draft"), row(302, 404, 404, 404, 404, 200, 404, 200)),
+    Case("table other bureau", "get", t("b_draft"), row(302, 404, 404, 404, 404, 200, 404, 200, 404)),
     Case("history", "get", t("draft", "history/"), SEE_A1),
     Case("diff", "get", t("draft", "diff/"), SEE_A1),
     Case("export one", "get", t("draft", "export.json"), SEE_A1),
     Case("export selection", "get", lambda w: f"/tables/export.json?pk={w.tables['draft'].pk}", SEE_A1),
     Case("download one", "get", t("draft", "export/?format=docx&layout=lulong"), SEE_A1),
     Case(
-        "download other bureau", "get", t("b_draft", "export/?format=csv"), row(302, 404, 404, 404, 404, 200, 404, 200)
+        "download other bureau",
+        "get",
+        t("b_draft", "export/?format=csv"),
+        row(302, 404, 404, 404, 404, 200, 404, 200, 404),
     ),
     Case("download selection", "get", lambda w: f"/tables/export/?format=xlsx&pk={w.tables['draft'].pk}", SEE_A1),
     Case(
@@ -141,129 +178,211 @@ CASES = [
         lambda w: f"/tables/bound/?unit={w.orgs['unit_a1'].pk}&year=2024&format=docx",
         SEE_A1_PUBLISHED,
     ),
-    Case("edit draft", "get", t("draft", "edit/"), row(302, 200, 403, 404, 403, 404, 404, 200)),
-    Case("edit returned", "get", t("returned", "edit/"), row(302, 200, 403, 404, 403, 404, 404, 200)),
-    Case("edit submitted", "get", t("submitted", "edit/"), row(302, 403, 403, 404, 403, 404, 404, 403)),
-    Case("edit approved", "get", t("approved", "edit/"), row(302, 403, 403, 404, 403, 404, 404, 403)),
+    Case("edit draft", "get", t("draft", "edit/"), row(302, 200, 403, 404, 403, 404, 404, 200, 403)),
+    Case("edit returned", "get", t("returned", "edit/"), row(302, 200, 403, 404, 403, 404, 404, 200, 403)),
+    Case("edit submitted", "get", t("submitted", "edit/"), row(302, 403, 403, 404, 403, 404, 404, 403, 403)),
+    Case("edit approved", "get", t("approved", "edit/"), row(302, 403, 403, 404, 403, 404, 404, 403, 403)),
     Case(
         "review submitted",
         "get",
         lambda w: f"/tables/{w.tables['submitted'].pk}/review/",
-        row(302, 403, 403, 404, 200, 404, 404, 200),
+        row(302, 403, 403, 404, 200, 404, 404, 200, 403),
     ),
     Case(
         "review draft",
         "get",
         lambda w: f"/tables/{w.tables['draft'].pk}/review/",
-        row(302, 403, 403, 404, 403, 404, 404, 403),
+        row(302, 403, 403, 404, 403, 404, 404, 403, 403),
     ),
-    Case("import page", "get", lambda w: "/tables/import/", row(302, 200, 403, 200, 403, 403, 403, 200)),
-    Case("new table page", "get", lambda w: "/tables/new/", row(302, 200, 403, 200, 403, 403, 403, 200)),
+    Case("import page", "get", lambda w: "/tables/import/", row(302, 200, 403, 200, 403, 403, 403, 200, 403)),
+    Case("new table page", "get", lambda w: "/tables/new/", row(302, 200, 403, 200, 403, 403, 403, 200, 403)),
     # background jobs (jixiao.web.jobs): a job is its owner's and the administrator's alone
-    Case("jobs list", "get", lambda w: "/jobs/", row(302, 200, 200, 200, 200, 200, 200, 200)),
-    Case("job import page", "get", lambda w: "/jobs/import/", row(302, 200, 403, 200, 403, 403, 403, 200)),
-    Case("job page", "get", lambda w: f"/jobs/{a1_job(w)}/", row(302, 200, 404, 404, 404, 404, 404, 200)),
-    Case("job status", "get", lambda w: f"/jobs/{a1_job(w)}/status/", row(302, 200, 404, 404, 404, 404, 404, 200)),
+    Case("jobs list", "get", lambda w: "/jobs/", row(302, 200, 200, 200, 200, 200, 200, 200, 200)),
+    Case("job import page", "get", lambda w: "/jobs/import/", row(302, 200, 403, 200, 403, 403, 403, 200, 403)),
+    Case("job page", "get", lambda w: f"/jobs/{a1_job(w)}/", row(302, 200, 404, 404, 404, 404, 404, 200, 404)),
+    Case("job status", "get", lambda w: f"/jobs/{a1_job(w)}/status/", row(302, 200, 404, 404, 404, 404, 404, 200, 404)),
     # monitoring and self-evaluation (jixiao.web.yearly): bureau A's task on unit A1's published table
-    Case("api monitoring", "get", lambda w: "/api/monitoring", row(401, 200, 200, 200, 200, 200, 200, 200)),
-    Case("api monitoring one", "get", lambda w: f"/api/monitoring/{a1_report(w).pk}", API_SEE_A1),
-    Case("api self-evaluations", "get", lambda w: "/api/self-evaluations", row(401, 200, 200, 200, 200, 200, 200, 200)),
-    Case("api self-evaluation one", "get", lambda w: f"/api/self-evaluations/{a1_selfeval(w).pk}", API_SEE_A1),
+    Case("api monitoring", "get", lambda w: "/api/monitoring", row(401, 200, 200, 200, 200, 200, 200, 200, 200)),
+    # the yearly reports are scoped by the yearly app's own roles, which do not (yet) include department reviewers
+    Case("api monitoring one", "get", lambda w: f"/api/monitoring/{a1_report(w).pk}", {**API_SEE_A1, DEPT: 404}),
+    Case(
+        "api self-evaluations",
+        "get",
+        lambda w: "/api/self-evaluations",
+        row(401, 200, 200, 200, 200, 200, 200, 200, 200),
+    ),
+    Case(
+        "api self-evaluation one",
+        "get",
+        lambda w: f"/api/self-evaluations/{a1_selfeval(w).pk}",
+        {**API_SEE_A1, DEPT: 404},
+    ),
     Case(
         "yearly sample draw",
         "post",
         lambda w: f"/yearly/tasks/{a1_selfeval(w).task_id}/sample/",
-        row(302, 404, 404, 404, 302, 404, 404, 302),
+        row(302, 404, 404, 404, 302, 404, 404, 302, 404),
         data=lambda w: {"share": "15"},
     ),
     Case("yearly sample", "get", lambda w: f"/yearly/samples/{a1_sample(w)[0]}/", BUREAU_A),
     Case("yearly sample item", "get", lambda w: "/yearly/samples/{}/items/{}/".format(*a1_sample(w)), BUREAU_A),
-    Case("yearly dashboard", "get", lambda w: "/yearly/dashboard/", row(302, 403, 403, 403, 200, 200, 403, 200)),
-    Case("yearly todo", "get", lambda w: "/yearly/", row(302, 200, 200, 200, 200, 200, 200, 200)),
-    Case("yearly tasks", "get", lambda w: "/yearly/tasks/", row(302, 200, 200, 200, 200, 200, 200, 200)),
-    Case("yearly new task", "get", lambda w: "/yearly/tasks/new/", row(302, 403, 403, 403, 200, 200, 403, 200)),
+    Case("yearly dashboard", "get", lambda w: "/yearly/dashboard/", row(302, 403, 403, 403, 200, 200, 403, 200, 403)),
+    Case("yearly todo", "get", lambda w: "/yearly/", row(302, 200, 200, 200, 200, 200, 200, 200, 200)),
+    Case("yearly tasks", "get", lambda w: "/yearly/tasks/", row(302, 200, 200, 200, 200, 200, 200, 200, 200)),
+    Case("yearly new task", "get", lambda w: "/yearly/tasks/new/", row(302, 403, 403, 403, 200, 200, 403, 200, 403)),
     Case(
         "yearly task",
         "get",
         lambda w: f"/yearly/tasks/{a1_report(w).task_id}/",
-        row(302, 404, 404, 404, 200, 404, 404, 200),
+        row(302, 404, 404, 404, 200, 404, 404, 200, 404),
     ),
-    Case("yearly report", "get", lambda w: f"/yearly/reports/{a1_report(w).pk}/", SEE_A1),
-    Case("yearly export", "get", lambda w: f"/yearly/reports/{a1_report(w).pk}/export.json", SEE_A1),
+    Case("yearly report", "get", lambda w: f"/yearly/reports/{a1_report(w).pk}/", {**SEE_A1, DEPT: 404}),
+    Case("yearly export", "get", lambda w: f"/yearly/reports/{a1_report(w).pk}/export.json", {**SEE_A1, DEPT: 404}),
     Case(
         "yearly save",
         "post",
         lambda w: f"/yearly/reports/{a1_report(w).pk}/",
-        row(302, 302, 403, 404, 403, 404, 404, 302),
+        row(302, 302, 403, 404, 403, 404, 404, 302, 404),
         data=lambda w: {"action": "save", "line-0-executed": "1"},
     ),
     Case(
         "yearly approve",
         "post",
         lambda w: f"/yearly/reports/{a1_report(w).pk}/",
-        row(302, 403, 403, 404, 403, 404, 404, 403),
+        row(302, 403, 403, 404, 403, 404, 404, 403, 404),
         data=lambda w: {"action": "approve"},
     ),
     Case(
         "new table for unit a1",
         "post",
         lambda w: "/tables/new/",
-        row(302, 302, 403, 400, 403, 403, 403, 302),  # filer_a2 may create, but not for another unit
+        row(302, 302, 403, 400, 403, 403, 403, 302, 403),  # filer_a2 may create, but not for another unit
         data=lambda w: {"kind": "project_target", "unit": w.orgs["unit_a1"].pk, "year": 2025, "project_name": "新项目"},
     ),
     # pages, state-changing
-    Case("save draft", "post", t("draft", "edit/"), row(302, 302, 403, 404, 403, 404, 404, 302), data=edit_data),
-    Case("check draft", "post", t("draft", "check/"), row(302, 200, 403, 404, 403, 404, 404, 200), data=edit_data),
-    Case("submit draft", "post", do("draft", "submit"), row(302, 302, 302, 404, 403, 404, 404, 302)),
-    Case("submit submitted", "post", do("submitted", "submit"), row(302, 403, 403, 404, 403, 404, 404, 403)),
-    Case("approve submitted", "post", do("submitted", "approve"), row(302, 403, 403, 404, 302, 404, 404, 302)),
+    Case("save draft", "post", t("draft", "edit/"), row(302, 302, 403, 404, 403, 404, 404, 302, 403), data=edit_data),
+    Case("check draft", "post", t("draft", "check/"), row(302, 200, 403, 404, 403, 404, 404, 200, 403), data=edit_data),
+    Case("submit draft", "post", do("draft", "submit"), row(302, 302, 302, 404, 403, 404, 404, 302, 403)),
+    Case("submit submitted", "post", do("submitted", "submit"), row(302, 403, 403, 404, 403, 404, 404, 403, 403)),
+    Case("approve submitted", "post", do("submitted", "approve"), row(302, 403, 403, 404, 302, 404, 404, 302, 403)),
     Case(
         "return via review page",
         "post",
         lambda w: f"/tables/{w.tables['submitted'].pk}/review/",
-        row(302, 403, 403, 404, 302, 404, 404, 302),
+        row(302, 403, 403, 404, 302, 404, 404, 302, 403),
         data=lambda w: {"decision": "return", "comment": "请补充"},
     ),
-    Case("publish approved", "post", do("approved", "publish"), row(302, 403, 403, 404, 302, 404, 404, 302)),
-    Case("adjust published", "post", do("published", "adjust"), row(302, 302, 403, 404, 403, 404, 403, 302)),
-    Case("adjust draft", "post", do("draft", "adjust"), row(302, 403, 403, 404, 403, 404, 404, 403)),
+    Case("publish approved", "post", do("approved", "publish"), row(302, 403, 403, 404, 302, 404, 404, 302, 403)),
+    Case("adjust published", "post", do("published", "adjust"), row(302, 302, 403, 404, 403, 404, 403, 302, 403)),
+    Case("adjust draft", "post", do("draft", "adjust"), row(302, 403, 403, 404, 403, 404, 404, 403, 403)),
     Case(
         "bulk approve",
         "post",
         lambda w: "/tables/bulk-approve/",
-        row(302, 403, 403, 404, 302, 404, 404, 302),
+        row(302, 403, 403, 404, 302, 404, 404, 302, 403),
         data=lambda w: {"pk": [w.tables["submitted"].pk]},
     ),
     Case(
         "resolve comment",
         "post",
         lambda w: f"/comments/{w.tables['returned'].comments.get().pk}/resolve/",
-        row(302, 302, 403, 404, 403, 404, 404, 302),
+        row(302, 302, 403, 404, 403, 404, 404, 302, 403),
         data=lambda w: {"resolution": "已调整"},
     ),
-    Case("django admin", "get", lambda w: "/admin/", row(302, 302, 302, 302, 302, 302, 302, 200)),
-    Case("organisations", "get", lambda w: "/organisations/", row(302, 200, 200, 200, 200, 200, 200, 200)),
+    # the review levels (单位审核 → 主管部门审核 → 财政审核), the queues, withdrawing, explaining and waiving errors
+    Case("review queue", "get", lambda w: "/reviews/queue/", row(302, 200, 200, 200, 200, 200, 200, 200, 200)),
+    Case("review unit level", "get", t("unit_review", "review/"), row(302, 403, 200, 404, 403, 404, 404, 200, 403)),
+    Case(
+        "review department level",
+        "get",
+        t("department_review", "review/"),
+        row(302, 403, 403, 404, 403, 404, 404, 200, 200),
+    ),
+    Case("forward unit level", "post", do("unit_review", "forward"), row(302, 403, 302, 404, 403, 404, 404, 302, 403)),
+    Case(
+        "forward department level",
+        "post",
+        do("department_review", "forward"),
+        row(302, 403, 403, 404, 403, 404, 404, 302, 302),
+    ),
+    Case(
+        "return department level",
+        "post",
+        t("department_review", "review/"),
+        row(302, 403, 403, 404, 403, 404, 404, 302, 302),
+        data=lambda w: {"decision": "return", "comment": "请补充"},
+    ),
+    Case(
+        "withdraw unit level", "post", do("unit_review", "withdraw"), row(302, 302, 302, 404, 403, 404, 404, 302, 403)
+    ),
+    Case(
+        "withdraw department level",
+        "post",
+        do("department_review", "withdraw"),
+        row(302, 403, 403, 404, 403, 404, 404, 403, 403),
+    ),
+    Case("finding notes", "get", t("draft", "findings/notes/"), SEE_A1),
+    Case(
+        "explain an error",
+        "post",
+        t("returned", "findings/notes/"),
+        row(302, 302, 403, 404, 403, 404, 404, 302, 403),
+        data=lambda w: {"finding": error_finding(w, "returned").pk, "explanation": "按批复口径填列"},
+    ),
+    Case(
+        "waive an error",
+        "post",
+        t("unit_review", "findings/notes/"),
+        row(302, 403, 302, 404, 403, 404, 404, 302, 403),
+        data=lambda w: {"finding": error_finding(w, "unit_review", explained=True).pk, "waive": "1"},
+    ),
+    Case(
+        "api forward",
+        "post",
+        api("unit_review", "/transitions"),
+        row(401, 403, 200, 404, 403, 404, 404, 200, 403),
+        data=lambda w: {"action": "forward"},
+        json_body=True,
+    ),
+    Case(
+        "api withdraw",
+        "post",
+        api("unit_review", "/transitions"),
+        row(401, 200, 200, 404, 403, 404, 404, 200, 403),
+        data=lambda w: {"action": "withdraw"},
+        json_body=True,
+    ),
+    Case(
+        "api department return",
+        "post",
+        api("department_review", "/transitions"),
+        row(401, 403, 403, 404, 403, 404, 404, 200, 200),
+        data=lambda w: {"action": "return", "remark": "请补充"},
+        json_body=True,
+    ),
+    Case("django admin", "get", lambda w: "/admin/", row(302, 302, 302, 302, 302, 302, 302, 200, 302)),
+    Case("organisations", "get", lambda w: "/organisations/", row(302, 200, 200, 200, 200, 200, 200, 200, 200)),
     # API
-    Case("api organisations", "get", lambda w: "/api/organisations", row(401, 200, 200, 200, 200, 200, 200, 200)),
+    Case("api organisations", "get", lambda w: "/api/organisations", row(401, 200, 200, 200, 200, 200, 200, 200, 200)),
     Case("api comments", "get", api("returned", "/comments"), API_SEE_A1),
     Case(
         "api resolve comment",
         "post",
         lambda w: f"/api/comments/{w.tables['returned'].comments.get().pk}/resolve",
-        row(401, 200, 403, 404, 403, 404, 404, 200),
+        row(401, 200, 403, 404, 403, 404, 404, 200, 403),
         data=lambda w: {"resolution": "已调整"},
         json_body=True,
     ),
-    Case("api list", "get", lambda w: "/api/tables", row(401, 200, 200, 200, 200, 200, 200, 200)),
+    Case("api list", "get", lambda w: "/api/tables", row(401, 200, 200, 200, 200, 200, 200, 200, 200)),
     Case("api get draft", "get", api("draft"), API_SEE_A1),
-    Case("api get other bureau", "get", api("b_draft"), row(401, 404, 404, 404, 404, 200, 404, 200)),
-    Case("api get published", "get", api("published"), row(401, 200, 200, 404, 200, 404, 200, 200)),
+    Case("api get other bureau", "get", api("b_draft"), row(401, 404, 404, 404, 404, 200, 404, 200, 404)),
+    Case("api get published", "get", api("published"), row(401, 200, 200, 404, 200, 404, 200, 200, 200)),
     Case("api findings", "get", api("draft", "/findings"), API_SEE_A1),
     Case(
         "api update draft",
         "put",
         api("draft"),
-        row(401, 200, 403, 404, 403, 404, 404, 200),
+        row(401, 200, 403, 404, 403, 404, 404, 200, 403),
         data=api_table,
         json_body=True,
     ),
@@ -271,7 +390,7 @@ CASES = [
         "api update submitted",
         "put",
         api("submitted"),
-        row(401, 403, 403, 404, 403, 404, 404, 403),
+        row(401, 403, 403, 404, 403, 404, 404, 403, 403),
         data=api_table,
         json_body=True,
     ),
@@ -279,7 +398,7 @@ CASES = [
         "api submit",
         "post",
         api("draft", "/transitions"),
-        row(401, 200, 200, 404, 403, 404, 404, 200),
+        row(401, 200, 200, 404, 403, 404, 404, 200, 403),
         data=lambda w: {"action": "submit"},
         json_body=True,
     ),
@@ -287,7 +406,7 @@ CASES = [
         "api approve",
         "post",
         api("submitted", "/transitions"),
-        row(401, 403, 403, 404, 200, 404, 404, 200),
+        row(401, 403, 403, 404, 200, 404, 404, 200, 403),
         data=lambda w: {"action": "approve"},
         json_body=True,
     ),
@@ -295,7 +414,7 @@ CASES = [
         "api create",
         "post",
         lambda w: "/api/tables",
-        row(401, 201, 403, 403, 403, 403, 403, 201),
+        row(401, 201, 403, 403, 403, 403, 403, 201, 403),
         data=api_document,
         json_body=True,
     ),
@@ -401,7 +520,7 @@ def test_token_authentication(world: World) -> None:
         content_type="application/json",
         headers=bearer,
     )
-    assert response.status_code == 200 and response.json()["status"] == "submitted"
+    assert response.status_code == 200 and response.json()["status"] == "unit_review"
     step = world.tables["draft"].transitions.get(action="submit")
     assert step.user == world.users["filer_a1"] and step.at is not None
 

@@ -76,7 +76,17 @@ def test_review_cycle_in_chromium(transactional_db: Any, live_server: Any, brows
     make_org("卢龙县医疗保险基金管理中心", "unit", department, "450003")
     make_user("filer", "filer", unit)
     make_user("reviewer", "reviewer", bureau)
+    approver, dept_reviewer = (
+        make_user("approver", "approver", unit),
+        make_user("dept", "department_reviewer", department),
+    )
     base = live_server.url
+
+    def pass_on(table: Any) -> None:  # 单位审核 and 主管部门审核 (their pages: test_browser_workflow.py)
+        from jixiao.web.reviews.workflow import apply
+
+        apply(table, "forward", approver)
+        apply(table, "forward", dept_reviewer)
 
     # 1. the filer logs in and uploads the Word file
     filer = Session(browser, base, "filer")
@@ -108,11 +118,12 @@ def test_review_cycle_in_chromium(transactional_db: Any, live_server: Any, brows
     assert "R41" not in filer.page.inner_text("#row-0")
     filer.go(f"/tables/{table3.pk}/")
     filer.page.click("#submit-button")
-    filer.page.wait_for_selector(".status-submitted")
+    filer.page.wait_for_selector(".status-unit_review")
     filer.go(f"/tables/{table4.pk}/")
     filer.page.click("#submit-button")
-    filer.page.wait_for_selector(".status-submitted")
+    filer.page.wait_for_selector(".status-unit_review")
     filer.shot("06-table4-submitted")
+    pass_on(table4)
 
     # 3. the reviewer returns table 4 with a comment on 问题回查率（%）
     reviewer = Session(browser, base, "reviewer")
@@ -151,8 +162,9 @@ def test_review_cycle_in_chromium(transactional_db: Any, live_server: Any, brows
     filer.page.wait_for_selector(".messages .success")
     filer.go(f"/tables/{table4.pk}/")
     filer.page.click("#submit-button")
-    filer.page.wait_for_selector(".status-submitted")
+    filer.page.wait_for_selector(".status-unit_review")
     filer.shot("12-resubmitted")
+    pass_on(table4)
 
     # 5. the reviewer approves
     reviewer.go(f"/tables/{table4.pk}/review/")
@@ -164,7 +176,8 @@ def test_review_cycle_in_chromium(transactional_db: Any, live_server: Any, brows
     reviewer.go(f"/tables/{table4.pk}/history/")
     history = reviewer.page.locator("#history tr.event-transition").all_inner_texts()
     steps = [(line.split("\t")[1].strip(), line.split("\t")[3].strip()) for line in history]
-    assert [who for who, _what in steps] == ["filer", "filer", "reviewer", "filer", "reviewer"]
+    levels = ["approver", "dept"]
+    assert [who for who, _what in steps] == ["filer", "filer", *levels, "reviewer", "filer", *levels, "reviewer"]
     assert "按审核意见移到质量指标" in reviewer.page.inner_text("#history")
     reviewer.shot("14-history")
     table4.refresh_from_db()

@@ -150,9 +150,12 @@ def test_demo_loads_the_samples_into_a_tree(db: Any) -> None:
     assert TargetTable.objects.count() == sum(len(d.tables) for d in documents.values())
     assert Organisation.objects.get(code="450003").name == "卢龙县医疗保险基金管理中心"
     roles = {u.role for u in made}
-    assert roles == {"filer", "approver", "reviewer", "analyst", "admin"}
+    assert roles == {"filer", "approver", "department_reviewer", "reviewer", "analyst", "admin"}
     assert all(len(u.password) >= 12 for u in made)
     assert Membership.objects.filter(role="reviewer").count() == 4
+    # every department has its reviewer, so every table can climb every level of its tree
+    for department in Organisation.objects.filter(kind="department"):
+        assert Membership.objects.filter(role="department_reviewer", organisation=department).exists()
     assert load_demo(samples, year=2024, parse=lambda p: documents[p]) == []  # idempotent, no passwords reprinted
     assert TargetTable.objects.count() == sum(len(d.tables) for d in documents.values())
 

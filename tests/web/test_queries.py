@@ -56,7 +56,7 @@ def test_table_page_query_count_does_not_grow_with_indicators(world: World) -> N
         apply(
             table,
             "return",
-            world.users["reviewer_a"],
+            world.users["approver_a1"],
             comments=[CommentInput(f"意见{i}", r.pk) for i, r in enumerate(rows[:5])],
         )
     client = world.client("filer_a1")

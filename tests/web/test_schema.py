@@ -77,7 +77,15 @@ def test_the_api_schema_carries_every_field_of_the_model(client: Any) -> None:
     assert "schema" in components["Document"]["properties"]
     # the transition's action and the list's status are typed, not free strings
     transition = components["TransitionIn"]["properties"]["action"]
-    assert set(transition.get("enum", [])) == {"submit", "return", "approve", "publish", "adjust"}
+    assert set(transition.get("enum", [])) == {
+        "submit",
+        "withdraw",
+        "forward",
+        "return",
+        "approve",
+        "publish",
+        "adjust",
+    }
     parameters = {p["name"]: p for p in schema["paths"]["/api/tables"]["get"]["parameters"]}
     assert {"q", "year", "unit", "status", "has_errors"} <= set(parameters)
 

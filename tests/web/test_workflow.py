@@ -13,6 +13,15 @@ def rows_of(table: Any) -> list[Any]:
     return list(table.indicators.order_by("position"))
 
 
+def pass_on_to_finance(world: World, table: Any) -> None:
+    """The unit approver and the department reviewer pass a submitted table on to 财政审核."""
+    from jixiao.web.reviews.workflow import apply
+
+    apply(table, "forward", world.users["approver_a1"])
+    apply(table, "forward", world.users["dept_reviewer_a"])
+    assert type(table).objects.get(pk=table.pk).status == "submitted"
+
+
 def test_full_cycle_through_the_pages(world: World, reload: Any) -> None:
     filer, reviewer = world.client("filer_a1"), world.client("reviewer_a")
     table = world.tables["draft"]
@@ -29,8 +38,9 @@ def test_full_cycle_through_the_pages(world: World, reload: Any) -> None:
     assert table.lock_version == 2 and rows_of(table)[1].description == "新的描述"
     assert table.midterm_goal is None and table.funds_other == ""  # null stays null, empty stays empty (jixiao/1)
     assert filer.post(f"/tables/{table.pk}/do/submit/").status_code == 302
-    assert reload(table).status == "submitted"
+    assert reload(table).status == "unit_review"
     assert filer.get(f"/tables/{table.pk}/edit/").status_code == 403  # submitted: read-only for the unit
+    pass_on_to_finance(world, table)
 
     # the reviewer returns it with a comment on 问题回查率（%）
     page = reviewer.get(f"/tables/{table.pk}/review/")
@@ -55,6 +65,7 @@ def test_full_cycle_through_the_pages(world: World, reload: Any) -> None:
     assert filer.post(f"/comments/{comment.pk}/resolve/", {"resolution": "已移到质量指标"}).status_code == 302
     assert reload(comment).resolved and comment.resolved_by == world.users["filer_a1"]
     assert filer.post(f"/tables/{table.pk}/do/submit/").status_code == 302
+    pass_on_to_finance(world, table)
 
     # approve, publish
     assert reviewer.post(f"/tables/{table.pk}/review/", {"decision": "approve"}).status_code == 302
@@ -64,8 +75,9 @@ def test_full_cycle_through_the_pages(world: World, reload: Any) -> None:
 
     # the workflow log names who did each step
     steps = [(t.action, t.user.username) for t in table.transitions.order_by("at", "pk")]
-    assert steps == [("create", "filer_a1"), ("submit", "filer_a1"), ("return", "reviewer_a"), ("submit", "filer_a1"),
-                     ("approve", "reviewer_a"), ("publish", "reviewer_a")]  # fmt: skip
+    levels = [("forward", "approver_a1"), ("forward", "dept_reviewer_a")]
+    assert steps == [("create", "filer_a1"), ("submit", "filer_a1"), *levels, ("return", "reviewer_a"),
+                     ("submit", "filer_a1"), *levels, ("approve", "reviewer_a"), ("publish", "reviewer_a")]  # fmt: skip
 
     # the history page shows each step with its user, and the indicator change with its reason
     history = filer.get(f"/tables/{table.pk}/history/").content.decode()
@@ -119,6 +131,7 @@ def test_bulk_approve_skips_tables_with_errors(world: World, reload: Any) -> Non
 
     ok, broken = world.tables["submitted"], world.tables["draft"]
     apply(broken, "submit", world.users["filer_a1"])
+    pass_on_to_finance(world, broken)
     type(broken).objects.filter(pk=broken.pk).update(error_count=2)  # as if a rule now found errors
     response = world.client("reviewer_a").post("/tables/bulk-approve/", {"pk": [ok.pk, broken.pk]}, follow=True)
     assert response.status_code == 200
@@ -198,6 +211,7 @@ def test_one_bulk_action_is_one_event(world: World, reload: Any) -> None:
 
     first, second = world.tables["submitted"], world.tables["draft"]
     apply(second, "submit", world.users["filer_a1"])
+    pass_on_to_finance(world, second)
     response = world.client("reviewer_a").post("/tables/bulk-approve/", {"pk": [first.pk, second.pk]})
     assert response.status_code == 302
     request_id = response["X-Request-Id"]
@@ -216,4 +230,4 @@ def test_an_edit_loaded_before_submission_cannot_land_after_it(world: World, rel
     assert filer.post(f"/tables/{table.pk}/do/submit/").status_code == 302
     response = filer.post(f"/tables/{table.pk}/edit/", stale)
     assert response.status_code in (403, 409)
-    assert rows_of(reload(table))[0].name == "问题回查率（%）" and table.status == "submitted"
+    assert rows_of(reload(table))[0].name == "问题回查率（%）" and table.status == "unit_review"

@@ -30,7 +30,10 @@ GOLD = Path(__file__).resolve().parents[1] / "data" / "gold"
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "fixtures"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
-ROLES = ("anonymous", "filer_a1", "approver_a1", "filer_a2", "reviewer_a", "reviewer_b", "analyst_a", "admin")
+ROLES = (
+    "anonymous", "filer_a1", "approver_a1", "filer_a2", "reviewer_a", "reviewer_b", "analyst_a", "admin",
+    "dept_reviewer_a",  # 主管部门审核人 of the department above units a1 and a2
+)  # fmt: skip
 
 
 def gold_document(name: str = "001_8fcafb6e0b91ba75.txt.json") -> Any:

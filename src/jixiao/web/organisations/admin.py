@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from jixiao.web.organisations.layouts import layout_choices
-from jixiao.web.organisations.models import Membership, Organisation
+from jixiao.web.organisations.models import Membership, Organisation, RuleProfileChoice
 
 
 class MembershipInline(admin.TabularInline):
@@ -46,3 +46,27 @@ class MembershipAdmin(SimpleHistoryAdmin):
     list_filter = ("role",)
     search_fields = ("user__username", "organisation__name")
     autocomplete_fields = ("user", "organisation")
+
+
+class RuleProfileForm(forms.ModelForm):
+    """The profile chosen from the rules' built-in profiles (a new profile file appears here)."""
+
+    profile = forms.ChoiceField(label=_("rule profile"), choices=lambda: [(p, p) for p in _profiles()])
+
+    class Meta:
+        model = RuleProfileChoice
+        fields = "__all__"
+
+
+def _profiles() -> list[str]:
+    from jixiao.rules.profiles import builtin_profiles
+
+    return builtin_profiles()
+
+
+@admin.register(RuleProfileChoice)
+class RuleProfileChoiceAdmin(SimpleHistoryAdmin):
+    form = RuleProfileForm
+    list_display = ("organisation", "year", "profile")
+    list_filter = ("year", "profile")
+    autocomplete_fields = ("organisation",)

@@ -11,6 +11,7 @@ class OrganisationKind(models.TextChoices):
 class Role(models.TextChoices):
     FILER = "filer", _("Filer")  # 填报人
     APPROVER = "approver", _("Unit approver")  # 单位负责人
+    DEPARTMENT_REVIEWER = "department_reviewer", _("Department reviewer")  # 主管部门审核人
     REVIEWER = "reviewer", _("Finance reviewer")  # 财政审核人
     ANALYST = "analyst", _("Analyst")  # 分析员 (read-only)
     ADMIN = "admin", _("Administrator")

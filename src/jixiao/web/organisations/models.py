@@ -10,7 +10,7 @@ from jixiao.web.core.models import TrackedModel
 from jixiao.web.organisations.choices import OrganisationKind, Role
 from jixiao.web.organisations.layouts import DEFAULT_LAYOUT, validate_layout
 
-__all__ = ["Membership", "Organisation"]
+__all__ = ["Membership", "Organisation", "RuleProfileChoice", "rule_profile_for"]
 
 
 class Organisation(TrackedModel):
@@ -74,3 +74,49 @@ class Membership(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.user} {self.get_role_display()} @ {self.organisation}"
+
+
+def _validate_profile(value: str) -> None:
+    from django.core.exceptions import ValidationError
+
+    from jixiao.rules.profiles import builtin_profiles
+
+    if value not in builtin_profiles():
+        raise ValidationError(
+            _("Unknown rule profile %(value)s; choose one of: %(choices)s")
+            % {"value": value, "choices": ", ".join(builtin_profiles())}
+        )
+
+
+class RuleProfileChoice(TrackedModel):
+    """The review rules' profile a finance bureau uses for one budget year (the checks of every table below it).
+
+    Set per bureau and year because the rules change by year (财预〔2021〕101号) and by region; without a
+    choice the server's default (``JIXIAO_RULE_PROFILE``) applies.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="rule_profiles", verbose_name=_("finance bureau")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    profile = models.CharField(_("rule profile"), max_length=64, validators=[_validate_profile])
+
+    class Meta:
+        ordering = ("organisation", "-year")
+        constraints = (
+            models.UniqueConstraint(fields=["organisation", "year"], name="%(app_label)s_%(class)s_unique_org_year"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.organisation.name} {self.year}: {self.profile}"
+
+
+def rule_profile_for(unit: Organisation, year: int | None, default: str) -> str:
+    """The profile chosen for ``year`` by the nearest organisation above ``unit`` (or itself), else ``default``."""
+    if year is None:
+        return default
+    ids = [int(part) for part in unit.path.strip("/").split("/") if part]
+    chosen = dict(
+        RuleProfileChoice.objects.filter(organisation_id__in=ids, year=year).values_list("organisation_id", "profile")
+    )
+    return next((chosen[i] for i in reversed(ids) if i in chosen), default)

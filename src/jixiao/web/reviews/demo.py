@@ -1,4 +1,6 @@
-"""The demo site: the four sample regions' organisation trees, their documents as drafts, and demo users.
+"""The demo site: the four sample regions' organisation trees, their documents as drafts, and demo users for
+every level (a filer and a unit approver per unit, a department reviewer per 主管部门, a finance reviewer per
+bureau, an analyst and an administrator).
 
 The units come from the documents themselves (unit code and name as printed); only the finance bureau and
 the 医疗保障局 above each sample's units are named here, because the samples do not print them.
@@ -99,11 +101,13 @@ def load_demo(samples: list[Path], *, year: int, parse: Callable[[Path], Documen
         bureau, units = build_tree(region, document)
         bureaus.append(bureau)
         reviewer = _user(f"reviewer-{region.slug}", Role.REVIEWER, bureau, made)
+        department = units[0].parent if units else None
+        dept_reviewer = _user(f"dept-reviewer-{region.slug}", Role.DEPARTMENT_REVIEWER, department or bureau, made)
         loaded: list[object] = []
-        filers = {}
+        filers, approvers = {}, {}
         for i, unit in enumerate(units, start=1):
             filers[unit.pk] = _user(f"filer-{region.slug}-{unit.code or i}", Role.FILER, unit, made)
-            _user(f"approver-{region.slug}-{unit.code or i}", Role.APPROVER, unit, made)
+            approvers[unit.pk] = _user(f"approver-{region.slug}-{unit.code or i}", Role.APPROVER, unit, made)
         from jixiao.web.targets.services import resolve_unit
 
         if Organisation.objects.filter(parent__parent=bureau, projects__isnull=False).exists():
@@ -114,7 +118,9 @@ def load_demo(samples: list[Path], *, year: int, parse: Callable[[Path], Documen
                 continue
             created = create_version(core=table, unit=owner, year=table.year or year, user=filers[owner.pk],
                                      source_name=path.name, source_format=document.source.format, reason="demo data")  # fmt: skip
-            _advance(created, position=len(loaded), filer=filers[owner.pk], reviewer=reviewer)
+            _advance(
+                created, position=len(loaded), chain=(filers[owner.pk], approvers[owner.pk], dept_reviewer, reviewer)
+            )
             loaded.append(created)
     for bureau in bureaus:
         _user("analyst", Role.ANALYST, bureau, made)
@@ -126,15 +132,22 @@ def load_demo(samples: list[Path], *, year: int, parse: Callable[[Path], Documen
     return made
 
 
-def _advance(table: object, *, position: int, filer: object, reviewer: object) -> None:
-    """Spread the demo over the workflow: every other table submitted, the first one approved and published."""
+def _advance(table: object, *, position: int, chain: tuple[object, object, object, object]) -> None:
+    """Spread the demo over the levels: every other table submitted (waiting at 单位审核, 主管部门审核 or 财政审核
+    in turn), the first one through every level, approved and published."""
     from jixiao.web.reviews.workflow import WorkflowError, apply
 
+    filer, approver, dept_reviewer, reviewer = chain
     try:
-        if position % 2 == 0:
-            apply(table, "submit", filer, remark="demo")  # type: ignore[arg-type]
+        if position % 2:
+            return
+        apply(table, "submit", filer, remark="demo")  # type: ignore[arg-type]
+        if position == 0 or position % 6 != 2:
+            apply(table, "forward", approver, remark="demo")  # type: ignore[arg-type]
+        if position == 0 or position % 6 == 4:
+            apply(table, "forward", dept_reviewer, remark="demo")  # type: ignore[arg-type]
         if position == 0:
             apply(table, "approve", reviewer, remark="demo")  # type: ignore[arg-type]
             apply(table, "publish", reviewer, remark="demo")  # type: ignore[arg-type]
     except WorkflowError:
-        pass  # a sample table with errors stays a draft, as it would in real life
+        pass  # a sample table with errors stays where the rules stop it, as it would in real life

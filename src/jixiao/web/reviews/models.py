@@ -13,7 +13,7 @@ from jixiao.web.core.querysets import RestrictedQuerySet
 from jixiao.web.reviews.choices import Action
 from jixiao.web.targets.models import Indicator, TargetTable
 
-__all__ = ["ReviewComment", "Transition"]
+__all__ = ["FindingNote", "Opening", "ReviewComment", "Transition"]
 
 _ROUTE: dict[str, str | None] = {"path": "table__unit__path", "status": "table__status", "current": "table__is_current"}
 
@@ -64,3 +64,53 @@ class Transition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.from_status}→{self.to_status}"
+
+
+class Opening(models.Model):
+    """A reviewer opened the table at the level it waits at: from then on the submission cannot be withdrawn."""
+
+    table = models.ForeignKey(TargetTable, on_delete=models.CASCADE, related_name="openings")
+    transition = models.ForeignKey(Transition, on_delete=models.CASCADE, related_name="openings")  # the step it answers
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=["transition", "user"], name="%(app_label)s_%(class)s_unique_step_user"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.user} opened {self.table_id}"
+
+
+class FindingNote(TrackedModel):
+    """The filer's 说明 on one error finding, and a reviewer's waiver of it (both kept in the history).
+
+    Findings are recomputed on every save, so a note names its finding by rule code, indicator identity and
+    field: it stays with the finding as long as the finding is there.
+    """
+
+    table = models.ForeignKey(TargetTable, on_delete=models.CASCADE, related_name="finding_notes")
+    code = models.CharField(max_length=16)
+    indicator_uid = models.UUIDField(null=True, blank=True)
+    field = models.CharField(max_length=64, blank=True, default="")
+    explanation = models.TextField(_("explanation"))
+    explained_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    waived = models.BooleanField(_("waived"), default=False)
+    waived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    waived_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RestrictedQuerySet.as_manager()
+    restriction_lookups: ClassVar[dict[str, str | None]] = _ROUTE
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(
+                fields=["table", "code", "indicator_uid", "field"], name="%(app_label)s_%(class)s_unique_finding"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.explanation[:40]}"

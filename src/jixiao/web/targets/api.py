@@ -104,7 +104,7 @@ class CommentIn(Schema):
     indicator_id: uuid.UUID | None = Field(None, description="Or the indicator's identity (`indicator_ids` of GET)")
 
 
-TransitionAction = Literal["submit", "return", "approve", "publish", "adjust"]
+TransitionAction = Literal["submit", "withdraw", "forward", "return", "approve", "publish", "adjust"]
 
 
 class TransitionIn(Schema):

@@ -61,12 +61,17 @@ def rules_available() -> bool:
     return True
 
 
-def run_rules(table: TargetTable, *, source_name: str = "table", source_format: str = "text") -> list[FindingRecord]:
-    """The findings for one table (``table``/``indicator`` indexes refer to this table and its rows)."""
+def run_rules(
+    table: TargetTable, *, source_name: str = "table", source_format: str = "text", profile: str | None = None
+) -> list[FindingRecord]:
+    """The findings for one table (``table``/``indicator`` indexes refer to this table and its rows).
+
+    ``profile``: the one the bureau chose for the year (``organisations.rule_profile_for``), else the server's.
+    """
     try:
         from jixiao.rules import review
     except ImportError:  # the rules engine is a separate module; say so once in the log, store no findings
         log.warning("jixiao.rules is not available: findings are not computed")
         return []
     document = Document(source=Source(name=source_name, format=source_format), tables=[table])  # type: ignore[arg-type,unused-ignore]
-    return [finding.to_record() for finding in review(document, profile=settings.JIXIAO_RULE_PROFILE)]
+    return [finding.to_record() for finding in review(document, profile=profile or settings.JIXIAO_RULE_PROFILE)]

@@ -1,9 +1,14 @@
 """Who may do what to a target table: one policy, read both as a queryset filter and as ``rules`` predicates.
 
 * A filer (填报人) sees its own unit's tables and edits them only while they are draft or returned.
-* A unit approver (单位负责人) sees its unit's tables and may submit them.
-* A finance reviewer (财政审核人) sees every unit under its bureau, returns or approves submitted tables,
-  publishes approved ones, and never edits content.
+* A unit approver (单位负责人) sees its unit's tables, may submit them, and holds the first review level
+  (单位审核): returns a submitted table to the filer or passes it on.
+* A department reviewer (主管部门审核人) sees every unit under its department and holds the second level
+  (主管部门审核, only where the tree has a department above the unit): returns or passes on.
+* A finance reviewer (财政审核人) sees every unit under its bureau, returns or approves tables in finance
+  review (财政审核), publishes approved ones (批复), and never edits content.
+* The filer (or the unit approver) withdraws (撤回) a submission nobody has opened yet; the workflow checks
+  "not yet opened", the policy the status.
 * An analyst (分析员) reads published tables only.
 * An administrator holds every role everywhere; the status rules still apply (nobody edits a submitted table).
 
@@ -22,7 +27,7 @@ from jixiao.web.organisations.choices import Role
 from jixiao.web.organisations.scopes import is_admin, scopes_for
 from jixiao.web.targets.choices import TableStatus
 
-__all__ = ["ACTIONS", "POLICY", "allowed", "restriction_q"]
+__all__ = ["ACTIONS", "LEVEL_ACTION", "POLICY", "allowed", "restriction_q"]
 
 
 @dataclass(frozen=True)
@@ -32,13 +37,21 @@ class Grant:
     current_only: bool = False  # only the newest version of a project may change
 
 
-_ANY_UNIT_ROLE = frozenset({Role.FILER, Role.APPROVER, Role.REVIEWER})
+_ANY_UNIT_ROLE = frozenset({Role.FILER, Role.APPROVER, Role.DEPARTMENT_REVIEWER, Role.REVIEWER})
 _EDITABLE = frozenset({TableStatus.DRAFT, TableStatus.RETURNED})
 
 POLICY: dict[str, tuple[Grant, ...]] = {
     "view": (Grant(_ANY_UNIT_ROLE), Grant(frozenset({Role.ANALYST}), frozenset({TableStatus.PUBLISHED}))),
     "change": (Grant(frozenset({Role.FILER}), _EDITABLE, current_only=True),),
     "submit": (Grant(frozenset({Role.FILER, Role.APPROVER}), _EDITABLE, current_only=True),),
+    "withdraw": (
+        Grant(frozenset({Role.FILER, Role.APPROVER}), frozenset({TableStatus.UNIT_REVIEW}), current_only=True),
+    ),
+    # the three review levels: return with comments, pass on (or approve at the last), waive an explained error
+    "unit_review": (Grant(frozenset({Role.APPROVER}), frozenset({TableStatus.UNIT_REVIEW}), current_only=True),),
+    "department_review": (
+        Grant(frozenset({Role.DEPARTMENT_REVIEWER}), frozenset({TableStatus.DEPARTMENT_REVIEW}), current_only=True),
+    ),
     "review": (Grant(frozenset({Role.REVIEWER}), frozenset({TableStatus.SUBMITTED})),),
     "publish": (Grant(frozenset({Role.REVIEWER}), frozenset({TableStatus.APPROVED})),),
     "adjust": (
@@ -47,6 +60,12 @@ POLICY: dict[str, tuple[Grant, ...]] = {
     "create": (Grant(frozenset({Role.FILER})),),  # creating drafts (import, API) for a unit the filer belongs to
 }
 ACTIONS = tuple(POLICY)
+# the review level a table waits at → the action that holds it
+LEVEL_ACTION: dict[str, str] = {
+    TableStatus.UNIT_REVIEW: "unit_review",
+    TableStatus.DEPARTMENT_REVIEW: "department_review",
+    TableStatus.SUBMITTED: "review",
+}
 
 
 def restriction_q(

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from simple_history.utils import bulk_create_with_history
@@ -14,7 +15,7 @@ from simple_history.utils import bulk_create_with_history
 from jixiao.model import FindingRecord
 from jixiao.model import TargetTable as CoreTable
 from jixiao.web.organisations.choices import OrganisationKind
-from jixiao.web.organisations.models import Organisation
+from jixiao.web.organisations.models import Organisation, rule_profile_for
 from jixiao.web.targets import convert
 from jixiao.web.targets import models as m
 from jixiao.web.targets.checks import run_rules, unit_findings
@@ -203,7 +204,8 @@ def create_version(
 
 def _findings(core: CoreTable, table: m.TargetTable, source_name: str, source_format: str) -> list[FindingRecord]:
     """The core rules' findings, and whether the unit printed is the organisation's the table is filed under."""
-    found = run_rules(core, source_name=source_name, source_format=source_format)
+    profile = rule_profile_for(table.unit, table.year, settings.JIXIAO_RULE_PROFILE)
+    found = run_rules(core, source_name=source_name, source_format=source_format, profile=profile)
     return found + unit_findings(core, table.unit)
 
 

@@ -244,8 +244,8 @@ class TargetTableEditView(ObjectView):
             header_rows=header_rows,
             table_findings=[f for fs in by_field.values() for f in fs],
             table_comments=[c for c in comments if c.indicator_id is None],
-            level1_choices=level_choices()[0],
-            level2_choices=level_choices()[1],
+            level1_choices=level_choices(self.object)[0],
+            level2_choices=level_choices(self.object)[1],
             main_labels=[_label(f) for f in INDICATOR_MAIN_FIELDS],
         )
         template = (
@@ -398,11 +398,16 @@ def _label(column: str) -> str:
     return str(next(s.label for s in INDICATOR_SPECS if s.column == column))
 
 
-def level_choices() -> tuple[list[str], list[str]]:
-    """The level-1 and level-2 names of the active rule profile (offered as suggestions while typing)."""
+def level_choices(table: TargetTable | None = None) -> tuple[list[str], list[str]]:
+    """The level-1 and level-2 names of the rule profile the table's bureau chose for its year, else the server's
+    (offered as suggestions while typing)."""
     from jixiao.rules.profiles import load_profile
+    from jixiao.web.organisations.models import rule_profile_for
 
-    profile = load_profile(settings.JIXIAO_RULE_PROFILE)
+    name = settings.JIXIAO_RULE_PROFILE
+    if table is not None:
+        name = rule_profile_for(table.unit, table.year, name)
+    profile = load_profile(name)
     level2 = list(dict.fromkeys(name for names in profile.level2.values() for name in names))
     return list(profile.level1), level2
 
