@@ -68,6 +68,12 @@ def api_document(w: World) -> dict[str, Any]:
     return {"year": 2024, "document": doc.to_dict()}
 
 
+def filer_token(w: World) -> int:
+    from jixiao.web.accounts.models import ApiToken
+
+    return ApiToken.issue(w.users["filer_a1"], "矩阵")[0].pk
+
+
 CASES = [
     # pages, read
     Case("dashboard", "get", lambda w: "/", row(302, 200, 200, 200, 200, 200, 200, 200)),
@@ -137,6 +143,23 @@ CASES = [
         data=lambda w: {"resolution": "已调整"},
     ),
     Case("django admin", "get", lambda w: "/admin/", row(302, 302, 302, 302, 302, 302, 302, 200)),
+    # accounts: everyone signed in reaches their own page; a token is revoked by its owner only
+    Case("my account", "get", lambda w: "/accounts/me/", row(302, 200, 200, 200, 200, 200, 200, 200)),
+    Case(
+        "issue token",
+        "post",
+        lambda w: "/accounts/me/",
+        row(302, 200, 200, 200, 200, 200, 200, 200),
+        data=lambda w: {"name": "矩阵", "days": 30},
+    ),
+    Case("password page", "get", lambda w: "/accounts/password/", row(302, 200, 200, 200, 200, 200, 200, 200)),
+    Case(
+        "revoke filer's token",
+        "post",
+        lambda w: f"/accounts/tokens/{filer_token(w)}/revoke/",
+        row(302, 302, 404, 404, 404, 404, 404, 404),
+    ),
+    Case("resubmit, nothing kept", "get", lambda w: "/accounts/resubmit/", row(302, 302, 302, 302, 302, 302, 302, 302)),
     Case("organisations", "get", lambda w: "/organisations/", row(302, 200, 200, 200, 200, 200, 200, 200)),
     # API
     Case("api organisations", "get", lambda w: "/api/organisations", row(401, 200, 200, 200, 200, 200, 200, 200)),

@@ -251,6 +251,14 @@ class TargetTableEditView(ObjectView):
         )  # type: ignore[attr-defined]
         return render(self.request, template, context, status=status)
 
+    def get_object(self) -> Any:
+        """A save posted after the table left draft is answered with the conflict page (what was typed kept)."""
+        if self.request.method == "POST":
+            from django.shortcuts import get_object_or_404
+
+            return get_object_or_404(self.get_restricted_queryset("view"), pk=self.kwargs["pk"])
+        return super().get_object()
+
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = TargetTableForm(instance=self.object)
         formset = IndicatorFormSet(initial=self.initial_rows(), prefix="rows")
@@ -259,6 +267,17 @@ class TargetTableEditView(ObjectView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = TargetTableForm(request.POST, instance=TargetTable.objects.get(pk=self.object.pk))
         formset = IndicatorFormSet(request.POST, prefix="rows")
+        if not allowed(request.user, "change", self.object):
+            import copy
+
+            as_draft = copy.copy(self.object)
+            as_draft.status = TableStatus.DRAFT
+            if not request.POST.get("lock_version") or not allowed(request.user, "change", as_draft):
+                raise PermissionDenied  # not this user's to edit at all: the plain refusal
+            form.is_valid(), formset.is_valid()
+            typed = [RowInput(values={f: row.data.get(row.add_prefix(f), "") for f in EDITABLE_INDICATOR_FIELDS})
+                     for row in formset.forms]  # fmt: skip
+            return self.conflict(EditConflict(self.object, -1), form, typed)
         op = request.POST.get("op", "")
         if op:  # add / remove / move a row: re-render the rows as edited, nothing is saved yet
             return self.render_page(form, self.rearranged(formset, op))
@@ -311,6 +330,7 @@ class TargetTableEditView(ObjectView):
 
     def conflict(self, conflict: EditConflict, form: TargetTableForm, rows: list[RowInput]) -> HttpResponse:
         theirs = conflict.table
+        theirs.refresh_from_db()
         their_rows = list(Indicator.objects.filter(table=theirs).order_by("position"))
         history = theirs.history.order_by("-history_date").select_related("history_user").first()
         context = {
@@ -326,6 +346,8 @@ class TargetTableEditView(ObjectView):
                 if name != "annual_goals"
             ],
             "indicator_fields": EDITABLE_INDICATOR_FIELDS,
+            # the table was submitted (or moved on) meanwhile: no edit is possible now, whatever its lock version
+            "left_draft": not allowed(self.request.user, "change", theirs),
         }
         context["header_rows"] = [
             (label, context["mine_header"].get(name), getattr(theirs, name)) for name, label in context["header_fields"]
