@@ -26,7 +26,7 @@ from jixiao.readers.pdf import read_pdf
 from jixiao.readers.xls import read_xls
 from jixiao.readers.xlsx import read_xlsx
 
-SECONDS = 10.0
+SECONDS = 10.0  # CPU seconds: a loaded machine stretches wall time, not the work done
 MEGABYTES = 500
 
 _CHILD = """
@@ -39,24 +39,24 @@ except JixiaoError as exc:
     answer = {"error": type(exc).__name__, "message": str(exc), "place": exc.place}
 else:
     answer = {"grids": [[c.text for c in g.cells()] for g in document.grids()]}
-answer["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
+usage = resource.getrusage(resource.RUSAGE_SELF)
+answer["peak_mb"] = usage.ru_maxrss / 1024  # Linux: kilobytes
+answer["cpu_s"] = usage.ru_utime + usage.ru_stime
 print(json.dumps(answer))
 """
 
 
 def _read_in_child(path: Path) -> tuple[dict[str, object], float, float]:
-    """Read ``path`` with ``jixiao.readers.read`` in a child process: its answer, wall seconds, peak MB."""
-    start = time.monotonic()
-    done = subprocess.run([sys.executable, "-c", _CHILD, str(path)], capture_output=True, timeout=60, check=False)
-    seconds = time.monotonic() - start
+    """Read ``path`` with ``jixiao.readers.read`` in a child process: its answer, CPU seconds, peak MB."""
+    done = subprocess.run([sys.executable, "-c", _CHILD, str(path)], capture_output=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr.decode(errors="replace")
     answer = json.loads(done.stdout)
     peak = float(answer.pop("peak_mb"))
-    return answer, seconds, peak
+    return answer, float(answer.pop("cpu_s")), peak
 
 
 def _assert_quick_and_small(seconds: float, peak: float) -> None:
-    assert seconds < SECONDS, f"took {seconds:.1f} s"
+    assert seconds < SECONDS, f"took {seconds:.1f} s of CPU"
     assert peak < MEGABYTES, f"peaked at {peak:.0f} MB"
 
 
@@ -143,9 +143,9 @@ def test_cells_in_column_a_and_xfd_do_not_make_a_grid_of_millions_of_empty_cells
 def test_a_merge_over_the_whole_sheet_is_cut_down_to_the_cells_that_hold_text() -> None:
     rows = f'<row r="1">{_cell("A1", "标题")}</row><row r="2">{_cell("A2", "a")}{_cell("B2", "b")}</row>'
     merged = '<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'
-    start = time.monotonic()
+    start = time.process_time()
     document = read_xlsx(_workbook(rows, "A1:XFD1048576", after=merged), "merged.xlsx", DEFAULT_LIMITS)
-    assert time.monotonic() - start < SECONDS
+    assert time.process_time() - start < SECONDS
     grid = next(document.grids())
     title = grid.at(0, 0)
     assert title is not None and (title.text, title.rowspan, title.colspan) == ("标题", 2, 2)
@@ -295,10 +295,10 @@ def test_entity_expansion_in_a_worksheet_is_refused_not_expanded() -> None:
     data = _workbook(sheet, "A1").replace(
         b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet', b"<worksheet"
     )
-    start = time.monotonic()
+    start = time.process_time()
     with pytest.raises(ReadError, match="unsafe XML refused: EntitiesForbidden") as caught:
         read_xlsx(_doctype_first(data), "laughs.xlsx", DEFAULT_LIMITS)
-    assert time.monotonic() - start < SECONDS
+    assert time.process_time() - start < SECONDS
     assert caught.value.path == "laughs.xlsx"
 
 

@@ -16,7 +16,9 @@ appended, merged over ``BLANK_ROW``), ``drop_rows`` (indices removed), ``extra_t
 ``{table = …, rows = …}`` over the clean table), ``expect`` (findings of the rule under test; each may give
 ``severity``, ``table`` (default 0), ``indicator``, ``field``). When a patched row sets ``value`` but not
 ``op``/``number``/``unit``, those are read from the value with :func:`jixiao.values.parse_value`, as the
-reader would.
+reader would (``actual`` likewise fills ``actual_number``/``actual_unit``). ``base = "self_evaluation"``
+starts from the clean self-evaluation table (``_selfeval_table.py``) instead; ``execution`` (line index →
+fields) patches its 预算执行情况 lines.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from typing import Any
 
 from jixiao.model import Document
 from jixiao.values import parse_value
+from tests.rules._selfeval_table import clean_self_evaluation
 
 CASES = Path(__file__).parent / "cases"
 
@@ -111,11 +114,14 @@ def _patch_row(row: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any]:
     if "value" in patch and not {"op", "number", "unit"} & set(patch):
         parsed = parse_value(patch["value"])
         row.update(op=parsed.op, number=parsed.number, unit=parsed.unit)
+    if "actual" in patch and not {"actual_number", "actual_unit"} & set(patch):
+        done = parse_value(patch["actual"])
+        row.update(actual_number=done.number, actual_unit=done.unit)
     return row
 
 
 def _table(spec: dict[str, Any]) -> dict[str, Any]:
-    table = clean_table()
+    table = clean_self_evaluation() if spec.get("base") == "self_evaluation" else clean_table()
     patch = dict(spec.get("table", {}))
     funds = patch.pop("funds", None)
     table.update(patch)
@@ -128,6 +134,8 @@ def _table(spec: dict[str, Any]) -> dict[str, Any]:
         rows.append(_patch_row(dict(BLANK_ROW), {**BLANK_ROW, **extra}))
     for index in sorted(spec.get("drop_rows", []), reverse=True):
         del rows[index]
+    for index, line_patch in spec.get("execution", {}).items():
+        table["execution"][int(index)] = {**table["execution"][int(index)], **line_patch}
     return table
 
 

@@ -18,8 +18,6 @@ from jixiao.writers import LAYOUTS, render_bytes, write, write_pdfs
 from jixiao.writers import _pdf as pdf_module
 from jixiao.writers._compose import Para, compose
 
-pytestmark = pytest.mark.libreoffice
-
 GOLD_IDS = ["000", "001", "002", "003"]
 _SPACE = re.compile(r"\s+")
 
@@ -66,6 +64,7 @@ def _ink(png: Path) -> float:
     return dark / (gray.width * gray.height)
 
 
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("layout", list(LAYOUTS))
 @pytest.mark.parametrize("name", GOLD_IDS)
 def test_pdf_pages_are_rendered_none_blank_and_every_indicator_is_in_the_text(
@@ -91,6 +90,7 @@ def test_pdf_pages_are_rendered_none_blank_and_every_indicator_is_in_the_text(
     assert missing == []
 
 
+@pytest.mark.libreoffice
 def test_lulong_pdf_opens_with_the_narrative_part(pdfs: dict[tuple[str, str], Path]) -> None:
     texts = _pages_text(pdfs[("001", "lulong")])
     assert texts[0].startswith("第一部分部门整体绩效目标一、总体绩效目标")
@@ -99,6 +99,7 @@ def test_lulong_pdf_opens_with_the_narrative_part(pdfs: dict[tuple[str, str], Pa
     assert "1.基金监管经费f绩效目标表" in texts[second_part]
 
 
+@pytest.mark.libreoffice
 def test_repeated_header_row_appears_on_continuation_pages(pdfs: dict[tuple[str, str], Path]) -> None:
     pdfplumber = pytest.importorskip("pdfplumber")
     with pdfplumber.open(pdfs[("002", "luan")]) as document:
@@ -110,6 +111,7 @@ def test_repeated_header_row_appears_on_continuation_pages(pdfs: dict[tuple[str,
     assert all("中长期指标值" in cells and "本年度指标值" in cells for cells in pages)
 
 
+@pytest.mark.libreoffice
 def test_pdf_embeds_noto_cjk_and_the_alias_file_maps_song_and_hei_to_sc_faces(
     pdfs: dict[tuple[str, str], Path], tmp_path: Path
 ) -> None:
@@ -138,6 +140,7 @@ class _Counter:
         return self.real(command, **kwargs)  # type: ignore[call-overload, no-any-return]
 
 
+@pytest.mark.libreoffice
 def test_fourteen_tables_take_one_libreoffice_start(
     golds: dict[str, Document], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -11,6 +11,7 @@ from jixiao.cli import check as _check  # noqa: F401
 from jixiao.cli import compare as _compare  # noqa: F401
 from jixiao.cli import export as _export  # noqa: F401
 from jixiao.cli import parse as _parse  # noqa: F401
+from jixiao.cli import score as _score  # noqa: F401
 from jixiao.cli import web as _web  # noqa: F401
 from jixiao.cli._app import app, main
 

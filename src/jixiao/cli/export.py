@@ -25,12 +25,17 @@ class Format(StrEnum):
     json = "json"
 
 
-class LayoutName(StrEnum):
-    national = "national"
-    tianjin = "tianjin"
-    lulong = "lulong"
-    luan = "luan"
-    chongqing = "chongqing"
+def _layout_names() -> list[str]:
+    """The registered layouts (``jixiao.writers.layouts``): a new layout module is a new choice."""
+    from jixiao.writers.layouts import registered
+
+    return list(registered())
+
+
+def _layout(value: str) -> str:
+    if value not in _layout_names():
+        raise typer.BadParameter(f"unknown layout {value!r}; choose one of: {', '.join(_layout_names())}")
+    return value
 
 
 def load_document(path: Path) -> Document:
@@ -68,7 +73,17 @@ def _target(source: Path, out: Path | None, suffix: str, *, many: bool) -> Path:
 def export(
     files: Annotated[list[Path], typer.Argument(help="jixiao/1 .json files or source tables (.docx .xlsx .pdf …)")],
     to: Annotated[Format, typer.Option("--to", "-t", help="output format")] = Format.docx,
-    layout: Annotated[LayoutName, typer.Option("--layout", "-l", help="the region's layout")] = LayoutName.national,
+    layout: Annotated[
+        str,
+        typer.Option(
+            "--layout",
+            "-l",
+            parser=_layout,
+            metavar="[" + "|".join(_layout_names()) + "]",
+            autocompletion=_layout_names,
+            help="the printed form (self-evaluation tables print in their own form whatever is chosen)",
+        ),
+    ] = "national",
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="output file, or directory for several inputs")
     ] = None,
@@ -97,8 +112,8 @@ def export(
         output.mkdir(parents=True)
     pairs = [(doc, _target(src, output, suffix, many=many)) for src, doc in documents]
     if to is Format.pdf:
-        written = write_pdfs(pairs, layout=layout.value)
+        written = write_pdfs(pairs, layout=layout)
     else:
-        written = [write(doc, target, to=to.value, layout=layout.value, flat_sheet=flat_sheet) for doc, target in pairs]
+        written = [write(doc, target, to=to.value, layout=layout, flat_sheet=flat_sheet) for doc, target in pairs]
     for path in written:
         console.print(f"wrote {path}", highlight=False)

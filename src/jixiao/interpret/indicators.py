@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from jixiao.interpret import labels
+from jixiao.interpret import evaluation, labels
 from jixiao.interpret.stream import Item, Row
 from jixiao.model import Indicator
 from jixiao.values import parse_columns, parse_value
@@ -25,7 +25,8 @@ __all__ = ["Columns", "ProjectPart", "printed_text", "read_indicators", "read_pr
 
 # A table's indicators validated in one call: half the cost of ``Indicator(**fields)`` one by one.
 _INDICATORS = TypeAdapter(list[Indicator])
-_TEXT_FIELDS = ("description", "basis", "nature", "history", "weight", "weight_this_year", "direction", "overall_value")
+_TEXT_FIELDS: tuple[str, ...] = ("description", "basis", "nature", "history", "weight", "weight_this_year", "direction")
+_TEXT_FIELDS += ("overall_value", "actual", "max_score", "score", "deviation")  # the last four: self-evaluation
 
 
 @dataclass
@@ -43,7 +44,7 @@ class Columns:
         has_this_year = any(key in labels.THIS_YEAR_VALUE_KEYS for key in keys)
         out = cls(width=len(row.texts))
         for index, key in enumerate(keys):
-            name = labels.INDICATOR_COLUMNS.get(key)
+            name = labels.INDICATOR_COLUMNS.get(key) or evaluation.column_field(key)
             if name is None:
                 if key in labels.PROJECT_COLUMNS:
                     out.project.setdefault(labels.PROJECT_COLUMNS[key], row.cols[index])
@@ -55,7 +56,14 @@ class Columns:
                 out.mirror[name] = col
             else:
                 out.fields.setdefault(name, col)
+        if labels.EVALUATION_MARKS & out.fields.keys():  # a self-evaluation: its points column is max_score
+            for name in labels.POINTS_FIELDS & out.fields.keys():
+                out.fields.setdefault("max_score", out.fields.pop(name))
         return out
+
+    @property
+    def self_evaluation(self) -> bool:
+        return bool(labels.EVALUATION_MARKS & self.fields.keys())
 
     @property
     def side_by_side(self) -> bool:
@@ -308,3 +316,5 @@ def _parse(indicator: dict[str, Any], row: Row, columns: Columns) -> None:
         reading = parse_value(indicator["value"])
     indicator.update(op=reading.op, number=reading.number, unit=reading.unit, deadline=reading.deadline)
     indicator["parts"] = list(reading.parts)
+    if "actual" in indicator:
+        indicator.update(evaluation.actual_reading(indicator["actual"], _cell(row, columns.fields.get("measure_unit"))))

@@ -262,3 +262,113 @@ def lookup(text: str, table: dict[str, str]) -> str | None:
 def is_level_term(text: str) -> bool:
     key = label_key(text)
     return key in LEVEL1_TERMS or key in LEVEL2_TERMS
+
+
+# == self-evaluation (绩效自评表, spec/self-evaluation.md) ========================================
+# Read by :mod:`.evaluation`. Titles ending 自评表 (绩效自评表, 绩效目标自评表, 支出绩效自评表) are self-evaluations.
+TITLE_ENDINGS.setdefault("自评表", "self_evaluation")
+TITLE_ENDINGS.setdefault("绩效自评结果表", "self_evaluation")
+# What a self-evaluation evaluates, by a word of its title (else a project).
+SUBJECT_MARKERS: tuple[tuple[str, str], ...] = (
+    ("转移支付", "transfer_payment"),
+    *((m, "department") for m in DEPARTMENT_TITLE_MARKERS),
+)
+
+# Indicator columns only a self-evaluation prints (kept apart from INDICATOR_COLUMNS so that they do not count
+# towards an indicator header: an evaluation report's 一级指标 | 分值 | 得分 | 得分率 is no indicator table).
+EVALUATION_COLUMNS: dict[str, str] = {
+    "实际完成值": "actual",
+    "全年实际完成值": "actual",
+    "完成值": "actual",
+    "实际完成情况": "actual",
+    "全年实际完成情况": "actual",
+    "实际值": "actual",
+    "得分": "score",
+    "自评得分": "score",
+    "指标得分": "score",
+    "偏差原因分析及改进措施": "deviation",
+    "偏差原因分析": "deviation",
+    "未完成原因和改进措施": "deviation",
+    "未完成原因分析": "deviation",
+    "未完成原因分析及改进措施": "deviation",
+    "偏差原因及改进措施": "deviation",
+}
+# In a table that prints one of these columns the points column (分值, 权重 …) is the row's max_score.
+EVALUATION_MARKS = frozenset({"actual", "score"})
+POINTS_FIELDS = frozenset({"weight"})  # the INDICATOR_COLUMNS fields that hold points
+
+# 预算执行情况: the columns of a fund line, whatever they are called (circled numbers and (A)/(B) removed).
+EXECUTION_COLUMNS: dict[str, str] = {
+    "年初预算数": "initial_budget",
+    "年初预算": "initial_budget",
+    "年初预算安排金额": "initial_budget",
+    "年初部门预算安排金额": "initial_budget",
+    "年中调整金额": "adjustment",
+    "调整金额": "adjustment",
+    "全年预算数": "adjusted_budget",
+    "调整后预算数": "adjusted_budget",
+    "小计": "adjusted_budget",
+    "全年执行数": "executed",
+    "预算执行数": "executed",
+    "年度拨付金额": "executed",
+    "实际支出数": "executed",
+    "执行率": "rate",
+    "预算执行率": "rate",
+    "支出实现率": "rate",
+    "结余金额": "balance",
+    "资金结余率": "balance_rate",
+    "分值": "max_score",
+    "权重": "max_score",
+    "得分": "score",
+}
+EXECUTION_HEADER_MIN = 3  # this many execution column labels make a row the execution header
+CIRCLED = re.compile(r"[①-⑳]|=.*$")  # 年初预算安排金额① → 年初预算安排金额; 小计③=①+② → 小计
+
+# 年度总体目标: the goals set (预期目标) beside what was done (实际完成情况).
+EXPECTED_GOAL_LABELS = frozenset({"预期目标", "年初目标", "年度目标", "绩效目标", "总体目标", "年度总体目标"})
+ACHIEVED_GOAL_LABELS = frozenset(
+    {"实际完成情况", "目标实际完成情况", "全年实际完成情况", "年度目标完成情况", "总体目标完成情况"}
+)
+
+# Rows after the indicators, and label | value rows anywhere: label key -> TargetTable field.
+CLOSING_LABELS: dict[str, str] = {
+    "总分": "total",
+    "合计": "total",
+    "总计": "total",
+    "总分值": "total_max_score",
+    "评价总分": "total_score",
+    "自评总分": "total_score",
+    "自评得分": "total_score",
+    "评价等级": "grade",
+    "自评等级": "grade",
+    "评价结论": "conclusion",
+    "自评结论": "conclusion",
+    "存在问题": "problems",
+    "存在的问题": "problems",
+    "主要问题": "problems",
+    "改进措施": "improvements",
+    "改进意见": "improvements",
+    "整改措施": "improvements",
+    "偏差原因": "execution_note",
+}
+# 总分值、评价总分 (S) printed in one cell: both totals, in that order.
+TOTAL_PAIR = re.compile(r"^总分值[、,，/]评价总分")
+
+# A points figure inside a level-1 cell: 产出指标（50分）, 产出指标50分, 满意度指标（10）.
+LEVEL_POINTS = re.compile(r"^(?P<name>.*?指标)\s*[(（]?\s*(?P<points>\d+(?:\.\d+)?)\s*分?\s*[)）]?$")
+# A name printed with its label: 指标1：报销及时率.
+NAME_LABEL = re.compile(r"^指标\s*\d+\s*[:：]\s*")
+# A report's numbered caption naming some other table (表1：项目年度绩效指标表, 表2：综合评价得分情况表): the
+# grid under it is that table, not a performance table (the captions of those read as titles first).
+OTHER_CAPTION = re.compile(r"^(?:附表|表)\s*\d{1,3}\s*[:：.、．]\s*\S.*表$")
+# The header labels of transfer-payment and department self-evaluations.
+HEADER_LABELS.update(
+    {
+        "转移支付名称": "project_name",
+        "转移支付项目名称": "project_name",
+        "专项名称": "project_name",
+        "中央主管部门": "department",
+        "资金使用单位": "implementing_unit",
+    }
+)
+ALL_HEADER_KEYS = ALL_HEADER_KEYS | HEADER_LABELS.keys()

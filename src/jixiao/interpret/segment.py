@@ -131,6 +131,8 @@ class _Cutter:
         title = read_title(text, item.ref)
         if title is not None:
             self.start(title)
+        elif labels.OTHER_CAPTION.match(text):  # a report's 表1：…表 over a table of another kind
+            self.start(Title(text=text, seq=None, kind="other", ref=item.ref))
         elif self.narrative is None and self.table is None and labels.label_key(text) in labels.NARRATIVE_START:
             self.narrative = []
             self.out.narratives.append(self.narrative)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from jixiao.interpret import labels
+from jixiao.interpret import evaluation, labels
 from jixiao.interpret.clean import clean, ref_span, split_amount, split_code, split_items
+from jixiao.interpret.evaluation import EvaluationReader
 from jixiao.interpret.header import HeaderReader
 from jixiao.interpret.indicator_text import indicators_in_text
 from jixiao.interpret.indicators import (
@@ -37,6 +38,8 @@ def table_name(segment: TableSegment, index: int) -> str:
 def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
     """The segment's table (the tables of a long table holding many projects), or none and the reason it
     is left out (nothing but a title, no indicators …)."""
+    if segment.title is not None and segment.title.kind == "other":
+        return [], "its caption names another kind of table, not a 绩效目标表 or 自评表"
     header_at = next(
         (
             i
@@ -47,6 +50,13 @@ def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
     )
     head = segment.items if header_at is None else segment.items[:header_at]
     reader = HeaderReader()
+    header_row = segment.items[header_at] if header_at is not None else None
+    columns = Columns.from_header(header_row) if isinstance(header_row, Row) else None
+    title = segment.title
+    evaluating = (title is not None and title.kind == "self_evaluation") or (
+        columns is not None and columns.self_evaluation
+    )
+    assessor = EvaluationReader() if evaluating else None
     paragraph: list[str] = []
     for item in head:
         if isinstance(item, Line):
@@ -58,43 +68,55 @@ def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
         if paragraph:
             reader.feed_paragraph("\n".join(paragraph))
             paragraph = []
+        if assessor is not None and assessor.take(item):
+            continue  # the execution block, 预期目标 | 实际完成情况 …: self-evaluation fields
         reader.feed_row(item)
     if paragraph:
         reader.feed_paragraph("\n".join(paragraph))
-    title = segment.title
     printed = {
-        "kind": title.kind if title else "project_target",
+        "kind": "self_evaluation" if evaluating else title.kind if title else "project_target",
         "seq": title.seq if title else None,
         "title": title.text if title else None,
-        "money_unit": reader.resolved_money_unit(),
+        "money_unit": reader.resolved_money_unit() or (assessor.money_unit if assessor is not None else None),
         **reader.fields,
     }
     if header_at is None:  # no indicator grid: the indicators may be written as text in one cell
         tables = _tables_of_text_indicators(segment, reader, printed)
         return tables, None if tables else "no indicator table (一级指标/二级指标/三级指标 …) follows"
     header = segment.items[header_at]
-    assert isinstance(header, Row)
-    columns = Columns.from_header(header)
-    projects = read_projects(columns, segment.items[header_at + 1 :])
+    assert isinstance(header, Row) and columns is not None
+    body = segment.items[header_at + 1 :]
+    if assessor is not None:
+        printed["subject"] = evaluation.subject_of(title.text if title else None)
+        body = assessor.closing(body, columns.fields.get("score"))  # 总分, 评价等级 … are not indicators
+    projects = read_projects(columns, body)
     if projects is not None:
         if not projects:
             return [], "its indicator table has no rows"
         return [_project_table(printed, part) for part in projects], None
-    indicators = read_indicators(header, segment.items[header_at + 1 :], columns=columns)
+    indicators = read_indicators(header, body, columns=columns)
     if not indicators:
         return [], "its indicator table has no rows"
     source_ref = ref_span([title.ref if title else None, segment.items[0].ref, segment.items[-1].ref])
-    return [_one_table(reader, printed, indicators, source_ref)], None
+    if assessor is not None:
+        fields, indicators = assessor.finish(indicators)
+        printed.update(fields)
+    goals = reader.annual_goals + (assessor.annual_goals if assessor is not None else [])
+    return [_one_table(reader, printed, indicators, source_ref, goals)], None
 
 
 def _one_table(
-    reader: HeaderReader, printed: dict[str, Any], indicators: list[Indicator], source_ref: str | None
+    reader: HeaderReader,
+    printed: dict[str, Any],
+    indicators: list[Indicator],
+    source_ref: str | None,
+    goals: list[str] | None = None,
 ) -> TargetTable:
     """The table of one project: what its header printed, and its indicators."""
     return TargetTable(
         funds=reader.funds.build(),
         spending_plan=[SpendingPoint(label=label, percent=percent) for label, percent in reader.spending_plan],
-        annual_goals=reader.annual_goals,
+        annual_goals=reader.annual_goals if goals is None else goals,
         indicators=indicators,
         source_ref=source_ref,
         **printed,

@@ -31,7 +31,6 @@ that page's part of the table) and ``page 3 line 5`` for a paragraph.
 
 from __future__ import annotations
 
-import io
 import re
 import statistics
 import unicodedata
@@ -46,16 +45,15 @@ from jixiao.errors import LimitExceeded, ReadError
 from jixiao.grid import Block, Cell, Grid, Paragraph, SourceDocument
 from jixiao.readers._guards import Deadline, check_size
 from jixiao.readers._sheets import unit_in
+from jixiao.readers.pdf_page import Char, PageContent, open_document, read_page
+from jixiao.readers.pdf_rulings import RuledTable, find_ruled_tables
 
 if TYPE_CHECKING:
     from jixiao.readers.limits import Limits
 
 __all__ = ["read_pdf"]
 
-Char = dict[str, Any]
 
-_LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
-_TEXT = {"vertical_strategy": "text", "horizontal_strategy": "text"}
 _SNAP = 2.0  # points: cell edges closer than this are the same grid line
 _BAND = 0.08  # top and bottom fraction of a page where running headers and footers live
 _EDGE = 0.15  # top and bottom fraction where a page number may sit (landscape pages put it higher)
@@ -230,6 +228,8 @@ class _PdfCell:
     c1: int
     chars: list[Char] = field(default_factory=list)
     text: str = ""
+    open_top: bool = False  # no rule above: it may continue a cell of the page before
+    open_bottom: bool = False  # no rule below: it continues on the next page
 
 
 @dataclass(slots=True)
@@ -258,18 +258,31 @@ def _index(lines: list[float], value: float) -> int:
     return max(position, 0)
 
 
-def _part(page_number: int, number: int, table: Any, chars: list[Char]) -> tuple[_Part, list[Char]]:
+def _part(
+    page_number: int, number: int, table: RuledTable, height: float, chars: list[Char]
+) -> tuple[_Part, list[Char]]:
     """A table's cells on the grid of its distinct edges, with the characters inside each; returns the rest."""
-    rects = [cell for cell in table.cells if cell[2] - cell[0] > 0.5 and cell[3] - cell[1] > 0.5]
-    xs = _snap([v for cell in rects for v in (cell[0], cell[2])])
-    ys = _snap([v for cell in rects for v in (cell[1], cell[3])])
+    rects = [cell for cell in table.cells if cell.x1 - cell.x0 > 0.5 and cell.bottom - cell.top > 0.5]
+    xs = _snap([v for cell in rects for v in (cell.x0, cell.x1)])
+    ys = _snap([v for cell in rects for v in (cell.top, cell.bottom)])
     cells: list[_PdfCell] = []
     owner: dict[tuple[int, int], _PdfCell] = {}
-    for x0, top, x1, bottom in rects:
-        c0, c1, r0, r1 = _index(xs, x0), _index(xs, x1), _index(ys, top), _index(ys, bottom)
+    for rect in rects:
+        c0, c1, r0, r1 = _index(xs, rect.x0), _index(xs, rect.x1), _index(ys, rect.top), _index(ys, rect.bottom)
         if c1 <= c0 or r1 <= r0 or any((r, c) in owner for r in range(r0, r1) for c in range(c0, c1)):
             continue
-        cell = _PdfCell(x0, top, x1, bottom, r0, r1, c0, c1)
+        cell = _PdfCell(
+            rect.x0,
+            rect.top,
+            rect.x1,
+            rect.bottom,
+            r0,
+            r1,
+            c0,
+            c1,
+            open_top=rect.open_top,
+            open_bottom=rect.open_bottom,
+        )
         cells.append(cell)
         for r in range(r0, r1):
             for c in range(c0, c1):
@@ -286,22 +299,50 @@ def _part(page_number: int, number: int, table: Any, chars: list[Char]) -> tuple
                 found.chars.append(char)
                 continue
         rest.append(char)
+    rest = _take_spill(cells, table.bbox, rest)
     for cell in cells:
         cell.text = _cell_text(_lines(cell.chars), cell.x0, cell.x1)
     cells.sort(key=lambda cell: (cell.r0, cell.c0))
-    return _Part(page_number, number, table.bbox, float(table.page.height), max(len(ys) - 1, 0), cells), rest
+    return _Part(page_number, number, table.bbox, height, max(len(ys) - 1, 0), cells), rest
 
 
-def _find_tables(page: Any) -> tuple[list[Any], bool]:
-    """Ruled tables, or (on a page without any) tables found from text alignment; and which it was."""
-    tables = [t for t in page.find_tables(_LINES) if len(t.cells) >= 2]
-    if tables or not page.chars:
-        return tables, False
-    # text alignment is costly to analyse: only where two or more lines hold a gap wider than a character
-    loose = sum(1 for line in _lines(page.chars) if any(b["x0"] - a["x1"] > a["size"] for a, b in pairwise(line.chars)))
-    if loose < 2:
-        return [], False
-    return page.find_tables(_TEXT), True
+def _take_spill(cells: list[_PdfCell], bbox: tuple[float, float, float, float], chars: list[Char]) -> list[Char]:
+    """Give open cells the text printed just past the table's ruled edge; return the other characters.
+
+    A merged cell cut by the page break has no rule at the table's bottom (or top), and its text is often
+    centred over the break: part of it below the last rule of this page, part above the first rule of the
+    next, even over the page edge. Lines next to the table, whose characters all stand in the columns of
+    such open cells, belong to them (walking away from the table, until a line that does not)."""
+    left, top, right, bottom = bbox
+    below = [cell for cell in cells if cell.open_bottom and abs(cell.bottom - bottom) <= _SNAP]
+    above = [cell for cell in cells if cell.open_top and abs(cell.top - top) <= _SNAP]
+    if not below and not above:
+        return chars
+    outside = [ch for ch in chars if left <= (ch["x0"] + ch["x1"]) / 2 <= right]
+    lines = _lines(outside)
+    taken: set[int] = set()
+    for open_cells, run in (
+        (below, sorted((line for line in lines if line.top >= bottom - 1), key=lambda line: line.top)),
+        (above, sorted((line for line in lines if line.bottom <= top + 1), key=lambda line: -line.bottom)),
+    ):
+        for line in run:
+            if _PAGE_NUMBER.match(re.sub(r"\s+", "", line.text)):
+                break
+            owners = [_column_owner(open_cells, ch) for ch in line.chars]
+            if not open_cells or any(owner is None for owner in owners):
+                break
+            for char, owner in zip(line.chars, owners, strict=True):
+                if owner is not None:
+                    owner.chars.append(char)
+                    taken.add(id(char))
+    if not taken:
+        return chars
+    return [ch for ch in chars if id(ch) not in taken]
+
+
+def _column_owner(cells: list[_PdfCell], char: Char) -> _PdfCell | None:
+    middle = (char["x0"] + char["x1"]) / 2
+    return next((cell for cell in cells if cell.x0 <= middle <= cell.x1), None)
 
 
 def _trim_text_part(part: _Part) -> tuple[_Part | None, list[Char]]:
@@ -355,25 +396,18 @@ class _Page:
     any_right: float
 
 
-def _read_page(page: Any, number: int) -> _Page:
-    chars = [ch for ch in page.chars if ch.get("upright", True) and ch["text"]]
+def _read_page(content: PageContent, number: int) -> _Page:
+    chars = [ch for ch in content.chars if ch["text"]]
     items: list[_Text | _Part] = []
     rest = chars
-    tables, from_text = _find_tables(page)
-    for table in tables:
-        part, rest = _part(number, len(items) + 1, table, rest)
-        if from_text:
-            trimmed, given_back = _trim_text_part(part)
-            rest.extend(given_back)
-            if trimmed is None:
-                continue
-            part = trimmed
+    for table in find_ruled_tables(content.segments):
+        part, rest = _part(number, len(items) + 1, table, content.height, rest)
         for cell in part.cells:
             cell.chars = []
         if part.cells:
             items.append(part)
     lines = _lines(rest)
-    height = float(page.height)
+    height = content.height
     texts = [
         _Text(number, i, line, line.bottom < _BAND * height or line.top > (1 - _BAND) * height)
         for i, line in enumerate(lines, start=1)
@@ -389,9 +423,9 @@ def _read_page(page: Any, number: int) -> _Page:
                 break
             item.edge = True
     left, right, any_right = _text_area(
-        lines, [item for item in items if isinstance(item, _Part)], float(page.width), height
+        lines, [item for item in items if isinstance(item, _Part)], content.width, height
     )
-    return _Page(number, float(page.width), height, items, left, right, any_right)
+    return _Page(number, content.width, height, items, left, right, any_right)
 
 
 def _text_area(lines: list[_Line], parts: list[_Part], width: float, height: float) -> tuple[float, float, float]:
@@ -421,32 +455,28 @@ def _set_text_areas(pages: list[_Page]) -> None:
             page.left, page.right = left, right
 
 
-def _iter_pages(pdf: Any, name: str, limits: Limits, deadline: Deadline) -> Iterator[_Page]:
-    from pdfminer.pdfpage import PDFPage
-    from pdfplumber.page import Page
-
-    doctop = 0.0
-    for index, page_obj in enumerate(PDFPage.create_pages(pdf.doc), start=1):
-        if index > limits.max_pages:
-            raise LimitExceeded(f"more than the limit of {limits.max_pages:,} pages", path=name, place=f"page {index}")
-        page = Page(pdf, page_obj, page_number=index, initial_doctop=doctop)
-        doctop += float(page.height)
+def _iter_pages(pdf: Any, count: int, deadline: Deadline, warnings: list[str]) -> Iterator[_Page]:
+    for index in range(count):
         try:
-            yield _read_page(page, index)
+            page = pdf[index]
+        except Exception as exc:  # a page object the page tree names but the file does not hold
+            warnings.append(f"page {index + 1}: the page could not be loaded ({exc}); it is not read")
+            continue
+        try:
+            content = read_page(page)
         finally:
             page.close()
-        deadline.check(f"page {index}")
+        yield _read_page(content, index + 1)
+        deadline.check(f"page {index + 1}")
 
 
-def _page_count(pdf: Any) -> int | None:
-    from pdfminer.pdftypes import resolve1
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
-    try:
-        pages = resolve1(pdf.doc.catalog.get("Pages"))
-        count = resolve1(pages.get("Count")) if isinstance(pages, dict) else None
-    except Exception:  # a broken page tree: counted while reading instead
-        return None
-    return int(count) if isinstance(count, int) else None
+
+def _page_objects(data: bytes) -> int:
+    """Page objects written in the file's plain text (those inside compressed object streams are not seen):
+    a lower bound that shows a page tree declaring fewer pages than the file holds."""
+    return len(_PAGE_OBJECT.findall(data))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -524,6 +554,7 @@ def _grid(parts: list[_Part], unit_hint: str | None, max_cells: int, name: str, 
     placed = _stitch(parts)
     grid_cells: list[Cell] = []
     by_bottom: dict[tuple[int, int, int], Cell] = {}  # (last row + 1, c0, c1) → cell reaching that row
+    open_below: set[int] = set()  # ids of cells without a rule below them
     for part_index, (part, offset, cells) in enumerate(placed):
         first_row = min((cell.r0 for cell in cells), default=0)
         for cell in cells:
@@ -531,16 +562,26 @@ def _grid(parts: list[_Part], unit_hint: str | None, max_cells: int, name: str, 
             r0 = cell.r0 + offset
             r1 = cell.r1 + offset
             if part_index > 0 and cell.r0 == first_row:
-                # a merged cell cut by the page break: empty, or its text repeated, under the cell above
+                # a merged cell cut by the page break: empty, or its text repeated, under the cell above; or
+                # the page break runs through it (no rule below it, none above its rest): one cell
                 above = by_bottom.get((r0, c0, c1))
-                if above is not None and above.text.strip() and _norm(cell.text) in ("", _norm(above.text)):
+                through = above is not None and id(above) in open_below and cell.open_top
+                if above is not None and (
+                    through or (above.text.strip() and _norm(cell.text) in ("", _norm(above.text)))
+                ):
+                    if _norm(cell.text) not in ("", _norm(above.text)):
+                        above.text = _join(above.text, cell.text) if above.text else cell.text
                     above.rowspan = r1 - above.row
                     del by_bottom[(r0, c0, c1)]
                     by_bottom[(r1, c0, c1)] = above
+                    if not cell.open_bottom:
+                        open_below.discard(id(above))
                     continue
             ref = f"page {part.page} table {part.number} r{cell.r0 + 1}c{cell.c0 + 1}"
             made = Cell(cell.text, r0, c0, r1 - r0, max(c1 - c0, 1), ref)
             grid_cells.append(made)
+            if cell.open_bottom:
+                open_below.add(id(made))
             by_bottom[(r1, c0, c1)] = made
             counted[0] += 1
             if counted[0] > max_cells:
@@ -577,37 +618,27 @@ def read_pdf(data: bytes, name: str, limits: Limits) -> SourceDocument:
     if b"%PDF-" not in data[:1024]:
         raise ReadError("not a PDF file (no %PDF- header)", path=name)
     deadline = Deadline(name, limits.max_seconds)
-    try:
-        import pdfplumber
-        from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-        from pdfplumber.utils.exceptions import PdfminerException
-    except ImportError as exc:  # pragma: no cover - declared in the formats extra
-        raise ReadError("reading PDF needs pdfplumber (pip install 'jixiao[formats]')", path=name) from exc
-
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data), raise_unicode_errors=False)
-    except PdfminerException as exc:
-        cause = exc.args[0] if exc.args else exc
-        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError) or "encrypt" in str(cause).lower():
-            raise ReadError(
-                "encrypted PDF: it needs a password to open; provide an unprotected copy", path=name
-            ) from exc
-        raise ReadError(f"not a readable PDF ({type(cause).__name__}: {cause})", path=name) from exc
-    except Exception as exc:
-        raise ReadError(f"not a readable PDF ({type(exc).__name__}: {exc})", path=name) from exc
-
+    pdf = open_document(data, name)
     document = SourceDocument(name=name, format="pdf")
     try:
-        count = _page_count(pdf)
-        if count is not None and count > limits.max_pages:
-            raise LimitExceeded(f"{count:,} pages, more than the limit of {limits.max_pages:,}", path=name)
-        pages = list(_iter_pages(pdf, name, limits, deadline))
+        count = len(pdf)
+        held = _page_objects(data)
+        for pages_found in (count, held):
+            if pages_found > limits.max_pages:
+                raise LimitExceeded(
+                    f"{pages_found:,} pages, more than the limit of {limits.max_pages:,}",
+                    path=name,
+                    place=f"page {limits.max_pages + 1}",
+                )
+        if held > count:
+            document.warnings.append(
+                f"the page tree declares {count:,} pages but the file holds {held:,} page objects: "
+                f"only the {count:,} declared pages are read"
+            )
+        pages = list(_iter_pages(pdf, count, deadline, document.warnings))
     except (LimitExceeded, ReadError):
         raise
-    except PdfminerException as exc:
-        cause = exc.args[0] if exc.args else exc
-        raise ReadError(f"broken PDF ({type(cause).__name__}: {cause})", path=name) from exc
-    except Exception as exc:  # pdfminer raises many plain errors on damaged files
+    except Exception as exc:  # PDFium reports damage as plain errors
         raise ReadError(f"broken PDF ({type(exc).__name__}: {exc})", path=name) from exc
     finally:
         pdf.close()

@@ -41,21 +41,17 @@ def select_rules(select: Iterable[str] | None = None, exclude: Iterable[str] | N
     return [r for r in rules if r.code in chosen]
 
 
-class _Plan:
-    """Instantiated rules of one (profile, selection), split by hook."""
+class _KindPlan:
+    """The instantiated rules that read one kind of table, split by hook, with their per-row memo."""
 
     #: bound on the row-verdict memo (entries); cleared when full
     ROW_LIMIT = 20_000
 
-    def __init__(self, profile: Profile, classes: list[type[Rule]], *, row_memo: bool = True) -> None:
-        rules = [cls(profile) for cls in classes if profile.enabled(cls.code)]
-        self.profile = profile
-        self.cache = FactsCache(profile)
+    def __init__(self, rules: list[Rule], *, row_memo: bool) -> None:
         self._indicator_rules = [r for r in rules if r.scope is Scope.INDICATOR]
         #: row kind -> (row-local checks, other checks)
         self.by_kind: dict[int, tuple[tuple[IndicatorCheck, ...], tuple[IndicatorCheck, ...]]] = {}
         self.table = [r.check_table for r in rules if r.scope in (Scope.TABLE, Scope.FUNDS, Scope.SPENDING_PLAN)]
-        self.document = [r.check_document for r in rules if r.scope is Scope.DOCUMENT]
         self.row_memo = row_memo
         #: IndicatorFacts.row_key -> the findings of the row-local checks on such a row (a per-text memo)
         self.rows: dict[tuple[int, int, str | None, str | None], tuple[Finding, ...]] = {}
@@ -74,6 +70,36 @@ class _Plan:
                 local, other = (), tuple(r.check_indicator for r in rules)
             found = self.by_kind[ind.kind] = (local, other)
         return found
+
+
+class _Plan:
+    """Instantiated rules of one (profile, selection); per table kind, the rules that read such tables."""
+
+    ROW_LIMIT = _KindPlan.ROW_LIMIT
+
+    def __init__(self, profile: Profile, classes: list[type[Rule]], *, row_memo: bool = True) -> None:
+        self.rules = [cls(profile) for cls in classes if profile.enabled(cls.code)]
+        self.profile = profile
+        self.cache = FactsCache(profile)
+        self.row_memo = row_memo
+        #: document checks with the table kinds they read
+        self.document = [(r.check_document, r.table_kinds) for r in self.rules if r.scope is Scope.DOCUMENT]
+        self.kinds: dict[str, _KindPlan] = {}
+
+    def for_kind(self, kind: str) -> _KindPlan:
+        plan = self.kinds.get(kind)
+        if plan is None:
+            chosen = [r for r in self.rules if kind in r.table_kinds]
+            plan = self.kinds[kind] = _KindPlan(chosen, row_memo=self.row_memo)
+        return plan
+
+    @property
+    def rows(self) -> dict[tuple[int, int, str | None, str | None], tuple[Finding, ...]]:
+        """The row memo of every table kind (for tests and inspection)."""
+        merged: dict[tuple[int, int, str | None, str | None], tuple[Finding, ...]] = {}
+        for plan in self.kinds.values():
+            merged.update(plan.rows)
+        return merged
 
 
 @lru_cache(maxsize=32)
@@ -103,19 +129,23 @@ def _run(document: Document, plan: _Plan) -> list[Finding]:
     findings: list[Finding] = []
     add = findings.extend
     tables: list[TableFacts] = []
-    by_kind = plan.by_kind
-    rows = plan.rows
+    kinds = plan.kinds
     for t_index, table in enumerate(document.tables):
         tbl = TableFacts(t_index, table, plan.cache)
         tables.append(tbl)
-        for check_table in plan.table:
+        sub = kinds.get(table.kind)
+        if sub is None:
+            sub = plan.for_kind(table.kind)
+        for check_table in sub.table:
             found = check_table(tbl)
             if found:
                 add(found)
+        by_kind = sub.by_kind
+        rows = sub.rows
         for ind in tbl.indicators:
             checks = by_kind.get(ind.kind)
             if checks is None:
-                checks = plan.indicator_checks(ind)
+                checks = sub.indicator_checks(ind)
             local, other = checks
             if local:
                 # Row-local rules run once per distinct row text; identical rows (the common case: rows
@@ -130,7 +160,7 @@ def _run(document: Document, plan: _Plan) -> list[Finding]:
                         found = check(ind, tbl)
                         if found:
                             fresh.extend(found)
-                    if len(rows) >= plan.ROW_LIMIT:
+                    if len(rows) >= sub.ROW_LIMIT:
                         rows.clear()
                     rows[key] = tuple(fresh)
                     add(fresh)
@@ -141,11 +171,12 @@ def _run(document: Document, plan: _Plan) -> list[Finding]:
                 if found:
                     add(found)
     if plan.document:
-        doc = DocumentFacts(document, tables)
-        for check_document in plan.document:
-            found = check_document(doc)
-            if found:
-                add(found)
+        for check_document, table_kinds in plan.document:
+            chosen = [t for t in tables if t.table.kind in table_kinds]
+            if chosen:
+                found = check_document(DocumentFacts(document, chosen))
+                if found:
+                    add(found)
     findings.sort(key=_order)
     return findings
 

@@ -36,7 +36,12 @@ if TYPE_CHECKING:
     from jixiao.rules._facts import DocumentFacts, IndicatorFacts, TableFacts
     from jixiao.rules.profiles import Profile
 
-__all__ = ["Finding", "Rule", "Scope", "Severity", "registry", "relocated"]
+__all__ = ["SELF_EVALUATION_KINDS", "TARGET_KINDS", "Finding", "Rule", "Scope", "Severity", "registry", "relocated"]
+
+#: Table kinds (``TargetTable.kind``) whose targets are under review: the target rules read these.
+TARGET_KINDS: frozenset[str] = frozenset({"project_target", "department_target"})
+#: Self-evaluation tables: reviewed for their scoring (their targets were reviewed when they were set).
+SELF_EVALUATION_KINDS: frozenset[str] = frozenset({"self_evaluation"})
 
 
 class Severity(StrEnum):
@@ -145,6 +150,9 @@ class Rule:
     #: distinct row text and re-places the findings on identical rows (rows repeat across tables and
     #: filings). Leave False when in doubt: it is only a speed-up.
     row_local: ClassVar[bool] = False
+    #: The table kinds the rule reads; the engine never runs it on other tables (a target rule does not
+    #: judge a self-evaluation table, nor a self-evaluation rule a target table).
+    table_kinds: ClassVar[frozenset[str]] = TARGET_KINDS
 
     @classmethod
     def applies_to(cls, level1: str, level2: str, shape: int) -> bool:

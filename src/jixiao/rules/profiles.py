@@ -45,6 +45,7 @@ _SCHEMA: dict[str, set[str] | None] = {
     },
     "grades": None,
     "qualitative": {"grade_codes", "grade_words"},
+    "scoring": {"profile"},
     "rules": None,
 }
 _RULE_KEYS = {"enabled", "severity"}
@@ -70,6 +71,8 @@ class Profile:
     grade_codes: frozenset[str]
     grade_words: frozenset[str]
     rule_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: the scoring profile (``jixiao.scoring``) the self-evaluation rules score with: a name or a TOML path
+    scoring_profile: str = "national"
 
     @property
     def cost_is_level1(self) -> bool:
@@ -233,9 +236,19 @@ def _build(data: dict[str, Any], *, origin: str) -> Profile:
             grade_codes=frozenset(str(c) for c in qualitative.get("grade_codes", ())),
             grade_words=frozenset(str(w) for w in qualitative.get("grade_words", ())),
             rule_settings={str(k): dict(v) for k, v in (data.get("rules") or {}).items()},
+            scoring_profile=_scoring_profile(data.get("scoring", {}).get("profile", "national"), origin),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"invalid profile: {type(exc).__name__}: {exc}", path=origin) from exc
+
+
+def _scoring_profile(value: Any, origin: str) -> str:
+    """A scoring profile name, or a TOML path resolved beside the rule profile that names it."""
+    if not isinstance(value, str) or not value:
+        raise ConfigError("[scoring] profile must name a scoring profile", path=origin)
+    if value.endswith(".toml") and origin.endswith(".toml"):
+        return str((Path(origin).parent / value).resolve())
+    return value
 
 
 def _known_codes() -> set[str]:

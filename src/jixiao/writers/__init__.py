@@ -23,7 +23,7 @@ from pathlib import Path
 from jixiao._atomic import write_atomic
 from jixiao.errors import WriteError
 from jixiao.model import Document, TargetTable
-from jixiao.writers.layouts import LAYOUTS, Layout, get_layout
+from jixiao.writers.layouts import LAYOUTS, Layout, get_layout, registered
 
 __all__ = [
     "FORMATS",
@@ -33,6 +33,7 @@ __all__ = [
     "bind",
     "docx_for_pdf",
     "html_fragment",
+    "registered",
     "render_bytes",
     "write",
     "write_pdfs",

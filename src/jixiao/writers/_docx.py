@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
-from jixiao.writers._compose import Cell, Page, Para, Table, clean_text
+from jixiao.writers._blocks import Cell, Page, Para, Table, clean_text
 
 __all__ = ["render_docx"]
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from jixiao.writers._compose import Page, Para, Table
+from jixiao.writers._blocks import Page, Para, Table
 
 __all__ = ["block_context", "render_html", "stylesheet", "template_dir"]
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from jixiao.errors import WriteError
 from jixiao.model import Document
-from jixiao.writers._compose import Cell, Page, Para, Table
+from jixiao.writers._blocks import Cell, Page, Para, Table
 from jixiao.writers._flat import flat_header, flat_rows
 
 __all__ = ["render_xlsx", "text_width"]

@@ -1,0 +1,283 @@
+"""What PDFium hands over for one page: its characters with their boxes and its ruling segments.
+
+Coordinates are turned into the reader's convention: points from the top-left corner of the page as it is
+displayed (``/Rotate`` applied), ``top`` < ``bottom``. A character is a small dict (``text``, ``x0``, ``x1``,
+``top``, ``bottom``, ``size``) so that the line and cell code needs no PDFium type. A ruling segment is an
+axis-parallel straight piece of a path object (a drawn line, a rectangle's edge, a thin filled bar).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from jixiao.errors import ReadError
+
+__all__ = ["Char", "PageContent", "Segment", "open_document", "read_page"]
+
+Char = dict[str, Any]
+
+_AXIS = 1.0  # points: a segment whose ends differ by less than this across its direction is axis-parallel
+_MIN_LENGTH = 2.0  # points: shorter pieces are dots and hatching, not rules
+_UPRIGHT = 0.05  # radians: characters turned more than this are stamps or vertical text, not cell text
+_ASCENT = 0.86  # share of the font size above the baseline in a character's box (CJK fonts: 0.85-0.88)
+_FULL_TURN = 6.283185307179586
+_MAX_FORM_DEPTH = 8  # nested form XObjects are followed this deep (a hostile file may nest them endlessly)
+
+
+@dataclass(slots=True, frozen=True)
+class Segment:
+    """A horizontal (``x0 < x1``, ``top == bottom``) or vertical (``x0 == x1``, ``top < bottom``) ruling."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def horizontal(self) -> bool:
+        return self.bottom - self.top < self.x1 - self.x0
+
+
+@dataclass(slots=True)
+class PageContent:
+    width: float
+    height: float
+    chars: list[Char]
+    segments: list[Segment]
+
+
+def open_document(data: bytes, name: str) -> Any:
+    """A ``pypdfium2.PdfDocument``; an encrypted file opens when its user password is empty."""
+    try:
+        import pypdfium2 as pdfium
+    except ImportError as exc:  # pragma: no cover - declared in the formats extra
+        raise ReadError("reading PDF needs pypdfium2 (pip install 'jixiao[formats]')", path=name) from exc
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower() or "security" in str(exc).lower():
+            raise ReadError(
+                "encrypted PDF: it needs a password to open; provide an unprotected copy", path=name
+            ) from exc
+        raise ReadError(f"not a readable PDF ({exc})", path=name) from exc
+
+
+def read_page(page: Any) -> PageContent:
+    """Characters and ruling segments of one ``pypdfium2.PdfPage``."""
+    import pypdfium2.raw as pdfium_c
+
+    width, height = (float(v) for v in page.get_size())
+    left, bottom, right, top = (float(v) for v in page.get_cropbox())
+    rotation = pdfium_c.FPDFPage_GetRotation(page.raw) % 4
+    transform = _Display(left, bottom, right, top, rotation)
+    textpage = pdfium_c.FPDFText_LoadPage(page.raw)
+    try:
+        chars = _chars(pdfium_c, textpage, transform)
+    finally:
+        pdfium_c.FPDFText_ClosePage(textpage)
+    segments: list[Segment] = []
+    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        _collect_segments(pdfium_c, pdfium_c.FPDFPage_GetObject(page.raw, index), _IDENTITY, transform, segments, 0)
+    return PageContent(width, height, chars, segments)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# coordinates
+
+
+Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _multiply(inner: Matrix, outer: Matrix) -> Matrix:
+    """The matrix applying ``inner`` first, then ``outer`` (PDF row-vector convention)."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+@dataclass(slots=True, frozen=True)
+class _Display:
+    """PDF user space (y up, crop box, unrotated) → display space (y down from the top-left, rotated)."""
+
+    left: float
+    bottom: float
+    right: float
+    top: float
+    rotation: int  # quarter turns clockwise
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        dx, dy = x - self.left, self.top - y  # from the top-left corner, y down
+        w, h = self.right - self.left, self.top - self.bottom
+        if self.rotation == 1:
+            return h - dy, dx
+        if self.rotation == 2:
+            return w - dx, h - dy
+        if self.rotation == 3:
+            return dy, w - dx
+        return dx, dy
+
+    def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+        ax, ay = self.point(x0, y0)
+        bx, by = self.point(x1, y1)
+        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# characters
+
+
+def _chars(pdfium_c: Any, textpage: Any, transform: _Display) -> list[Char]:
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    rect = pdfium_c.FS_RECTF()
+    matrix = pdfium_c.FS_MATRIX()
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    chars: list[Char] = []
+    quarter = transform.rotation * _FULL_TURN / 4  # a rotated page turns its upright text too
+    for index in range(count):
+        code = pdfium_c.FPDFText_GetUnicode(textpage, index)
+        if code in (0, 0xFFFE, 0xFFFF) or pdfium_c.FPDFText_IsGenerated(textpage, index) == 1:
+            continue  # PDFium's own spaces and line ends, at made-up positions
+        angle = pdfium_c.FPDFText_GetCharAngle(textpage, index)
+        if not any(_near_angle(angle, turn) for turn in (quarter, -quarter)):
+            continue
+        if not pdfium_c.FPDFText_GetLooseCharBox(textpage, index, rect):
+            continue
+        x0, loose_top, x1, loose_bottom = transform.box(rect.left, rect.bottom, rect.right, rect.top)
+        # the loose box's height comes from the font's ascent and descent, which some embedded fonts state
+        # wildly (digits 2.4 times as tall as the CJK beside them): the box is set from the baseline and
+        # the font size instead, so that lines group alike whatever font a character is in
+        size = _font_size(pdfium_c, textpage, index, matrix) or loose_bottom - loose_top
+        if size <= 0 or not pdfium_c.FPDFText_GetCharOrigin(textpage, index, origin_x, origin_y):
+            continue
+        _, baseline = transform.point(origin_x.value, origin_y.value)
+        text = chr(code) if code < 0xD800 or code > 0xDFFF else "\ufffd"
+        chars.append(
+            {
+                "text": text,
+                "x0": x0,
+                "x1": x1,
+                "top": baseline - _ASCENT * size,
+                "bottom": baseline + (1 - _ASCENT) * size,
+                "size": size,
+            }
+        )
+    return chars
+
+
+def _font_size(pdfium_c: Any, textpage: Any, index: int, matrix: Any) -> float:
+    """The size a character is printed at: its font size scaled by its text matrix (0 when unknown)."""
+    size = float(pdfium_c.FPDFText_GetFontSize(textpage, index))
+    if not pdfium_c.FPDFText_GetMatrix(textpage, index, matrix):
+        return 0.0
+    return size * math.hypot(matrix.c, matrix.d)
+
+
+def _near_angle(angle: float, target: float) -> bool:
+    turn = (angle - target) % _FULL_TURN
+    return min(turn, _FULL_TURN - turn) <= _UPRIGHT
+
+
+# ---------------------------------------------------------------------------------------------------------
+# rulings
+
+
+def _collect_segments(
+    pdfium_c: Any, obj: Any, outer: Matrix, transform: _Display, out: list[Segment], depth: int
+) -> None:
+    kind = pdfium_c.FPDFPageObj_GetType(obj)
+    if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+        if depth >= _MAX_FORM_DEPTH:
+            return
+        matrix = _multiply(_matrix(pdfium_c, obj), outer)
+        for index in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
+            _collect_segments(pdfium_c, pdfium_c.FPDFFormObj_GetObject(obj, index), matrix, transform, out, depth + 1)
+        return
+    if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
+        return
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke)
+    if not fill.value and not stroke.value:
+        return  # a clipping path or an invisible one
+    if fill.value and not stroke.value and _is_white(pdfium_c, obj):
+        return  # a white background: it paints nothing a reader sees as a rule
+    matrix = _multiply(_matrix(pdfium_c, obj), outer)
+    points = _path_points(pdfium_c, obj, matrix)
+    pieces = [_segment(transform, a, b) for a, b in points]
+    found = [piece for piece in pieces if piece is not None]
+    if fill.value and not stroke.value:
+        bar = _thin_bar(found)
+        if bar is not None:  # a thin filled rectangle drawn as a rule: its centre line
+            out.append(bar)
+            return
+    out.extend(found)
+
+
+def _matrix(pdfium_c: Any, obj: Any) -> Matrix:
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
+        return _IDENTITY
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _is_white(pdfium_c: Any, obj: Any) -> bool:
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if not pdfium_c.FPDFPageObj_GetFillColor(obj, r, g, b, a):
+        return False
+    return min(r.value, g.value, b.value) >= 250 or a.value == 0
+
+
+def _path_points(pdfium_c: Any, obj: Any, matrix: Matrix) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    """The straight pieces of a path, in PDF user space."""
+    a, b, c, d, e, f = matrix
+    x, y = ctypes.c_float(), ctypes.c_float()
+    lines: list[tuple[tuple[float, float], tuple[float, float]]] = []
+    start: tuple[float, float] | None = None
+    current: tuple[float, float] | None = None
+    for index in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        seg = pdfium_c.FPDFPath_GetPathSegment(obj, index)
+        if not pdfium_c.FPDFPathSegment_GetPoint(seg, x, y):
+            continue
+        point = (a * x.value + c * y.value + e, b * x.value + d * y.value + f)
+        kind = pdfium_c.FPDFPathSegment_GetType(seg)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            start = current = point
+        elif kind == pdfium_c.FPDF_SEGMENT_LINETO and current is not None:
+            lines.append((current, point))
+            current = point
+        else:  # a curve piece: no rule, but the pen moves on
+            current = point
+        if pdfium_c.FPDFPathSegment_GetClose(seg) and current is not None and start is not None:
+            if current != start:
+                lines.append((current, start))
+            current = start
+    return lines
+
+
+def _segment(transform: _Display, a: tuple[float, float], b: tuple[float, float]) -> Segment | None:
+    x0, top, x1, bottom = transform.box(a[0], a[1], b[0], b[1])
+    if bottom - top < _AXIS and x1 - x0 >= _MIN_LENGTH:
+        middle = (top + bottom) / 2
+        return Segment(x0, middle, x1, middle)
+    if x1 - x0 < _AXIS and bottom - top >= _MIN_LENGTH:
+        middle = (x0 + x1) / 2
+        return Segment(middle, top, middle, bottom)
+    return None
+
+
+def _thin_bar(pieces: list[Segment]) -> Segment | None:
+    """A filled rectangle less than 2.5 points thick is a rule drawn as a bar: its centre line."""
+    if len(pieces) < 2:
+        return None
+    x0 = min(p.x0 for p in pieces)
+    x1 = max(p.x1 for p in pieces)
+    top = min(p.top for p in pieces)
+    bottom = max(p.bottom for p in pieces)
+    if bottom - top <= 2.5 and x1 - x0 > bottom - top:
+        return Segment(x0, (top + bottom) / 2, x1, (top + bottom) / 2)
+    if x1 - x0 <= 2.5 and bottom - top > x1 - x0:
+        return Segment((x0 + x1) / 2, top, (x0 + x1) / 2, bottom)
+    return None

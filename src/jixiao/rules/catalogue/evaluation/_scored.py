@@ -1,0 +1,43 @@
+"""The base of the self-evaluation rules: they read self-evaluation tables only, and share one scoring of
+each table (:func:`jixiao.scoring.score_table`), computed once per table per review."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from jixiao.rules._facts import IndicatorFacts, TableFacts
+from jixiao.rules.base import SELF_EVALUATION_KINDS, Rule, Scope
+from jixiao.rules.profiles import Profile
+from jixiao.scoring import ScoringProfile, TableScore, load_scoring_profile, score_table
+
+__all__ = ["EvaluationRule"]
+
+# The last table scored: (its TableFacts, the scoring profile, the result). TableFacts are made afresh by every
+# review, and the rules of one table run one after the other, so one slot serves them all and never goes
+# stale (the slot holds the TableFacts, so its identity cannot be reused while it is there).
+_LAST: list[tuple[TableFacts, ScoringProfile, TableScore]] = []
+
+
+class EvaluationRule(Rule):
+    """A rule over a self-evaluation table and its scoring (no ``code``: not registered itself)."""
+
+    scope: ClassVar[Scope] = Scope.TABLE
+    table_kinds: ClassVar[frozenset[str]] = SELF_EVALUATION_KINDS
+
+    def __init__(self, profile: Profile) -> None:
+        super().__init__(profile)
+        self.scoring = load_scoring_profile(profile.scoring_profile)
+
+    def scored(self, tbl: TableFacts) -> TableScore:
+        """The table scored under the profile's scoring profile (shared by every rule of the review)."""
+        if _LAST:
+            last_tbl, last_profile, last = _LAST[0]
+            if last_tbl is tbl and last_profile is self.scoring:
+                return last
+        result = score_table(tbl.index, tbl.table, self.scoring)
+        _LAST[:] = [(tbl, self.scoring, result)]
+        return result
+
+    @staticmethod
+    def row(tbl: TableFacts, index: int) -> IndicatorFacts:
+        return tbl.indicators[index]

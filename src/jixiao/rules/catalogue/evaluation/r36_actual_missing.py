@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from jixiao.rules._facts import TableFacts
+from jixiao.rules.base import Finding, Scope, Severity
+from jixiao.rules.catalogue.evaluation._scored import EvaluationRule
+from jixiao.scoring.numbers import ZERO, fmt, number
+
+
+class Rule_R36(EvaluationRule):
+    """An indicator with no 实际完成值 (actual) gets full points.
+
+    **Anti-pattern**::
+
+        培训人数 | 年度指标值 ≥300人 | 实际完成值 (empty) | 分值 6 | 得分 6
+
+    **Best practice**::
+
+        培训人数 | 年度指标值 ≥300人 | 实际完成值 366人 | 分值 6 | 得分 6
+    """
+
+    code = "R36"
+    name = "selfeval.actual_missing"
+    severity = Severity.ERROR
+    scope = Scope.TABLE
+    groups = ("all", "selfeval", "completeness")
+    source = "自评表 columns [S27, S29, S30]; 对应填报年度实际完成值 [S11]"
+
+    def check_table(self, tbl: TableFacts) -> Sequence[Finding] | None:
+        out: list[Finding] | None = None
+        for i, ind in enumerate(tbl.table.indicators):
+            if ind.actual and ind.actual.strip():
+                continue
+            points, score = number(ind.max_score), number(ind.score)
+            if points is None or score is None or points <= ZERO or score < points:
+                continue
+            out = out or []
+            out.append(
+                self.finding(
+                    tbl,
+                    f"「{ind.name or ''}」未填实际完成值，却得满分 {fmt(score)}（分值 {fmt(points)}）",
+                    f"'{ind.name or ''}' has no actual value yet scores full {fmt(score)} of {fmt(points)} points",
+                    ind=self.row(tbl, i),
+                    field="actual",
+                    suggestion="填写实际完成值，并按完成情况评分 (fill in the actual and score against it)",
+                )
+            )
+        return out

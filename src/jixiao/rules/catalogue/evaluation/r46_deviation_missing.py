@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from jixiao.rules._facts import TableFacts
+from jixiao.rules.base import Finding, Scope, Severity
+from jixiao.rules.catalogue.evaluation._scored import EvaluationRule
+from jixiao.scoring.numbers import fmt, number
+
+
+class Rule_R46(EvaluationRule):
+    """Points lost with no 偏差原因分析及改进措施 (reason for the deviation).
+
+    **Anti-pattern**::
+
+        微信发稿量（篇） | ≥350篇 | 335篇 | 分值 6 | 得分 4 | 偏差原因 (empty)
+
+    **Best practice**::
+
+        微信发稿量（篇） | ≥350篇 | 335篇 | 分值 6 | 得分 4 | 基于工作实际开展情况进行了调整；后续拟加强…
+    """
+
+    code = "R46"
+    name = "selfeval.deviation_missing"
+    severity = Severity.WARNING
+    scope = Scope.TABLE
+    groups = ("all", "selfeval", "completeness")
+    source = "score < weight requires a reason (KPI_REMARK, anchors-cn §8); 自评表 columns [S27, S29, S30]"
+
+    def check_table(self, tbl: TableFacts) -> Sequence[Finding] | None:
+        out: list[Finding] | None = None
+        for i, ind in enumerate(tbl.table.indicators):
+            if ind.deviation and ind.deviation.strip():
+                continue
+            points, score = number(ind.max_score), number(ind.score)
+            if points is None or score is None or score >= points:
+                continue
+            out = out or []
+            out.append(
+                self.finding(
+                    tbl,
+                    f"「{ind.name or ''}」扣 {fmt(points - score)} 分（{ind.score}/{ind.max_score}），未写偏差原因及改进措施",
+                    f"'{ind.name or ''}' loses {fmt(points - score)} points ({ind.score}/{ind.max_score}) with no"
+                    " reason or remedy given",
+                    ind=self.row(tbl, i),
+                    field="deviation",
+                    suggestion="说明偏差原因及改进措施 (state the reason and the remedy)",
+                )
+            )
+        return out

@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from jixiao.model import ExecutionLine
+from jixiao.rules._facts import TableFacts
+from jixiao.rules.base import Finding, Scope, Severity
+from jixiao.rules.catalogue.evaluation._scored import EvaluationRule
+from jixiao.rules.profiles import Profile
+from jixiao.scoring.numbers import ZERO, fmt, number
+
+_AMOUNTS = (
+    ("initial_budget", "年初预算数", "the initial budget"),
+    ("adjustment", "年中调整数", "the adjustment"),
+    ("adjusted_budget", "全年预算数", "the adjusted budget"),
+    ("executed", "全年执行数", "the amount executed"),
+    ("balance", "结余金额", "the balance"),
+)
+_CIRCLED = re.compile(r"^\s*[①②③④⑤⑥⑦⑧⑨⑩]")
+_TASK_TOTAL = "金额合计"  # the task grid's total: it repeats the tasks, not the fund lines
+
+
+def _subtotal(label: str) -> bool:
+    return "小计" in label
+
+
+def _groups(lines: list[ExecutionLine]) -> list[tuple[int, list[int]]]:
+    """(total line, its part lines) by the labels: the first line over the subtotals (小计) or, without
+    subtotals, over every other line; each subtotal over the circled lines (①②③) under it."""
+    index = [i for i, line in enumerate(lines) if _TASK_TOTAL not in line.label]
+    if len(index) < 2:
+        return []
+    top, rest = index[0], index[1:]
+    subtotals = [i for i in rest if _subtotal(lines[i].label)]
+    if not subtotals:
+        return [(top, rest)]
+    groups: list[tuple[int, list[int]]] = []
+    parts: list[int] = []
+    current: tuple[int, list[int]] | None = None
+    for i in rest:
+        if _subtotal(lines[i].label):
+            current = (i, [])
+            groups.append(current)
+            parts.append(i)
+        elif _CIRCLED.match(lines[i].label) and current is not None:
+            current[1].append(i)
+        else:
+            current = None
+            parts.append(i)
+    return [(top, parts), *((i, kids) for i, kids in groups if kids)]
+
+
+class Rule_R50(EvaluationRule):
+    """The sub-rows of 预算执行情况 (其中：财政拨款 / 上年结转 / 其他资金, 财政资金小计 / ①中央 / ②省级 / ③地方)
+    do not add up to their total row.
+
+    **Anti-pattern**::
+
+        年度资金总额 | 全年预算数 180.03
+        其中：财政拨款 140.61 | 上年结转 29.42 | 其他资金 0.00
+
+    **Best practice**::
+
+        年度资金总额 | 全年预算数 180.03
+        其中：财政拨款 140.61 | 上年结转 39.42 | 其他资金 0.00
+    """
+
+    code = "R50"
+    name = "selfeval.execution_subrows"
+    severity = Severity.ERROR
+    scope = Scope.TABLE
+    groups = ("all", "selfeval", "core", "completeness")
+    source = "table structure [L0, 010]; 小计③=①+② columns of the department funds grid; [I]"
+    config_keywords = ("funds_tolerance",)
+
+    def __init__(self, profile: Profile) -> None:
+        super().__init__(profile)
+        self._tolerance = Decimal(str(profile.threshold("funds_tolerance")))
+
+    def check_table(self, tbl: TableFacts) -> Sequence[Finding] | None:
+        lines = tbl.table.execution
+        if len(lines) < 2:
+            return None
+        out: list[Finding] = []
+        for top, parts in _groups(lines):
+            total_line = lines[top]
+            for field, zh, en in _AMOUNTS:
+                total = number(getattr(total_line, field))
+                if total is None:
+                    continue
+                values = [number(getattr(lines[i], field)) for i in parts]
+                if any(v is None for v in values):
+                    continue  # a part without this figure (a dash, a blank): nothing to add up
+                s = sum((v for v in values if v is not None), ZERO)
+                if abs(s - total) <= self._tolerance:
+                    continue
+                shown = " + ".join(f"{getattr(lines[i], field)}" for i in parts)
+                names = "、".join(lines[i].label.rstrip("：:") for i in parts)
+                label = total_line.label.rstrip("：:")
+                out.append(
+                    self.finding(
+                        tbl,
+                        f"{names}的{zh} {shown} = {fmt(s)}，不等于「{label}」的 {fmt(total)}",
+                        f"{en} of {names}: {shown} = {fmt(s)}, not the {fmt(total)} of '{label}'",
+                        field=f"execution[{top}].{field}",
+                        suggestion="核对分项金额与合计 (check the parts against the total)",
+                    )
+                )
+        return out or None

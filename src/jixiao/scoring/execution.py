@@ -1,0 +1,135 @@
+"""预算执行情况: each fund line's rate recomputed as executed ÷ adjusted budget, and the execution score.
+
+The scored line is the one that prints its points (分值 / 权重), usually the first (年度资金总额 / 合计); its
+score is rate × points under the profile (proportional with a full-marks rate and a cap, or banded).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from jixiao.model import ExecutionLine, TargetTable
+from jixiao.scoring.numbers import HUNDRED, ZERO, agrees, fmt, number, rounded
+from jixiao.scoring.profiles import ScoringProfile
+
+__all__ = ["ExecutionScore", "line_rate", "score_execution"]
+
+
+def line_rate(line: ExecutionLine) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+    """(rate in percent, executed, budget) of a fund line: 全年执行数 ÷ 全年预算数 (the adjusted budget, else
+    the initial one when no adjusted budget is printed); the rate is None when either is missing or the
+    budget is 0."""
+    executed = number(line.executed)
+    budget = number(line.adjusted_budget) if line.adjusted_budget is not None else number(line.initial_budget)
+    if executed is None or budget is None or budget == ZERO:
+        return None, executed, budget
+    return executed / budget * HUNDRED, executed, budget
+
+
+@dataclass(slots=True)
+class ExecutionScore:
+    """The execution score of a table."""
+
+    line: int  # index into table.execution
+    label: str
+    points: Decimal
+    points_printed: bool  # False: the profile's default points (the table prints none)
+    printed: Decimal | None
+    printed_text: str | None
+    rate: Decimal | None  # percent, recomputed (else the printed rate)
+    rate_printed: bool  # True when the rate could not be recomputed and the printed one was used
+    executed: Decimal | None
+    budget: Decimal | None
+    computed: Decimal | None
+    formula: str  # full | proportional | banded | none
+    full_at: Decimal
+    share: Decimal | None = None  # banded: the band's share of the points
+
+    @property
+    def differs(self) -> bool:
+        if self.printed is None or self.computed is None:
+            return False
+        return not agrees(self.printed_text, self.printed, self.computed)
+
+    def explain(self) -> tuple[str, str]:
+        pts, p = fmt(self.points), fmt(self.computed)
+        if self.rate is None:
+            return (
+                "未计算：预算数或执行数缺失（或预算数为 0）",
+                "not computed: no budget or execution figure (or a zero budget)",
+            )
+        if self.rate_printed:
+            rate_zh = f"{fmt(rounded(self.rate, 2))}%（按印出的执行率）"
+            rate_en = f"{fmt(rounded(self.rate, 2))}% (the printed rate)"
+        else:
+            rate_zh = f"{fmt(self.executed)} ÷ {fmt(self.budget)} = {fmt(rounded(self.rate, 2))}%"
+            rate_en = rate_zh
+        if self.formula == "full":
+            return (
+                f"预算执行率 {rate_zh}，达到 {fmt(self.full_at)}%，得满分 {pts}",
+                f"budget execution {rate_en}, at least {fmt(self.full_at)}%: full {pts} points",
+            )
+        if self.formula == "banded":
+            return (
+                f"预算执行率 {rate_zh}，所在档次得分值的 {fmt(self.share)}：{fmt(self.share)} × {pts} = {p}",
+                f"budget execution {rate_en}, its band scores {fmt(self.share)} of the points: "
+                f"{fmt(self.share)} × {pts} = {p}",
+            )
+        capped = " (capped at the points)" if self.computed == self.points else ""
+        return (
+            f"预算执行率 {rate_zh}，{fmt(rounded(self.rate, 2))}% × {pts} = {p}" + ("（不超过分值）" if capped else ""),
+            f"budget execution {rate_en}, {fmt(rounded(self.rate, 2))}% × {pts} = {p}{capped}",
+        )
+
+
+def score_execution(table: TargetTable, profile: ScoringProfile) -> ExecutionScore | None:
+    """The execution score of the line that prints its points (else the first line, at the profile's default
+    points); None when the table has no execution block."""
+    lines = table.execution
+    if not lines:
+        return None
+    chosen, points = 0, None
+    for i, line in enumerate(lines):
+        points = number(line.max_score)
+        if points is not None:
+            chosen = i
+            break
+    line = lines[chosen]
+    points_printed = points is not None
+    if points is None:
+        points = profile.execution_points
+    rate, executed, budget = line_rate(line)
+    rate_printed = False
+    if rate is None:
+        rate = number(line.rate)
+        rate_printed = rate is not None
+    score = ExecutionScore(
+        chosen,
+        line.label,
+        points,
+        points_printed,
+        number(line.score),
+        line.score,
+        rate,
+        rate_printed,
+        executed,
+        budget,
+        None,
+        "none",
+        profile.execution_full_at,
+    )
+    if rate is None:
+        return score
+    if profile.execution_method == "banded":
+        share = next((s for bound, s in profile.execution_bands if rate >= bound), ZERO)
+        score.share = share
+        score.computed, score.formula = rounded(share * points, profile.decimals), "banded"
+    elif rate >= profile.execution_full_at:
+        score.computed, score.formula = points, "full"
+    else:
+        value = rounded(rate / HUNDRED * points, profile.decimals)
+        if profile.execution_cap and value > points:
+            value = points
+        score.computed, score.formula = (value if value > ZERO else ZERO), "proportional"
+    return score

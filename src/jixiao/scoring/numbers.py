@@ -1,0 +1,59 @@
+"""Printed figures as Decimal: amounts, points, scores and rates, and rounding at a printed precision."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
+
+__all__ = ["HUNDRED", "ZERO", "agrees", "decimals_of", "fmt", "number", "rounded"]
+
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+_QUANTUM = [Decimal(1).scaleb(-n) for n in range(8)]
+
+
+@lru_cache(maxsize=32_768)
+def number(text: str | None) -> Decimal | None:
+    """The number a cell prints (``"98"``, ``"7.1"``, ``"1,032.99"``, ``"77.13%"``), else None (``"--"``, ``""``).
+
+    Memoised per distinct text: scores and points repeat across rows and tables."""
+    if text is None:
+        return None
+    cleaned = text.strip().replace(",", "").replace("，", "").rstrip("%％").strip()
+    if not cleaned:
+        return None
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def decimals_of(text: str | None) -> int:
+    """How many decimals a printed figure shows (``"7.10"`` → 2, ``"9"`` → 0)."""
+    if not text:
+        return 0
+    cleaned = text.strip().rstrip("%％")
+    point = cleaned.find(".")
+    return 0 if point < 0 else len(cleaned) - point - 1
+
+
+def rounded(value: Decimal, places: int) -> Decimal:
+    """Half-up rounding, as score sheets round."""
+    return value.quantize(_QUANTUM[min(max(places, 0), 7)], rounding=ROUND_HALF_UP)
+
+
+def agrees(printed_text: str | None, printed: Decimal, computed: Decimal) -> bool:
+    """True when the computed figure rounds to the printed one at the precision the document prints
+    (``7.7`` agrees with 7.713; ``9.3`` does not agree with 9.375)."""
+    return rounded(computed, decimals_of(printed_text)) == printed
+
+
+def fmt(value: Decimal | None) -> str:
+    """A figure for a message: plain notation, no trailing zeros after the point."""
+    if value is None:
+        return "—"
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"

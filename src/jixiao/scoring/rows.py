@@ -1,0 +1,239 @@
+"""One indicator row scored from its target, its actual, its points and its direction.
+
+Quantitative rows (a comparator, a target number and an actual number in the same unit) are recomputed with
+the profile's 正向/反向 formula; 定性 rows keep the printed score, which must sit in the band of their 完成
+wording (达成 / 部分达成 / 未达成). Every result explains itself in Chinese and English (:meth:`RowScore.explain`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from jixiao.model import Indicator
+from jixiao.scoring.numbers import ZERO, agrees, fmt, number, rounded
+from jixiao.scoring.profiles import ScoringProfile
+
+__all__ = ["RowScore", "direction_of", "score_row", "wording_band"]
+
+_TWO = Decimal(2)
+_PERCENT_UNITS = {"%": "%", "％": "%", "百分比": "%"}
+_OP_TEXT = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
+
+
+def direction_of(ind: Indicator) -> str | None:
+    """``positive`` (正向), ``negative`` (反向), ``equal`` or None: the printed 指标方向性 first, then the
+    comparator (≤ and < mark cost, time and complaint-count targets as 反向)."""
+    printed = ind.direction
+    if printed:
+        if "反向" in printed or "逆向" in printed:
+            return "negative"
+        if "正向" in printed:
+            return "positive"
+    op = ind.op
+    if op == ">=" or op == ">":
+        return "positive"
+    if op == "<=" or op == "<":
+        return "negative"
+    if op == "=":
+        return "equal"
+    return None
+
+
+def wording_band(text: str | None, profile: ScoringProfile) -> str | None:
+    """The 定性 band a 完成 wording names (``部分达成年度指标并具有一定效果`` → 部分达成), else None."""
+    if not text:
+        return None
+    # 完成 / 达到 say the same as 达成 (未完成 = 未达成, 部分完成 = 部分达成)
+    for candidate in (text, text.replace("完成", "达成").replace("达到", "达成")):
+        for wording, _low, _high in profile.qualitative:  # longest first: 部分达成 before 达成
+            if wording in candidate:
+                return wording
+    return None
+
+
+def _unit(text: str | None) -> str:
+    unit = (text or "").strip()
+    return _PERCENT_UNITS.get(unit, unit)
+
+
+@dataclass(slots=True)
+class RowScore:
+    """The verdict on one indicator row (figures as Decimal; ``computed`` None when it cannot be scored)."""
+
+    index: int
+    name: str
+    method: str  # positive | negative | equal | qualitative | unscored
+    points: Decimal | None
+    printed: Decimal | None
+    printed_text: str | None
+    computed: Decimal | None
+    met: bool | None = None  # the actual meets the target by its comparator (quantitative rows)
+    target: Decimal | None = None
+    actual: Decimal | None = None
+    op: str | None = None
+    unit: str = ""
+    formula: str = ""  # which branch of the formula applied: met | proportional | linear | ratio | zero | beyond
+    band: str | None = None  # 定性: the band its wording names
+    band_low: Decimal | None = None  # 定性: the band in points
+    band_high: Decimal | None = None
+    reason: str = ""  # unscored: why
+
+    @property
+    def quantitative(self) -> bool:
+        return self.method in ("positive", "negative", "equal")
+
+    @property
+    def differs(self) -> bool:
+        """The printed score disagrees with the computed one (at the printed precision)."""
+        if not self.quantitative or self.printed is None or self.computed is None:
+            return False
+        return not agrees(self.printed_text, self.printed, self.computed)
+
+    @property
+    def in_band(self) -> bool | None:
+        """定性 rows: whether the printed score sits in its wording's band (None when nothing to compare)."""
+        if self.band_low is None or self.band_high is None or self.printed is None:
+            return None
+        return self.band_low <= self.printed <= self.band_high
+
+    def explain(self) -> tuple[str, str]:
+        """(Chinese, English): the formula with its figures."""
+        p, pts = fmt(self.computed), fmt(self.points)
+        target = f"{_OP_TEXT.get(self.op or '', '')}{fmt(self.target)}{self.unit}"
+        actual = f"{fmt(self.actual)}{self.unit}"
+        if self.method == "unscored":
+            return f"未计算：{self.reason}", f"not computed: {_REASONS_EN.get(self.reason, self.reason)}"
+        if self.method == "qualitative":
+            kept = f"定性指标，保留自评得分 {fmt(self.printed)}"
+            kept_en = f"qualitative row: the printed score {fmt(self.printed)} is kept"
+            if self.band is None:
+                return kept + "（完成情况未写明达成程度）", kept_en + " (the actual names no degree of achievement)"
+            zh = f"{kept}；「{self.band}」对应分值的 {fmt(self.band_low)}–{fmt(self.band_high)} 分"
+            en = f"{kept_en}; '{self.band}' allows {fmt(self.band_low)}–{fmt(self.band_high)} of {pts} points"
+            return zh, en
+        direction = {"positive": "正向", "negative": "反向", "equal": "等于"}[self.method]
+        direction_en = {"positive": "positive", "negative": "negative", "equal": "equality"}[self.method]
+        head = f"{direction}指标，目标 {target}，实际 {actual}"
+        head_en = f"{direction_en} target {target}, actual {actual}"
+        if self.formula == "met":
+            return f"{head}：达到目标，得满分 {pts}", f"{head_en}: target met, full {pts} points"
+        if self.formula == "proportional":
+            return (
+                f"{head}：未达目标，{fmt(self.actual)} ÷ {fmt(self.target)} × {pts} = {p}",
+                f"{head_en}: missed, {fmt(self.actual)} ÷ {fmt(self.target)} × {pts} = {p}",
+            )
+        if self.formula == "linear":
+            return (
+                f"{head}：超过目标，(1 − ({fmt(self.actual)} − {fmt(self.target)}) ÷ {fmt(self.target)}) × {pts} = {p}",
+                f"{head_en}: exceeded, (1 − ({fmt(self.actual)} − {fmt(self.target)}) ÷ {fmt(self.target)}) × {pts}"
+                f" = {p}",
+            )
+        if self.formula == "ratio":
+            return (
+                f"{head}：超过目标，{fmt(self.target)} ÷ {fmt(self.actual)} × {pts} = {p}",
+                f"{head_en}: exceeded, {fmt(self.target)} ÷ {fmt(self.actual)} × {pts} = {p}",
+            )
+        if self.formula == "beyond":
+            return (
+                f"{head}：达到或超过目标的两倍，得 0 分",
+                f"{head_en}: at or beyond twice the target, 0 points",
+            )
+        return f"{head}：未达目标，得 0 分", f"{head_en}: target missed, 0 points"
+
+
+_REASONS_EN = {
+    "未印分值": "no points printed",
+    "目标值无数字": "the target holds no number",
+    "实际完成值无数字": "the actual holds no number",
+    "单位不一致": "the target and the actual are in different units",
+}
+
+
+def score_row(index: int, ind: Indicator, profile: ScoringProfile) -> RowScore:
+    """Score one indicator row under the profile."""
+    points = number(ind.max_score)
+    printed_text = ind.score
+    printed = number(printed_text)
+    name = ind.name or ""
+    if points is None:
+        return RowScore(index, name, "unscored", None, printed, printed_text, None, reason="未印分值")
+    method = direction_of(ind)
+    target = number(ind.number) if ind.op else None
+    actual = number(ind.actual_number)
+    if method is None or target is None:
+        return _qualitative(index, name, ind, points, printed, printed_text, profile)
+    if actual is None:
+        band = wording_band(ind.actual, profile)
+        if band is not None:
+            return _qualitative(index, name, ind, points, printed, printed_text, profile)
+        reason = "实际完成值无数字"
+        return RowScore(index, name, "unscored", points, printed, printed_text, None, reason=reason)
+    unit = _unit(ind.unit)
+    actual_unit = _unit(ind.actual_unit)
+    if actual_unit and unit and actual_unit != unit:
+        return RowScore(index, name, "unscored", points, printed, printed_text, None, reason="单位不一致")
+    row = RowScore(index, name, method, points, printed, printed_text, None, target=target, actual=actual)
+    row.op = ind.op
+    row.unit = unit or actual_unit
+    op = ind.op
+    if method == "negative":
+        row.met = actual < target if op == "<" else actual <= target
+        row.computed, row.formula = _negative(actual, target, points, row.met, profile)
+    elif method == "equal" and target == ZERO:
+        row.met = actual <= ZERO
+        row.computed, row.formula = (points, "met") if row.met else (ZERO, "zero")
+    else:  # 正向, and 等于 with a non-zero target (scored as 正向)
+        row.met = actual > target if op == ">" else actual >= target
+        if row.met:
+            row.computed, row.formula = points, "met"
+        elif profile.positive_method == "zero" or target <= ZERO:
+            row.computed, row.formula = ZERO, "zero"
+        else:
+            row.computed, row.formula = actual / target * points, "proportional"
+    row.computed = _bounded(row.computed, points, profile)
+    if row.formula == "proportional" and row.computed >= points:
+        row.formula = "met"  # a strict comparator missed by nothing (> 4 with 4) still scores full
+    return row
+
+
+def _negative(
+    actual: Decimal, target: Decimal, points: Decimal, met: bool, profile: ScoringProfile
+) -> tuple[Decimal, str]:
+    if met:
+        return points, "met"
+    method = profile.negative_method
+    if method == "zero" or target <= ZERO:
+        return ZERO, "zero"
+    if method == "ratio":
+        return (target / actual * points if actual > ZERO else points), "ratio"
+    if actual >= target * _TWO:
+        return ZERO, "beyond"
+    return (1 - (actual - target) / target) * points, "linear"
+
+
+def _bounded(value: Decimal, points: Decimal, profile: ScoringProfile) -> Decimal:
+    """Rounded to the profile's decimals, never below 0 nor above the points."""
+    value = rounded(value, profile.decimals)
+    if value < ZERO:
+        return ZERO
+    return points if value > points else value
+
+
+def _qualitative(
+    index: int,
+    name: str,
+    ind: Indicator,
+    points: Decimal,
+    printed: Decimal | None,
+    printed_text: str | None,
+    profile: ScoringProfile,
+) -> RowScore:
+    row = RowScore(index, name, "qualitative", points, printed, printed_text, printed)
+    band = wording_band(ind.actual, profile)
+    if band is not None:
+        bounds = profile.band(band)
+        if bounds is not None:
+            row.band = band
+            row.band_low, row.band_high = bounds[0] * points, bounds[1] * points
+    return row

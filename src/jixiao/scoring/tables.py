@@ -1,0 +1,234 @@
+"""A self-evaluation table scored whole: its rows, its execution score, the printed and computed totals and
+grades, and the 自评预警 signal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from jixiao.model import Document, TargetTable
+from jixiao.scoring.execution import ExecutionScore, score_execution
+from jixiao.scoring.numbers import ZERO, agrees, fmt, number, rounded
+from jixiao.scoring.profiles import DEFAULT_SCORING_PROFILE, ScoringProfile, load_scoring_profile
+from jixiao.scoring.rows import RowScore, score_row
+
+__all__ = ["TableScore", "grade_label", "score_document", "score_table"]
+
+_TOTAL_WORDS = ("合计", "总计")
+
+
+def grade_label(text: str | None, profile: ScoringProfile) -> str | None:
+    """The profile grade a printed 评价等级 names (``优（S≧90）`` → 优), the one printed first; else None."""
+    if not text:
+        return None
+    found = [(text.find(label), -len(label), label) for label, _low in profile.grades if label in text]
+    return min(found)[2] if found else None
+
+
+@dataclass(slots=True)
+class TableScore:
+    """Everything computed for one table (figures as Decimal)."""
+
+    index: int  # into document.tables
+    title: str | None
+    profile: ScoringProfile
+    rows: list[RowScore]
+    execution: ExecutionScore | None
+    task_points: Decimal | None = None
+    task_printed: Decimal | None = None
+    printed_total: Decimal | None = None
+    printed_total_text: str | None = None
+    printed_sum: Decimal | None = None  # printed row scores + printed execution score (+ task scores)
+    computed_total: Decimal | None = None
+    total_points: Decimal | None = None  # the points of every scored part
+    printed_grade: str | None = None
+    printed_grade_label: str | None = None
+    computed_grade: str | None = None
+    indicator_points: Decimal = ZERO
+    indicator_printed: Decimal = ZERO
+    warning_ratio: Decimal | None = None  # (indicator share − execution share) ÷ indicator share
+    red: bool = False
+    yellow: str | None = None  # why the table is at yellow: 预算为 0 / 结余超过 20%
+    parts: list[str] = field(default_factory=list)  # the printed figures summed, for the explanation
+
+    @property
+    def total_differs(self) -> bool:
+        """The printed total is not the sum of the printed scores (at the total's printed precision)."""
+        if self.printed_total is None or self.printed_sum is None:
+            return False
+        return not agrees(self.printed_total_text, self.printed_total, self.printed_sum)
+
+    @property
+    def grade_of_printed_total(self) -> str | None:
+        total = self.printed_total if self.printed_total is not None else self.printed_sum
+        return None if total is None else self.profile.grade(total)
+
+    def explain_total(self) -> tuple[str, str]:
+        shown = " + ".join(self.parts) if self.parts else "—"
+        return (
+            f"各指标得分与预算执行得分之和 {shown} = {fmt(self.printed_sum)}；按配置 {self.profile.name} 重算为"
+            f" {fmt(self.computed_total)}，等级「{self.computed_grade or '—'}」",
+            f"row scores plus the execution score {shown} = {fmt(self.printed_sum)}; recomputed under"
+            f" {self.profile.name}: {fmt(self.computed_total)}, grade '{self.computed_grade or '—'}'",
+        )
+
+    def explain_warning(self) -> tuple[str, str]:
+        if self.warning_ratio is None or self.execution is None:
+            return "未计算自评预警", "no 自评预警 computed"
+        exe = self.execution
+        exe_score = exe.printed if exe.printed is not None else exe.computed
+        figures = (
+            f"({fmt(self.indicator_printed)} ÷ {fmt(self.indicator_points)} − {fmt(exe_score)} ÷ {fmt(exe.points)})"
+            f" ÷ ({fmt(self.indicator_printed)} ÷ {fmt(self.indicator_points)})"
+            f" = {fmt(rounded(self.warning_ratio * 100, 2))}%"
+        )
+        limit = fmt(self.profile.warning_share * 100)
+        return (
+            f"自评预警：{figures}，{'超过' if self.red else '未超过'} {limit}%",
+            f"self-evaluation warning: {figures}, {'above' if self.red else 'within'} {limit}%",
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: figures as strings, explanations in both languages."""
+        zh, en = self.explain_total()
+        out: dict[str, Any] = {
+            "table": self.index,
+            "title": self.title,
+            "profile": self.profile.name,
+            "printed_total": _s(self.printed_total),
+            "printed_sum": _s(self.printed_sum),
+            "computed_total": _s(self.computed_total),
+            "total_points": _s(self.total_points),
+            "printed_grade": self.printed_grade,
+            "computed_grade": self.computed_grade,
+            "total_differs": self.total_differs,
+            "explanation": zh,
+            "explanation_en": en,
+            "execution": None,
+            "rows": [],
+            "warning": {
+                "red": self.red,
+                "yellow": self.yellow,
+                "ratio": _s(self.warning_ratio),
+                "explanation": self.explain_warning()[0],
+                "explanation_en": self.explain_warning()[1],
+            },
+        }
+        if self.execution is not None:
+            e = self.execution
+            zh, en = e.explain()
+            out["execution"] = {
+                "line": e.line,
+                "label": e.label,
+                "rate": _s(None if e.rate is None else rounded(e.rate, 2)),
+                "points": _s(e.points),
+                "printed": e.printed_text,
+                "computed": _s(e.computed),
+                "differs": e.differs,
+                "explanation": zh,
+                "explanation_en": en,
+            }
+        for row in self.rows:
+            zh, en = row.explain()
+            out["rows"].append(
+                {
+                    "indicator": row.index,
+                    "name": row.name,
+                    "method": row.method,
+                    "points": _s(row.points),
+                    "printed": row.printed_text,
+                    "computed": _s(row.computed),
+                    "met": row.met,
+                    "differs": row.differs,
+                    "in_band": row.in_band,
+                    "explanation": zh,
+                    "explanation_en": en,
+                }
+            )
+        return out
+
+
+def _s(value: Decimal | None) -> str | None:
+    return None if value is None else fmt(value)
+
+
+def _is_total(label: str | None) -> bool:
+    return bool(label) and any(word in label for word in _TOTAL_WORDS)  # type: ignore[operator]
+
+
+def score_table(index: int, table: TargetTable, profile: ScoringProfile) -> TableScore:
+    """Score one table: every row, the execution, the totals, the grades and the 自评预警."""
+    rows = [score_row(i, ind, profile) for i, ind in enumerate(table.indicators)]
+    execution = score_execution(table, profile)
+    result = TableScore(index, table.title, profile, rows, execution)
+    parts: list[str] = []
+    printed_sum: Decimal | None = None
+    computed = points = ZERO
+    ind_points = ind_printed = ZERO
+    for row in rows:
+        if row.printed is not None:
+            printed_sum = (printed_sum or ZERO) + row.printed
+            parts.append(row.printed_text or fmt(row.printed))
+            if row.points is not None:
+                ind_points += row.points
+                ind_printed += row.printed
+        value = row.computed if row.computed is not None else row.printed
+        computed += value or ZERO
+        points += row.points or ZERO
+    result.indicator_points, result.indicator_printed = ind_points, ind_printed
+    if execution is not None:
+        if execution.printed is not None:
+            printed_sum = (printed_sum or ZERO) + execution.printed
+            parts.append(execution.printed_text or fmt(execution.printed))
+        value = execution.computed if execution.computed is not None else execution.printed
+        computed += value or ZERO
+        if execution.points_printed or execution.computed is not None:
+            points += execution.points
+    for task in table.tasks:
+        if _is_total(task.name):
+            continue  # a 合计 row of the task grid repeats the tasks
+        task_score, task_points = number(task.score), number(task.max_score)
+        if task_score is not None:
+            result.task_printed = (result.task_printed or ZERO) + task_score
+            printed_sum = (printed_sum or ZERO) + task_score
+            computed += task_score
+            parts.append(task.score or fmt(task_score))
+        if task_points is not None:
+            result.task_points = (result.task_points or ZERO) + task_points
+            points += task_points
+    result.parts = parts
+    result.printed_sum = printed_sum
+    result.computed_total = computed
+    result.total_points = points
+    result.computed_grade = profile.grade(computed)
+    result.printed_total_text = table.total_score
+    result.printed_total = number(table.total_score)
+    result.printed_grade = table.grade
+    result.printed_grade_label = grade_label(table.grade, profile)
+    _warning(result, profile)
+    return result
+
+
+def _warning(result: TableScore, profile: ScoringProfile) -> None:
+    """自评预警: indicator points won far ahead of the money spent (red); no budget or much unspent (yellow)."""
+    exe = result.execution
+    if exe is None:
+        return
+    if exe.budget is not None and exe.executed is not None:
+        if exe.budget == ZERO:
+            result.yellow = "预算数为 0"
+        elif (exe.budget - exe.executed) / exe.budget > profile.warning_unspent:
+            result.yellow = f"结余超过预算的 {fmt(profile.warning_unspent * 100)}%"
+    exe_score = exe.printed if exe.printed is not None else exe.computed
+    if exe_score is None or exe.points == ZERO or result.indicator_points == ZERO or result.indicator_printed == ZERO:
+        return
+    ind_share = result.indicator_printed / result.indicator_points
+    result.warning_ratio = (ind_share - exe_score / exe.points) / ind_share
+    result.red = result.warning_ratio > profile.warning_share
+
+
+def score_document(document: Document, profile: str | ScoringProfile = DEFAULT_SCORING_PROFILE) -> list[TableScore]:
+    """Every self-evaluation table of the document, scored (target tables are left out)."""
+    prof = load_scoring_profile(profile)
+    return [score_table(i, t, prof) for i, t in enumerate(document.tables) if t.kind == "self_evaluation"]
