@@ -13,6 +13,7 @@ __all__ = [
     "LostSessionMiddleware",
     "RequestIdMiddleware",
     "SecurityHeadersMiddleware",
+    "SessionIdleMiddleware",
     "UploadLimitMiddleware",
     "current_request_id",
 ]
@@ -144,3 +145,27 @@ class LostSessionMiddleware:
             response = HttpResponse(status=204)
             response["HX-Redirect"] = location
         return response
+
+
+_SEEN_KEY = "_jixiao_seen"
+_REFRESH_EVERY = 60  # seconds: the idle timeout is pushed on at most once a minute, not written on every page
+
+
+class SessionIdleMiddleware:
+    """Sessions end ``SESSION_COOKIE_AGE`` after the last page, not after the login (an idle timeout).
+
+    Saving the session on every request would be a database write per page; it is marked changed once a minute.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        import time
+
+        session = getattr(request, "session", None)
+        if session is not None and session.get("_auth_user_id"):
+            now = int(time.time())
+            if now - int(session.get(_SEEN_KEY, 0)) >= _REFRESH_EVERY:
+                session[_SEEN_KEY] = now  # marks the session modified: saved with a fresh expiry and cookie
+        return self.get_response(request)
