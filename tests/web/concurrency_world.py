@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from web_helpers import edit_form_data, make_org, make_user, small_table  # noqa: E402
+# run as a script, so this folder is first on sys.path
+from web_helpers import edit_form_data, make_org, make_user, small_table
 
 
 def main(clients: int) -> None:
