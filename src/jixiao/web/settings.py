@@ -134,6 +134,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "jixiao.web.core.context_processors.roles",
+                "jixiao.web.targets.exporting.context",
             ],
         },
     }

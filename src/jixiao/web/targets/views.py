@@ -575,14 +575,15 @@ class TargetTableDownloadView(RestrictedViewMixin, View):
             document = exporting.selection_document(tables, name="jixiao-selection")
             stem = _("%(n)d tables") % {"n": len(tables)}
             fallback = f"jixiao-selection-{len(tables)}"
-        return exporting.render(document, choice, stem, fallback=fallback)
+        return exporting.render(document, choice, stem, fallback=fallback, tables=tables, request=request)
 
 
 class DepartmentYearExportView(RestrictedViewMixin, View):
     """A department's (or unit's) whole year as one bound document: ``?unit=<organisation>&year=&format=docx|pdf``.
 
     第一部分 the department narrative (the web app stores none yet, so the part is left out), 第二部分 the current
-    version of every project table of the organisation and the units below it that the user may see.
+    approved or published version of every project of the organisation and the units below it that the user may
+    see (a project with none gives its current version, and the file is marked 草稿 / 审核中).
     """
 
     queryset = TargetTable.objects.select_related("unit", "project")
@@ -596,13 +597,8 @@ class DepartmentYearExportView(RestrictedViewMixin, View):
         organisation = Organisation.objects.filter(pk=int(unit_id)).first()
         if organisation is None:
             raise Http404
-        tables = list(
-            _with_rows(
-                self.get_restricted_queryset("view").filter(
-                    is_current=True, year=int(year), unit__path__startswith=organisation.path
-                )
-            ).order_by("unit__path", "project__code", "pk")
-        )
+        # per project its approved or published version, else the current one (the file is then marked)
+        tables = exporting.year_tables(_with_rows(self.get_restricted_queryset("view")), organisation, int(year))
         if not tables:
             raise Http404
         try:
@@ -616,7 +612,9 @@ class DepartmentYearExportView(RestrictedViewMixin, View):
             return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
         document = exporting.bound_document(tables, name=f"{organisation.name} {year}")
         stem = _("%(unit)s %(year)s performance targets") % {"unit": organisation.name, "year": year}
-        return exporting.render(document, choice, stem, fallback=f"jixiao-{organisation.pk}-{year}")
+        return exporting.render(
+            document, choice, stem, fallback=f"jixiao-{organisation.pk}-{year}", tables=tables, request=request
+        )
 
 
 class TargetTableImportView(LoginRequiredMixin, TemplateView):
