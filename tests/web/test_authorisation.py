@@ -160,6 +160,34 @@ CASES = [
         row(302, 302, 404, 404, 404, 404, 404, 404),
     ),
     Case("resubmit, nothing kept", "get", lambda w: "/accounts/resubmit/", row(302, 302, 302, 302, 302, 302, 302, 302)),
+    # user and role management: administrators only
+    Case("users", "get", lambda w: "/accounts/users/", row(302, 403, 403, 403, 403, 403, 403, 200)),
+    Case(
+        "create user",
+        "post",
+        lambda w: "/accounts/users/",
+        row(302, 403, 403, 403, 403, 403, 403, 302),
+        data=lambda w: {"username": "matrix_user", "full_name": "矩阵", "password": "Xq7-绩效-2024!"},
+    ),
+    Case(
+        "user page",
+        "get",
+        lambda w: f"/accounts/users/{w.users['filer_a2'].pk}/",
+        row(302, 403, 403, 403, 403, 403, 403, 200),
+    ),
+    Case(
+        "give role",
+        "post",
+        lambda w: f"/accounts/users/{w.users['filer_a2'].pk}/",
+        row(302, 403, 403, 403, 403, 403, 403, 302),
+        data=lambda w: {"form": "role", "organisation": w.orgs["unit_a1"].pk, "role": "analyst"},
+    ),
+    Case(
+        "remove role",
+        "post",
+        lambda w: f"/accounts/users/{w.users['filer_a2'].pk}/roles/{w.users['filer_a2'].memberships.get().pk}/remove/",
+        row(302, 403, 403, 403, 403, 403, 403, 302),
+    ),
     Case("organisations", "get", lambda w: "/organisations/", row(302, 200, 200, 200, 200, 200, 200, 200)),
     # API
     Case("api organisations", "get", lambda w: "/api/organisations", row(401, 200, 200, 200, 200, 200, 200, 200)),
