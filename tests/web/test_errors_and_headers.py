@@ -67,9 +67,7 @@ def test_security_headers_on_every_page(world: World) -> None:
 def test_sessions_end_after_the_idle_timeout(world: World, settings: Any) -> None:
     client = world.client("filer_a1")
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    first = client.get("/")
-    assert int(first.cookies[settings.SESSION_COOKIE_NAME]["max-age"]) == settings.SESSION_COOKIE_AGE
-    assert settings.SESSION_COOKIE_NAME not in client.get("/").cookies  # within the minute: no write
+    assert settings.SESSION_COOKIE_NAME not in client.get("/").cookies  # within a minute of the login: no write
     session = client.session
     session["_jixiao_seen"] -= 120  # two minutes later the next page pushes the expiry on again
     session.save()

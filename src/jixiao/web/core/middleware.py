@@ -151,6 +151,17 @@ _SEEN_KEY = "_jixiao_seen"
 _REFRESH_EVERY = 60  # seconds: the idle timeout is pushed on at most once a minute, not written on every page
 
 
+def session_seen_at_login(sender: object, request: HttpRequest, user: object, **kwargs: object) -> None:
+    """A login writes the session anyway: note the time there, so the next page does not write it again.
+
+    (Connected to ``user_logged_in`` by the accounts app.)
+    """
+    import time
+
+    if getattr(request, "session", None) is not None:
+        request.session[_SEEN_KEY] = int(time.time())
+
+
 class SessionIdleMiddleware:
     """Sessions end ``SESSION_COOKIE_AGE`` after the last page, not after the login (an idle timeout).
 
