@@ -91,7 +91,7 @@ def test_list_and_edit_pages_fit_a_390_px_phone(transactional_db: Any, live_serv
     save = page.locator("#save-button")
     save.scroll_into_view_if_needed()
     box = save.bounding_box()
-    assert box is not None and 0 <= box["x"] and box["x"] + box["width"] <= WIDTH
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= WIDTH
     page.fill("#id_reason", "手机上修改")
     page.fill("#id_project_name", "手机上改过的项目名称")
     save.click()
