@@ -108,3 +108,23 @@ def test_bilingual_suggestions_are_split_by_language() -> None:
     with translation.override("en"):
         assert suggestion(text) == "state scope, formula and data source"
         assert change_reason("superseded by version 3") == "superseded by version 3"
+
+
+def test_import_errors_are_in_the_ui_language(world: World) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    def upload(client: Any, name: str, content: bytes) -> str:
+        response = client.post("/tables/import/", {"year": 2024, "files": [SimpleUploadedFile(name, content)]})
+        return str(response.content.decode())
+
+    chinese = world.client("filer_a1")
+    page = upload(chinese, "损坏.docx", b"PK\x03\x04 this is not a real zip archive")
+    errors = re.findall(r'class="finding error upload-error">([^<]*)<', page)
+    assert errors and all(not english_words(e, world) for e in errors), errors
+    assert "无法读取文件" in errors[0]
+    page = upload(chinese, "坏.json", b'{"schema": "jixiao/1", "tables": "x"}')
+    errors = re.findall(r'class="finding error upload-error">([^<]*)<', page)
+    assert errors and not english_words(errors[0].replace("jixiao/1", ""), world), errors
+    english = world.client("filer_a1", headers={"Accept-Language": "en"})
+    page = upload(english, "broken.docx", b"PK\x03\x04 this is not a real zip archive")
+    assert re.search(r'class="finding error upload-error">[^<]*[a-z]{4}', page)

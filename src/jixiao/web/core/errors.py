@@ -19,3 +19,27 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         )
     body = loader.render_to_string("403_csrf.html", request=request)
     return HttpResponse(body, status=403)
+
+
+def describe_read_error(exc: BaseException) -> str:
+    """Why an upload could not be read, in the user's language.
+
+    The core library words its errors in English (with the place: page, sheet, cell); the English UI shows
+    them as they are, the Chinese UI says the same by kind, without the English text.
+    """
+    from django.utils.translation import get_language
+    from django.utils.translation import gettext as _
+
+    from jixiao.errors import ConfigError, InterpretError, JixiaoError, LimitExceeded, ReadError
+
+    if isinstance(exc, JixiaoError) and (get_language() or "").startswith("en"):
+        return ": ".join(part for part in (exc.place, exc.message) if part)
+    if isinstance(exc, LimitExceeded):
+        return _("The file exceeds a safety limit (size, pages, cells or reading time) and was not read.")
+    if isinstance(exc, ReadError):
+        return _("The file could not be read: it is damaged, password-protected, or not of the kind its name says.")
+    if isinstance(exc, InterpretError):
+        return _("No target table was found in this file.")
+    if isinstance(exc, ConfigError):
+        return _("The server's reading settings are wrong; tell your administrator.")
+    return _("The file could not be read.")
