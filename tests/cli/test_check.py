@@ -114,15 +114,15 @@ def test_text_report_groups_findings_by_table_and_exits_1_on_errors() -> None:
 
 
 def test_clean_document_exits_0(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["check", str(_document(tmp_path)), "--fail-on", "info"])
+    result = runner.invoke(app, ["check", "-p", "national-2020", str(_document(tmp_path)), "--fail-on", "info"])
     assert result.exit_code == 0, result.output
     assert "0 error, 0 warning, 0 info" in " ".join(result.output.split())
 
 
 def test_fail_on_warning_versus_error(tmp_path: Path) -> None:
     path = _document(tmp_path, description="检查定点医药机构数")  # R21: a warning only
-    assert runner.invoke(app, ["check", str(path)]).exit_code == 0
-    assert runner.invoke(app, ["check", str(path), "--fail-on", "warning"]).exit_code == 1
+    assert runner.invoke(app, ["check", "-p", "national-2020", str(path)]).exit_code == 0
+    assert runner.invoke(app, ["check", "-p", "national-2020", str(path), "--fail-on", "warning"]).exit_code == 1
 
 
 def test_json_report_has_places_messages_and_suggestions() -> None:
@@ -161,11 +161,18 @@ def test_sarif_report_is_sarif_2_1_0_with_rules_and_line_regions() -> None:
     assert any("设备均价" in line for line in seed_lines[region["startLine"] - 1 : region["endLine"]])
 
 
+def test_the_profile_is_chosen_by_the_document_year_and_named(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["check", str(_document(tmp_path))])  # a table of 2024
+    assert "profile central-2021 (chosen by the year 2024" in " ".join(result.output.split())
+    report = _json(runner.invoke(app, ["check", "-f", "json", str(_document(tmp_path))]).output)
+    assert report["profile"] == report["files"][0]["profile"] == "central-2021"
+
+
 def test_select_and_exclude(tmp_path: Path) -> None:
     path = _document(tmp_path, description="检查定点医药机构数")
     only = _json(runner.invoke(app, ["check", "-f", "json", "--select", "R21", str(path)]).output)
     assert {f["code"] for f in only["files"][0]["findings"]} == {"R21"}
-    none = _json(runner.invoke(app, ["check", "-f", "json", "--exclude", "style", str(path)]).output)
+    none = _json(runner.invoke(app, ["check", "-f", "json", "-p", "national-2020", "--exclude", "style", str(path)]).output)
     assert none["files"][0]["findings"] == []
 
 

@@ -130,3 +130,21 @@ def test_an_error_message_is_printed_as_is_not_as_markup(tmp_path: Path) -> None
     )
     assert completed.returncode == 2
     assert f"error: {bad}: not a jixiao/1 document" in completed.stderr
+
+
+def test_export_layout_choices_are_the_registered_layouts(tmp_path: Path) -> None:
+    from jixiao.writers.layouts import registered
+
+    source = _gold(tmp_path, "000")
+    result = runner.invoke(app, ["export", str(source), "--layout", "nowhere"])
+    assert result.exit_code != 0
+    assert all(name in result.output for name in registered())
+
+
+def test_export_prints_a_self_evaluation_table_in_its_form_whatever_layout_is_chosen(tmp_path: Path) -> None:
+    source = tmp_path / "selfeval.json"
+    shutil.copyfile(Path(__file__).parents[1] / "data" / "gold-selfeval" / "010_selfeval_tables.docx.json", source)
+    result = runner.invoke(app, ["export", str(source), "--to", "html", "--layout", "tianjin"])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "selfeval.html").read_text(encoding="utf-8")
+    assert "偏差原因分析及改进措施" in page and "年初预算数" in page and "预算规模及资金用途" not in page

@@ -108,7 +108,7 @@ def test_a_cut_file_parses_with_a_warning_and_exit_1(tmp_path: Path) -> None:
     result = runner.invoke(app, ["parse", str(cut)])
     assert result.exit_code == 1
     assert len(json.loads(result.stdout)["tables"]) == 2
-    assert "warning: cut.txt: table 3 (3.综合业务费绩效目标表) is incomplete" in result.stderr
+    assert "warning: cut.txt: table [2] (3.综合业务费绩效目标表) is incomplete" in result.stderr
 
 
 def test_check_attaches_the_review_findings() -> None:

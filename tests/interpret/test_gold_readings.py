@@ -91,4 +91,4 @@ def test_a_seed_cut_inside_the_indicator_rows_names_the_cut_table() -> None:
     cut = next(i for i in range(start, len(lines)) if "成本指标" in lines[i])
     reading = parse_bytes("\n".join(lines[:cut]).encode(), "cut.txt")
     assert [t.seq for t in reading.document.tables] == [1, 2, 3]
-    assert len(reading.warnings) == 1 and "table 4 (4." in reading.warnings[0]
+    assert len(reading.warnings) == 1 and "table [3] (4." in reading.warnings[0]

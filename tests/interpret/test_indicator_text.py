@@ -35,10 +35,16 @@ def _tables(*blocks: Grid | str) -> list[TargetTable]:
 
 def test_each_numbered_item_is_an_indicator_with_its_levels_name_and_value() -> None:
     assert indicators_in_text(LISTED) == [
-        {"level1": "产出指标", "level2": "数量指标", "name": "举办培训场次", "value": "≥20场"},
-        {"level1": "产出指标", "level2": "质量指标", "name": "培训合格率", "value": "≥95%"},
-        {"level1": "效益指标", "level2": "社会效益指标", "name": "群众知晓率", "value": "显著提升"},
-        {"level1": "满意度指标", "level2": "服务对象满意度指标", "name": "参训人员满意度", "value": "≥90%"},
+        {"level1": "产出指标", "level2": "数量指标", "name": "举办培训场次", "value": "≥20场", "overall_value": None},
+        {"level1": "产出指标", "level2": "质量指标", "name": "培训合格率", "value": "≥95%", "overall_value": None},
+        {"level1": "效益指标", "level2": "社会效益指标", "name": "群众知晓率", "value": "显著提升", "overall_value": None},
+        {
+            "level1": "满意度指标",
+            "level2": "服务对象满意度指标",
+            "name": "参训人员满意度",
+            "value": "≥90%",
+            "overall_value": None,
+        },
     ]
 
 
@@ -88,3 +94,41 @@ def test_a_list_of_projects_each_with_its_indicators_as_text() -> None:
         ("宣传项目", "8.50", ["扩大政策知晓面。"], 3),
     ]
     assert (tables[1].indicators[0].op, tables[1].indicators[0].number) == (">=", "6")
+
+
+CODED = (
+    "1、1-产出指标；11-数量指标；汇聚数据量；实施周期指标值:≥10亿条；年度指标值:≥10亿条。"
+    "2、12 -质量指标；数据准确率；实施周期指标值:≥95%；年度指标值:≥98%。"
+    "3、2-效益指标；22-社会效益；服务部门数；实施周期指标值:≥20个；年度指标值:≥10个。"
+    "4、3-满意度指标；31-服务对象满意度指标；使用部门满意度；实施周期指标值:≥90%；年度指标值:≥90%。"
+)
+
+
+def test_coded_items_with_both_value_labels_read_level_codes_and_abbreviations() -> None:
+    found = indicators_in_text(CODED)
+    assert [(i["level1"], i["level2"], i["name"]) for i in found] == [
+        ("产出指标", "数量指标", "汇聚数据量"),
+        (None, "质量指标", "数据准确率"),
+        ("效益指标", "社会效益", "服务部门数"),
+        ("满意度指标", "服务对象满意度指标", "使用部门满意度"),
+    ]
+    assert [(i["overall_value"], i["value"]) for i in found][1:3] == [("≥95%", "≥98%"), ("≥20个", "≥10个")]
+
+
+def test_a_project_list_with_coded_indicators_and_print_titles_on_every_page() -> None:
+    page = ["序号", "项目名称", "资金总额", "绩效目标", "绩效指标"]
+    tables = _tables(
+        "2026年项目支出绩效目标表",
+        "部门名称：某数据管理局",
+        _grid(page, ["1", "数据汇聚项目", "120.00", "汇聚全市数据。", CODED]),
+        "2026年项目支出绩效目标表",  # the spreadsheet's print titles, repeated at the top of the next page
+        "部门名称：某数据管理局",
+        _grid(page, ["2", "宣传项目", "8.50", "扩大政策知晓面。", PUBLICITY]),
+    )
+    assert [(t.title, t.unit_name, t.project_name, len(t.indicators)) for t in tables] == [
+        ("2026年项目支出绩效目标表", "某数据管理局", "数据汇聚项目", 4),
+        ("2026年项目支出绩效目标表", "某数据管理局", "宣传项目", 3),
+    ]
+    second = tables[0].indicators[1]
+    assert (second.level1, second.level2, second.overall_value, second.value) == ("产出指标", "质量指标", "≥95%", "≥98%")
+    assert (second.op, second.number, second.unit) == (">=", "98", "%")

@@ -223,7 +223,7 @@ def test_a_title_with_nothing_after_it_is_reported_and_left_out() -> None:
         )
     )
     assert [t.project_name for t in result.document.tables] == ["甲"]
-    assert result.warnings == ["table 2 (2.乙项目绩效目标表) is incomplete and left out: no indicator table (一级指标/二级指标/三级指标 …) follows"]
+    assert result.warnings == ["table [1] (2.乙项目绩效目标表) is incomplete and left out: no indicator table (一级指标/二级指标/三级指标 …) follows"]
 
 
 def test_a_title_over_a_group_of_tables_is_a_heading_not_an_incomplete_table() -> None:
@@ -298,8 +298,8 @@ def test_indicators_without_a_level_or_a_value_are_reported() -> None:
         )
     )
     assert result.warnings == [
-        "table 1: 1 indicator(s) without 一级指标, first '无归属'",
-        "table 1: 1 indicator(s) without a target value, first '无值'",
+        "table [0]: 1 indicator(s) without 一级指标, first '无归属'",
+        "table [0]: 1 indicator(s) without a target value, first '无值'",
     ]
 
 
@@ -307,8 +307,8 @@ def test_indicators_without_a_level_or_a_value_are_reported() -> None:
     ("printed", "seq", "title", "kind"),
     [
         ("[bookmark: _Toc_1]3.综合业务费绩效目标表", 3, "综合业务费绩效目标表", "project_target"),
-        ("表14 部门专项业务经费绩效目标表", 14, "部门专项业务经费绩效目标表", "project_target"),
-        ("附表2：部门整体支出绩效目标表", 2, "部门整体支出绩效目标表", "department_target"),
+        ("表14 部门专项业务经费绩效目标表", None, "部门专项业务经费绩效目标表", "project_target"),
+        ("附表2：部门整体支出绩效目标表", None, "部门整体支出绩效目标表", "department_target"),
         ("信访干部培训专项项目绩效自评表", None, "信访干部培训专项项目绩效自评表", "self_evaluation"),
         ("部门预算财政支出绩效目标批复表", None, "部门预算财政支出绩效目标批复表", "project_target"),
     ],

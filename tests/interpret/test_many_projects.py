@@ -152,3 +152,38 @@ def test_the_changsha_budget_reads_one_table_per_project_and_the_departments_own
     (department,) = [t for t in tables if t.kind == "department_target"]
     assert department.unit_name == "长沙市信访局" and department.funds.total == "1935.36"
     assert department.annual_goals and len(department.indicators) == 25
+
+
+def test_a_funds_header_over_two_rows_fills_each_projects_funds() -> None:
+    from jixiao.grid import Cell, Grid, Paragraph, SourceDocument
+    from jixiao.interpret import interpret
+
+    def cell(text: str, r: int, c: int, rows: int = 1, cols: int = 1) -> Cell:
+        return Cell(text, r, c, rowspan=rows, colspan=cols, ref=f"r{r}c{c}")
+
+    header = [
+        cell("项目名称", 0, 0, rows=2),
+        cell("资金情况（万元）", 0, 1, cols=3),
+        cell("一级指标", 0, 4, rows=2),
+        cell("二级指标", 0, 5, rows=2),
+        cell("三级指标", 0, 6, rows=2),
+        cell("指标值", 0, 7, rows=2),
+    ]
+    second = [cell("项目总额", 1, 1), cell("其中：财政资金", 1, 2), cell("其他资金", 1, 3)]
+    body = [
+        [cell("甲项目", 2, 0, rows=2), cell("30", 2, 1, rows=2), cell("25", 2, 2, rows=2), cell("5", 2, 3, rows=2)]
+        + [cell(t, 2, 4 + i) for i, t in enumerate(["产出指标", "数量指标", "培训人次", "≥50人次"])],
+        [cell(t, 3, 4 + i) for i, t in enumerate(["满意度指标", "服务对象满意度指标", "满意度", "≥90%"])],
+        [cell("乙项目", 4, 0, rows=2), cell("12", 4, 1, rows=2), cell("12", 4, 2, rows=2), cell("", 4, 3, rows=2)]
+        + [cell(t, 4, 4 + i) for i, t in enumerate(["产出指标", "质量指标", "合格率", "≥80%"])],
+        [cell(t, 5, 4 + i) for i, t in enumerate(["满意度指标", "服务对象满意度指标", "满意度", "≥90%"])],
+    ]
+    source = SourceDocument(
+        name="t", format="docx", blocks=[Paragraph("项目支出绩效目标表"), Grid(rows=[header, second, *body])]
+    )
+    tables = interpret(source).document.tables
+    assert [(t.project_name, t.funds.total, t.funds.fiscal, t.funds.other) for t in tables] == [
+        ("甲项目", "30", "25", "5"),
+        ("乙项目", "12", "12", None),
+    ]
+    assert [len(t.indicators) for t in tables] == [2, 2]

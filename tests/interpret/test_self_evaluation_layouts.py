@@ -237,3 +237,30 @@ def test_an_evaluation_reports_score_summary_is_not_an_indicator_table() -> None
         ),
     )
     assert len(tables) == 1 and len(tables[0].indicators) == 1
+
+
+def test_goals_printed_as_row_labels_fill_goals_and_what_was_done() -> None:
+    (table,) = read(
+        "某项目绩效自评表",
+        grid(
+            ["项目名称", "某项目"],
+            ["年度总体目标", "1.完成甲；\n2.完成乙。"],
+            ["全年实际完成情况", "甲已完成，乙完成八成。"],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["产出指标", "数量指标", "培训人次", "≥100人次", "80人次", "100", "80"],
+        ),
+    )
+    assert table.annual_goals == ["完成甲；", "完成乙。"]
+    assert table.goals_achieved == "甲已完成，乙完成八成。"
+
+
+def test_totals_and_grade_printed_as_pairs_in_one_row() -> None:
+    (table,) = read(
+        "某委员会2024年度部门整体支出绩效自评表",
+        grid(
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["产出指标", "数量指标", "在园幼儿数", "≥1200人", "1260人", "30", "27.77"],
+            ["总分值", "30", "评价总分（S）", "27.77", "评价等级", "优"],
+        ),
+    )
+    assert (table.total_max_score, table.total_score, table.grade) == ("30", "27.77", "优")

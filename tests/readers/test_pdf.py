@@ -14,7 +14,7 @@ import pytest
 
 from jixiao.errors import ReadError
 from jixiao.grid import Grid, Paragraph, SourceDocument
-from jixiao.readers import pdf as pdf_module
+from jixiao.readers import pdf_lines
 from jixiao.readers.limits import DEFAULT_LIMITS
 from jixiao.readers.pdf import read_pdf
 from tests.readers._office_build import add_page_field, convert, repeat_as_header, set_cjk_font
@@ -149,10 +149,10 @@ def test_a_space_printed_where_a_line_wrapped_is_kept_once_and_none_is_added_whe
     lines: list[str], joined: str
 ) -> None:
     chars = _typeset(lines)
-    typeset = pdf_module._lines(chars)
+    typeset = pdf_lines.group_lines(chars)
     assert [line.text for line in typeset] == [line.strip() for line in lines]
     right = max(float(str(ch["x1"])) for ch in chars)
-    assert pdf_module._cell_text(typeset, 0.0, right) == joined
+    assert pdf_lines.cell_text(typeset, 0.0, right) == joined
 
 
 @pytest.mark.libreoffice

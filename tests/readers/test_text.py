@@ -96,3 +96,37 @@ def test_blank_text_is_refused() -> None:
 def test_the_row_limit_applies_to_lines() -> None:
     with pytest.raises(LimitExceeded, match="lines"):
         read_text(b"a\n" * 50, "x.txt", Limits(max_rows=10))
+
+
+def test_a_row_per_line_copied_from_a_web_page_reads_like_tab_separated_text() -> None:
+    text = "1.某项目绩效目标表\n项目名称 | 某项目 |||\n一级指标 | 二级指标 | 三级指标 | 指标值 |\n产出指标 | 数量指标 | 培训 | ≥5次 |\n"
+    (grid,) = _grids(text)
+    assert grid.row_texts() == [
+        ["项目名称", "某项目"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "培训", "≥5次"],
+    ]
+    assert grid.rows[2][3].ref == "line 4"
+
+
+def test_a_cell_per_line_copied_from_a_web_page_reads_like_the_tab_notation() -> None:
+    text = "1.某项目绩效目标表\n项目名称 |\n某项目 |\n\n |\n质量指标 |\n100% |\n"
+    (grid,) = _grids(text)
+    assert grid.row_texts() == [["项目名称", "某项目"], ["", "质量指标", "100%"]]
+
+
+def test_pipe_separated_text_reads_into_a_target_table() -> None:
+    from jixiao.parsing import parse_bytes
+
+    rows = [
+        "某培训项目绩效目标表",
+        "项目名称 | 某培训项目 |||",
+        "年度资金总额 | 20 | 单位 | 万元 |",
+        "一级指标 | 二级指标 | 三级指标 | 指标值 |",
+        "产出指标 | 数量指标 | 培训人次 | ≥50人次 |",
+        "效益指标 | 社会效益指标 | 便利度 | 显著提升 |",
+        "满意度指标 | 服务对象满意度指标 | 满意度 | ≥90% |",
+    ]
+    (table,) = parse_bytes("\n".join(rows).encode(), "web.txt").document.tables
+    assert (table.project_name, table.funds.total, table.money_unit) == ("某培训项目", "20", "万元")
+    assert [(i.name, i.value) for i in table.indicators[:1]] == [("培训人次", "≥50人次")]

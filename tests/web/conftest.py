@@ -19,11 +19,11 @@ def world(db: Any) -> World:
     from jixiao.web.targets.services import create_version
 
     orgs: dict[str, Any] = {}
-    orgs["bureau_a"] = make_org("卢龙县财政局", "finance")
+    orgs["bureau_a"] = make_org("卢龙县财政局", "finance", layout="lulong")
     orgs["dept_a"] = make_org("卢龙县医疗保障局", "department", orgs["bureau_a"], "450")
     orgs["unit_a1"] = make_org("卢龙县医疗保障局本级", "unit", orgs["dept_a"], "450001")
     orgs["unit_a2"] = make_org("卢龙县医疗保险基金管理中心", "unit", orgs["dept_a"], "450003")
-    orgs["bureau_b"] = make_org("重庆市长寿区财政局", "finance")
+    orgs["bureau_b"] = make_org("重庆市长寿区财政局", "finance", layout="chongqing")
     orgs["dept_b"] = make_org("重庆市长寿区医疗保障局", "department", orgs["bureau_b"], "306")
     orgs["unit_b1"] = make_org("重庆市长寿区医疗保障局 (本级)", "unit", orgs["dept_b"], "306001")
     users = {

@@ -55,16 +55,37 @@ def test_one_table_every_layout_and_light_formats(world: World) -> None:
     assert [t["project_name"] for t in document["tables"]] == ["草稿项目"]
 
 
-def test_default_layout_follows_the_region(world: World) -> None:
+def test_default_layout_is_the_one_the_organisations_store(world: World) -> None:
+    from jixiao.web.organisations.models import Organisation
     from jixiao.web.targets.exporting import default_layout
 
-    assert default_layout([world.orgs["unit_a1"]]) == "lulong"
+    assert default_layout([world.orgs["unit_a1"]]) == "lulong"  # set on the bureau above
     assert default_layout([world.orgs["unit_b1"]]) == "chongqing"
     assert default_layout([world.orgs["unit_a1"], world.orgs["unit_b1"]]) == "national"
-    from jixiao.web.organisations.models import Organisation
-
+    # the name decides nothing: a 长寿 unit under a bureau without a layout prints the national form
     elsewhere = Organisation.objects.create(name="某县财政局", kind="finance")
-    assert default_layout([elsewhere]) == "national"
+    changshou = Organisation.objects.create(name="长寿路街道办事处", kind="unit", parent=elsewhere)
+    assert default_layout([changshou]) == "national"
+    changshou.layout = "tianjin"  # set on the unit itself: it wins over the bureau's
+    changshou.save()
+    assert default_layout([changshou]) == "tianjin"
+
+
+def test_the_layout_is_one_of_the_registered_and_editable_in_the_admin(world: World) -> None:
+    from django.core.exceptions import ValidationError
+
+    from jixiao.writers.layouts import registered
+
+    bureau = world.orgs["bureau_a"]
+    bureau.layout = "atlantis"
+    with pytest.raises(ValidationError):
+        bureau.full_clean()
+    admin = world.client("admin")
+    page = admin.get(f"/admin/organisations/organisation/{bureau.pk}/change/").content.decode()
+    for name in registered():
+        assert f'value="{name}"' in page
+    export_form = world.client("filer_a1").get(f"/tables/{world.tables['draft'].pk}/").content.decode()
+    assert all(f'<option value="{name}">' in export_form for name in registered())
 
 
 def test_region_default_layout_is_used(world: World) -> None:

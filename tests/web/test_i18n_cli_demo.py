@@ -140,8 +140,8 @@ def test_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp
 def test_demo_loads_the_samples_into_a_tree(db: Any) -> None:
     import jixiao
     from jixiao.parsing import parse_file
-    from jixiao.web.core.demo import load_demo
     from jixiao.web.organisations.models import Membership, Organisation
+    from jixiao.web.reviews.demo import load_demo
     from jixiao.web.targets.models import TargetTable
 
     samples = sorted((Path(jixiao.__file__).parent / "samples").glob("*.txt"))
@@ -149,6 +149,11 @@ def test_demo_loads_the_samples_into_a_tree(db: Any) -> None:
     made = load_demo(samples, year=2024, parse=lambda p: documents[p])
     bureaus = Organisation.objects.filter(kind="finance")
     assert {b.name for b in bureaus} == {"天津市滨海新区财政局", "卢龙县财政局", "六安市财政局", "重庆市长寿区财政局"}
+    # each region's bureau stores its printed layout; the units below inherit it
+    assert {b.name: b.layout for b in bureaus} == {
+        "天津市滨海新区财政局": "tianjin", "卢龙县财政局": "lulong", "六安市财政局": "luan", "重庆市长寿区财政局": "chongqing",
+    }  # fmt: skip
+    assert Organisation.objects.get(code="450003").effective_layout() == "lulong"
     for unit in Organisation.objects.filter(kind="unit"):
         assert unit.parent.kind == "department" and unit.parent.parent.kind == "finance"
     assert TargetTable.objects.count() == sum(len(d.tables) for d in documents.values())

@@ -54,10 +54,10 @@ class World:
         return client
 
 
-def make_org(name: str, kind: str, parent: Any = None, code: str = "") -> Any:
+def make_org(name: str, kind: str, parent: Any = None, code: str = "", layout: str = "") -> Any:
     from jixiao.web.organisations.models import Organisation
 
-    return Organisation.objects.create(name=name, kind=kind, parent=parent, code=code)
+    return Organisation.objects.create(name=name, kind=kind, parent=parent, code=code, layout=layout)
 
 
 def make_user(username: str, role: str | None, org: Any) -> Any:
@@ -98,30 +98,26 @@ def small_table(
 
 def edit_form_data(table: Any, *, header: dict[str, Any] | None = None, rows: dict[int, dict[str, Any]] | None = None,
                    lock_version: int | None = None, reason: str = "") -> dict[str, Any]:  # fmt: skip
-    """The edit page's POST as a browser would send it, with some header fields and row fields changed."""
+    """The edit page's POST as a browser would send it (every field of the forms), with some fields changed."""
+    from jixiao.web.targets.forms import IndicatorForm, TargetTableForm
+    from jixiao.web.targets.forms.model_forms import initial_row
+
     stored = list(table.indicators.order_by("position"))
-    data: dict[str, Any] = {
-        "lock_version": table.lock_version if lock_version is None else lock_version,
-        "rows-TOTAL_FORMS": len(stored),
-        "rows-INITIAL_FORMS": len(stored),
-        "reason": reason,
-        "annual_goals_text": "\n".join(table.annual_goals or []),
-    }
-    for name in (
-        "title",
-        "project_name",
-        "unit_name",
-        "purpose",
-        "money_unit",
-        "funds_total",
-        "funds_fiscal",
-        "funds_other",
-    ):
-        data[name] = getattr(table, name) or ""
+    form = TargetTableForm(instance=table)
+    data: dict[str, Any] = {name: form[name].value() for name in form.fields}
+    data = {k: "" if v is None else v for k, v in data.items()}
+    data.update(
+        {
+            "lock_version": table.lock_version if lock_version is None else lock_version,
+            "rows-TOTAL_FORMS": len(stored),
+            "rows-INITIAL_FORMS": len(stored),
+            "reason": reason,
+        }
+    )
     data.update(header or {})
     for i, row in enumerate(stored):
-        values = {"row_id": row.pk, "level1": row.level1 or "", "level2": row.level2 or "", "name": row.name or "",
-                  "description": row.description or "", "value": row.value or "", "weight": row.weight or ""}  # fmt: skip
+        row_form = IndicatorForm(initial=initial_row(row))
+        values = {name: row_form[name].value() for name in row_form.fields}
         values.update((rows or {}).get(i, {}))
-        data.update({f"rows-{i}-{k}": v for k, v in values.items()})
+        data.update({f"rows-{i}-{k}": "" if v is None else v for k, v in values.items()})
     return data

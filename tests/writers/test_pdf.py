@@ -17,6 +17,7 @@ from jixiao.model import Document
 from jixiao.writers import LAYOUTS, render_bytes, write, write_pdfs
 from jixiao.writers import _pdf as pdf_module
 from jixiao.writers._compose import Para, compose
+from tests.writers.conftest import TARGET_LAYOUTS
 
 GOLD_IDS = ["000", "001", "002", "003"]
 _SPACE = re.compile(r"\s+")
@@ -65,7 +66,7 @@ def _ink(png: Path) -> float:
 
 
 @pytest.mark.libreoffice
-@pytest.mark.parametrize("layout", list(LAYOUTS))
+@pytest.mark.parametrize("layout", TARGET_LAYOUTS)
 @pytest.mark.parametrize("name", GOLD_IDS)
 def test_pdf_pages_are_rendered_none_blank_and_every_indicator_is_in_the_text(
     pdfs: dict[tuple[str, str], Path], golds: dict[str, Document], name: str, layout: str

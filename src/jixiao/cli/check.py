@@ -14,15 +14,17 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from jixiao.cli._app import EXIT_OK, EXIT_UNUSABLE, EXIT_WARNINGS, app, console, err_console
+from jixiao.cli._app import EXIT_OK, EXIT_UNUSABLE, EXIT_WARNINGS, app, console, report_error
 from jixiao.errors import JixiaoError, ReadError
 from jixiao.model import Document
 from jixiao.rules import (
     DEFAULT_PROFILE,
     Finding,
+    Profile,
     Severity,
     catalogue_markdown,
     load_profile,
+    profile_for,
     registry,
     review,
     select_rules,
@@ -71,8 +73,13 @@ def _load(path: Path) -> Document:
 def check(
     files: Annotated[list[Path], typer.Argument(help="Files to review (any readable format, or jixiao/1 .json).")],
     profile: Annotated[
-        str, typer.Option("--profile", "-p", help="Built-in profile name or a TOML file.")
-    ] = DEFAULT_PROFILE,
+        str | None,
+        typer.Option(
+            "--profile",
+            "-p",
+            help=f"Built-in profile name or a TOML file; default by the document's year (else {DEFAULT_PROFILE}).",
+        ),
+    ] = None,
     output: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="text, json or sarif (2.1.0).")
     ] = OutputFormat.text,
@@ -89,23 +96,27 @@ def check(
 ) -> None:
     """Review 绩效目标表 against the rules: where, why, the rule and the fix (exit 1 at --fail-on)."""
     try:
-        prof = load_profile(profile)
+        given = load_profile(profile) if profile is not None else None
         select_rules(select, exclude)  # unknown selectors fail before any file is read
         documents = {path: _load(path) for path in files}
+        used = {path: _profile_used(given, document) for path, document in documents.items()}
         results = [
-            (path, review(document, profile=prof, select=select, exclude=exclude))
+            (path, review(document, profile=used[path][0], select=select, exclude=exclude))
             for path, document in documents.items()
         ]
     except JixiaoError as exc:
-        err_console.print(Text(f"error: {exc}"), highlight=False, soft_wrap=True)
+        report_error(exc)
         raise typer.Exit(EXIT_UNUSABLE) from exc
 
     if output is OutputFormat.text and out is None:
         for path, findings in results:
-            _print_text(path, findings)
+            _print_text(path, findings, profile_note=used[path][1])
     else:
         if output is OutputFormat.json:
-            text = json.dumps(findings_json(results, profile=prof.name), ensure_ascii=False, indent=2)
+            names = {path: prof.name for path, (prof, _) in used.items()}
+            shared = next(iter(names.values())) if len(set(names.values())) == 1 else None
+            report = findings_json(results, profile=shared, profiles=names)
+            text = json.dumps(report, ensure_ascii=False, indent=2)
         elif output is OutputFormat.sarif:
             text = json.dumps(findings_sarif(results, documents), ensure_ascii=False, indent=2)
         else:
@@ -118,9 +129,18 @@ def check(
             try:
                 write_atomic(out, text + "\n", parents=True)
             except JixiaoError as exc:
-                err_console.print(Text(f"error: {exc}"), highlight=False, soft_wrap=True)
+                report_error(exc)
                 raise typer.Exit(EXIT_UNUSABLE) from exc
     raise typer.Exit(_exit_code(results, fail_on))
+
+
+def _profile_used(given: Profile | None, document: Document) -> tuple[Profile, str]:
+    """The profile a document is reviewed by, and how it was chosen (said in the report)."""
+    if given is not None:
+        return given, f"profile {given.name}"
+    name, year = profile_for(document)
+    reason = f"chosen by the year {year}" if year is not None else "no year printed"
+    return load_profile(name), f"profile {name} ({reason}; --profile to choose)"
 
 
 def _exit_code(results: list[tuple[Path, list[Finding]]], fail_on: FailOn) -> int:
@@ -160,8 +180,10 @@ def _summary(findings: list[Finding]) -> str:
     )
 
 
-def _print_text(path: Path, findings: list[Finding]) -> None:
+def _print_text(path: Path, findings: list[Finding], *, profile_note: str | None = None) -> None:
     console.print(Text(f"{path}: {_summary(findings)}", style="bold"), highlight=False)
+    if profile_note:
+        console.print(Text(f"  {profile_note}", style="dim"), highlight=False)
     current: tuple[int | None, ...] | None = None
     for f in findings:
         key = (f.table,)
@@ -193,14 +215,23 @@ def _plain_text(path: Path, findings: list[Finding]) -> str:
 # -- json ------------------------------------------------------------------------------------------
 
 
-def findings_json(results: list[tuple[Path, list[Finding]]], *, profile: str) -> dict[str, Any]:
-    """The machine-readable report: per file, a summary and every finding with its JSON path."""
+def findings_json(
+    results: list[tuple[Path, list[Finding]]],
+    *,
+    profile: str | None,
+    profiles: dict[Path, str] | None = None,
+) -> dict[str, Any]:
+    """The machine-readable report: per file, a summary and every finding with its JSON path.
+
+    ``profile`` is the profile of every file (None when files were reviewed by different ones, as
+    ``profiles`` says per file)."""
     files = []
     for path, findings in results:
         counts = Counter(f.severity.value for f in findings)
         files.append(
             {
                 "file": str(path),
+                "profile": profiles[path] if profiles and path in profiles else profile,
                 "summary": {
                     "error": counts["error"],
                     "warning": counts["warning"],
@@ -319,7 +350,7 @@ def rules(
     try:
         prof = load_profile(profile) if profile else None
     except JixiaoError as exc:
-        err_console.print(Text(f"error: {exc}"), highlight=False, soft_wrap=True)
+        report_error(exc)
         raise typer.Exit(EXIT_UNUSABLE) from exc
     table = Table(title="jixiao review rules (智能审核)", show_lines=False)
     for column in ("code", "name", "severity", "scope", "groups", "summary"):

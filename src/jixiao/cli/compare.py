@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 from rich.text import Text
 
-from jixiao.cli._app import EXIT_UNUSABLE, app, console, err_console
+from jixiao.cli._app import EXIT_UNUSABLE, app, console, report_error
 from jixiao.compare import Comparison, compare
 from jixiao.errors import JixiaoError, ReadError
 
@@ -32,7 +32,7 @@ def compare_command(
             expected = _load_gold(_gold_path(path, gold))
             result = compare(expected, parse_file(path).document.to_dict())
         except JixiaoError as exc:
-            err_console.print(Text(f"error: {exc}"), highlight=False, soft_wrap=True)
+            report_error(exc)
             raise typer.Exit(EXIT_UNUSABLE) from exc
         console.print(Text(_line(path, result)), soft_wrap=True, highlight=False)
         for miss in result.mismatches[:mismatches]:

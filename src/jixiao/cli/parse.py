@@ -10,7 +10,7 @@ import typer
 from rich.text import Text
 
 from jixiao._atomic import write_atomic
-from jixiao.cli._app import EXIT_OK, EXIT_UNUSABLE, EXIT_WARNINGS, app, console, err_console
+from jixiao.cli._app import EXIT_OK, EXIT_UNUSABLE, EXIT_WARNINGS, app, console, err_console, report_error
 from jixiao.errors import JixiaoError
 from jixiao.model import Document, TargetTable, json_schema
 
@@ -20,7 +20,7 @@ FilesArg = Annotated[list[Path], typer.Argument(help="Files to read (.docx .doc 
 
 
 def _fail(exc: JixiaoError) -> typer.Exit:
-    err_console.print(Text(f"error: {exc}"), highlight=False, soft_wrap=True)
+    report_error(exc)
     return typer.Exit(EXIT_UNUSABLE)
 
 
@@ -33,9 +33,9 @@ def _read_all(files: list[Path], *, check: bool, profile: str | None) -> tuple[l
     for path in files:
         reading = parse_file(path)
         if check:
-            from jixiao.rules import review
+            from jixiao.rules import profile_for, review
 
-            findings = review(reading.document, profile=profile) if profile else review(reading.document)
+            findings = review(reading.document, profile=profile or profile_for(reading.document)[0])
             reading.document.findings = [finding.to_record() for finding in findings]
         documents.append((path, reading.document))
         warnings.extend(f"{path.name}: {warning}" for warning in reading.warnings)

@@ -16,7 +16,7 @@ from jixiao.interpret.flat_sheet import without_flat_sheets
 from jixiao.interpret.narrative import read_narrative
 from jixiao.interpret.segment import TableSegment, segment
 from jixiao.interpret.stream import Row, flatten
-from jixiao.interpret.tables import cut_off, oddities, read_table, table_name
+from jixiao.interpret.tables import BLANK_TEMPLATE, cut_off, oddities, read_table, table_name
 from jixiao.model import Document, Source, TargetTable
 
 __all__ = ["Interpretation", "interpret"]
@@ -49,17 +49,20 @@ def interpret(src: SourceDocument) -> Interpretation:
         read, problem = read_table(table_segment)
         if read and index == len(parts.tables) - 1 and (problem := cut_off(read[-1], tables + read[:-1])):
             if len(read) > 1:  # the last project of a long table: the others stand
-                project = f"{table_name(table_segment, index)} {read[-1].project_name}"
+                project = f"{table_name(table_segment, len(tables) + len(read) - 1)} {read[-1].project_name}"
                 warnings.append(f"{project} is incomplete and left out: {problem}")
             read = read[:-1]
         if not read:
             if _is_group_heading(table_segment, parts.tables[index + 1 :]):
                 continue  # ``2.其他一级项目绩效目标表`` over the tables that follow it
-            if table_segment.title is not None or table_segment.has_indicator_header:
-                warnings.append(f"{table_name(table_segment, index)} is incomplete and left out: {problem}")
+            if problem == BLANK_TEMPLATE:
+                warnings.append(f"{table_name(table_segment, len(tables))} is left out: {problem}")
+            elif table_segment.title is not None or table_segment.has_indicator_header:
+                warnings.append(f"{table_name(table_segment, len(tables))} is incomplete and left out: {problem}")
             continue
+        warnings.extend(f"{table_name(table_segment, len(tables))}: {note}" for note in table_segment.notes)
         for table in read:  # one, or the projects of a long table holding many
-            name = table_name(table_segment, index) + (f" {table.project_name}" if len(read) > 1 else "")
+            name = table_name(table_segment, len(tables)) + (f" {table.project_name}" if len(read) > 1 else "")
             warnings.extend(f"{name}: {note}" for note in oddities(table))
             tables.append(table)
     if not tables and not plans:

@@ -133,7 +133,10 @@ class EvaluationReader:
         for index, text in enumerate(row.cleaned):
             if not text or len(text) > labels.MAX_LABEL:
                 continue
-            name = labels.EXECUTION_COLUMNS.get(execution_key(text))
+            key = execution_key(text)
+            if key in labels.TASK_GRID_MARKS:
+                return False
+            name = labels.EXECUTION_COLUMNS.get(key)
             if name is not None and name not in columns:
                 columns[name] = row.cols[index]
                 first = index if first is None else first
@@ -243,28 +246,37 @@ class EvaluationReader:
 
     # -- label | value rows (评价等级, 总分 …) --------------------------------------------------------
     def _label_value(self, row: Row, *, head: bool) -> bool:
+        """A row of label | value pairs (评价结论 | …; 总分值 | 30 | 评价总分（S） | 27.77 | 评价等级 | 优)."""
         filled = [index for index, text in enumerate(row.cleaned) if text]
         if not filled:
             return False
-        first = filled[0]
-        label = row.cleaned[first]
-        name = _label_of_row(label)
-        if name is None or (head and name == "total"):
+        first = _label_of_row(row.cleaned[filled[0]])
+        if first is None or (head and first == "total"):
             return False
-        values = [row.cleaned[index] for index in filled[1:] if row.cleaned[index] != label]
-        if name == "total" or labels.TOTAL_PAIR.match(labels.label_key(label)):
+        pairs: list[tuple[str, list[str]]] = []
+        for index in filled:
+            text = row.cleaned[index]
+            name = _label_of_row(text)
+            if name is not None:
+                pairs.append((name, []))
+            elif text != row.cleaned[filled[0]]:
+                pairs[-1][1].append(text)
+        for name, values in pairs:
+            self._set(name, values)
+        return True
+
+    def _set(self, name: str, values: list[str]) -> None:
+        if name == "total":  # 总分 | 100 | 98: the points, then the score
             figures = [text for text in values if _is_figure(text)]
             if len(figures) >= 2:
                 self.fields.setdefault("total_max_score", figures[0])
                 self.fields.setdefault("total_score", figures[1])
             elif figures:
                 self.fields.setdefault("total_score", figures[0])
-            return True
-        if not values:
+        elif not values:
             self.fields.setdefault(name, "")
-            return True
-        self.fields.setdefault(name, values[0] if name.startswith("total") else clean(" ".join(values)))
-        return True
+        else:
+            self.fields.setdefault(name, values[0] if name.startswith("total") else clean(" ".join(values)))
 
     # -- after the indicators ------------------------------------------------------------------------
     def closing(self, rows: list[Item], score_col: int | None) -> list[Item]:

@@ -24,6 +24,7 @@ _PERIOD = re.compile(r"^\d{4}\s*[-—–~至]\s*\d{4}年?$")
 _MIN_UNIT_CODE = 5  # an unlabelled ``382101天津市…`` line is a unit only with a code this long
 _COLONS = re.compile("[：:]")
 _PERCENT = re.compile(r"^\s*([\d.]+)\s*[%％]?\s*$")
+_POINTS = re.compile(r"^(\d+(?:\.\d+)?)\s*分?$")
 
 
 class LabelHit(NamedTuple):
@@ -43,9 +44,14 @@ def _whole_label(text: str) -> LabelHit | None:
 @lru_cache(maxsize=4096)
 def _label_of(text: str) -> LabelHit | None:
     key = labels.label_key(text)
+    bracketed = "(" in text or "（" in text
     if not key or key not in labels.ALL_HEADER_KEYS:
+        if bracketed and key.endswith(labels.MONEY_SECTION_ENDINGS):
+            note = labels.bracket_note(text)
+            if note in labels.MONEY_UNITS:  # 专项资金情况（万元）: a section naming the money unit
+                return LabelHit("money", None, note=note)
         return None
-    note = labels.bracket_note(text) if "(" in text or "（" in text else None
+    note = labels.bracket_note(text) if bracketed else None
     if key in labels.HEADER_LABELS:
         return LabelHit("header", labels.HEADER_LABELS[key], note=note)
     if key in labels.FUND_LABELS:
@@ -79,6 +85,15 @@ def read_label(text: str) -> LabelHit | None:
         if hit is not None:
             return LabelHit(hit.kind, hit.field, stripped[colon.end() :], hit.note)
     return None
+
+
+def _looks_like_label(text: str) -> bool:
+    """A short text ending as field labels do (实施期限, 联系人, 项目属性): never another label's value."""
+    return len(text) <= _MAX_LOOSE_LABEL and text.endswith(_LABEL_ENDINGS)
+
+
+_MAX_LOOSE_LABEL = 8
+_LABEL_ENDINGS = ("期限", "名称", "编码", "代码", "电话", "负责人", "联系人", "经办人", "时间", "周期", "属性", "类型")
 
 
 def _joined_label(first: Row, second: Row) -> str | None:
@@ -173,6 +188,8 @@ class HeaderReader:
             if value is None:  # the next filled cell before the next label
                 stop = hits[position + 1][0] if position + 1 < len(hits) else len(texts)
                 at = next((i for i in range(index + 1, stop) if row.cleaned[i]), None)
+                if at is not None and at > index + 1 and _looks_like_label(row.cleaned[at]):
+                    at = None  # ``主管部门 | | 实施期限``: the empty cell is the value, not the next label
                 if at is not None:
                     value = texts[at]
                     used.add(at)
@@ -234,6 +251,8 @@ class HeaderReader:
         if hit.note and hit.note in labels.MONEY_UNITS:
             self.money_unit = self.money_unit or hit.note
         if hit.kind == "header":
+            if not clean(value) and hit.note and (points := _POINTS.match(hit.note)):
+                value = points.group(1)  # 执行率分值（10分）: the points are printed in the label's bracket
             self._header(hit.field or "", value)
         elif hit.kind == "fund":
             amount, unit = split_amount(value or "")
@@ -262,19 +281,26 @@ class HeaderReader:
 
     def _header(self, name: str, value: str | None) -> None:
         printed = clean(value)
+        if "单位" in printed and (match := labels.MONEY_UNIT_ANYWHERE.search(printed)) and match.start() > 0:
+            # ``西安市医疗保障局 金额单位：万元`` on one line: the value stops before the money unit
+            self.money_unit = self.money_unit or match.group(1)
+            printed = printed[: match.start()].strip()
         if name == "unit":
             if printed in labels.MONEY_UNITS:
                 self.money_unit = self.money_unit or printed
             elif printed and "unit_name" not in self.fields:
                 code, unit_name = split_code(printed)
-                self.fields["unit_code"], self.fields["unit_name"] = code, unit_name
+                self.fields["unit_name"] = unit_name
+                if code or "unit_code" not in self.fields:
+                    self.fields["unit_code"] = code
             return
         if name == "project":
             code, project_name = split_code(printed)
             self.fields.setdefault("project_code", code)
             self.fields.setdefault("project_name", project_name)
             return
-        self.fields.setdefault(name, printed)
+        if self.fields.get(name) is None:  # a unit's line may have left its code None
+            self.fields[name] = printed
 
     # -- results --------------------------------------------------------------------------------
     def feed(self, item: Item) -> None:

@@ -21,12 +21,21 @@ from jixiao.interpret.stream import Item, Row
 from jixiao.model import Indicator
 from jixiao.values import parse_columns, parse_value
 
-__all__ = ["Columns", "ProjectPart", "printed_text", "read_indicators", "read_projects", "read_text_indicators"]
+__all__ = [
+    "Columns",
+    "ProjectPart",
+    "is_score_summary",
+    "printed_text",
+    "read_indicators",
+    "read_projects",
+    "read_text_indicators",
+    "split_levels",
+]
 
 # A table's indicators validated in one call: half the cost of ``Indicator(**fields)`` one by one.
 _INDICATORS = TypeAdapter(list[Indicator])
 _TEXT_FIELDS: tuple[str, ...] = ("description", "basis", "nature", "history", "weight", "weight_this_year", "direction")
-_TEXT_FIELDS += ("overall_value", "actual", "max_score", "score", "deviation")  # the last four: self-evaluation
+_TEXT_FIELDS += ("overall_value", "remark", "actual", "max_score", "score", "deviation")  # the last four: self-evaluation
 
 
 @dataclass
@@ -37,6 +46,7 @@ class Columns:
     mirror: dict[str, int] = field(default_factory=dict)
     project: dict[str, int] = field(default_factory=dict)  # a many-project table's own columns (项目名称 …)
     width: int = 0
+    combined: int | None = None  # a 绩效指标 column printing the three levels run together, where no name column is
 
     @classmethod
     def from_header(cls, row: Row) -> Columns:
@@ -48,6 +58,8 @@ class Columns:
             if name is None:
                 if key in labels.PROJECT_COLUMNS:
                     out.project.setdefault(labels.PROJECT_COLUMNS[key], row.cols[index])
+                elif key in labels.INDICATOR_TEXT_LABELS and out.combined is None:
+                    out.combined = row.cols[index]
                 continue
             if name == "value" and key in labels.PLAIN_VALUE_KEYS and has_this_year:
                 name = "overall_value"
@@ -64,6 +76,21 @@ class Columns:
     @property
     def self_evaluation(self) -> bool:
         return bool(labels.EVALUATION_MARKS & self.fields.keys())
+
+    def add_header_row(self, row: Row) -> None:
+        """A header's second row (项目总额 | 其中：财政资金 | 其他资金 under a funds heading spanning both rows)."""
+        for index, text in enumerate(row.texts):
+            if not text or len(text) > labels.MAX_LABEL:
+                continue
+            key, col = labels.label_key(text), row.cols[index]
+            if key in labels.PROJECT_COLUMNS:
+                name = labels.PROJECT_COLUMNS[key]
+                if col not in self.project.values() or name.startswith("funds."):
+                    # under a heading cell that spans columns, the second row names each column
+                    self.project = {field: at for field, at in self.project.items() if at != col or field == name}
+                    self.project.setdefault(name, col)
+            elif (field_name := labels.INDICATOR_COLUMNS.get(key)) is not None:
+                self.fields.setdefault(field_name, col)
 
     @property
     def side_by_side(self) -> bool:
@@ -84,6 +111,10 @@ class _Levels:
         self.made: list[dict[str, Any]] = []  # indicator fields, made into models at the end
 
     def update(self, level1: str, level2: str) -> None:
+        if not level1 and level2:
+            parent = labels.LEVEL1_BY_LEVEL2.get(labels.label_key(level2))
+            if parent is not None and labels.label_key(self.level1) != parent:
+                level1 = parent  # the row's level-1 cell was not read: its level 2 names the group
         if level1 and level1 != self.level1:
             self.level1 = level1
             self.level2 = level2
@@ -188,6 +219,7 @@ def read_text_indicators(found: list[dict[str, str | None]], ref: str | None) ->
                 "level2": item["level2"],
                 "name": item["name"] or "",
                 "value": item["value"],
+                "overall_value": item.get("overall_value"),
                 "source_ref": ref,
                 "op": reading.op,
                 "number": reading.number,
@@ -200,8 +232,22 @@ def read_text_indicators(found: list[dict[str, str | None]], ref: str | None) ->
 
 
 def _body(rows: list[Item]) -> list[Row]:
-    """The rows of an indicator table, without the header repeated after a page break."""
-    return [row for row in rows if isinstance(row, Row) and row.n_labels < labels.INDICATOR_HEADER_MIN]
+    """The rows of an indicator table, without the header repeated after a page break, up to a score summary
+    (一级指标 | 分值 | 得分 | 得分率 over 决策 / 过程 / 产出 / 效益 / 合计: points per group, not indicators)."""
+    body: list[Row] = []
+    for row in rows:
+        if not isinstance(row, Row) or row.n_labels >= labels.INDICATOR_HEADER_MIN:
+            continue
+        if row.n_labels and is_score_summary(row):
+            break
+        body.append(row)
+    return body
+
+
+def is_score_summary(row: Row) -> bool:
+    """The header of a score summary: a 一级指标 column and a 得分 column, but no indicator name column."""
+    keys = {labels.label_key(text) for text in row.cleaned if text and len(text) <= labels.MAX_COLUMN_LABEL}
+    return "一级指标" in keys and bool(keys & labels.SCORE_SUMMARY_KEYS) and not keys & labels.NAME_COLUMN_KEYS
 
 
 def _read_row(
@@ -244,7 +290,21 @@ def _same_cell(row: Row, first: int | None, second: int | None) -> bool:
     return index is not None and index == row.covering(second)
 
 
+def split_levels(text: str) -> tuple[str, str, str]:
+    """``产出指标数量指标参保人参保意愿调查样本`` → level 1, level 2 and name, by the level vocabulary."""
+    level1 = next((term for term in _LEVEL1_LONGEST if text.startswith(term)), "")
+    rest = text[len(level1) :].lstrip()
+    level2 = next((term for term in _LEVEL2_LONGEST if rest.startswith(term)), "")
+    return level1, level2, rest[len(level2) :].lstrip()
+
+
+_LEVEL1_LONGEST = sorted(labels.LEVEL1_TERMS, key=len, reverse=True)
+_LEVEL2_LONGEST = sorted(labels.LEVEL2_TERMS, key=len, reverse=True)
+
+
 def _one_per_row(row: Row, columns: Columns, levels: _Levels) -> dict[str, Any] | None:
+    if columns.combined is not None and "name" not in columns.fields:
+        return _run_together(row, columns, levels)
     level1 = _cell(row, columns.fields.get("level1")) or ""
     level2 = _cell(row, columns.fields.get("level2")) or ""
     if labels.label_key(level1) in labels.INDICATOR_BLOCK_LABELS:
@@ -261,6 +321,20 @@ def _one_per_row(row: Row, columns: Columns, levels: _Levels) -> dict[str, Any] 
         return None
     if name and _same_cell(row, columns.fields.get("name"), columns.fields.get("value")):
         return None  # one cell across the row (总分, a note): not an indicator
+    indicator: dict[str, Any] = {"name": name, "value": value}
+    for field_name in _TEXT_FIELDS:
+        if field_name in columns.fields:
+            indicator[field_name] = _cell(row, columns.fields[field_name])
+    return indicator
+
+
+def _run_together(row: Row, columns: Columns, levels: _Levels) -> dict[str, Any] | None:
+    """A row whose 绩效指标 cell prints level 1, level 2 and name as one text."""
+    level1, level2, name = split_levels(_cell(row, columns.combined) or "")
+    levels.update(level1, level2)
+    value = _cell(row, columns.fields.get("value"))
+    if not name and not value:
+        return None
     indicator: dict[str, Any] = {"name": name, "value": value}
     for field_name in _TEXT_FIELDS:
         if field_name in columns.fields:
@@ -309,7 +383,7 @@ def _name_pair(cells: list[str], distance: int, expected: int) -> tuple[int, int
 
 
 def _parse(indicator: dict[str, Any], row: Row, columns: Columns) -> None:
-    if "nature" in columns.fields:
+    if "nature" in columns.fields or "measure_unit" in columns.fields:  # a unit column fills a value's unit
         unit = _cell(row, columns.fields.get("measure_unit"))
         reading = parse_columns(indicator.get("nature"), indicator["value"], unit)
     else:

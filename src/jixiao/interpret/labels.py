@@ -57,8 +57,14 @@ HEADER_LABELS: dict[str, str] = {
     "填报单位": "unit",
     "预算单位": "unit",
     "单位编码": "unit_code",
+    "部门名称": "unit",  # 部门（单位）名称 too: the bracket is dropped from the key
+    "部门预算编码": "unit_code",
+    "部门编码": "unit_code",
+    "实施期限": "midterm_period",
+    "项目期限": "midterm_period",
     "主管部门": "department",
     "主管部门及代码": "department",
+    "资金主管部门": "department",
     "实施单位": "implementing_unit",
     "项目名称": "project_name",
     "单位项目名称": "project_name",
@@ -84,23 +90,50 @@ FUND_LABELS: dict[str, str] = {
     "项目总额": "total",
     "资金总额": "total",
     "项目资金总额": "total",
+    "年度预算资金总额": "total",
+    "预算资金总额": "total",
+    "当年预算": "total",
     "财政资金": "fiscal",
     "财政拨款": "fiscal",
+    "当年财政拨款": "fiscal",
+    "本年财政拨款": "fiscal",
     "财政拨款资金": "fiscal",
     "其他资金": "other",
+    "上年结转": "carryover",
+    "上年结转资金": "carryover",
     "中期资金总额": "midterm_total",
     "实施期资金总额": "midterm_total",
     "财政专户管理资金": "fiscal_special_account",
+    "财政专户拨款": "fiscal_special_account",
     "单位资金": "unit_funds",
     "社会投入资金": "social_funds",
     "银行贷款": "bank_loan",
 }
-MIDTERM_FUNDS = {"fiscal": "midterm_fiscal", "other": "midterm_other", "total": "midterm_total"}
+MIDTERM_FUNDS = {
+    "fiscal": "midterm_fiscal",
+    "other": "midterm_other",
+    "total": "midterm_total",
+    "carryover": "midterm_carryover",
+}
 MONEY_SECTION_LABELS = ("项目资金", "资金情况", "预算情况")  # row labels whose bracket may name the money unit
+# A label whose key ends so and whose bracket names a money unit (专项资金情况（万元）, 资金金额（万元）,
+# 预算金额（万元）, 年度预算安排（万元）, 拟投入的资金（万元）) names the table's money unit.
+MONEY_SECTION_ENDINGS = ("资金", "情况", "金额", "预算", "安排", "资金总额")
 
 PURPOSE_LABELS = ("预算及资金用途", "预算规模及资金用途", "资金用途")
 SPENDING_PLAN_LABELS = ("资金支出计划",)
-GOAL_LABELS = ("绩效目标", "年度目标", "年度绩效目标", "年度总体目标", "本年度目标")
+GOAL_LABELS = (
+    "绩效目标",
+    "年度目标",
+    "年度绩效目标",
+    "年度总体目标",
+    "本年度目标",
+    "整体绩效目标",
+    "总体绩效目标",
+    "当年整体绩效目标",
+    "当年绩效目标",
+    "部门整体绩效目标",
+)
 MIDTERM_GOAL_LABELS = ("总体目标", "中长期目标", "实施期目标", "项目实施期目标", "中期目标")
 PERIOD_LABELS = ("实施期", "实施周期")
 
@@ -108,6 +141,43 @@ MONEY_UNITS = ("亿元", "万元", "千元", "元")
 MONEY_UNIT_LINE = re.compile(r"^(?:金额|货币|资金)?单位\s*[:：]\s*(亿元|万元|千元|元)$")
 MONEY_UNIT_ANYWHERE = re.compile(r"(?:金额|货币|资金)?单位\s*[:：]\s*(亿元|万元|千元|元)(?![\u4e00-\u9fff])")
 YEAR_LINE = re.compile(r"^[(（]\s*(\d{4})\s*年度?\s*[)）]$")
+
+# -- a department table's task grid (:mod:`.tasks`) ---------------------------------------------
+TASK_BLOCK_LABELS = frozenset({"年度主要任务", "年度重点工作任务", "主要任务", "年度工作任务", "重点工作任务"})
+TASK_BLOCK_ENDING = "任务"  # 其他需完成的任务（可选填）: a row of the grid too
+# column label key -> Task field; ``budget.x`` / ``executed.x`` are TaskAmounts fields
+TASK_COLUMNS: dict[str, str] = {
+    "任务名称": "name",
+    "名称": "name",
+    "任务": "name",
+    "主要内容": "content",
+    "主要实施内容": "content",
+    "实施内容": "content",
+    "任务内容": "content",
+    "期望达到的目标": "status",
+    "预期目标": "status",
+    "预期达到的目标": "status",
+    "完成情况": "status",
+    "预算金额": "budget.total",
+    "预算数": "budget.total",
+    "拟投入的资金": "budget.total",
+    "拟投入资金": "budget.total",
+    "执行数": "executed.total",
+    "分值": "max_score",
+    "执行率": "rate",
+    "得分": "score",
+}
+# amount columns, in the group (budget | executed) of the heading above them
+TASK_AMOUNT_COLUMNS: dict[str, str] = {
+    "总额": "total",
+    "合计": "total",
+    "小计": "total",
+    "资金总额": "total",
+    "财政拨款": "fiscal",
+    "财政资金": "fiscal",
+    "其他资金": "other",
+}
+TASK_TOTAL_LABELS = frozenset({"金额合计", "合计", "总计"})
 
 # -- indicator tables -----------------------------------------------------------------------------
 INDICATOR_COLUMNS: dict[str, str] = {
@@ -132,6 +202,8 @@ INDICATOR_COLUMNS: dict[str, str] = {
     "实施期指标值": "overall_value",
     "实施周期指标值": "overall_value",
     "指标值确定依据": "basis",
+    "指标值说明": "basis",
+    "备注": "remark",
     "指标性质": "nature",
     "绩效指标性质": "nature",
     "指标值类型": "nature",
@@ -148,6 +220,10 @@ INDICATOR_COLUMNS: dict[str, str] = {
     "绩效度量单位": "measure_unit",
     "绩效计量单位": "measure_unit",
 }
+# A score summary (一级指标 | 分值 | 得分 | 得分率, rows 决策 / 过程 / 产出 / 效益 / 合计) prints points per group:
+# a header with a 一级指标 and a score column but no name column is one, and ends the indicators above it.
+SCORE_SUMMARY_KEYS = frozenset({"得分", "得分率", "评价得分", "自评得分"})
+NAME_COLUMN_KEYS = frozenset({"二级指标", "三级指标", "指标名称", "指标内容"})
 # One long table holding many projects (Changsha, Chongqing 一般性项目): beside the indicator columns, the
 # header names columns for each project's own fields, their cells merged down the project's indicator rows.
 # A header with a project-name column among these is such a table: each run of rows under one project name
@@ -159,12 +235,21 @@ PROJECT_COLUMNS: dict[str, str] = {
     "项目编码": "project_code",
     "项目代码": "project_code",
     "单位编码": "unit_code",
+    "部门名称": "unit",  # 部门（单位）名称 too: the bracket is dropped from the key
+    "部门预算编码": "unit_code",
+    "部门编码": "unit_code",
+    "实施期限": "midterm_period",
+    "项目期限": "midterm_period",
     "资金总额": "funds.total",
     "项目资金": "funds.total",
     "年度资金总额": "funds.total",
     "预算金额": "funds.total",
     "当年财政拨款预算金额": "funds.fiscal",
     "财政拨款": "funds.fiscal",
+    "项目总额": "funds.total",
+    "财政资金": "funds.fiscal",
+    "其他资金": "funds.other",
+    "上年结转": "funds.carryover",
     "绩效目标": "annual_goals",
     "年度目标": "annual_goals",
     "年度绩效目标": "annual_goals",
@@ -200,6 +285,22 @@ LEVEL2_TERMS = frozenset(
         "社会公众满意度指标",
     }
 )
+# The level 1 a level-2 term belongs to, for a row whose level-1 cell was not read (a merged cell lost):
+# a 社会效益指标 row under a carried 产出指标 is under 效益指标. Cost terms are left out (成本指标 is a
+# level 1 of its own in some years, a level 2 of 产出指标 in others).
+LEVEL1_BY_LEVEL2: dict[str, str] = {
+    "数量指标": "产出指标",
+    "质量指标": "产出指标",
+    "时效指标": "产出指标",
+    "经济效益指标": "效益指标",
+    "社会效益指标": "效益指标",
+    "生态效益指标": "效益指标",
+    "可持续影响指标": "效益指标",
+    "可持续发展指标": "效益指标",
+    "服务对象满意度指标": "满意度指标",
+    "服务对象满意度": "满意度指标",
+    "社会公众满意度指标": "满意度指标",
+}
 # Level terms and the pieces a page break leaves of them (服务对象满意, 可持续 | 影响指标).
 LEVEL_TERMS_AND_FRAGMENTS = frozenset(
     {term[:end] for term in LEVEL1_TERMS | LEVEL2_TERMS for end in range(2, len(term) + 1)}
@@ -246,9 +347,9 @@ def label_key(text: str) -> str:
 
 
 def bracket_note(text: str) -> str | None:
-    """The bracketed note of a label, e.g. ``万元`` in ``项目资金 (万元)``."""
+    """The bracketed note of a label, e.g. ``万元`` in ``项目资金 (万元)`` (or in ``(万\n元)``, wrapped)."""
     match = _BRACKET.search(unicodedata.normalize("NFKC", text).translate(_FOLD))
-    return match.group(1).strip() if match else None
+    return _SPACE.sub("", match.group(1)) if match else None
 
 
 MAX_LABEL = 40  # no label is longer; longer texts are values and skip the lookup
@@ -322,6 +423,8 @@ EXECUTION_COLUMNS: dict[str, str] = {
     "得分": "score",
 }
 EXECUTION_HEADER_MIN = 3  # this many execution column labels make a row the execution header
+# a task grid's header names its tasks' columns too (任务名称 | 主要内容 | … | 全年执行数 | 分值 | 得分): not execution
+TASK_GRID_MARKS = frozenset({"任务名称", "主要内容", "主要实施内容", "任务内容"})
 CIRCLED = re.compile(r"[①-⑳]|=.*$")  # 年初预算安排金额① → 年初预算安排金额; 小计③=①+② → 小计
 
 # 年度总体目标: the goals set (预期目标) beside what was done (实际完成情况).
@@ -350,6 +453,7 @@ CLOSING_LABELS: dict[str, str] = {
     "改进意见": "improvements",
     "整改措施": "improvements",
     "偏差原因": "execution_note",
+    **{label: "goals_achieved" for label in ACHIEVED_GOAL_LABELS},  # printed as a row label, its text beside
 }
 # 总分值、评价总分 (S) printed in one cell: both totals, in that order.
 TOTAL_PAIR = re.compile(r"^总分值[、,，/]评价总分")

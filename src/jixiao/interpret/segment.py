@@ -18,9 +18,15 @@ __all__ = ["Segments", "TableSegment", "Title", "read_title", "segment"]
 
 _TRAILING_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 _SEQ = re.compile(r"^(\d{1,3})\s*[.、．]")
-_TABLE_NUMBER = re.compile(r"^(?:附件|附表|表)\s*(\d{1,3})\s*[:：.、．]?\s*")
+# a form label printed before the title, on its line or the line above: 表14, 表十一, 附表2：, 预算12表
+_FORM_LABEL = re.compile(
+    r"^((?:附件|附表|表)\s*(?:\d{1,3}(?:\s*[-－]\s*\d{1,3})?|[一二三四五六七八九十百]{1,4})"
+    r"|(?:部门)?预算\s*\d{1,3}(?:\s*[-－]\s*\d{1,3})?\s*表)\s*[:：.、．]?\s*"
+)
 _TABLE_STARTERS = frozenset({"project_name", "project", "project_code"})
 _MAX_TITLE = 200
+_MAX_FORM_LABEL = 12
+_FORM_LABEL_STARTS = frozenset("附表预部")
 _TITLE_ENDINGS = tuple(labels.TITLE_ENDINGS)
 _WIDTH_TOLERANCE = 2  # text exports trim trailing empty cells, so widths of one table differ a little
 
@@ -31,6 +37,7 @@ class Title:
     seq: int | None
     kind: str
     ref: str | None
+    form_label: str | None = None  # 表14, 预算12表: printed before the title, not part of it
 
 
 @dataclass
@@ -43,6 +50,7 @@ class TableSegment:
     header_width: int = 0
     many_projects: bool = False  # its indicator header names a project column (one table, many projects)
     closed: bool = False  # a grid of another shape followed the indicators: the table has ended
+    notes: list[str] = field(default_factory=list)  # what reading it left unread, for a warning
 
 
 @dataclass
@@ -56,9 +64,9 @@ def read_title(text: str, ref: str | None = None) -> Title | None:
     printed = clean(text)
     if not printed or len(printed) > _MAX_TITLE:
         return None
-    numbered = _TABLE_NUMBER.match(printed)  # 表14 / 附表3： before the title
-    if numbered:
-        printed = printed[numbered.end() :]
+    labelled = _FORM_LABEL.match(printed)  # 表14 / 附表3： before the title
+    if labelled:
+        printed = printed[labelled.end() :]
     if "：" in printed or ":" in printed:  # 年度目标：…: a label and its value, not a title
         return None
     bare = _TRAILING_NOTE.sub("", printed)
@@ -70,9 +78,19 @@ def read_title(text: str, ref: str | None = None) -> Title | None:
     if kind == "project_target" and any(marker in bare for marker in labels.DEPARTMENT_TITLE_MARKERS):
         kind = "department_target"
     match = _SEQ.match(printed)
-    seq = int(match.group(1)) if match else int(numbered.group(1)) if numbered else None
+    seq = int(match.group(1)) if match else None
     title = strip_enumerator(printed) if match else printed
-    return Title(text=title, seq=seq, kind=kind, ref=ref)
+    form_label = labelled.group(1).replace(" ", "") if labelled else None
+    return Title(text=title, seq=seq, kind=kind, ref=ref, form_label=form_label)
+
+
+def read_form_label(text: str) -> str | None:
+    """A line holding only a form label (``表十一``, ``预算12表``), as printed without spaces, or None."""
+    printed = clean(text)
+    if len(printed) > _MAX_FORM_LABEL or printed[:1] not in _FORM_LABEL_STARTS:  # for speed: most lines
+        return None
+    labelled = _FORM_LABEL.match(printed)
+    return labelled.group(1).replace(" ", "") if labelled and labelled.end() == len(printed) else None
 
 
 def _starts_table(text: str) -> bool:
@@ -117,8 +135,12 @@ class _Cutter:
         self.out = Segments()
         self.table: TableSegment | None = None
         self.narrative: list[Line] | None = None
+        self.form_label: str | None = None  # the form label of the line just before, for a title that follows
 
     def start(self, title: Title | None) -> TableSegment:
+        if title is not None and title.form_label is None:
+            title.form_label = self.form_label
+        self.form_label = None
         self.narrative = None
         self.table = TableSegment(title=title)
         self.out.tables.append(self.table)
@@ -131,8 +153,15 @@ class _Cutter:
         title = read_title(text, item.ref)
         if title is not None:
             self.start(title)
-        elif labels.OTHER_CAPTION.match(text):  # a report's 表1：…表 over a table of another kind
+            return
+        if labels.OTHER_CAPTION.match(text):  # a report's 表1：…表 over a table of another kind
             self.start(Title(text=text, seq=None, kind="other", ref=item.ref))
+            return
+        form_label = read_form_label(text)
+        self.form_label = form_label  # kept for a title on the next line only
+        if form_label is not None and self.narrative is None:
+            if self.table is not None and not self.table.closed:
+                self.table.items.append(item)
         elif self.narrative is None and self.table is None and labels.label_key(text) in labels.NARRATIVE_START:
             self.narrative = []
             self.out.narratives.append(self.narrative)
@@ -154,6 +183,10 @@ class _Cutter:
             title.ref = item.ref
             self.start(title)
             return
+        if len(filled) == 1 and (form_label := read_form_label(filled[0])) is not None:
+            self.form_label = form_label  # a spreadsheet's 预算12表 cell above its title row
+        elif filled:
+            self.form_label = None
         table = self.table
         if table is None or (table.indicator_rows and filled and _starts_table(filled[0])):
             table = self.start(None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from jixiao.interpret import evaluation, labels
@@ -12,6 +13,7 @@ from jixiao.interpret.indicator_text import indicators_in_text
 from jixiao.interpret.indicators import (
     Columns,
     ProjectPart,
+    is_score_summary,
     printed_text,
     read_indicators,
     read_projects,
@@ -19,9 +21,14 @@ from jixiao.interpret.indicators import (
 )
 from jixiao.interpret.segment import TableSegment
 from jixiao.interpret.stream import Line, Row
+from jixiao.interpret.tasks import TaskReader
 from jixiao.model import Funds, Indicator, SpendingPoint, TargetTable
 
-__all__ = ["cut_off", "oddities", "read_table", "table_name"]
+__all__ = ["BLANK_TEMPLATE", "cut_off", "is_blank_template", "oddities", "read_table", "table_name"]
+
+BLANK_TEMPLATE = "it is a blank template form (placeholder names such as 指标1： or ……, no values)"
+# a template's placeholder for a name: 指标1：, 目标2, ……, ...
+_PLACEHOLDER = re.compile(r"^(?:(?:指标|目标)\s*\d{0,2}\s*[:：]?|[.…。·]{2,}|…+)$")
 
 # The level-1 groups every project table has; one without a single 效益 or 满意度 row has lost its end.
 _STANDARD_LEVEL1 = frozenset({"产出指标", "效益指标", "满意度指标"})
@@ -29,10 +36,12 @@ _CLOSING_LEVEL1 = frozenset({"效益指标", "满意度指标"})
 
 
 def table_name(segment: TableSegment, index: int) -> str:
+    """How warnings name a table: ``table [index]`` as ``jixiao show`` numbers the document's tables (the
+    index a table left out would have had), with its printed title."""
     if segment.title is not None:
         seq = f"{segment.title.seq}." if segment.title.seq is not None else ""
-        return f"table {index + 1} ({seq}{segment.title.text})"
-    return f"table {index + 1}"
+        return f"table [{index}] ({seq}{segment.title.text})"
+    return f"table [{index}]"
 
 
 def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
@@ -50,6 +59,7 @@ def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
     )
     head = segment.items if header_at is None else segment.items[:header_at]
     reader = HeaderReader()
+    task_grid = TaskReader()
     header_row = segment.items[header_at] if header_at is not None else None
     columns = Columns.from_header(header_row) if isinstance(header_row, Row) else None
     title = segment.title
@@ -59,6 +69,8 @@ def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
     assessor = EvaluationReader() if evaluating else None
     paragraph: list[str] = []
     for item in head:
+        if isinstance(item, Row) and task_grid.feed(item):
+            continue
         if isinstance(item, Line):
             if item.first and paragraph:
                 reader.feed_paragraph("\n".join(paragraph))
@@ -73,19 +85,33 @@ def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
         reader.feed_row(item)
     if paragraph:
         reader.feed_paragraph("\n".join(paragraph))
+    for text in task_grid.beside:
+        reader.feed_paragraph(text)
+    if not evaluating:  # a self-evaluation's task totals are execution, not funds
+        _task_totals(reader, task_grid)
     printed = {
         "kind": "self_evaluation" if evaluating else title.kind if title else "project_target",
         "seq": title.seq if title else None,
+        "form_label": title.form_label if title else None,
         "title": title.text if title else None,
-        "money_unit": reader.resolved_money_unit() or (assessor.money_unit if assessor is not None else None),
+        "money_unit": reader.resolved_money_unit()
+        or (assessor.money_unit if assessor is not None else None)
+        or task_grid.money_unit,
+        "tasks": task_grid.tasks,
         **reader.fields,
     }
+    if title is not None:
+        _fill_from_title(printed, title.text)
     if header_at is None:  # no indicator grid: the indicators may be written as text in one cell
         tables = _tables_of_text_indicators(segment, reader, printed)
         return tables, None if tables else "no indicator table (一级指标/二级指标/三级指标 …) follows"
     header = segment.items[header_at]
     assert isinstance(header, Row) and columns is not None
     body = segment.items[header_at + 1 :]
+    if body and isinstance(body[0], Row) and body[0].n_labels >= labels.INDICATOR_HEADER_MIN:
+        columns.add_header_row(body[0])  # a header printed over two rows
+    if any(isinstance(item, Row) and item.n_labels and is_score_summary(item) for item in body):
+        segment.notes.append("a score summary (一级指标 | 分值 | 得分) below its indicators is not read as indicators")
     if assessor is not None:
         printed["subject"] = evaluation.subject_of(title.text if title else None)
         body = assessor.closing(body, columns.fields.get("score"))  # 总分, 评价等级 … are not indicators
@@ -93,16 +119,57 @@ def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
     if projects is not None:
         if not projects:
             return [], "its indicator table has no rows"
+        if all(is_blank_template(part.indicators) for part in projects):
+            return [], BLANK_TEMPLATE
         return [_project_table(printed, part) for part in projects], None
     indicators = read_indicators(header, body, columns=columns)
     if not indicators:
-        return [], "its indicator table has no rows"
+        unfilled = any(isinstance(item, Row) and any(item.cleaned) for item in body)
+        return [], BLANK_TEMPLATE if unfilled else "its indicator table has no rows"
+    if is_blank_template(indicators):
+        return [], BLANK_TEMPLATE
     source_ref = ref_span([title.ref if title else None, segment.items[0].ref, segment.items[-1].ref])
     if assessor is not None:
         fields, indicators = assessor.finish(indicators)
         printed.update(fields)
     goals = reader.annual_goals + (assessor.annual_goals if assessor is not None else [])
     return [_one_table(reader, printed, indicators, source_ref, goals)], None
+
+
+# the table's year: one that opens the title, or the year of a department's table (…局2026年部门整体…);
+# a year elsewhere belongs to a project's name (关于拨付和下达2023年…补助资金绩效目标表)
+_TITLE_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年|((?:19|20)\d{2})\s*年度?部门")
+_TITLE_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
+_TITLE_PROJECT = re.compile(r"^(?:(?:19|20)\d{2}\s*年度?)?(?P<name>.+?)项目(?:支出)?绩效目标(?:申报|批复|审核)?表$")
+# what is left of a title naming a kind of table, not a project (部门预算项目…, 市级一般性项目…)
+_NOT_A_PROJECT = ("预算", "部门", "单位", "一般性", "重点", "专项", "其他", "一级", "二级", "支出", "整体")
+
+
+def is_blank_template(indicators: list[Indicator]) -> bool:
+    """Indicators of a form published unfilled: placeholder names (指标1：, ……) and not one value."""
+    if any(indicator.value or indicator.overall_value for indicator in indicators):
+        return False
+    return any(_PLACEHOLDER.match(clean(indicator.name)) for indicator in indicators)
+
+
+def _task_totals(reader: HeaderReader, task_grid: TaskReader) -> None:
+    """A target table's 金额合计 of its tasks is its funds where no other total is printed."""
+    for key, amount in task_grid.totals.items():
+        group, _, name = key.partition(".")
+        if group == "budget" and name in {"total", "fiscal", "other"}:
+            reader.funds.values.setdefault(name, amount)
+
+
+def _fill_from_title(printed: dict[str, Any], title: str) -> None:
+    """The year a title prints (``2022年部门…``), and the project a title alone names (``XX项目绩效目标表``)."""
+    if printed.get("year") is None and (year := _TITLE_YEAR.search(title)):
+        printed["year"] = int(year.group(1) or year.group(2))
+    if printed["kind"] != "project_target" or printed.get("project_name"):
+        return
+    match = _TITLE_PROJECT.match(_TITLE_NOTE.sub("", title))
+    name = match.group("name").strip() if match else ""
+    if len(name) > 1 and not name.endswith(_NOT_A_PROJECT):
+        printed["project_name"] = name
 
 
 def _one_table(

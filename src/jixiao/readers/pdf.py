@@ -32,11 +32,9 @@ that page's part of the table) and ``page 3 line 5`` for a paragraph.
 from __future__ import annotations
 
 import re
-import statistics
-import unicodedata
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
@@ -45,171 +43,24 @@ from jixiao.errors import LimitExceeded, ReadError
 from jixiao.grid import Block, Cell, Grid, Paragraph, SourceDocument
 from jixiao.readers._guards import Deadline, check_size
 from jixiao.readers._sheets import unit_in
+from jixiao.readers.pdf_lines import NO_LINE_START, Line, cell_text, group_lines, join_wrapped, soft_wrap
 from jixiao.readers.pdf_page import Char, PageContent, open_document, read_page
 from jixiao.readers.pdf_rulings import RuledTable, find_ruled_tables
+from jixiao.readers.pdf_textgrid import find_text_tables
 
 if TYPE_CHECKING:
     from jixiao.readers.limits import Limits
 
-__all__ = ["read_pdf"]
+__all__ = ["page_tables", "read_pdf"]
 
 
 _SNAP = 2.0  # points: cell edges closer than this are the same grid line
 _BAND = 0.08  # top and bottom fraction of a page where running headers and footers live
 _EDGE = 0.15  # top and bottom fraction where a page number may sit (landscape pages put it higher)
-# characters that may not start a line (kinsoku): a wrap moves them together with the character before
-_NO_LINE_START = set("，。、；：？！）」』】》〉〕”’%‰・…—·,.;:!?)]}")
-_NO_LINE_END = set("（「『【《〈〔“‘([{")  # characters that may not end a line
 _PAGE_NUMBER = re.compile(
     r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*[/／]\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$",
     re.IGNORECASE,
 )
-
-
-# ---------------------------------------------------------------------------------------------------------
-# characters → lines
-
-
-@dataclass(slots=True)
-class _Line:
-    chars: list[Char]
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    gaps: int = 0  # gaps wider than two characters: a row of columns (tab stops, a borderless table)
-    space_after: bool = False  # the line ends with a space character (LibreOffice wraps after "; " "， ")
-
-    @property
-    def center(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-
-def _is_wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in ("W", "F")
-
-
-def _is_latin_letter(ch: str) -> bool:
-    return ch.isascii() and ch.isalpha()
-
-
-def _line_text(chars: list[Char]) -> str:
-    """The text of one line of characters sorted left to right: gaps wider than justification become spaces."""
-    out: list[str] = []
-    previous: Char | None = None
-    for char in chars:
-        text = char["text"]
-        if previous is not None:
-            gap = char["x0"] - previous["x1"]
-            size = max(char["size"], previous["size"], 1.0)
-            last, first = previous["text"][-1:], text[:1]
-            wide = _is_wide(last) or _is_wide(first)
-            threshold = 0.55 * size if wide else 0.2 * size
-            if gap > threshold and out and not out[-1].endswith(" ") and not text.isspace():
-                out.append(" ")
-        if text.isspace():
-            if out and not out[-1].endswith(" "):
-                out.append(" ")
-        else:
-            out.append(text)
-        previous = char
-    return "".join(out).strip()
-
-
-def _lines(chars: Sequence[Char]) -> list[_Line]:
-    """Group characters into text lines: a character belongs to a line its vertical centre falls into."""
-    ordered = sorted(chars, key=lambda ch: (ch["top"], ch["x0"]))
-    groups: list[list[Char]] = []
-    bands: list[tuple[float, float]] = []
-    for char in ordered:
-        middle = (char["top"] + char["bottom"]) / 2
-        if groups and bands[-1][0] <= middle <= bands[-1][1]:
-            groups[-1].append(char)
-            top, bottom = bands[-1]
-            bands[-1] = (min(top, char["top"]), max(bottom, char["bottom"]))
-        else:
-            groups.append([char])
-            bands.append((char["top"], char["bottom"]))
-    lines: list[_Line] = []
-    for group in groups:
-        group.sort(key=lambda ch: ch["x0"])
-        unique: list[Char] = []
-        for char in group:  # fake bold: the same glyph painted twice at almost the same place
-            if unique and unique[-1]["text"] == char["text"] and abs(unique[-1]["x0"] - char["x0"]) < 1:
-                continue
-            unique.append(char)
-        visible = [ch for ch in unique if not ch["text"].isspace()]
-        if not visible:
-            continue
-        text = _line_text(unique)
-        lines.append(
-            _Line(
-                chars=visible,
-                text=text,
-                x0=visible[0]["x0"],
-                x1=max(ch["x1"] for ch in visible),
-                top=min(ch["top"] for ch in visible),
-                bottom=max(ch["bottom"] for ch in visible),
-                size=statistics.median(ch["size"] for ch in visible),
-                gaps=sum(1 for a, b in pairwise(visible) if b["x0"] - a["x1"] > 2 * max(a["size"], 1.0)),
-                space_after=unique[-1]["text"].isspace(),
-            )
-        )
-    return lines
-
-
-def _first_unit_width(line: _Line) -> float:
-    """Width the first unbreakable piece of a line needs: an opening bracket with what follows it, a run of
-    Latin letters, digits and signs (``<4.63``, ``report``), or one CJK character; plus closing punctuation."""
-    chars = line.chars
-    end = 0
-    while end + 1 < len(chars) and chars[end]["text"][:1] in _NO_LINE_END:
-        end += 1
-    if _is_ascii_word(chars[end]["text"]):
-        while end + 1 < len(chars) and _is_ascii_word(chars[end + 1]["text"]):
-            if chars[end + 1]["x0"] - chars[end]["x1"] > 0.2 * chars[end]["size"]:
-                break
-            end += 1
-    while end + 1 < len(chars) and chars[end + 1]["text"][:1] in _NO_LINE_START:
-        end += 1
-    return float(chars[end]["x1"] - chars[0]["x0"])
-
-
-def _is_ascii_word(text: str) -> bool:
-    return bool(text) and text.isascii() and text.isprintable() and not text.isspace()
-
-
-def _soft_wrap(line: _Line, following: _Line, right: float) -> bool:
-    """True when ``line`` ended because the next piece of text did not fit before ``right``."""
-    free = right - line.x1
-    return free <= _first_unit_width(following) + 0.2 * line.size
-
-
-def _join(left: str, right: str, *, space: bool = False) -> str:
-    """Join two soft-wrapped lines: no space, except between Latin words or where the line ended with a
-    space character (``space``: the text layer kept the space at which the line was wrapped)."""
-    if not left or not right:
-        return left + right
-    if space:
-        return f"{left} {right}"
-    if (_is_latin_letter(left[-1]) or left[-1] in ",.;:!?") and _is_latin_letter(right[0]):
-        return f"{left} {right}"
-    return left + right
-
-
-def _cell_text(lines: list[_Line], x0: float, x1: float) -> str:
-    if not lines:
-        return ""
-    inner_right = max(x1 - (min(line.x0 for line in lines) - x0), max(line.x1 for line in lines))
-    text = lines[0].text
-    for previous, line in pairwise(lines):
-        if _soft_wrap(previous, line, inner_right):
-            text = _join(text, line.text, space=previous.space_after)
-        else:
-            text = f"{text}\n{line.text}"
-    return text
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -242,6 +93,7 @@ class _Part:
     page_height: float
     n_rows: int
     cells: list[_PdfCell]
+    stray: list[str] = field(default_factory=list)  # lines inside the frame but in no cell
 
 
 def _snap(values: list[float]) -> list[float]:
@@ -288,6 +140,7 @@ def _part(
             for c in range(c0, c1):
                 owner[(r, c)] = cell
     rest: list[Char] = []
+    stray: list[Char] = []  # inside the table's frame, in no cell: kept as page text, and named
     left, top, right, bottom = table.bbox
     for char in chars:
         cx = (char["x0"] + char["x1"]) / 2
@@ -298,12 +151,16 @@ def _part(
             if found is not None:
                 found.chars.append(char)
                 continue
+            stray.append(char)
         rest.append(char)
     rest = _take_spill(cells, table.bbox, rest)
+    _return_overflow(cells, owner)
     for cell in cells:
-        cell.text = _cell_text(_lines(cell.chars), cell.x0, cell.x1)
+        cell.text = cell_text(group_lines(cell.chars), cell.x0, cell.x1)
     cells.sort(key=lambda cell: (cell.r0, cell.c0))
-    return _Part(page_number, number, table.bbox, height, max(len(ys) - 1, 0), cells), rest
+    part = _Part(page_number, number, table.bbox, height, max(len(ys) - 1, 0), cells)
+    part.stray = [line.text for line in group_lines(stray)]
+    return part, rest
 
 
 def _take_spill(cells: list[_PdfCell], bbox: tuple[float, float, float, float], chars: list[Char]) -> list[Char]:
@@ -319,7 +176,7 @@ def _take_spill(cells: list[_PdfCell], bbox: tuple[float, float, float, float], 
     if not below and not above:
         return chars
     outside = [ch for ch in chars if left <= (ch["x0"] + ch["x1"]) / 2 <= right]
-    lines = _lines(outside)
+    lines = group_lines(outside)
     taken: set[int] = set()
     for open_cells, run in (
         (below, sorted((line for line in lines if line.top >= bottom - 1), key=lambda line: line.top)),
@@ -340,36 +197,30 @@ def _take_spill(cells: list[_PdfCell], bbox: tuple[float, float, float, float], 
     return [ch for ch in chars if id(ch) not in taken]
 
 
+def _return_overflow(cells: list[_PdfCell], owner: dict[tuple[int, int], _PdfCell]) -> None:
+    """Give back to the cell above the tail of its text that ran over its bottom rule.
+
+    A cell too small for its text has it clipped by the viewer, but the text layer keeps the overflow: a
+    line starting above this cell's top rule and overlapping this cell's own first line is no line of this
+    cell (two lines of one cell never overlap) but the last line of the cell above."""
+    for cell in cells:
+        if not cell.chars or min(ch["top"] for ch in cell.chars) >= cell.top or cell.r0 == 0:
+            continue
+        above = owner.get((cell.r0 - 1, cell.c0))
+        if above is None or above is cell or (above.x0, above.x1) != (cell.x0, cell.x1):
+            continue
+        lines = group_lines(cell.chars)
+        for first, second in pairwise(lines):
+            if first.top < cell.top and second.top < first.bottom - 0.3 * first.size:
+                moved = {id(ch) for ch in first.chars}
+                above.chars.extend(first.chars)
+                cell.chars = [ch for ch in cell.chars if id(ch) not in moved]
+                break
+
+
 def _column_owner(cells: list[_PdfCell], char: Char) -> _PdfCell | None:
     middle = (char["x0"] + char["x1"]) / 2
     return next((cell for cell in cells if cell.x0 <= middle <= cell.x1), None)
-
-
-def _trim_text_part(part: _Part) -> tuple[_Part | None, list[Char]]:
-    """A table found from text alignment also takes in the lines around it and the gaps between lines. Keep
-    the rows from the first to the last with two or more filled cells, without empty rows or columns; give
-    back the characters of the rest. ``None`` when no real grid (>= 2 such rows, most rows such) remains."""
-    filled_per_row = Counter(cell.r0 for cell in part.cells if cell.text.strip())
-    wide = sorted(row for row, count in filled_per_row.items() if count >= 2)
-    every = [char for cell in part.cells for char in cell.chars]
-    if len(wide) < 2:
-        return None, every
-    rows = sorted(row for row in filled_per_row if wide[0] <= row <= wide[-1])
-    if len(wide) < 0.6 * len(rows):
-        return None, every
-    row_index = {row: index for index, row in enumerate(rows)}
-    kept = [cell for cell in part.cells if cell.r0 in row_index]
-    cols = sorted({c for cell in kept if cell.text.strip() for c in range(cell.c0, cell.c1)})
-    col_index = {col: index for index, col in enumerate(cols)}
-    kept = [cell for cell in kept if cell.c0 in col_index]
-    kept_ids = {id(cell) for cell in kept}
-    given_back = [char for cell in part.cells if id(cell) not in kept_ids for char in cell.chars]
-    for cell in kept:
-        cell.r0, cell.r1 = row_index[cell.r0], row_index[cell.r0] + 1
-        cell.c1 = col_index[cell.c0] + max(1, sum(1 for c in range(cell.c0, cell.c1) if c in col_index))
-        cell.c0 = col_index[cell.c0]
-    bbox = (min(c.x0 for c in kept), min(c.top for c in kept), max(c.x1 for c in kept), max(c.bottom for c in kept))
-    return _Part(part.page, part.number, bbox, part.page_height, len(rows), kept), given_back
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -380,7 +231,7 @@ def _trim_text_part(part: _Part) -> tuple[_Part | None, list[Char]]:
 class _Text:
     page: int
     number: int  # 1-based line number on the page
-    line: _Line
+    line: Line
     band: bool  # in the header/footer band of the page (top and bottom 8 %)
     edge: bool = False  # above or below everything else, in the top or bottom 15 % (where page numbers sit)
 
@@ -394,19 +245,26 @@ class _Page:
     left: float  # text block edges (see _text_area, then _set_text_areas)
     right: float
     any_right: float
+    warnings: list[str] = field(default_factory=list)
 
 
 def _read_page(content: PageContent, number: int) -> _Page:
     chars = [ch for ch in content.chars if ch["text"]]
     items: list[_Text | _Part] = []
     rest = chars
-    for table in find_ruled_tables(content.segments):
+    warnings: list[str] = []
+    for table in page_tables(content):
         part, rest = _part(number, len(items) + 1, table, content.height, rest)
         for cell in part.cells:
             cell.chars = []
+        warnings.extend(
+            f"page {number} table {part.number}: text inside the table's frame but in no cell, read as a "
+            f"paragraph: {text}"
+            for text in part.stray
+        )
         if part.cells:
             items.append(part)
-    lines = _lines(rest)
+    lines = group_lines(rest)
     height = content.height
     texts = [
         _Text(number, i, line, line.bottom < _BAND * height or line.top > (1 - _BAND) * height)
@@ -425,10 +283,15 @@ def _read_page(content: PageContent, number: int) -> _Page:
     left, right, any_right = _text_area(
         lines, [item for item in items if isinstance(item, _Part)], content.width, height
     )
-    return _Page(number, content.width, height, items, left, right, any_right)
+    return _Page(number, content.width, height, items, left, right, any_right, warnings)
 
 
-def _text_area(lines: list[_Line], parts: list[_Part], width: float, height: float) -> tuple[float, float, float]:
+def page_tables(content: PageContent) -> list[RuledTable]:
+    """The tables of a page: its ruled tables, or on a page without any, those its text alignment shows."""
+    return find_ruled_tables(content.segments) or find_text_tables(group_lines(content.chars))
+
+
+def _text_area(lines: list[Line], parts: list[_Part], width: float, height: float) -> tuple[float, float, float]:
     """Where this page's text lines start and end: the leftmost start, the rightmost end of a line that does
     not end in closing punctuation (which may hang past the margin in CJK typesetting), and the rightmost
     end of any line. Header and footer lines do not count; tables stand in when the page has no text."""
@@ -437,7 +300,7 @@ def _text_area(lines: list[_Line], parts: list[_Part], width: float, height: flo
         if parts:
             return min(part.bbox[0] for part in parts), 0.0, max(part.bbox[2] for part in parts)
         return width, 0.0, 0.0
-    plain = [line.x1 for line in body if line.chars[-1]["text"][:1] not in _NO_LINE_START]
+    plain = [line.x1 for line in body if line.chars[-1]["text"][:1] not in NO_LINE_START]
     return min(line.x0 for line in body), max(plain, default=0.0), max(line.x1 for line in body)
 
 
@@ -507,13 +370,40 @@ def _repeated_band_texts(pages: list[_Page]) -> set[str]:
 
 
 def _continues(previous: _Part, following: _Part) -> bool:
-    """``following`` (first item of its page) continues ``previous`` (last item of the page before)."""
-    if previous.bbox[3] < 0.7 * previous.page_height:
+    """``following`` (first item of its page) continues ``previous`` (last item of the page before).
+
+    The table above must reach the lower part of its page, and the columns are matched by the x-positions
+    of their edges, never by index: a continuation page may leave out the leftmost label column or add a
+    spacer column, but most of its column edges stand where edges of the table above stand (or its frame is
+    the same as the one above, whose inner columns may differ under merged cells). A table whose
+    first ruled row is a form's own title (``…绩效目标表``) starts a new form."""
+    if previous.bbox[3] < 0.7 * previous.page_height or _starts_a_form(following):
         return False
-    return (
+    if (
         abs(previous.bbox[0] - following.bbox[0]) <= 2 * _SNAP
         and abs(previous.bbox[2] - following.bbox[2]) <= 2 * _SNAP
-    )
+    ):
+        return True  # the same frame (its inner columns may split or join, as under a merged header)
+    above = _edges(previous)
+    edges = _edges(following)
+    shared = sum(1 for x in edges if any(abs(x - y) <= 2 * _SNAP for y in above))
+    return shared >= 2 and shared >= 0.75 * len(edges)
+
+
+def _edges(part: _Part) -> list[float]:
+    return _snap([x for cell in part.cells for x in (cell.x0, cell.x1)])
+
+
+_FORM_TITLE = re.compile(r"表(?:[（(][^）)]*[）)])?$")
+
+
+def _starts_a_form(part: _Part) -> bool:
+    """The first ruled row is one cell across the table holding a form's title."""
+    first = [cell for cell in part.cells if cell.r0 == 0]
+    n_cols = max((cell.c1 for cell in part.cells), default=0)
+    if len(first) != 1 or first[0].c0 != 0 or first[0].c1 != n_cols or first[0].r1 != 1:
+        return False
+    return bool(_FORM_TITLE.search(_norm(first[0].text)))
 
 
 def _row_signature(part: _Part, row: int) -> list[str]:
@@ -570,7 +460,7 @@ def _grid(parts: list[_Part], unit_hint: str | None, max_cells: int, name: str, 
                     through or (above.text.strip() and _norm(cell.text) in ("", _norm(above.text)))
                 ):
                     if _norm(cell.text) not in ("", _norm(above.text)):
-                        above.text = _join(above.text, cell.text) if above.text else cell.text
+                        above.text = join_wrapped(above.text, cell.text) if above.text else cell.text
                     above.rowspan = r1 - above.row
                     del by_bottom[(r0, c0, c1)]
                     by_bottom[(r1, c0, c1)] = above
@@ -597,7 +487,7 @@ def _grid(parts: list[_Part], unit_hint: str | None, max_cells: int, name: str, 
     return Grid(rows=rows, ref=f"{pages} table {first.number}", unit_hint=unit_hint)
 
 
-def _paragraph_break(previous: _Line, line: _Line, left: float, right: float) -> bool:
+def _paragraph_break(previous: Line, line: Line, left: float, right: float) -> bool:
     if previous.gaps or line.gaps:  # a line of columns is a row of its own, never a wrapped line
         return True
     size = max(previous.size, line.size, 1.0)
@@ -605,7 +495,7 @@ def _paragraph_break(previous: _Line, line: _Line, left: float, right: float) ->
         return True
     if line.top - previous.bottom > 2.0 * size:  # a blank line (line spacing itself may reach 1.5-2)
         return True
-    if not _soft_wrap(previous, line, right):
+    if not soft_wrap(previous, line, right):
         return True
     indent, right_gap = line.x0 - left, right - line.x1
     centered = indent > 1.5 * size and right_gap > 1.5 * size and abs(indent - right_gap) < size
@@ -642,6 +532,8 @@ def read_pdf(data: bytes, name: str, limits: Limits) -> SourceDocument:
         raise ReadError(f"broken PDF ({type(exc).__name__}: {exc})", path=name) from exc
     finally:
         pdf.close()
+    for page in pages:
+        document.warnings.extend(page.warnings)
     document.blocks = _assemble(pages, name, limits)
     return document
 
@@ -668,7 +560,7 @@ def _assemble(pages: list[_Page], name: str, limits: Limits) -> list[Block]:
     table: list[_Part] = []  # parts of the table being stitched
     table_unit: str | None = None
     caption: list[str] = []  # text lines between the previous block boundary and the current table
-    open_paragraph: tuple[list[_Line], Paragraph, int] | None = None  # growing paragraph, its lines, its page
+    open_paragraph: tuple[list[Line], Paragraph, int] | None = None  # growing paragraph, its lines, its page
 
     def flush_table() -> None:
         nonlocal table, table_unit
@@ -725,7 +617,7 @@ def _assemble(pages: list[_Page], name: str, limits: Limits) -> list[Block]:
                     else _continues_paragraph(previous, line, page)
                 )
                 if joins:
-                    paragraph.text = _join(paragraph.text, line.text, space=previous.space_after)
+                    paragraph.text = join_wrapped(paragraph.text, line.text, space=previous.space_after)
                     lines.append(line)
                     open_paragraph = (lines, paragraph, page.number)
                     continue
@@ -740,11 +632,11 @@ def _assemble(pages: list[_Page], name: str, limits: Limits) -> list[Block]:
     return blocks
 
 
-def _ends_full(line: _Line, page: _Page) -> bool:
+def _ends_full(line: Line, page: _Page) -> bool:
     return page.right - line.x1 <= 1.5 * line.size
 
 
-def _continues_paragraph(previous: _Line, line: _Line, page: _Page) -> bool:
+def _continues_paragraph(previous: Line, line: Line, page: _Page) -> bool:
     if previous.gaps or line.gaps:
         return False
     size = max(previous.size, line.size, 1.0)

@@ -21,8 +21,11 @@ Char = dict[str, Any]
 
 _AXIS = 1.0  # points: a segment whose ends differ by less than this across its direction is axis-parallel
 _MIN_LENGTH = 2.0  # points: shorter pieces are dots and hatching, not rules
+_BAR = 2.5  # points: a path (or filled rectangle) at most this thick is one rule
 _UPRIGHT = 0.05  # radians: characters turned more than this are stamps or vertical text, not cell text
 _ASCENT = 0.86  # share of the font size above the baseline in a character's box (CJK fonts: 0.85-0.88)
+_SPACE_GAP = 0.24  # em: a printed space is at least this wide
+_BREAK_GAP = 0.4  # em: a gap at a word break PDFium guessed between two text objects is a space from here
 _FULL_TURN = 6.283185307179586
 _MAX_FORM_DEPTH = 8  # nested form XObjects are followed this deep (a hostile file may nest them endlessly)
 
@@ -111,6 +114,8 @@ class _Display:
 
     def point(self, x: float, y: float) -> tuple[float, float]:
         dx, dy = x - self.left, self.top - y  # from the top-left corner, y down
+        if not self.rotation:
+            return dx, dy
         w, h = self.right - self.left, self.top - self.bottom
         if self.rotation == 1:
             return h - dy, dx
@@ -131,49 +136,75 @@ class _Display:
 
 
 def _chars(pdfium_c: Any, textpage: Any, transform: _Display) -> list[Char]:
-    count = pdfium_c.FPDFText_CountChars(textpage)
+    # the PDFium calls of the loop bound to local names: this loop runs once per character of the document
+    get_unicode = pdfium_c.FPDFText_GetUnicode
+    is_generated = pdfium_c.FPDFText_IsGenerated
+    get_matrix = pdfium_c.FPDFText_GetMatrix
+    get_font_size = pdfium_c.FPDFText_GetFontSize
+    get_loose_box = pdfium_c.FPDFText_GetLooseCharBox
+    get_origin = pdfium_c.FPDFText_GetCharOrigin
     rect = pdfium_c.FS_RECTF()
     matrix = pdfium_c.FS_MATRIX()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     chars: list[Char] = []
     quarter = transform.rotation * _FULL_TURN / 4  # a rotated page turns its upright text too
-    for index in range(count):
-        code = pdfium_c.FPDFText_GetUnicode(textpage, index)
-        if code in (0, 0xFFFE, 0xFFFF) or pdfium_c.FPDFText_IsGenerated(textpage, index) == 1:
-            continue  # PDFium's own spaces and line ends, at made-up positions
-        angle = pdfium_c.FPDFText_GetCharAngle(textpage, index)
-        if not any(_near_angle(angle, turn) for turn in (quarter, -quarter)):
+    space_after: Any = None  # text object of the character before a space PDFium reported
+    for index in range(pdfium_c.FPDFText_CountChars(textpage)):
+        code = get_unicode(textpage, index)
+        if code in (0, 0xFFFE, 0xFFFF):
             continue
-        if not pdfium_c.FPDFText_GetLooseCharBox(textpage, index, rect):
+        if is_generated(textpage, index) == 1:
+            # PDFium's own line ends and spaces, at made-up places; it reports a space the file prints
+            # the same way, told apart below by the text object around it
+            if code == 0x20 and chars and index > 0:
+                space_after = _object_of(pdfium_c, textpage, index - 1)
+            continue
+        if not get_matrix(textpage, index, matrix):
+            continue
+        # the direction of the text from its matrix: turned characters are stamps or vertical text
+        if (matrix.b or matrix.c or matrix.a <= 0) and not _upright(matrix, quarter):
+            continue
+        if not get_loose_box(textpage, index, rect) or not get_origin(textpage, index, origin_x, origin_y):
             continue
         x0, loose_top, x1, loose_bottom = transform.box(rect.left, rect.bottom, rect.right, rect.top)
         # the loose box's height comes from the font's ascent and descent, which some embedded fonts state
         # wildly (digits 2.4 times as tall as the CJK beside them): the box is set from the baseline and
         # the font size instead, so that lines group alike whatever font a character is in
-        size = _font_size(pdfium_c, textpage, index, matrix) or loose_bottom - loose_top
-        if size <= 0 or not pdfium_c.FPDFText_GetCharOrigin(textpage, index, origin_x, origin_y):
+        size = get_font_size(textpage, index) * math.hypot(matrix.c, matrix.d) or loose_bottom - loose_top
+        if size <= 0:
             continue
         _, baseline = transform.point(origin_x.value, origin_y.value)
         text = chr(code) if code < 0xD800 or code > 0xDFFF else "\ufffd"
+        top = baseline - _ASCENT * size
+        if space_after is not None:
+            # a space inside one text object, where the text goes on after a visible gap, is printed; one
+            # between two objects is PDFium's guess at a word break (where ``2024`` meets ``年`` in another
+            # font, or justification stretches a line), taken only where the gap is as wide as a space of
+            # CJK text (``[292] 国家信访局``, ``水平 。``)
+            previous = chars[-1]
+            gap = x0 - previous["x1"]
+            if (
+                abs(top - previous["top"]) <= 0.3 * size
+                and gap >= _SPACE_GAP * size
+                and (gap >= _BREAK_GAP * size or space_after == _object_of(pdfium_c, textpage, index))
+            ):
+                chars.append({**previous, "text": " ", "x0": previous["x1"], "x1": x0})
+            space_after = None
         chars.append(
-            {
-                "text": text,
-                "x0": x0,
-                "x1": x1,
-                "top": baseline - _ASCENT * size,
-                "bottom": baseline + (1 - _ASCENT) * size,
-                "size": size,
-            }
+            {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": baseline + (1 - _ASCENT) * size, "size": size}
         )
     return chars
 
 
-def _font_size(pdfium_c: Any, textpage: Any, index: int, matrix: Any) -> float:
-    """The size a character is printed at: its font size scaled by its text matrix (0 when unknown)."""
-    size = float(pdfium_c.FPDFText_GetFontSize(textpage, index))
-    if not pdfium_c.FPDFText_GetMatrix(textpage, index, matrix):
-        return 0.0
-    return size * math.hypot(matrix.c, matrix.d)
+def _upright(matrix: Any, quarter: float) -> bool:
+    angle = math.atan2(matrix.b, matrix.a)
+    return any(_near_angle(angle, turn) for turn in (quarter, -quarter))
+
+
+def _object_of(pdfium_c: Any, textpage: Any, index: int) -> int | None:
+    """An identity of the text object character ``index`` was printed by."""
+    obj = pdfium_c.FPDFText_GetTextObject(textpage, index)
+    return ctypes.cast(obj, ctypes.c_void_p).value if obj else None
 
 
 def _near_angle(angle: float, target: float) -> bool:
@@ -204,6 +235,11 @@ def _collect_segments(
         return  # a clipping path or an invisible one
     if fill.value and not stroke.value and _is_white(pdfium_c, obj):
         return  # a white background: it paints nothing a reader sees as a rule
+    if depth == 0:  # bounds are in page space only for objects outside form XObjects
+        rule = _thin_bounds(pdfium_c, obj, transform)
+        if rule is not None:  # a drawn line or a thin bar: one rule, without walking its points
+            out.append(rule)
+            return
     matrix = _multiply(_matrix(pdfium_c, obj), outer)
     points = _path_points(pdfium_c, obj, matrix)
     pieces = [_segment(transform, a, b) for a, b in points]
@@ -214,6 +250,18 @@ def _collect_segments(
             out.append(bar)
             return
     out.extend(found)
+
+
+def _thin_bounds(pdfium_c: Any, obj: Any, transform: _Display) -> Segment | None:
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        return None
+    x0, y0, x1, y1 = transform.box(left.value, bottom.value, right.value, top.value)
+    if y1 - y0 <= _BAR and x1 - x0 >= _MIN_LENGTH:
+        return Segment(x0, (y0 + y1) / 2, x1, (y0 + y1) / 2)
+    if x1 - x0 <= _BAR and y1 - y0 >= _MIN_LENGTH:
+        return Segment((x0 + x1) / 2, y0, (x0 + x1) / 2, y1)
+    return None
 
 
 def _matrix(pdfium_c: Any, obj: Any) -> Matrix:
@@ -276,8 +324,8 @@ def _thin_bar(pieces: list[Segment]) -> Segment | None:
     x1 = max(p.x1 for p in pieces)
     top = min(p.top for p in pieces)
     bottom = max(p.bottom for p in pieces)
-    if bottom - top <= 2.5 and x1 - x0 > bottom - top:
+    if bottom - top <= _BAR and x1 - x0 > bottom - top:
         return Segment(x0, (top + bottom) / 2, x1, (top + bottom) / 2)
-    if x1 - x0 <= 2.5 and bottom - top > x1 - x0:
+    if x1 - x0 <= _BAR and bottom - top > x1 - x0:
         return Segment((x0 + x1) / 2, top, (x0 + x1) / 2, bottom)
     return None

@@ -7,6 +7,10 @@ Two table notations are met, sometimes in one file:
   a TAB, and a line starting with a space (or holding only spaces) where a table ends;
 - *row per line* (PDF text exports): the cells of a row on one line separated by TABs.
 
+Text copied from web pages prints ``|`` where these print TABs: a cell per line ending `` |`` (rows between
+blank lines), or a row per line ``a | b | c |||``. Such lines are rewritten into the TAB notations first
+(:func:`pipes_to_tabs`), line for line, so refs stay the same.
+
 A run of non-blank lines is read in the second notation as soon as one of its lines holds a TAB
 anywhere but at its very start. Everything that is not a table row is a paragraph; the lines of one
 paragraph (up to a blank line) stay together, joined by ``\\n``. Every cell and paragraph keeps a
@@ -24,7 +28,7 @@ from jixiao.errors import LimitExceeded, ReadError
 from jixiao.grid import Block, Cell, Grid, Paragraph, SourceDocument
 from jixiao.readers.limits import DEFAULT_LIMITS, Limits
 
-__all__ = ["decode_text", "read_text"]
+__all__ = ["decode_text", "pipes_to_tabs", "read_text"]
 
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 # a row-per-line row: a TAB after a cell's text, or several TABs before one
@@ -41,6 +45,8 @@ _MAX_CONTROL_SHARE = 0.01  # more stray control characters than this and the fil
 def read_text(data: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
     """Read a text export into paragraphs and grids."""
     text = decode_text(data, name)
+    if "|\n" in text or text.rstrip().endswith("|"):  # for speed: only text copied from web pages has these
+        text = pipes_to_tabs(text)
     if not text.strip():
         raise ReadError("no text in the file", path=name)
     count = text.count("\n") + 1
@@ -104,6 +110,36 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
     except UnicodeDecodeError as exc:
         raise ReadError(f"not valid {encoding.upper()}: bad bytes at offset {exc.start}", path=name) from exc
 
+
+
+def pipes_to_tabs(text: str) -> str:
+    """``|``-separated lines as the TAB notations: a run holding a row ``a | b | c |||`` is read row per
+    line (a one-cell line ``x |`` is then a row of one cell); otherwise each ``x |`` line is a cell."""
+    out: list[str] = []
+    for chunk in text.split("\n\n"):
+        lines = chunk.split("\n")
+        split = [_pipe_cells(line) for line in lines]
+        by_rows = any(cells is not None and len(cells) > 1 for cells in split)
+        for line, cells in zip(lines, split, strict=True):
+            if cells is None:
+                out.append(line)
+            elif by_rows:
+                out.append("\t".join(cells) if len(cells) > 1 else f"{cells[0]}\t")
+            else:
+                out.append(f"\t{cells[0]}")
+        out.append("")
+    return "\n".join(out[:-1])
+
+
+def _pipe_cells(line: str) -> list[str] | None:
+    """The cells of a line ending in ``|`` (its last separator closes the last cell), else None."""
+    stripped = line.rstrip()
+    if not stripped.endswith("|"):
+        return None
+    cells = [cell.strip() for cell in stripped[:-1].split("|")]
+    while len(cells) > 1 and not cells[-1]:  # ``|||``: trailing empty cells carry nothing
+        cells.pop()
+    return cells
 
 
 def _is_blank(line: str) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from jixiao.rules._docs import catalogue_markdown
 from jixiao.rules._engine import review, select_rules
 from jixiao.rules.base import Finding, Rule, Scope, Severity, registry
-from jixiao.rules.profiles import DEFAULT_PROFILE, Profile, builtin_profiles, load_profile
+from jixiao.rules.profiles import DEFAULT_PROFILE, Profile, builtin_profiles, load_profile, profile_for
 
 __all__ = [
     "DEFAULT_PROFILE",
@@ -27,6 +27,7 @@ __all__ = [
     "builtin_profiles",
     "catalogue_markdown",
     "load_profile",
+    "profile_for",
     "registry",
     "review",
     "select_rules",

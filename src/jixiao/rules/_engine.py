@@ -47,8 +47,10 @@ class _KindPlan:
     #: bound on the row-verdict memo (entries); cleared when full
     ROW_LIMIT = 20_000
 
-    def __init__(self, rules: list[Rule], *, row_memo: bool) -> None:
+    def __init__(self, rules: list[Rule], *, row_memo: bool, needs_indicators: bool = True) -> None:
         self._indicator_rules = [r for r in rules if r.scope is Scope.INDICATOR]
+        #: whether such tables need their row facts (TableFacts.indicators): target rules read them
+        self.needs_indicators = needs_indicators
         #: row kind -> (row-local checks, other checks)
         self.by_kind: dict[int, tuple[tuple[IndicatorCheck, ...], tuple[IndicatorCheck, ...]]] = {}
         self.table = [r.check_table for r in rules if r.scope in (Scope.TABLE, Scope.FUNDS, Scope.SPENDING_PLAN)]
@@ -90,7 +92,8 @@ class _Plan:
         plan = self.kinds.get(kind)
         if plan is None:
             chosen = [r for r in self.rules if kind in r.table_kinds]
-            plan = self.kinds[kind] = _KindPlan(chosen, row_memo=self.row_memo)
+            needs = any(r.reads_indicator_facts for r in chosen) or any(kind in k for _c, k in self.document)
+            plan = self.kinds[kind] = _KindPlan(chosen, row_memo=self.row_memo, needs_indicators=needs)
         return plan
 
     @property
@@ -114,7 +117,10 @@ def review(
     select: Iterable[str] | None = None,
     exclude: Iterable[str] | None = None,
 ) -> list[Finding]:
-    """Check a jixiao/1 document against the rule catalogue; findings ordered by table, row and rule."""
+    """Check a jixiao/1 document against the rule catalogue; findings ordered by table, row and rule.
+
+    ``profile_for(document)`` names the profile for the document's year (what ``jixiao check`` uses
+    when no profile is given)."""
     prof = load_profile(profile)
     if isinstance(select, str):
         select = [select]
@@ -131,11 +137,11 @@ def _run(document: Document, plan: _Plan) -> list[Finding]:
     tables: list[TableFacts] = []
     kinds = plan.kinds
     for t_index, table in enumerate(document.tables):
-        tbl = TableFacts(t_index, table, plan.cache)
-        tables.append(tbl)
         sub = kinds.get(table.kind)
         if sub is None:
             sub = plan.for_kind(table.kind)
+        tbl = TableFacts(t_index, table, plan.cache, indicators=sub.needs_indicators)
+        tables.append(tbl)
         for check_table in sub.table:
             found = check_table(tbl)
             if found:

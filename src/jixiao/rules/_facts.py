@@ -323,7 +323,11 @@ class TableFacts:
         "weighted",
     )
 
-    def __init__(self, index: int, table: TargetTable, profile: Profile | FactsCache) -> None:
+    def __init__(
+        self, index: int, table: TargetTable, profile: Profile | FactsCache, *, indicators: bool = True
+    ) -> None:
+        """``indicators=False`` leaves :attr:`indicators` empty: no rule of the table's kind reads row facts
+        (self-evaluation rules read the rows themselves)."""
         cache = profile if isinstance(profile, FactsCache) else FactsCache(profile)
         self.index = index
         self.table = table
@@ -332,7 +336,9 @@ class TableFacts:
         budget = decimal_or_none(table.funds.total)
         self.budget = budget
         self.budget_yuan = float(budget) * factor if budget is not None and factor is not None else None
-        self.indicators = [IndicatorFacts(i, ind, cache) for i, ind in enumerate(table.indicators)]
+        self.indicators = (
+            [IndicatorFacts(i, ind, cache) for i, ind in enumerate(table.indicators)] if indicators else []
+        )
         #: True when any row carries a weight or this year's weight (the Chongqing layout)
         self.weighted = False
         for ind in table.indicators:  # a loop, not any(generator): cheaper for a handful of rows

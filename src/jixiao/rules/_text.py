@@ -25,6 +25,7 @@ __all__ = [
     "key",
     "key_uncached",
     "money_factor",
+    "not_applicable",
 ]
 
 # 元 per unit (float is enough for comparisons; exact sums use Decimal in the funds rules).
@@ -121,3 +122,13 @@ STATEMENT_HEAD_REVERSED = re.compile(
     + "|".join(re.escape(op[::-1]) for op in sorted(OPS, key=len, reverse=True))
     + r")?\s*(?P<label>(?:率|度|例比)[\u4e00-\u9fffA-Za-z]{1,28})"
 )
+
+
+# What a row prints where nothing applies (a group the project has no indicator in): 无, 不适用, 不涉及, a dash.
+NOT_APPLICABLE = frozenset({"无", "不适用", "不涉及", "无此项", "/", "-", "--", "—", "——"})
+
+
+def not_applicable(name: str | None, value: str | None) -> bool:
+    """A row printing 无 / 不适用 as its value or its name (不适用生态效益指标): nothing to judge as a value."""
+    name_text, value_text = (name or "").strip(), (value or "").strip()
+    return value_text in NOT_APPLICABLE or name_text in NOT_APPLICABLE or name_text.startswith("不适用")

@@ -153,6 +153,9 @@ class Rule:
     #: The table kinds the rule reads; the engine never runs it on other tables (a target rule does not
     #: judge a self-evaluation table, nor a self-evaluation rule a target table).
     table_kinds: ClassVar[frozenset[str]] = TARGET_KINDS
+    #: Whether the rule reads the row facts (``TableFacts.indicators``); the engine skips building them for
+    #: tables whose rules do not.
+    reads_indicator_facts: ClassVar[bool] = True
 
     @classmethod
     def applies_to(cls, level1: str, level2: str, shape: int) -> bool:

@@ -8,19 +8,26 @@ Built-in profiles live beside this module as commented TOML (``profiles/national
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jixiao.errors import ConfigError
 from jixiao.rules.base import Severity
 
-__all__ = ["DEFAULT_PROFILE", "Profile", "builtin_profiles", "load_profile"]
+if TYPE_CHECKING:
+    from jixiao.model import Document
+
+__all__ = ["DEFAULT_PROFILE", "Profile", "builtin_profiles", "load_profile", "profile_for"]
 
 DEFAULT_PROFILE = "national-2020"
+# 财预〔2021〕101号 made 成本指标 a 一级指标: tables of its first year and later are read by it
+YEAR_PROFILES: tuple[tuple[int, str], ...] = ((2021, "central-2021"),)
+_TITLE_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年")
 
 # key -> (allowed sub-keys or None for free-form mapping)
 _SCHEMA: dict[str, set[str] | None] = {
@@ -95,6 +102,19 @@ class Profile:
             if score >= low:
                 return label
         return list(self.grades)[-1]
+
+
+def profile_for(document: Document) -> tuple[str, int | None]:
+    """The built-in profile for a document when none is given, by its tables' year (``year``, or a year that
+    opens a title), and that year: ``central-2021`` from 2021, else the default."""
+    years = [table.year for table in document.tables if table.year]
+    if not years:
+        years = [int(m.group(1)) for table in document.tables if table.title and (m := _TITLE_YEAR.match(table.title))]
+    if not years:
+        return DEFAULT_PROFILE, None
+    year = max(years)
+    name = next((name for start, name in reversed(YEAR_PROFILES) if year >= start), DEFAULT_PROFILE)
+    return name, year
 
 
 def builtin_profiles() -> list[str]:

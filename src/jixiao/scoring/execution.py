@@ -8,12 +8,60 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import attrgetter
 
 from jixiao.model import ExecutionLine, TargetTable
 from jixiao.scoring.numbers import HUNDRED, ZERO, agrees, fmt, number, rounded
 from jixiao.scoring.profiles import ScoringProfile
 
-__all__ = ["ExecutionScore", "line_rate", "score_execution"]
+__all__ = ["AMOUNT_FIELDS", "ExecutionScore", "LineFigures", "line_rate", "score_execution"]
+
+_FIGURES = attrgetter(
+    "initial_budget", "adjustment", "adjusted_budget", "executed", "rate", "balance", "max_score", "score"
+)
+
+
+#: the amount columns of a fund line that sub-rows add up in (LineFigures.amounts order)
+AMOUNT_FIELDS = ("initial_budget", "adjustment", "adjusted_budget", "executed", "balance")
+
+
+class LineFigures:
+    """A fund line's printed figures as Decimal (None where not a number), read once per table, and its rate
+    recomputed as executed ÷ budget (percent; None without both figures or at a zero budget)."""
+
+    __slots__ = (
+        "adjusted_budget",
+        "adjustment",
+        "balance",
+        "budget",
+        "computed_rate",
+        "executed",
+        "initial_budget",
+        "max_score",
+        "rate",
+        "score",
+    )
+
+    def __init__(self, line: ExecutionLine) -> None:
+        (
+            self.initial_budget,
+            self.adjustment,
+            self.adjusted_budget,
+            self.executed,
+            self.rate,
+            self.balance,
+            self.max_score,
+            self.score,
+        ) = map(number, _FIGURES(line))
+        budget = self.adjusted_budget if line.adjusted_budget is not None else self.initial_budget
+        self.budget = budget
+        executed = self.executed
+        self.computed_rate = None if executed is None or not budget else executed / budget * HUNDRED
+
+    @property
+    def amounts(self) -> tuple[Decimal | None, ...]:
+        """The amounts that add up across lines, in :data:`AMOUNT_FIELDS` order."""
+        return (self.initial_budget, self.adjustment, self.adjusted_budget, self.executed, self.balance)
 
 
 def line_rate(line: ExecutionLine) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
@@ -83,38 +131,41 @@ class ExecutionScore:
         )
 
 
-def score_execution(table: TargetTable, profile: ScoringProfile) -> ExecutionScore | None:
+def score_execution(
+    table: TargetTable, profile: ScoringProfile, figures: list[LineFigures] | None = None
+) -> ExecutionScore | None:
     """The execution score of the line that prints its points (else the first line, at the profile's default
-    points); None when the table has no execution block."""
+    points); None when the table has no execution block. ``figures``: the lines' figures, when already read."""
     lines = table.execution
     if not lines:
         return None
+    if figures is None:
+        figures = [LineFigures(line) for line in lines]
     chosen, points = 0, None
-    for i, line in enumerate(lines):
-        points = number(line.max_score)
-        if points is not None:
-            chosen = i
+    for i, fig in enumerate(figures):
+        if fig.max_score is not None:
+            chosen, points = i, fig.max_score
             break
-    line = lines[chosen]
+    line, fig = lines[chosen], figures[chosen]
     points_printed = points is not None
     if points is None:
         points = profile.execution_points
-    rate, executed, budget = line_rate(line)
+    rate = fig.computed_rate
     rate_printed = False
     if rate is None:
-        rate = number(line.rate)
+        rate = fig.rate
         rate_printed = rate is not None
     score = ExecutionScore(
         chosen,
         line.label,
         points,
         points_printed,
-        number(line.score),
+        fig.score,
         line.score,
         rate,
         rate_printed,
-        executed,
-        budget,
+        fig.executed,
+        fig.budget,
         None,
         "none",
         profile.execution_full_at,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from functools import lru_cache
 
 __all__ = ["HUNDRED", "ZERO", "agrees", "decimals_of", "fmt", "number", "rounded"]
 
@@ -12,13 +11,35 @@ HUNDRED = Decimal(100)
 _QUANTUM = [Decimal(1).scaleb(-n) for n in range(8)]
 
 
-@lru_cache(maxsize=32_768)
+_NUMBERS: dict[str, Decimal | None] = {}
+_NUMBERS_LIMIT = 65_536
+
+
 def number(text: str | None) -> Decimal | None:
     """The number a cell prints (``"98"``, ``"7.1"``, ``"1,032.99"``, ``"77.13%"``), else None (``"--"``, ``""``).
 
-    Memoised per distinct text: scores and points repeat across rows and tables."""
+    Memoised per distinct text (a plain dict, cleared when full): scores, points and amounts repeat across
+    rows and tables, and this runs several times per row."""
     if text is None:
         return None
+    try:
+        return _NUMBERS[text]
+    except KeyError:
+        pass
+    if len(_NUMBERS) >= _NUMBERS_LIMIT:
+        _NUMBERS.clear()
+    value = _NUMBERS[text] = _parse(text)
+    return value
+
+
+def _parse(text: str) -> Decimal | None:
+    if "_" not in text:  # Decimal() reads "1_000" as 1000: not how a table prints a number
+        try:  # the common case: a plain figure (Decimal strips surrounding white space itself)
+            value = Decimal(text)
+        except InvalidOperation:
+            pass
+        else:
+            return value if value.is_finite() else None
     cleaned = text.strip().replace(",", "").replace("，", "").rstrip("%％").strip()
     if not cleaned:
         return None
@@ -53,7 +74,9 @@ def fmt(value: Decimal | None) -> str:
     """A figure for a message: plain notation, no trailing zeros after the point."""
     if value is None:
         return "—"
-    text = format(value, "f")
+    text = str(value)
+    if "E" in text:  # str() switches to exponent notation for very small or large figures
+        text = format(value, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text or "0"

@@ -7,7 +7,7 @@ wording (达成 / 部分达成 / 未达成). Every result explains itself in Chi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from jixiao.model import Indicator
@@ -17,6 +17,7 @@ from jixiao.scoring.profiles import ScoringProfile
 __all__ = ["RowScore", "direction_of", "score_row", "wording_band"]
 
 _TWO = Decimal(2)
+_QUANTITATIVE = frozenset({"positive", "negative", "equal"})
 _PERCENT_UNITS = {"%": "%", "％": "%", "百分比": "%"}
 _OP_TEXT = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
 
@@ -78,17 +79,19 @@ class RowScore:
     band_low: Decimal | None = None  # 定性: the band in points
     band_high: Decimal | None = None
     reason: str = ""  # unscored: why
+    #: scored by a formula (positive, negative, equal), not kept as printed (qualitative) nor unscored
+    quantitative: bool = field(init=False, default=False)
 
-    @property
-    def quantitative(self) -> bool:
-        return self.method in ("positive", "negative", "equal")
+    def __post_init__(self) -> None:
+        self.quantitative = self.method in _QUANTITATIVE
 
     @property
     def differs(self) -> bool:
         """The printed score disagrees with the computed one (at the printed precision)."""
-        if not self.quantitative or self.printed is None or self.computed is None:
+        printed, computed = self.printed, self.computed
+        if printed is None or computed is None or printed == computed or not self.quantitative:
             return False
-        return not agrees(self.printed_text, self.printed, self.computed)
+        return not agrees(self.printed_text, printed, computed)
 
     @property
     def in_band(self) -> bool | None:
@@ -152,64 +155,75 @@ _REASONS_EN = {
 
 def score_row(index: int, ind: Indicator, profile: ScoringProfile) -> RowScore:
     """Score one indicator row under the profile."""
+    # The hot path of scoring (once per row): locals, and rounding only where a formula divides.
     points = number(ind.max_score)
     printed_text = ind.score
     printed = number(printed_text)
     name = ind.name or ""
     if points is None:
         return RowScore(index, name, "unscored", None, printed, printed_text, None, reason="未印分值")
+    op = ind.op
     method = direction_of(ind)
-    target = number(ind.number) if ind.op else None
-    actual = number(ind.actual_number)
+    target = number(ind.number) if op else None
     if method is None or target is None:
         return _qualitative(index, name, ind, points, printed, printed_text, profile)
+    actual = number(ind.actual_number)
     if actual is None:
-        band = wording_band(ind.actual, profile)
-        if band is not None:
+        if wording_band(ind.actual, profile) is not None:
             return _qualitative(index, name, ind, points, printed, printed_text, profile)
-        reason = "实际完成值无数字"
-        return RowScore(index, name, "unscored", points, printed, printed_text, None, reason=reason)
-    unit = _unit(ind.unit)
-    actual_unit = _unit(ind.actual_unit)
-    if actual_unit and unit and actual_unit != unit:
-        return RowScore(index, name, "unscored", points, printed, printed_text, None, reason="单位不一致")
-    row = RowScore(index, name, method, points, printed, printed_text, None, target=target, actual=actual)
-    row.op = ind.op
-    row.unit = unit or actual_unit
-    op = ind.op
+        return RowScore(index, name, "unscored", points, printed, printed_text, None, reason="实际完成值无数字")
+    unit = ind.unit or ""
+    actual_unit = ind.actual_unit or ""
+    if unit != actual_unit:
+        unit, actual_unit = _unit(unit), _unit(actual_unit)
+        if actual_unit and unit and actual_unit != unit:
+            return RowScore(index, name, "unscored", points, printed, printed_text, None, reason="单位不一致")
     if method == "negative":
-        row.met = actual < target if op == "<" else actual <= target
-        row.computed, row.formula = _negative(actual, target, points, row.met, profile)
-    elif method == "equal" and target == ZERO:
-        row.met = actual <= ZERO
-        row.computed, row.formula = (points, "met") if row.met else (ZERO, "zero")
-    else:  # 正向, and 等于 with a non-zero target (scored as 正向)
-        row.met = actual > target if op == ">" else actual >= target
-        if row.met:
-            row.computed, row.formula = points, "met"
-        elif profile.positive_method == "zero" or target <= ZERO:
-            row.computed, row.formula = ZERO, "zero"
+        met = actual < target if op == "<" else actual <= target
+        if met:
+            computed, formula = points, "met"
         else:
-            row.computed, row.formula = actual / target * points, "proportional"
-    row.computed = _bounded(row.computed, points, profile)
-    if row.formula == "proportional" and row.computed >= points:
-        row.formula = "met"  # a strict comparator missed by nothing (> 4 with 4) still scores full
-    return row
+            computed, formula = _negative(actual, target, points, profile)
+    elif method == "equal" and not target:
+        met = actual <= ZERO
+        computed, formula = (points, "met") if met else (ZERO, "zero")
+    else:  # 正向, and 等于 with a non-zero target (scored as 正向)
+        met = actual > target if op == ">" else actual >= target
+        if met:
+            computed, formula = points, "met"
+        elif profile.positive_method == "zero" or target <= ZERO:
+            computed, formula = ZERO, "zero"
+        else:
+            computed = _bounded(actual / target * points, points, profile)
+            # a strict comparator missed by nothing (> 4 with 4) still scores full
+            formula = "met" if actual == target else "proportional"
+    return RowScore(
+        index,
+        name,
+        method,
+        points,
+        printed,
+        printed_text,
+        computed,
+        met,
+        target,
+        actual,
+        op,
+        unit or actual_unit,
+        formula,
+    )
 
 
-def _negative(
-    actual: Decimal, target: Decimal, points: Decimal, met: bool, profile: ScoringProfile
-) -> tuple[Decimal, str]:
-    if met:
-        return points, "met"
+def _negative(actual: Decimal, target: Decimal, points: Decimal, profile: ScoringProfile) -> tuple[Decimal, str]:
+    """A 反向 row above its target, under the profile's method."""
     method = profile.negative_method
     if method == "zero" or target <= ZERO:
         return ZERO, "zero"
     if method == "ratio":
-        return (target / actual * points if actual > ZERO else points), "ratio"
+        return (_bounded(target / actual * points, points, profile) if actual > ZERO else points), "ratio"
     if actual >= target * _TWO:
         return ZERO, "beyond"
-    return (1 - (actual - target) / target) * points, "linear"
+    return _bounded((1 - (actual - target) / target) * points, points, profile), "linear"
 
 
 def _bounded(value: Decimal, points: Decimal, profile: ScoringProfile) -> Decimal:

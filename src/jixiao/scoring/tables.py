@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 from jixiao.model import Document, TargetTable
-from jixiao.scoring.execution import ExecutionScore, score_execution
+from jixiao.scoring.execution import ExecutionScore, LineFigures, score_execution
 from jixiao.scoring.numbers import ZERO, agrees, fmt, number, rounded
 from jixiao.scoring.profiles import DEFAULT_SCORING_PROFILE, ScoringProfile, load_scoring_profile
 from jixiao.scoring.rows import RowScore, score_row
@@ -35,6 +36,7 @@ class TableScore:
     profile: ScoringProfile
     rows: list[RowScore]
     execution: ExecutionScore | None
+    lines: list[LineFigures] = field(default_factory=list)  # every fund line's figures, in printed order
     task_points: Decimal | None = None
     task_printed: Decimal | None = None
     printed_total: Decimal | None = None
@@ -157,11 +159,45 @@ def _is_total(label: str | None) -> bool:
     return bool(label) and any(word in label for word in _TOTAL_WORDS)  # type: ignore[operator]
 
 
+# What scoring reads of a table, its rows, its fund lines and its tasks: the memo key (one C call each).
+_TABLE_KEY = attrgetter("title", "total_score", "total_max_score", "grade")
+_ROW_KEY = attrgetter(
+    "name", "op", "number", "unit", "actual", "actual_number", "actual_unit", "max_score", "score", "direction"
+)
+_LINE_KEY = attrgetter("label", "initial_budget", "adjusted_budget", "executed", "rate", "max_score", "score")
+_TASK_KEY = attrgetter("name", "max_score", "score")
+_MEMO: dict[tuple[Any, ...], TableScore] = {}
+_MEMO_LIMIT = 4096
+
+
 def score_table(index: int, table: TargetTable, profile: ScoringProfile) -> TableScore:
-    """Score one table: every row, the execution, the totals, the grades and the 自评预警."""
+    """Score one table: every row, the execution, the totals, the grades and the 自评预警.
+
+    Scoring is a pure function of what the table prints, so results are memoised by that content (bounded):
+    ``jixiao check`` scores the tables its rules read, and a caller that also scores them (the web app, the
+    score bench) gets the same result back. Results are shared: treat them as read-only."""
+    indicators = table.indicators
+    key = (
+        index,
+        profile,
+        _TABLE_KEY(table),
+        tuple(map(_ROW_KEY, indicators)),
+        tuple(map(_LINE_KEY, table.execution)),
+        tuple(map(_TASK_KEY, table.tasks)) if table.tasks else (),
+    )
+    found = _MEMO.get(key)
+    if found is None:
+        if len(_MEMO) >= _MEMO_LIMIT:
+            _MEMO.clear()
+        found = _MEMO[key] = _score_table(index, table, profile)
+    return found
+
+
+def _score_table(index: int, table: TargetTable, profile: ScoringProfile) -> TableScore:
     rows = [score_row(i, ind, profile) for i, ind in enumerate(table.indicators)]
-    execution = score_execution(table, profile)
-    result = TableScore(index, table.title, profile, rows, execution)
+    lines = [LineFigures(line) for line in table.execution]
+    execution = score_execution(table, profile, lines)
+    result = TableScore(index, table.title, profile, rows, execution, lines)
     parts: list[str] = []
     printed_sum: Decimal | None = None
     computed = points = ZERO

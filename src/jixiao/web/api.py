@@ -22,7 +22,7 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         user = ApiToken.user_for(token)
         if user is not None:
-            request.user = user  # so that history rows name the token's user
+            request.user = user  # type: ignore[assignment]  # so that history rows name the token's user
         return user
 
 

@@ -2,8 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 
 from jixiao.web.api import api
+from jixiao.web.targets.views import DashboardView
 
 urlpatterns = [
+    path("", DashboardView.as_view(), name="dashboard"),
     path("", include("jixiao.web.core.urls")),
     path("accounts/", include("jixiao.web.accounts.urls")),
     path("tables/", include("jixiao.web.targets.urls")),

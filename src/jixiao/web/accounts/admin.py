@@ -6,7 +6,7 @@ from jixiao.web.accounts.models import ApiToken, LoginAttempt
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ApiTokenAdmin(admin.ModelAdmin):
     """Tokens are issued by their owners (their own page) or ``jixiao web-admin issue_token``; here seen and revoked."""
 
     list_display = ("user", "name", "created", "expires", "last_used", "revoked")
@@ -17,7 +17,7 @@ class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(LoginAttempt)
-class LoginAttemptAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class LoginAttemptAdmin(admin.ModelAdmin):
     """The login history: read only."""
 
     list_display = ("at", "username", "address", "outcome")

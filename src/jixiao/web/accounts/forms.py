@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -19,7 +19,7 @@ __all__ = ["ThrottledAuthenticationForm", "TokenForm"]
 class ThrottledAuthenticationForm(AuthenticationForm):
     """Refuses while the account or the address is locked, before the password is even checked."""
 
-    error_messages: ClassVar[dict[str, Any]] = {
+    error_messages = {  # noqa: RUF012 (Django reads it from the class)
         **AuthenticationForm.error_messages,
         "locked": _(
             "Too many failed logins for this account or from this address: logging in is refused until "

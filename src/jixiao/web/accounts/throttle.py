@@ -43,7 +43,7 @@ def locked_until(username: str, address: str | None) -> datetime | None:
     recent = LoginAttempt.objects.filter(at__gte=horizon).exclude(outcome=LoginAttempt.Outcome.LOCKED)
     ends = []
     account = list(recent.filter(username__iexact=username).order_by("at").values_list("at", "outcome"))
-    since_success = []
+    since_success: list[datetime] = []
     for at, outcome in account:
         since_success = [] if outcome == LoginAttempt.Outcome.SUCCESS else [*since_success, at]
     ends.append(_lock_from(since_success, now))

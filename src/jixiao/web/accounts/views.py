@@ -63,6 +63,7 @@ class ProfileView(LoginRequiredMixin, View):
         return self.page(request, TokenForm(initial={"days": settings.JIXIAO_TOKEN_DAYS}), new_key=key, new=token)
 
     def page(self, request: HttpRequest, form: TokenForm, *, status: int = 200, **extra: Any) -> HttpResponse:
+        assert request.user.is_authenticated  # LoginRequiredMixin
         tokens = list(ApiToken.objects.filter(user=request.user))
         context = {"form": form, "tokens": tokens, **extra}
         response = render(request, "accounts/profile.html", context, status=status)
@@ -98,7 +99,7 @@ class AdminRequiredMixin(LoginRequiredMixin):
 
         if request.user.is_authenticated and not is_admin(request.user):
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        return super().dispatch(request, *args, **kwargs)
 
 
 class UserListView(AdminRequiredMixin, View):

@@ -6,18 +6,19 @@ from typing import Any
 
 from django.db import models
 
+from jixiao.web.core.policy import policy
+
 __all__ = ["RestrictedQuerySet"]
 
 
-class RestrictedQuerySet(models.QuerySet):  # type: ignore[type-arg]
+class RestrictedQuerySet(models.QuerySet):
     """``restrict(user, action)`` keeps only the rows ``user`` may ``action``.
 
     The model names how its rows reach the organisation tree and the table status (``restriction_lookups``);
-    the policy itself lives in :mod:`jixiao.web.targets.permissions`, which also answers the same question for a
-    single object, so that lists and object pages never disagree.
+    the policy itself is registered by the app that owns it (:mod:`jixiao.web.core.policy`), and answers the same
+    question for a single object, so that lists and object pages never disagree.
     """
 
     def restrict(self, user: Any, action: str = "view") -> RestrictedQuerySet:
-        from jixiao.web.targets.permissions import restriction_q
-
-        return self.filter(restriction_q(user, action, **self.model.restriction_lookups))
+        lookups: dict[str, Any] = self.model.restriction_lookups  # type: ignore[attr-defined]
+        return self.filter(policy().restriction_q(user, action, **lookups))

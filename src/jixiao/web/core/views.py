@@ -17,7 +17,7 @@ from django.views.generic import TemplateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from jixiao.web.targets.permissions import allowed
+from jixiao.web.core.policy import policy
 
 __all__ = ["ObjectListView", "ObjectView", "RestrictedViewMixin"]
 
@@ -30,7 +30,7 @@ class RestrictedViewMixin(LoginRequiredMixin):
 
     def get_restricted_queryset(self, action: str = "view") -> QuerySet[Any]:
         assert self.queryset is not None, f"{type(self).__name__} declares no queryset"
-        return self.queryset.all().restrict(self.request.user, action)  # type: ignore[attr-defined,no-any-return]
+        return self.queryset.all().restrict(self.request.user, action)  # type: ignore[attr-defined]
 
 
 class ObjectListView(RestrictedViewMixin, SingleTableMixin, FilterView):
@@ -51,7 +51,7 @@ class ObjectView(RestrictedViewMixin, TemplateView):
 
     def get_object(self) -> Model:
         obj = get_object_or_404(self.get_restricted_queryset("view"), pk=self.kwargs["pk"])
-        if self.action != "view" and not allowed(self.request.user, self.action, obj):
+        if self.action != "view" and not policy().allowed(self.request.user, self.action, obj):
             raise PermissionDenied
         return obj
 

@@ -2,21 +2,37 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from jixiao.web.organisations.layouts import layout_choices
 from jixiao.web.organisations.models import Membership, Organisation
 
 
-class MembershipInline(admin.TabularInline):  # type: ignore[type-arg]
+class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 1
     autocomplete_fields = ("user",)
 
 
+class OrganisationForm(forms.ModelForm):
+    """The layout chosen from the writers' registry (not a fixed list: a new layout module appears here)."""
+
+    layout = forms.TypedChoiceField(
+        label=_("layout"), required=False, choices=lambda: [("", "—"), *layout_choices()], empty_value=""
+    )
+
+    class Meta:
+        model = Organisation
+        fields = "__all__"
+
+
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
-    list_display = ("name", "code", "kind", "parent", "path")
+class OrganisationAdmin(SimpleHistoryAdmin):
+    form = OrganisationForm
+    list_display = ("name", "code", "kind", "parent", "layout", "path")
     list_filter = ("kind",)
     search_fields = ("name", "code")
     ordering = ("path",)
@@ -25,7 +41,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):  # type: ignore[type-arg]
+class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ("user", "role", "organisation")
     list_filter = ("role",)
     search_fields = ("user__username", "organisation__name")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jixiao.web.core.models import TrackedModel
 from jixiao.web.organisations.choices import OrganisationKind, Role
+from jixiao.web.organisations.layouts import DEFAULT_LAYOUT, validate_layout
 
 __all__ = ["Membership", "Organisation"]
 
@@ -20,6 +21,15 @@ class Organisation(TrackedModel):
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+    # the printed form its tables are exported in; empty: the layout of the organisation above, else national
+    layout = models.CharField(
+        _("layout"),
+        max_length=32,
+        blank=True,
+        default="",
+        validators=[validate_layout],
+        help_text=_("Empty: the layout of the organisation above."),
+    )
 
     class Meta:
         ordering = ("path",)
@@ -41,6 +51,11 @@ class Organisation(TrackedModel):
         ids = [int(part) for part in self.path.strip("/").split("/") if part]
         by_id = {o.pk: o for o in Organisation.objects.filter(pk__in=ids)}
         return [by_id[i] for i in ids if i in by_id]
+
+    def effective_layout(self, ancestors: list[Organisation] | None = None) -> str:
+        """The layout set here or on the nearest organisation above, else the national one."""
+        chain = ancestors if ancestors is not None else self.ancestors()
+        return next((o.layout for o in reversed(chain) if o.layout), DEFAULT_LAYOUT)
 
 
 class Membership(TrackedModel):

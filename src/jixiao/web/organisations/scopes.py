@@ -17,7 +17,7 @@ def scopes_for(user: Any) -> dict[str, tuple[str, ...]]:
         return {}
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cached  # type: ignore[no-any-return,unused-ignore]
     from jixiao.web.organisations.models import Membership
 
     scopes: dict[str, list[str]] = {}

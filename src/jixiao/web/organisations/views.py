@@ -21,7 +21,7 @@ def progress_by_unit(user: Any, year: int) -> dict[str, dict[str, int]]:
 
     counts: dict[str, dict[str, int]] = {}
     rows = (
-        TargetTable.objects.restrict(user, "view")  # type: ignore[attr-defined]
+        TargetTable.objects.restrict(user, "view")
         .filter(is_current=True, year=year)
         .order_by()
         .values_list("unit__path", "status")
@@ -44,7 +44,7 @@ class OrganisationListView(LoginRequiredMixin, TemplateView):
         user = self.request.user
         years = sorted(
             set(
-                TargetTable.objects.restrict(user, "view")  # type: ignore[attr-defined]
+                TargetTable.objects.restrict(user, "view")
                 .order_by()
                 .values_list("year", flat=True)
                 .distinct()

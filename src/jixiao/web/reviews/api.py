@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from django.http import HttpRequest
@@ -22,6 +23,7 @@ router = Router(tags=["reviews"])
 class CommentOut(Schema):
     id: int
     indicator: int | None  # position of the indicator in the table, if the comment is on one
+    indicator_id: uuid.UUID | None  # its identity, the same across edits and versions
     indicator_name: str
     author: str | None
     text: str
@@ -38,6 +40,7 @@ class ResolveIn(Schema):
 def _out(c: ReviewComment) -> CommentOut:
     return CommentOut(
         id=c.pk, indicator=c.indicator.position if c.indicator else None, indicator_name=c.indicator_name,
+        indicator_id=c.indicator.uid if c.indicator else None,
         author=c.author.username if c.author else None, text=c.text, created=c.created, resolved=c.resolved,
         resolution=c.resolution, resolved_by=c.resolved_by.username if c.resolved_by else None,
     )  # fmt: skip

@@ -21,6 +21,7 @@ from jixiao.web.reviews.models import ReviewComment, Transition
 from jixiao.web.targets.choices import TableStatus
 from jixiao.web.targets.models import Indicator, TargetTable
 from jixiao.web.targets.permissions import allowed
+from jixiao.web.targets.services import copy_for_adjustment
 
 __all__ = ["TRANSITIONS", "CommentInput", "WorkflowError", "apply", "log_transition"]
 
@@ -85,8 +86,6 @@ def apply(
         if action == Action.RETURN and not (remark.strip() or any(c.text.strip() for c in comments)):
             raise WorkflowError(_("A returned table needs a reason or at least one comment."), 400)
         if action == Action.ADJUST:
-            from jixiao.web.targets.services import copy_for_adjustment
-
             return copy_for_adjustment(locked, user=user, reason=remark)
         indicators = {i.pk: i for i in Indicator.objects.filter(table=locked)}
         for comment in comments:
@@ -106,7 +105,7 @@ def apply(
         assert step.to_status is not None
         locked.status = step.to_status
         locked.lock_version += 1  # an editor who loaded the table before this step must not save over it
-        locked._change_reason = remark  # type: ignore[attr-defined] - the step itself is the status change
+        locked._change_reason = remark  # the step itself is the status change
         locked.save(update_fields=["status", "lock_version", "updated"])
         log_transition(locked, action, from_status, step.to_status, user, remark)
         return locked

@@ -2,24 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
+import uuid
+from typing import Any, Literal
 
 from django.db import transaction
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from pydantic import ValidationError
 
 from jixiao.model import Document
 from jixiao.model import TargetTable as CoreTable
 from jixiao.web.organisations.models import Organisation
 from jixiao.web.reviews.workflow import CommentInput, WorkflowError, apply
 from jixiao.web.targets import convert
+from jixiao.web.targets.choices import TableStatus
+from jixiao.web.targets.filtersets import TargetTableFilterSet
 from jixiao.web.targets.importing import ImportFailed, recheck_created
 from jixiao.web.targets.models import Finding, Indicator, TargetTable
 from jixiao.web.targets.permissions import allowed, can_create_in
-from jixiao.web.targets.services import EditConflict, RowInput, create_version, resolve_unit, save_content
+from jixiao.web.targets.services import EditConflict, RowInput, create_version, match_rows, resolve_unit, save_content
 
 __all__ = ["router"]
 
@@ -49,19 +51,40 @@ class TableOut(Schema):
     version: int
     status: str
     lock_version: int
-    document: dict[str, Any] = Field(description="A jixiao/1 document holding this one table")
+    document: Document = Field(description="A jixiao/1 document holding this one table")
+    indicator_ids: list[uuid.UUID] = Field(
+        description="The identity of each indicator, in order; the same indicator keeps it across edits and versions"
+    )
 
 
 class CreateIn(Schema):
     year: int
     unit: int | None = Field(None, description="Unit id for tables that do not name one of yours")
-    document: dict[str, Any] = Field(description="A jixiao/1 document; each table becomes a draft")
+    document: Document = Field(description="A jixiao/1 document; each table becomes a draft")
 
 
 class UpdateIn(Schema):
     lock_version: int = Field(description="The lock_version the edit started from (optimistic locking)")
-    table: dict[str, Any] = Field(description="One jixiao/1 table (an element of a document's tables)")
+    table: CoreTable = Field(description="One jixiao/1 table (an element of a document's tables)")
+    indicator_ids: list[uuid.UUID | None] = Field(
+        default_factory=list,
+        description="For each indicator of `table`, the identity it continues (from GET), or null for a new one; "
+        "without it, indicators are matched by level-1, level-2 and name, then by position",
+    )
     reason: str = ""
+
+
+class TableFilters(Schema):
+    """The list's filters; the same FilterSet serves the list page."""
+
+    q: str | None = Field(None, description="Words to find in the project code or name, unit, title or purpose")
+    year: int | None = None
+    unit: int | None = Field(None, description="Unit id")
+    status: TableStatus | None = None
+    has_errors: bool | None = None
+    current: bool = Field(True, description="Only the current version of each project")
+    limit: int = Field(50, ge=1, le=500)
+    offset: int = Field(0, ge=0)
 
 
 class FindingOut(Schema):
@@ -80,8 +103,11 @@ class CommentIn(Schema):
     indicator: int | None = Field(None, description="Position of the indicator in the table (0-based)")
 
 
+TransitionAction = Literal["submit", "return", "approve", "publish", "adjust"]
+
+
 class TransitionIn(Schema):
-    action: str = Field(description="submit | return | approve | publish | adjust")
+    action: TransitionAction
     remark: str = ""
     comments: list[CommentIn] = Field(default_factory=list)
 
@@ -111,31 +137,25 @@ def _out(table: TargetTable) -> TableOut:
         version=table.version,
         status=table.status,
         lock_version=table.lock_version,
-        document=document.to_dict(),
+        document=document,
+        indicator_ids=[row.uid for row in rows],
     )
 
 
-@router.get("", response=list[TableSummary], summary="List the tables you may see")
-def list_tables(
-    request: HttpRequest, year: int | None = None, status: str | None = None, unit: int | None = None,
-    current: bool = True, q: str | None = None, limit: int = 50, offset: int = 0,
-) -> list[TableSummary]:  # fmt: skip
+@router.get("", response={200: list[TableSummary], 400: Problem}, summary="List the tables you may see")
+def list_tables(request: HttpRequest, filters: Query[TableFilters]) -> Status[Any]:
     tables = _TABLES.restrict(request.user, "view")
-    if current:
+    if filters.current:
         tables = tables.filter(is_current=True)
-    if year is not None:
-        tables = tables.filter(year=year)
-    if status:
-        tables = tables.filter(status=status)
-    if unit is not None:
-        tables = tables.filter(unit_id=unit)
-    if q:
-        tables = tables.filter(project__name__icontains=q)
-    limit = max(1, min(limit, 500))
-    return [_summary(t) for t in tables.order_by("-updated", "-pk")[offset : offset + limit]]
+    data = {k: v for k, v in filters.dict().items() if k in TargetTableFilterSet.base_filters and v is not None}
+    filterset = TargetTableFilterSet(data=data, queryset=tables)
+    if not filterset.is_valid():
+        raise HttpError(400, "; ".join(f"{k}: {' '.join(v)}" for k, v in filterset.errors.items()))
+    page = filterset.qs.order_by("-updated", "-pk")[filters.offset : filters.offset + filters.limit]
+    return Status(200, [_summary(t) for t in page])
 
 
-@router.get("/{int:pk}", response=TableOut, summary="One table as a jixiao/1 document")
+@router.get("/{int:pk}", response=TableOut, by_alias=True, summary="One table as a jixiao/1 document")
 def get_table(request: HttpRequest, pk: int) -> TableOut:
     return _out(_visible(request, pk))
 
@@ -144,10 +164,7 @@ def get_table(request: HttpRequest, pk: int) -> TableOut:
     "", response={201: list[TableSummary], 400: Problem, 403: Problem}, summary="Create drafts from a jixiao/1 document"
 )
 def create_tables(request: HttpRequest, payload: CreateIn) -> Status[Any]:
-    try:
-        document = Document.from_dict(payload.document)
-    except ValidationError as exc:
-        raise HttpError(400, f"not a jixiao/1 document: {exc.error_count()} problems") from exc
+    document = payload.document
     units = [o for o in Organisation.objects.filter(kind="unit") if can_create_in(request.user, o)]
     if not units:
         raise HttpError(403, "you may not create tables")
@@ -181,22 +198,19 @@ def create_tables(request: HttpRequest, payload: CreateIn) -> Status[Any]:
 @router.put(
     "/{int:pk}",
     response={200: TableOut, 400: Problem, 403: Problem, 409: TableOut},
+    by_alias=True,
     summary="Replace a table's content",
 )
 def update_table(request: HttpRequest, pk: int, payload: UpdateIn) -> Status[Any]:
     table = _visible(request, pk)
     if not allowed(request.user, "change", table):
         raise HttpError(403, "you may not edit this table in its present state")
-    try:
-        core = CoreTable.model_validate(payload.table)
-    except ValidationError as exc:
-        raise HttpError(400, f"not a jixiao/1 table: {exc.error_count()} problems") from exc
-    header = {k: v for k, v in convert.header_values(core).items() if k not in {"kind"}}
-    existing = list(Indicator.objects.filter(table=table).order_by("position").values_list("pk", flat=True))
-    rows = [
-        RowInput(values=convert.indicator_values(ind), id=existing[i] if i < len(existing) else None)
-        for i, ind in enumerate(core.indicators)
-    ]
+    core = payload.table
+    header = convert.header_values(core)
+    values = [convert.indicator_values(ind) for ind in core.indicators]
+    existing = list(Indicator.objects.filter(table=table).order_by("position"))
+    ids = match_rows(existing, values, payload.indicator_ids)
+    rows = [RowInput(values=v, id=pk) for v, pk in zip(values, ids, strict=True)]
     try:
         saved = save_content(table, header=header, rows=rows, user=request.user, expected_lock=payload.lock_version,
                              reason=payload.reason or "updated through the API")  # fmt: skip
@@ -218,6 +232,7 @@ def findings(request: HttpRequest, pk: int) -> list[FindingOut]:
 @router.post(
     "/{int:pk}/transitions",
     response={200: TableOut, 400: Problem, 403: Problem, 409: Problem},
+    by_alias=True,
     summary="A workflow step",
 )
 def transition(request: HttpRequest, pk: int, payload: TransitionIn) -> Status[Any]:

@@ -6,4 +6,7 @@ class TargetsConfig(AppConfig):
     label = "targets"
 
     def ready(self) -> None:
-        from jixiao.web.targets import permissions  # noqa: F401 - registers the rules predicates
+        from jixiao.web.core.policy import register
+        from jixiao.web.targets import permissions  # also registers the rules predicates
+
+        register(permissions)

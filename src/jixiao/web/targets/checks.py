@@ -28,5 +28,5 @@ def run_rules(table: TargetTable, *, source_name: str = "table", source_format: 
     except ImportError:  # the rules engine is a separate module; say so once in the log, store no findings
         log.warning("jixiao.rules is not available: findings are not computed")
         return []
-    document = Document(source=Source(name=source_name, format=source_format), tables=[table])  # type: ignore[arg-type]
+    document = Document(source=Source(name=source_name, format=source_format), tables=[table])  # type: ignore[arg-type,unused-ignore]
     return [finding.to_record() for finding in review(document, profile=settings.JIXIAO_RULE_PROFILE)]

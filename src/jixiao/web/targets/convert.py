@@ -1,39 +1,46 @@
-"""Between the core's jixiao/1 ``TargetTable`` (pydantic) and the relational rows, losslessly."""
+"""Between the core's jixiao/1 ``TargetTable`` (pydantic) and the relational rows, losslessly.
+
+Both directions walk :mod:`jixiao.web.targets.fields`, so every field of the model is carried.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from jixiao.model import Deadline, Document, Funds, Indicator, Source, SpendingPoint, TargetTable, ValuePart
+from jixiao.model import Document, Indicator, Source, SpendingPoint, TargetTable
 from jixiao.web.targets import models as m
+from jixiao.web.targets.fields import INDICATOR_SPECS, TABLE_SPECS, FieldSpec
 
-__all__ = ["document_for", "header_values", "indicator_values", "to_core_table"]
+__all__ = ["core_indicator", "document_for", "header_values", "indicator_values", "to_core_table"]
 
-_CORE_HEADER = {"printed_year": "year"}  # model column → jixiao/1 name where they differ
-_CORE_INDICATOR = {"history_value": "history"}
+
+def _stored(spec: FieldSpec, value: Any) -> Any:
+    if spec.storage == "json" and value is not None:
+        return spec.validate(value)
+    return value
+
+
+def _dumped(model: Any) -> dict[str, Any]:
+    return model.model_dump(mode="json")  # type: ignore[no-any-return,unused-ignore]
 
 
 def header_values(table: TargetTable) -> dict[str, Any]:
-    """Model column values for a core table's header, funds and goals."""
+    """Model column values for a core table's header, funds, goals and evaluation fields."""
+    data = _dumped(table)
     values: dict[str, Any] = {}
-    for field in m.HEADER_FIELDS:
-        values[field] = getattr(table, _CORE_HEADER.get(field, field))
+    for spec in TABLE_SPECS:
+        value = data["funds"][spec.core_name] if spec.path.startswith("funds.") else data[spec.path]
+        values[spec.column] = value
     if values["kind"] is None:
         values["kind"] = "project_target"
-    for field in m.FUNDS_FIELDS:
-        values[f"funds_{field}"] = getattr(table.funds, field)
-    values["annual_goals"] = list(table.annual_goals)
     return values
 
 
 def indicator_values(indicator: Indicator) -> dict[str, Any]:
-    values: dict[str, Any] = {
-        field: getattr(indicator, _CORE_INDICATOR.get(field, field)) for field in m.INDICATOR_FIELDS
-    }
-    values["parts"] = [p.model_dump(mode="json") for p in indicator.parts]
-    values["deadline"] = indicator.deadline.model_dump(mode="json") if indicator.deadline else None
-    return values
+    """Model column values for one core indicator."""
+    data = _dumped(indicator)
+    return {spec.column: data[spec.path] for spec in INDICATOR_SPECS}
 
 
 def to_core_table(
@@ -42,25 +49,25 @@ def to_core_table(
     spending: Iterable[m.SpendingPoint] | None = None,
 ) -> TargetTable:
     """The stored version as a core table (pass prefetched rows to avoid queries)."""
-    header = {_CORE_HEADER.get(f, f): getattr(table, f) for f in m.HEADER_FIELDS}
-    funds = Funds(**{f: getattr(table, f"funds_{f}") for f in m.FUNDS_FIELDS})
+    data: dict[str, Any] = {"funds": {}}
+    for spec in TABLE_SPECS:
+        value = _stored(spec, getattr(table, spec.column))
+        if spec.path.startswith("funds."):
+            data["funds"][spec.core_name] = value
+        else:
+            data[spec.path] = value
     rows = list(indicators) if indicators is not None else list(table.indicators.all())
     points = list(spending) if spending is not None else list(table.spending_points.all())
-    return TargetTable(
-        **header,
-        funds=funds,
-        annual_goals=list(table.annual_goals or []),
-        spending_plan=[SpendingPoint(label=p.label, percent=p.percent) for p in points],
-        indicators=[_core_indicator(row) for row in rows],
-    )
+    data["spending_plan"] = [SpendingPoint(label=p.label, percent=p.percent) for p in points]
+    data["indicators"] = [core_indicator(row) for row in rows]
+    if data.get("annual_goals") is None:
+        data["annual_goals"] = []
+    return TargetTable.model_validate(data)
 
 
-def _core_indicator(row: m.Indicator) -> Indicator:
-    return Indicator(
-        **{_CORE_INDICATOR.get(f, f): getattr(row, f) for f in m.INDICATOR_FIELDS},
-        parts=[ValuePart(**p) for p in (row.parts or [])],
-        deadline=Deadline(**row.deadline) if row.deadline else None,
-    )
+def core_indicator(row: m.Indicator) -> Indicator:
+    """One stored indicator row as the core's indicator."""
+    return Indicator.model_validate({spec.path: _stored(spec, getattr(row, spec.column)) for spec in INDICATOR_SPECS})
 
 
 def document_for(tables: Sequence[m.TargetTable], *, name: str = "jixiao-export.json") -> Document:
@@ -69,6 +76,6 @@ def document_for(tables: Sequence[m.TargetTable], *, name: str = "jixiao-export.
     return Document(
         source=Source(
             name=tables[0].source_name if len(tables) == 1 and tables[0].source_name else name, format=source_format
-        ),  # type: ignore[arg-type]
+        ),  # type: ignore[arg-type,unused-ignore]
         tables=[to_core_table(t) for t in tables],
     )

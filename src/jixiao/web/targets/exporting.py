@@ -22,12 +22,13 @@ from django.utils.translation import gettext as _
 
 from jixiao.errors import JixiaoError
 from jixiao.model import Document
+from jixiao.web.organisations.layouts import DEFAULT_LAYOUT
 from jixiao.web.organisations.models import Organisation
 from jixiao.web.targets import convert
 from jixiao.web.targets.choices import TableStatus
 from jixiao.web.targets.models import TargetTable
 from jixiao.web.targets.watermark import MARKABLE_FORMATS, Marking, mark
-from jixiao.writers import FORMATS, LAYOUTS, MEDIA_TYPES, bind, docx_for_pdf, render_bytes
+from jixiao.writers import FORMATS, MEDIA_TYPES, bind, docx_for_pdf, registered, render_bytes
 
 __all__ = [
     "BOUND_FORMATS",
@@ -74,15 +75,6 @@ def context(request: HttpRequest) -> dict[str, object]:
     }
 
 
-# region words printed in the organisation names → the region's layout (the demo's four sample regions)
-_REGION_LAYOUTS: tuple[tuple[str, str], ...] = (
-    ("天津", "tianjin"),
-    ("卢龙", "lulong"),
-    ("六安", "luan"),
-    ("重庆", "chongqing"),
-    ("长寿", "chongqing"),
-)
-
 
 class ExportRequestError(ValueError):
     """A format or layout the writers do not know (the view answers 400 with the message)."""
@@ -94,17 +86,15 @@ class ExportRequest:
     layout: str
 
 
-def layout_names() -> list[str]:
-    return list(LAYOUTS)
-
-
 def default_layout(units: Sequence[Organisation]) -> str:
-    """The layout of the region the units lie in (named by the unit or an organisation above it), else national."""
+    """The layout the units' organisations store (set on the unit or above it); several different: national."""
     ids = {int(part) for unit in units for part in unit.path.strip("/").split("/") if part}
-    names = [unit.name for unit in units]
-    names += list(Organisation.objects.filter(pk__in=ids).values_list("name", flat=True)) if ids else []
-    found = {layout for word, layout in _REGION_LAYOUTS for name in names if word in name}
-    return found.pop() if len(found) == 1 else "national"
+    by_id = {o.pk: o for o in Organisation.objects.filter(pk__in=ids).only("pk", "layout")}
+    found = set()
+    for unit in units:
+        chain = [by_id[int(part)] for part in unit.path.strip("/").split("/") if part and int(part) in by_id]
+        found.add(unit.effective_layout(chain))
+    return found.pop() if len(found) == 1 else DEFAULT_LAYOUT
 
 
 def export_request(
@@ -122,9 +112,10 @@ def export_request(
             _("This server cannot make %(value)s files (LibreOffice is not installed); choose one of: %(choices)s")
             % {"value": fmt.upper(), "choices": ", ".join(available_formats(formats))}
         )
-    if layout not in LAYOUTS:
+    layouts = registered()
+    if layout not in layouts:
         raise ExportRequestError(
-            _("Unknown layout %(value)s; choose one of: %(choices)s") % {"value": layout, "choices": ", ".join(LAYOUTS)}
+            _("Unknown layout %(value)s; choose one of: %(choices)s") % {"value": layout, "choices": ", ".join(layouts)}
         )
     return ExportRequest(fmt, layout)
 
@@ -151,7 +142,7 @@ def year_tables(visible: QuerySet[TargetTable], organisation: Organisation, year
     return sorted(chosen.values(), key=lambda t: (t.unit.path, t.project.code, t.pk))
 
 
-_MARK_WORDS = {TableStatus.SUBMITTED: "审核中"}
+_MARK_WORDS: dict[str, str] = {TableStatus.SUBMITTED: "审核中"}
 
 
 def marking(tables: Sequence[TargetTable]) -> Marking | None:

@@ -8,16 +8,22 @@ content must name the number it started from, and a mismatch is a conflict, neve
 
 from __future__ import annotations
 
-from typing import ClassVar
+import uuid
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from pydantic import BaseModel
 
+from jixiao.model import Funds
+from jixiao.model import Indicator as CoreIndicator
+from jixiao.model import TargetTable as CoreTable
 from jixiao.web.core.models import TrackedModel
 from jixiao.web.core.querysets import RestrictedQuerySet
 from jixiao.web.organisations.models import Organisation
 from jixiao.web.targets.choices import Severity, TableStatus
+from jixiao.web.targets.fields import INDICATOR_SPECS, TABLE_SPECS, FieldSpec
 
 __all__ = [
     "FUNDS_FIELDS",
@@ -30,25 +36,38 @@ __all__ = [
     "TargetTable",
 ]
 
-# jixiao/1 field names, in the order of the official layout; the model columns carry the same names.
-HEADER_FIELDS = (
-    "kind", "seq", "title", "printed_year", "unit_code", "unit_name", "department", "implementing_unit",
-    "project_code", "project_name", "project_attribute", "function", "manager", "manager_phone", "money_unit",
-    "budget_execution_weight", "purpose", "midterm_goal", "midterm_period", "source_ref",
-)  # fmt: skip
-FUNDS_FIELDS = (
-    "total", "fiscal", "other", "midterm_total", "midterm_fiscal", "midterm_other", "fiscal_special_account",
-    "unit_funds", "social_funds", "bank_loan",
-)  # fmt: skip
-INDICATOR_FIELDS = (
-    "level1", "level2", "name", "description", "value", "op", "number", "unit", "overall_value", "basis",
-    "nature", "history_value", "weight", "weight_this_year", "direction", "source_ref",
-)  # fmt: skip
+
+def _column(spec: FieldSpec, model: type[BaseModel]) -> models.Field:  # type: ignore[type-arg,unused-ignore]
+    """The Django field storing one model field (null = the source does not have it, "" = printed empty)."""
+    field = model.model_fields[spec.core_name]
+    if spec.storage == "text":
+        return models.TextField(spec.label, null=True, blank=True)
+    if spec.storage == "int":
+        return models.IntegerField(spec.label, null=True, blank=True)
+    if spec.storage == "choice":
+        if isinstance(field.default, str):
+            return models.CharField(spec.label, max_length=32, default=field.default)
+        return models.CharField(spec.label, max_length=32, null=True, blank=True)
+    if field.default_factory is list:
+        return models.JSONField(spec.label, default=list, blank=True)
+    return models.JSONField(spec.label, null=True, blank=True)
 
 
-def _text(label: str) -> models.TextField:  # type: ignore[type-arg]
-    # null = the source does not have the field; "" = the source has it but left it empty (spec/interchange.md)
-    return models.TextField(label, null=True, blank=True)
+def _content_base(name: str, specs: tuple[FieldSpec, ...], model: type[BaseModel]) -> type[models.Model]:
+    """An abstract model with one column per spec (generated, so that the model and the columns cannot drift)."""
+    attrs: dict[str, Any] = {
+        spec.column: _column(spec, Funds if spec.path.startswith("funds.") else model) for spec in specs
+    }
+    attrs.update(__module__=__name__, Meta=type("Meta", (), {"abstract": True}))
+    return type(name, (models.Model,), attrs)
+
+
+TableContent = _content_base("TableContent", TABLE_SPECS, CoreTable)
+IndicatorContent = _content_base("IndicatorContent", INDICATOR_SPECS, CoreIndicator)
+# column names for the code that names them (derived from the model, never listed by hand)
+HEADER_FIELDS = tuple(s.column for s in TABLE_SPECS if not s.path.startswith("funds."))
+FUNDS_FIELDS = tuple(s.core_name for s in TABLE_SPECS if s.path.startswith("funds."))
+INDICATOR_FIELDS = tuple(s.column for s in INDICATOR_SPECS)
 
 
 class Project(TrackedModel):
@@ -72,7 +91,7 @@ class Project(TrackedModel):
         return f"{self.year} {self.code} {self.name}".strip()
 
 
-class TargetTable(TrackedModel):
+class TargetTable(TableContent, TrackedModel):  # type: ignore[misc,valid-type]
     """One version of one project's 绩效目标表 (header, funds, goals); indicators and spending plan hang below."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="tables")
@@ -86,37 +105,17 @@ class TargetTable(TrackedModel):
     lock_version = models.PositiveIntegerField(default=1)
     adjusted_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
-    kind = models.CharField(max_length=32, default="project_target")
-    seq = models.IntegerField(null=True, blank=True)
-    title = _text(_("title"))
-    printed_year = models.IntegerField(null=True, blank=True)
-    unit_code = _text(_("unit code"))
-    unit_name = _text(_("unit name"))
-    department = _text(_("competent department"))
-    implementing_unit = _text(_("implementing unit"))
-    project_code = _text(_("project code"))
-    project_name = _text(_("project name"))
-    project_attribute = _text(_("project attribute"))
-    function = _text(_("function"))
-    manager = _text(_("manager"))
-    manager_phone = _text(_("manager phone"))
-    money_unit = _text(_("money unit"))
-    funds_total = _text(_("total budget"))
-    funds_fiscal = _text(_("fiscal funds"))
-    funds_other = _text(_("other funds"))
-    funds_midterm_total = _text(_("mid-term total"))
-    funds_midterm_fiscal = _text(_("mid-term fiscal"))
-    funds_midterm_other = _text(_("mid-term other"))
-    funds_fiscal_special_account = _text(_("fiscal special account"))
-    funds_unit_funds = _text(_("unit funds"))
-    funds_social_funds = _text(_("social funds"))
-    funds_bank_loan = _text(_("bank loan"))
-    budget_execution_weight = _text(_("budget execution weight"))
-    purpose = _text(_("purpose"))
-    annual_goals = models.JSONField(_("annual goals"), default=list, blank=True)
-    midterm_goal = _text(_("mid-term goal"))
-    midterm_period = _text(_("mid-term period"))
-    source_ref = _text("source_ref")
+    # the content columns (header, funds, goals, self-evaluation fields) come from TableContent
+    kind: str
+    title: str | None
+    printed_year: int | None
+    project_code: str | None
+    project_name: str | None
+    unit_code: str | None
+    unit_name: str | None
+    implementing_unit: str | None
+    purpose: str | None
+    annual_goals: list[str]
     source_name = models.CharField(max_length=255, blank=True)
     source_format = models.CharField(max_length=16, default="text")
 
@@ -177,29 +176,17 @@ class SpendingPoint(models.Model):
         ordering = ("position",)
 
 
-class Indicator(TrackedModel):
+class Indicator(IndicatorContent, TrackedModel):  # type: ignore[misc,valid-type]
     """One indicator row (一级/二级/三级指标, description, target value and its parse)."""
 
     table = models.ForeignKey(TargetTable, on_delete=models.CASCADE, related_name="indicators")
     position = models.PositiveIntegerField(default=0)
-    level1 = _text(_("level-1 indicator"))
-    level2 = _text(_("level-2 indicator"))
-    name = _text(_("indicator"))
-    description = _text(_("description"))
-    value = _text(_("target value"))
-    op = _text(_("operator"))
-    number = _text(_("number"))
-    unit = _text(_("unit"))
-    overall_value = _text(_("mid-term value"))
-    basis = _text(_("basis"))
-    nature = _text(_("nature"))
-    history_value = _text(_("history value"))  # jixiao/1 "history"; the name ``history`` is the change log
-    weight = _text(_("weight"))
-    weight_this_year = _text(_("weight this year"))
-    direction = _text(_("direction"))
-    parts = models.JSONField(default=list, blank=True)
-    deadline = models.JSONField(null=True, blank=True)
-    source_ref = _text("source_ref")
+    uid = models.UUIDField(_("identity"), default=uuid.uuid4, db_index=True)  # the same indicator in every version
+    # the content columns come from IndicatorContent
+    level1: str | None
+    level2: str | None
+    name: str | None
+    value: str | None
 
     objects = RestrictedQuerySet.as_manager()
     restriction_lookups: ClassVar[dict[str, str | None]] = {

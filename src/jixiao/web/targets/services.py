@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,8 +19,18 @@ from jixiao.web.targets import convert
 from jixiao.web.targets import models as m
 from jixiao.web.targets.checks import run_rules
 from jixiao.web.targets.choices import TableStatus
+from jixiao.web.targets.fields import DERIVED_FROM
+from jixiao.web.targets.signals import version_created
 
-__all__ = ["EditConflict", "create_version", "find_project", "resolve_unit", "save_content", "store_findings"]
+__all__ = [
+    "EditConflict",
+    "create_version",
+    "find_project",
+    "match_rows",
+    "resolve_unit",
+    "save_content",
+    "store_findings",
+]
 
 
 class EditConflict(Exception):
@@ -37,6 +48,39 @@ class RowInput:
 
     values: dict[str, Any]
     id: int | None = None
+
+
+def match_rows(
+    existing: Sequence[m.Indicator], incoming: Sequence[dict[str, Any]], identities: Sequence[uuid.UUID | None] = ()
+) -> list[int | None]:
+    """The stored row each incoming row continues (its primary key), or None for a new row.
+
+    By identity where the caller names it, then by level-1, level-2 and name, then by position among the rows
+    still unclaimed (an indicator renamed in place keeps its comments and history; one inserted is new).
+    """
+    claimed: set[int] = set()
+    result: list[int | None] = [None] * len(incoming)
+    by_uid = {row.uid: row for row in existing}
+    for j, identity in enumerate(identities[: len(incoming)]):
+        row = by_uid.get(identity) if identity is not None else None
+        if row is not None and row.pk not in claimed:
+            result[j] = row.pk
+            claimed.add(row.pk)
+    by_key: dict[tuple[Any, ...], list[m.Indicator]] = {}
+    for row in existing:
+        by_key.setdefault((row.level1, row.level2, row.name), []).append(row)
+    for j, values in enumerate(incoming):
+        if result[j] is None:
+            for row in by_key.get((values.get("level1"), values.get("level2"), values.get("name")), []):
+                if row.pk not in claimed:
+                    result[j] = row.pk
+                    claimed.add(row.pk)
+                    break
+    for j in range(len(incoming)):
+        if result[j] is None and j < len(existing) and existing[j].pk not in claimed:
+            result[j] = existing[j].pk
+            claimed.add(existing[j].pk)
+    return result
 
 
 def find_project(unit: Organisation, year: int, code: str | None, name: str | None) -> m.Project | None:
@@ -102,17 +146,18 @@ def create_version(
     reason: str = "",
     adjusted_from: m.TargetTable | None = None,
     project: m.Project | None = None,
+    identities: Sequence[uuid.UUID] = (),
 ) -> m.TargetTable:
-    """Store ``core`` as a new draft: a new project, or the next version of the project it duplicates."""
-    from jixiao.web.reviews.choices import Action
-    from jixiao.web.reviews.workflow import log_transition
+    """Store ``core`` as a new draft: a new project, or the next version of the project it duplicates.
 
+    ``identities`` are the indicators' identities when the rows continue those of another version (调整).
+    """
     project = project or find_project(unit, year, core.project_code, core.project_name)
     if project is None:
         project = m.Project(
             code=core.project_code or "", name=core.project_name or core.title or "", unit=unit, year=year
         )
-        project._change_reason = reason or "created"  # type: ignore[attr-defined]
+        project._change_reason = reason or "created"  # type: ignore[attr-defined,unused-ignore]
         project.save()
         version = 1
     else:
@@ -120,7 +165,7 @@ def create_version(
         for old in project.tables.filter(is_current=True):
             old.is_current = False
             old.lock_version += 1
-            old._change_reason = f"superseded by version {version}"  # type: ignore[attr-defined]
+            old._change_reason = f"superseded by version {version}"  # type: ignore[attr-defined,unused-ignore]
             old.save(update_fields=["is_current", "lock_version", "updated"])
     table = m.TargetTable(
         project=project,
@@ -134,8 +179,9 @@ def create_version(
         adjusted_from=adjusted_from,
         **convert.header_values(core),
     )
-    table._change_reason = reason or f"version {version} created"  # type: ignore[attr-defined]
+    table._change_reason = reason or f"version {version} created"  # type: ignore[attr-defined,unused-ignore]
     table.save()
+    _name_project(table, reason)
     m.SpendingPoint.objects.bulk_create(
         m.SpendingPoint(table=table, position=i, label=p.label, percent=p.percent)
         for i, p in enumerate(core.spending_plan)
@@ -143,12 +189,14 @@ def create_version(
     rows = [
         m.Indicator(table=table, position=i, **convert.indicator_values(ind)) for i, ind in enumerate(core.indicators)
     ]
+    for row, identity in zip(rows, identities, strict=False):
+        row.uid = identity
     rows = bulk_create_with_history(
         rows, m.Indicator, default_user=_user_or_none(user), default_change_reason=reason or "created"
     )
     rows = list(table.indicators.order_by("position"))  # primary keys on every database
     store_findings(table, run_rules(core, source_name=source_name or "table", source_format=source_format), rows)
-    log_transition(table, Action.ADJUST if adjusted_from else Action.CREATE, "", TableStatus.DRAFT, user, reason)
+    version_created.send(m.TargetTable, table=table, user=user, reason=reason, adjusted=adjusted_from is not None)
     return table
 
 
@@ -175,40 +223,70 @@ def save_content(
     if not allowed(user, "change", locked):  # checked again under the lock: the status may have moved meanwhile
         raise EditConflict(locked, expected_lock)
     for field, value in header.items():
-        setattr(locked, field, value)
+        if not _same(getattr(locked, field), value):
+            setattr(locked, field, value)
     locked.lock_version += 1
-    locked._change_reason = reason or "edited"  # type: ignore[attr-defined]
+    locked._change_reason = reason or "edited"  # type: ignore[attr-defined,unused-ignore]
     locked.save()
 
     existing = {row.pk: row for row in locked.indicators.all()}
     kept: set[int] = set()
     for position, row_input in enumerate(rows):
         row = existing.get(row_input.id) if row_input.id is not None else None
+        values = dict(row_input.values)
         if row is None:
             row = m.Indicator(table=locked)
         else:
             kept.add(row.pk)
-        changed = (
-            row.pk is None or row.position != position or any(getattr(row, k) != v for k, v in row_input.values.items())
-        )
-        if not changed:
+            values = _changed_values(row, values)
+        if not (row.pk is None or row.position != position or values):
             continue
-        for field, value in row_input.values.items():
+        for field, value in values.items():
             setattr(row, field, value)
         row.position = position
-        row._change_reason = reason or "edited"  # type: ignore[attr-defined]
+        row._change_reason = reason or "edited"  # type: ignore[attr-defined,unused-ignore]
         row.save()
     for pk, row in existing.items():
         if pk not in kept:
-            row._change_reason = reason or "row removed"  # type: ignore[attr-defined]
+            row._change_reason = reason or "row removed"  # type: ignore[attr-defined,unused-ignore]
             row.delete()
 
+    _name_project(locked, reason)
     ordered = list(locked.indicators.order_by("position"))
     core = convert.to_core_table(locked, ordered)
     store_findings(
         locked, run_rules(core, source_name=locked.source_name or "table", source_format=locked.source_format), ordered
     )
     return locked
+
+
+def _same(stored: Any, edited: Any) -> bool:
+    """Equal, or both empty: an edit leaves the spec's null (absent) and "" (printed empty) as they were."""
+    empty: tuple[Any, ...] = (None, "", [], {})
+    return bool(stored == edited or (stored in empty and edited in empty))
+
+
+def _changed_values(row: m.Indicator, values: dict[str, Any]) -> dict[str, Any]:
+    """The values that change ``row``; a derived field follows its source only when the source changed."""
+    changed = {k: v for k, v in values.items() if not _same(getattr(row, k), v)}
+    for source, derived in DERIVED_FROM.items():
+        if source not in changed:
+            for field in derived:
+                changed.pop(field, None)
+    return changed
+
+
+def _name_project(table: m.TargetTable, reason: str) -> None:
+    """The current version names its project: the list, search, dashboard and file names read the project."""
+    if not table.is_current:
+        return
+    project = table.project
+    name = table.project_name or table.title or project.name
+    code = table.project_code or ""
+    if (project.name, project.code) != (name, code):
+        project.name, project.code = name[:500], code[:64]
+        project._change_reason = reason or "renamed"  # type: ignore[attr-defined,unused-ignore]
+        project.save()
 
 
 def copy_for_adjustment(table: m.TargetTable, *, user: Any, reason: str) -> m.TargetTable:
@@ -224,4 +302,5 @@ def copy_for_adjustment(table: m.TargetTable, *, user: Any, reason: str) -> m.Ta
         reason=reason or f"adjustment of version {table.version}",
         adjusted_from=table,
         project=table.project,
+        identities=[row.uid for row in table.indicators.order_by("position")],
     )

@@ -25,7 +25,8 @@ from jixiao.web.organisations.scopes import visible_units
 from jixiao.web.reviews.models import ReviewComment, Transition
 from jixiao.web.targets import convert, exporting, importing
 from jixiao.web.targets.choices import Severity, TableStatus
-from jixiao.web.targets.diffing import diff_tables
+from jixiao.web.targets.diffing import diff_tables, shown
+from jixiao.web.targets.fields import INDICATOR_SPECS, TABLE_SPECS
 from jixiao.web.targets.filtersets import TargetTableFilterSet
 from jixiao.web.targets.forms import (
     EDITABLE_INDICATOR_FIELDS,
@@ -33,7 +34,7 @@ from jixiao.web.targets.forms import (
     TargetTableForm,
     TargetTableImportForm,
 )
-from jixiao.web.targets.forms.model_forms import LEVEL1_CHOICES, LEVEL2_CHOICES
+from jixiao.web.targets.forms.model_forms import INDICATOR_MAIN_FIELDS, initial_row
 from jixiao.web.targets.layout import layout_rows
 from jixiao.web.targets.models import Finding, Indicator, TargetTable
 from jixiao.web.targets.permissions import ACTIONS, allowed, can_create_in
@@ -200,10 +201,7 @@ class TargetTableEditView(ObjectView):
     http_method_names: ClassVar[list[str]] = ["get", "post"]  # type: ignore[misc]
 
     def initial_rows(self) -> list[dict[str, Any]]:
-        return [
-            {"row_id": row.pk, **{f: getattr(row, f) or "" for f in EDITABLE_INDICATOR_FIELDS}}
-            for row in Indicator.objects.filter(table=self.object).order_by("position")
-        ]
+        return [initial_row(row) for row in Indicator.objects.filter(table=self.object).order_by("position")]
 
     def render_page(self, form: TargetTableForm, formset: Any, *, status: int = 200) -> HttpResponse:
         table = self.object
@@ -219,8 +217,8 @@ class TargetTableEditView(ObjectView):
                 row_comments.setdefault(comment.indicator_id, []).append(comment)
         rows = []
         for row_form in formset.forms:
-            row_id = row_form["row_id"].value()
-            row_id = int(row_id) if row_id not in (None, "") else None
+            raw_id = row_form["row_id"].value()
+            row_id = int(raw_id) if raw_id not in (None, "") else -1
             rows.append(
                 {"form": row_form, "findings": row_findings.get(row_id, []), "comments": row_comments.get(row_id, [])}
             )
@@ -229,11 +227,6 @@ class TargetTableEditView(ObjectView):
             if finding.indicator_id is None:
                 by_field.setdefault(_header_field(finding.field), []).append(finding)
         header_rows = [(bound, by_field.pop(bound.name, [])) for bound in form.visible_fields()]
-        if "annual_goals" in by_field:
-            header_rows = [
-                (b, f + by_field.pop("annual_goals", [])) if b.name == "annual_goals_text" else (b, f)
-                for b, f in header_rows
-            ]
         context = self.get_context_data(
             form=form,
             formset=formset,
@@ -241,14 +234,15 @@ class TargetTableEditView(ObjectView):
             header_rows=header_rows,
             table_findings=[f for fs in by_field.values() for f in fs],
             table_comments=[c for c in comments if c.indicator_id is None],
-            level1_choices=LEVEL1_CHOICES,
-            level2_choices=LEVEL2_CHOICES,
+            level1_choices=level_choices()[0],
+            level2_choices=level_choices()[1],
+            main_labels=[_label(f) for f in INDICATOR_MAIN_FIELDS],
         )
         template = (
             "targets/inc/indicator_rows.html"
-            if self.request.htmx and self.request.POST.get("op")
+            if getattr(self.request, "htmx", False) and self.request.POST.get("op")
             else self.template_name
-        )  # type: ignore[attr-defined]
+        )
         return render(self.request, template, context, status=status)
 
     def get_object(self) -> Any:
@@ -333,18 +327,15 @@ class TargetTableEditView(ObjectView):
         theirs.refresh_from_db()
         their_rows = list(Indicator.objects.filter(table=theirs).order_by("position"))
         history = theirs.history.order_by("-history_date").select_related("history_user").first()
-        context = {
+        labels = {s.column: s.label for s in TABLE_SPECS}
+        context: dict[str, Any] = {
             "object": theirs,
             "mine_header": form.header_values(),
             "mine_rows": [r.values for r in rows],
             "their_rows": their_rows,
             "their_user": history.history_user if history else None,
             "their_date": history.history_date if history else None,
-            "header_fields": [
-                (name, TargetTable._meta.get_field(name).verbose_name)
-                for name in form.header_values()
-                if name != "annual_goals"
-            ],
+            "header_fields": [(name, labels[name]) for name in form.header_values() if name != "annual_goals"],
             "indicator_fields": EDITABLE_INDICATOR_FIELDS,
             # the table was submitted (or moved on) meanwhile: no edit is possible now, whatever its lock version
             "left_draft": not allowed(self.request.user, "change", theirs),
@@ -361,16 +352,33 @@ def _blank_new_row(row: Any) -> bool:
     return not data.get("row_id") and not any((data.get(f) or "").strip() for f in ("name", "description", "value"))
 
 
+_COLUMN_OF = {spec.path: spec.column for spec in TABLE_SPECS}
+
+
 def _header_field(field: str | None) -> str:
-    """A finding's field ("funds.total", "annual_goals[0]") as the edit form's field name ("funds_total", "annual_goals")."""
+    """A finding's field ("funds.total", "annual_goals[0]", "year") as the edit form's field name."""
     if not field:
         return ""
-    return field.split("[", 1)[0].replace("funds.", "funds_")
+    path = field.split("[", 1)[0]
+    return _COLUMN_OF.get(path, path)
 
 
-_TABLE_TRACKED = ("status", "is_current", "title", "project_name", "unit_name", "money_unit", "funds_total", "funds_fiscal",
-                  "funds_other", "purpose", "annual_goals", "midterm_goal")  # fmt: skip
-_INDICATOR_TRACKED = ("position", "level1", "level2", "name", "description", "value", "weight")
+def _label(column: str) -> str:
+    return str(next(s.label for s in INDICATOR_SPECS if s.column == column))
+
+
+def level_choices() -> tuple[list[str], list[str]]:
+    """The level-1 and level-2 names of the active rule profile (offered as suggestions while typing)."""
+    from jixiao.rules.profiles import load_profile
+
+    profile = load_profile(settings.JIXIAO_RULE_PROFILE)
+    level2 = list(dict.fromkeys(name for names in profile.level2.values() for name in names))
+    return list(profile.level1), level2
+
+
+# the history page shows changes of every stored field of the model
+_TABLE_TRACKED = ("status", "is_current", *(s.column for s in TABLE_SPECS))
+_INDICATOR_TRACKED = ("position", *(s.column for s in INDICATOR_SPECS))
 
 
 def changes_between(records: Any, fields: tuple[str, ...], model: Any) -> dict[int, list[tuple[str, Any, Any]]]:
@@ -397,9 +405,9 @@ def changes_between(records: Any, fields: tuple[str, ...], model: Any) -> dict[i
 
 
 def _shown(model: Any, field: str, value: Any) -> Any:
-    """A stored value as people read it (choice labels instead of codes)."""
+    """A stored value as people read it (choice labels instead of codes, JSON instead of Python reprs)."""
     choices = dict(model._meta.get_field(field).flatchoices)
-    return choices.get(value, value) if choices else value
+    return choices.get(value, value) if choices else shown(value)
 
 
 class TargetTableHistoryView(ObjectView):
@@ -644,7 +652,7 @@ class TargetTableImportView(LoginRequiredMixin, TemplateView):
             problems.append(_("Choose at least one file."))
         if len(files) > settings.JIXIAO_UPLOAD_MAX_FILES:
             problems.append(_("At most %(n)d files at once.") % {"n": settings.JIXIAO_UPLOAD_MAX_FILES})
-        too_big = [f.name for f in files if f.size > settings.JIXIAO_UPLOAD_MAX_BYTES]
+        too_big = [f.name or "" for f in files if (f.size or 0) > settings.JIXIAO_UPLOAD_MAX_BYTES]
         if too_big:
             problems.append(
                 _("Too large (the limit is %(mb)d MB): %(names)s")

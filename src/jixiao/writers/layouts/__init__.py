@@ -77,15 +77,18 @@ def layout_for(table: TargetTable, chosen: Layout) -> Layout:
     """The layout that prints ``table`` when a document is written in ``chosen``.
 
     ``chosen`` when it prints tables of this kind and subject, else the first registered layout that does
-    (a self-evaluation table in a region's target layout is printed as a 绩效自评表), else ``chosen``.
+    (a self-evaluation table in a region's target layout is printed as a 绩效自评表), else ``chosen``. A
+    layout naming the table's subject comes before one that prints the kind whatever the subject.
     """
     return _layout_for_sort(table.kind, table.subject, chosen)
 
 
 def _layout_for_sort(kind: str, subject: str | None, chosen: Layout) -> Layout:
-    if chosen.prints_table(kind, subject):
-        return chosen
-    return next((layout for layout in _REGISTRY.values() if layout.prints_table(kind, subject)), chosen)
+    for exact in (True, False):
+        for layout in (chosen, *_REGISTRY.values()):
+            if any(k == kind and (s == subject if exact else s is None) for k, s in layout.prints):
+                return layout
+    return chosen
 
 
 from jixiao.writers.layouts._carried import carried  # noqa: E402  (uses the registry above)

@@ -3,8 +3,9 @@ each table (:func:`jixiao.scoring.score_table`), computed once per table per rev
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, cast
 
+from jixiao.model import Indicator
 from jixiao.rules._facts import IndicatorFacts, TableFacts
 from jixiao.rules.base import SELF_EVALUATION_KINDS, Rule, Scope
 from jixiao.rules.profiles import Profile
@@ -18,11 +19,25 @@ __all__ = ["EvaluationRule"]
 _LAST: list[tuple[TableFacts, ScoringProfile, TableScore]] = []
 
 
+class _Row:
+    """Where a finding sits: the row's index and the row (what :meth:`Rule.finding` reads of a row's facts).
+
+    The self-evaluation rules read the rows themselves, so the engine builds no IndicatorFacts for these
+    tables (``reads_indicator_facts = False``): this stands in for them."""
+
+    __slots__ = ("ind", "index")
+
+    def __init__(self, index: int, ind: Indicator) -> None:
+        self.index = index
+        self.ind = ind
+
+
 class EvaluationRule(Rule):
     """A rule over a self-evaluation table and its scoring (no ``code``: not registered itself)."""
 
     scope: ClassVar[Scope] = Scope.TABLE
     table_kinds: ClassVar[frozenset[str]] = SELF_EVALUATION_KINDS
+    reads_indicator_facts: ClassVar[bool] = False
 
     def __init__(self, profile: Profile) -> None:
         super().__init__(profile)
@@ -40,4 +55,5 @@ class EvaluationRule(Rule):
 
     @staticmethod
     def row(tbl: TableFacts, index: int) -> IndicatorFacts:
-        return tbl.indicators[index]
+        """The place of row ``index`` for :meth:`Rule.finding` (``ind=``)."""
+        return cast(IndicatorFacts, _Row(index, tbl.table.indicators[index]))

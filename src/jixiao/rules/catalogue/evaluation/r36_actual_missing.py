@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from jixiao.rules._facts import TableFacts
 from jixiao.rules.base import Finding, Scope, Severity
 from jixiao.rules.catalogue.evaluation._scored import EvaluationRule
-from jixiao.scoring.numbers import ZERO, fmt, number
+from jixiao.scoring.numbers import ZERO, fmt
 
 
 class Rule_R36(EvaluationRule):
@@ -29,19 +29,21 @@ class Rule_R36(EvaluationRule):
 
     def check_table(self, tbl: TableFacts) -> Sequence[Finding] | None:
         out: list[Finding] | None = None
-        for i, ind in enumerate(tbl.table.indicators):
-            if ind.actual and ind.actual.strip():
+        indicators = tbl.table.indicators
+        for row in self.scored(tbl).rows:
+            points, score = row.points, row.printed
+            if points is None or score is None or score < points or points <= ZERO:
                 continue
-            points, score = number(ind.max_score), number(ind.score)
-            if points is None or score is None or points <= ZERO or score < points:
+            actual = indicators[row.index].actual
+            if actual and actual.strip():
                 continue
             out = out or []
             out.append(
                 self.finding(
                     tbl,
-                    f"「{ind.name or ''}」未填实际完成值，却得满分 {fmt(score)}（分值 {fmt(points)}）",
-                    f"'{ind.name or ''}' has no actual value yet scores full {fmt(score)} of {fmt(points)} points",
-                    ind=self.row(tbl, i),
+                    f"「{row.name}」未填实际完成值，却得满分 {fmt(score)}（分值 {fmt(points)}）",
+                    f"'{row.name}' has no actual value yet scores full {fmt(score)} of {fmt(points)} points",
+                    ind=self.row(tbl, row.index),
                     field="actual",
                     suggestion="填写实际完成值，并按完成情况评分 (fill in the actual and score against it)",
                 )

@@ -6,7 +6,6 @@ from decimal import Decimal
 from jixiao.rules._facts import TableFacts
 from jixiao.rules.base import Finding, Scope, Severity
 from jixiao.rules.catalogue.evaluation._scored import EvaluationRule
-from jixiao.scoring import line_rate
 from jixiao.scoring.numbers import HUNDRED, fmt, number, rounded
 
 _FRACTION_LIMIT = Decimal("1.5")
@@ -34,41 +33,58 @@ class Rule_R37(EvaluationRule):
     source = "B/A × 100% [S29]; layout [S30]; tolerance from the scoring profile ([execution] rate_tolerance)"
 
     def check_table(self, tbl: TableFacts) -> Sequence[Finding] | None:
-        out: list[Finding] | None = None
-        tolerance = self.scoring.rate_tolerance
-        for i, line in enumerate(tbl.table.execution):
-            rate, executed, budget = line_rate(line)
-            if rate is None or executed is None or budget is None:
-                continue
-            label = line.label.rstrip("：:")
-            if executed > budget and budget > 0:
-                out = out or []
-                out.append(
-                    self.finding(
-                        tbl,
-                        f"「{label}」全年执行数 {fmt(executed)} 超过全年预算数 {fmt(budget)}",
-                        f"'{label}': executed {fmt(executed)} exceeds the budget {fmt(budget)}",
-                        field=f"execution[{i}].executed",
-                        suggestion="核对执行数与调整后预算数 (check the figures)",
-                        severity=Severity.WARNING,
-                    )
-                )
-            printed = number(line.rate)
-            if printed is None or abs(printed - rate) <= tolerance:
-                continue
-            if printed <= _FRACTION_LIMIT and abs(printed * HUNDRED - rate) <= tolerance:
-                continue  # a percent-formatted number read as its value (0.7713 shown as 77.13%)
-            shown = fmt(rounded(rate, 2))
-            out = out or []
+        out: list[Finding] = []
+        lines = tbl.table.execution
+        for i, fig in enumerate(self.scored(tbl).lines):
+            if fig.computed_rate is not None:
+                self._check(tbl, out, lines[i].label, lines[i].rate, fig.rate, fig.executed, fig.budget, "execution", i)
+        for i, task in enumerate(tbl.table.tasks):  # a department's task grid prints 执行率 per task too
+            if task.rate and task.budget is not None and task.executed is not None:
+                executed, budget = number(task.executed.total), number(task.budget.total)
+                self._check(tbl, out, task.name or "", task.rate, number(task.rate), executed, budget, "tasks", i)
+        return out or None
+
+    def _check(
+        self,
+        tbl: TableFacts,
+        out: list[Finding],
+        label: str,
+        rate_text: str | None,
+        printed: Decimal | None,
+        executed: Decimal | None,
+        budget: Decimal | None,
+        where: str,
+        i: int,
+    ) -> None:
+        if executed is None or budget is None or budget <= 0:
+            return
+        label = label.rstrip("：:")
+        if executed > budget:
             out.append(
                 self.finding(
                     tbl,
-                    f"「{label}」执行率印为 {line.rate}%，而全年执行数 ÷ 全年预算数 = {fmt(executed)} ÷ {fmt(budget)}"
-                    f" = {shown}%",
-                    f"'{label}': the execution rate is printed {line.rate}%, but executed ÷ budget ="
-                    f" {fmt(executed)} ÷ {fmt(budget)} = {shown}%",
-                    field=f"execution[{i}].rate",
-                    suggestion=f"执行率应为 {shown}% (the rate is {shown}%)",
+                    f"「{label}」全年执行数 {fmt(executed)} 超过全年预算数 {fmt(budget)}",
+                    f"'{label}': executed {fmt(executed)} exceeds the budget {fmt(budget)}",
+                    field=f"{where}[{i}].executed",
+                    suggestion="核对执行数与调整后预算数 (check the figures)",
+                    severity=Severity.WARNING,
                 )
             )
-        return out
+        tolerance = self.scoring.rate_tolerance
+        rate = executed / budget * HUNDRED
+        if printed is None or abs(printed - rate) <= tolerance:
+            return
+        if printed <= _FRACTION_LIMIT and abs(printed * HUNDRED - rate) <= tolerance:
+            return  # a percent-formatted number read as its value (0.7713 shown as 77.13%)
+        shown = fmt(rounded(rate, 2))
+        out.append(
+            self.finding(
+                tbl,
+                f"「{label}」执行率印为 {rate_text}%，而全年执行数 ÷ 全年预算数 = {fmt(executed)} ÷ {fmt(budget)}"
+                f" = {shown}%",
+                f"'{label}': the execution rate is printed {rate_text}%, but executed ÷ budget ="
+                f" {fmt(executed)} ÷ {fmt(budget)} = {shown}%",
+                field=f"{where}[{i}].rate",
+                suggestion=f"执行率应为 {shown}% (the rate is {shown}%)",
+            )
+        )

@@ -30,11 +30,16 @@ class Rule_R45(EvaluationRule):
     def check_table(self, tbl: TableFacts) -> Sequence[Finding] | None:
         table = tbl.table
         out: list[Finding] = []
-        for i, ind in enumerate(table.indicators):
-            if self._bad(ind.score, ind.max_score):
-                out.append(self._found(tbl, ind.name or "", ind.score, ind.max_score, "score", i))
-        for i, line in enumerate(table.execution):
-            if self._bad(line.score, line.max_score):
+        ts = self.scored(tbl)
+        for row in ts.rows:
+            score = row.printed
+            if score is not None and (score < ZERO or (row.points is not None and score > row.points)):
+                ind = table.indicators[row.index]
+                out.append(self._found(tbl, row.name, ind.score, ind.max_score, "score", row.index))
+        for i, fig in enumerate(ts.lines):
+            score = fig.score
+            if score is not None and (score < ZERO or (fig.max_score is not None and score > fig.max_score)):
+                line = table.execution[i]
                 out.append(
                     self._found(tbl, line.label.rstrip("：:"), line.score, line.max_score, f"execution[{i}].score")
                 )

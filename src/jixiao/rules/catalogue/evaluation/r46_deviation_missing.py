@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from jixiao.rules._facts import TableFacts
 from jixiao.rules.base import Finding, Scope, Severity
 from jixiao.rules.catalogue.evaluation._scored import EvaluationRule
-from jixiao.scoring.numbers import fmt, number
+from jixiao.scoring.numbers import fmt
 
 
 class Rule_R46(EvaluationRule):
@@ -29,20 +29,22 @@ class Rule_R46(EvaluationRule):
 
     def check_table(self, tbl: TableFacts) -> Sequence[Finding] | None:
         out: list[Finding] | None = None
-        for i, ind in enumerate(tbl.table.indicators):
-            if ind.deviation and ind.deviation.strip():
-                continue
-            points, score = number(ind.max_score), number(ind.score)
+        indicators = tbl.table.indicators
+        for row in self.scored(tbl).rows:
+            points, score = row.points, row.printed
             if points is None or score is None or score >= points:
+                continue
+            ind = indicators[row.index]
+            if ind.deviation and ind.deviation.strip():
                 continue
             out = out or []
             out.append(
                 self.finding(
                     tbl,
-                    f"「{ind.name or ''}」扣 {fmt(points - score)} 分（{ind.score}/{ind.max_score}），未写偏差原因及改进措施",
-                    f"'{ind.name or ''}' loses {fmt(points - score)} points ({ind.score}/{ind.max_score}) with no"
+                    f"「{row.name}」扣 {fmt(points - score)} 分（{ind.score}/{ind.max_score}），未写偏差原因及改进措施",
+                    f"'{row.name}' loses {fmt(points - score)} points ({ind.score}/{ind.max_score}) with no"
                     " reason or remedy given",
-                    ind=self.row(tbl, i),
+                    ind=self.row(tbl, row.index),
                     field="deviation",
                     suggestion="说明偏差原因及改进措施 (state the reason and the remedy)",
                 )

@@ -1,11 +1,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from jixiao.rules._facts import TableFacts
 from jixiao.rules.base import Finding, Scope, Severity
 from jixiao.rules.catalogue.evaluation._scored import EvaluationRule
+from jixiao.scoring import ScoringProfile
 from jixiao.scoring.numbers import fmt
+
+
+@lru_cache(maxsize=32)
+def _bands(profile: ScoringProfile) -> str:
+    return "、".join(f"{label} ≥ {fmt(low)}" for label, low in profile.grades)
 
 
 class Rule_R49(EvaluationRule):
@@ -33,7 +40,7 @@ class Rule_R49(EvaluationRule):
         if printed is None or expected is None or printed == expected:
             return None
         total = ts.printed_total if ts.printed_total is not None else ts.printed_sum
-        bands = "、".join(f"{label} ≥ {fmt(low)}" for label, low in ts.profile.grades)
+        bands = _bands(ts.profile)
         return [
             self.finding(
                 tbl,

@@ -9,14 +9,17 @@ from jixiao.rules._facts import TableFacts
 from jixiao.rules.base import Finding, Scope, Severity
 from jixiao.rules.catalogue.evaluation._scored import EvaluationRule
 from jixiao.rules.profiles import Profile
-from jixiao.scoring.numbers import ZERO, fmt, number
+from jixiao.scoring.execution import AMOUNT_FIELDS
+from jixiao.scoring.numbers import ZERO, fmt
 
-_AMOUNTS = (
-    ("initial_budget", "年初预算数", "the initial budget"),
-    ("adjustment", "年中调整数", "the adjustment"),
-    ("adjusted_budget", "全年预算数", "the adjusted budget"),
-    ("executed", "全年执行数", "the amount executed"),
-    ("balance", "结余金额", "the balance"),
+# (field, Chinese, English) in LineFigures.amounts order
+_AMOUNTS = tuple(
+    zip(
+        AMOUNT_FIELDS,
+        ("年初预算数", "年中调整数", "全年预算数", "全年执行数", "结余金额"),
+        ("the initial budget", "the adjustment", "the adjusted budget", "the amount executed", "the balance"),
+        strict=True,
+    )
 )
 _CIRCLED = re.compile(r"^\s*[①②③④⑤⑥⑦⑧⑨⑩]")
 _TASK_TOTAL = "金额合计"  # the task grid's total: it repeats the tasks, not the fund lines
@@ -83,29 +86,45 @@ class Rule_R50(EvaluationRule):
         lines = tbl.table.execution
         if len(lines) < 2:
             return None
+        groups = _groups(lines)
+        if not groups:
+            return None
+        amounts = [fig.amounts for fig in self.scored(tbl).lines]
         out: list[Finding] = []
-        for top, parts in _groups(lines):
-            total_line = lines[top]
-            for field, zh, en in _AMOUNTS:
-                total = number(getattr(total_line, field))
+        for top, parts in groups:
+            totals = amounts[top]
+            for k, total in enumerate(totals):
                 if total is None:
                     continue
-                values = [number(getattr(lines[i], field)) for i in parts]
-                if any(v is None for v in values):
+                values = [v for i in parts if (v := amounts[i][k]) is not None]
+                if len(values) < len(parts):
                     continue  # a part without this figure (a dash, a blank): nothing to add up
-                s = sum((v for v in values if v is not None), ZERO)
+                s = sum(values, ZERO)
                 if abs(s - total) <= self._tolerance:
                     continue
-                shown = " + ".join(f"{getattr(lines[i], field)}" for i in parts)
-                names = "、".join(lines[i].label.rstrip("：:") for i in parts)
-                label = total_line.label.rstrip("：:")
-                out.append(
-                    self.finding(
-                        tbl,
-                        f"{names}的{zh} {shown} = {fmt(s)}，不等于「{label}」的 {fmt(total)}",
-                        f"{en} of {names}: {shown} = {fmt(s)}, not the {fmt(total)} of '{label}'",
-                        field=f"execution[{top}].{field}",
-                        suggestion="核对分项金额与合计 (check the parts against the total)",
-                    )
-                )
+                field, zh, en = _AMOUNTS[k]
+                out.append(self._found(tbl, lines, top, parts, field, zh, en, s, total))
         return out or None
+
+    def _found(
+        self,
+        tbl: TableFacts,
+        lines: list[ExecutionLine],
+        top: int,
+        parts: list[int],
+        field: str,
+        zh: str,
+        en: str,
+        s: Decimal,
+        total: Decimal,
+    ) -> Finding:
+        shown = " + ".join(f"{getattr(lines[i], field)}" for i in parts)
+        names = "、".join(lines[i].label.rstrip("：:") for i in parts)
+        label = lines[top].label.rstrip("：:")
+        return self.finding(
+            tbl,
+            f"{names}的{zh} {shown} = {fmt(s)}，不等于「{label}」的 {fmt(total)}",
+            f"{en} of {names}: {shown} = {fmt(s)}, not the {fmt(total)} of '{label}'",
+            field=f"execution[{top}].{field}",
+            suggestion="核对分项金额与合计 (check the parts against the total)",
+        )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from jixiao.rules._facts import TableFacts
+from jixiao.rules._facts import TableFacts, is_cost_row
 from jixiao.rules.base import Finding, Scope, Severity
 from jixiao.rules.catalogue.evaluation._scored import EvaluationRule
 from jixiao.scoring.numbers import agrees, fmt
@@ -35,7 +35,8 @@ class Rule_R52(EvaluationRule):
             target, actual = row.target, row.actual
             if target is None or actual is None or target <= 0 or row.printed >= row.points:
                 continue
-            if not tbl.indicators[row.index].cost and "成本" not in row.name and "费" not in row.name:
+            ind = tbl.table.indicators[row.index]
+            if not is_cost_row(ind.level1 or "", ind.level2 or "") and "成本" not in row.name and "费" not in row.name:
                 continue
             upward = actual / target * row.points
             if not agrees(row.printed_text, row.printed, upward):

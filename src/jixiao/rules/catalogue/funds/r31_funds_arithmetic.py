@@ -9,7 +9,8 @@ from jixiao.rules._facts import TableFacts, decimal_or_none
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 from jixiao.rules.profiles import Profile
 
-_PARTS = ("fiscal", "other", "fiscal_special_account", "unit_funds", "social_funds", "bank_loan")
+# the sources of a total: 财政拨款 + 上年结转 + 其他资金 (and the finer sources some regions print)
+_PARTS = ("fiscal", "carryover", "other", "fiscal_special_account", "unit_funds", "social_funds", "bank_loan")
 
 
 class Rule_R31(Rule):
@@ -49,7 +50,7 @@ class Rule_R31(Rule):
         ]
 
 
-_AMOUNTS = ("total", *_PARTS, "midterm_total", "midterm_fiscal", "midterm_other")
+_AMOUNTS = ("total", *_PARTS, "midterm_total", "midterm_fiscal", "midterm_other", "midterm_carryover")
 _amounts = attrgetter(*_AMOUNTS)  # one C call: the Funds texts as a tuple (the memo key)
 
 
@@ -84,7 +85,13 @@ def _issues(amounts: tuple[str | None, ...], tol: Decimal) -> tuple[tuple[str, s
                 )
             )
         mparts = [
-            v for v in (decimal_or_none(f["midterm_fiscal"]), decimal_or_none(f["midterm_other"])) if v is not None
+            v
+            for v in (
+                decimal_or_none(f["midterm_fiscal"]),
+                decimal_or_none(f["midterm_carryover"]),
+                decimal_or_none(f["midterm_other"]),
+            )
+            if v is not None
         ]
         if mparts and abs(sum(mparts, Decimal(0)) - midterm) > tol:
             out.append(

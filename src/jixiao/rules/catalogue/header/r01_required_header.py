@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from jixiao.rules._facts import TableFacts
+from jixiao.model import TargetTable
+from jixiao.rules._facts import TableFacts, decimal_or_none
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 
 
@@ -52,7 +53,9 @@ class Rule_R01(Rule):
                     suggestion="填写单位 / 实施单位 (fill in the unit)",
                 )
             )
-        if tbl.budget is None:
+        # a table may print its budget as 实施期资金总额 only, and a department's table only its sources
+        # (财政拨款 | 其他资金): the reader has no annual total to give, and the budget is printed all the same
+        if tbl.budget is None and not _printed_otherwise(t):
             out.append(
                 self.finding(
                     tbl,
@@ -76,3 +79,11 @@ class Rule_R01(Rule):
                 )
             )
         return out
+
+
+def _printed_otherwise(table: TargetTable) -> bool:
+    funds = table.funds
+    if decimal_or_none(funds.midterm_total) is not None:
+        return True
+    sources = (funds.fiscal, funds.carryover, funds.other)
+    return table.kind == "department_target" and any(decimal_or_none(amount) is not None for amount in sources)

@@ -36,6 +36,8 @@ class Rule_R04(Rule):
         if ind.level2_known and ind.level1 == ind.level1_raw and ind.level2 == ind.level2_raw:
             return None
         out: list[Finding] = []
+        if not ind.level1_raw.strip():
+            return None  # no 一级指标 was read for the row: nothing printed to judge (the reader warns of it)
         if not ind.level1_known:
             allowed = "、".join(self.profile.level1)
             out.append(
@@ -49,7 +51,7 @@ class Rule_R04(Rule):
                 )
             )
             return out
-        if ind.level1 != ind.level1_raw:
+        if ind.level1 != ind.level1_raw and not _same_name(ind.level1_raw, ind.level1):
             out.append(
                 self.finding(
                     tbl,
@@ -73,7 +75,7 @@ class Rule_R04(Rule):
                     suggestion=f"改为 {allowed} 之一 (use one of these)",
                 )
             )
-        elif ind.level2 != ind.level2_raw:
+        elif ind.level2 != ind.level2_raw and not _same_name(ind.level2_raw, ind.level2):
             out.append(
                 self.finding(
                     tbl,
@@ -86,3 +88,8 @@ class Rule_R04(Rule):
                 )
             )
         return out
+
+
+def _same_name(raw: str, canonical: str) -> bool:
+    """``经济成本`` for ``经济成本指标``: the name without its generic suffix is the same name, nothing to note."""
+    return raw.strip() + "指标" == canonical

@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
+from jixiao.rules._text import not_applicable
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 
 
@@ -32,6 +33,8 @@ class Rule_R20(Rule):
         return bool(shape & Shape.VALUE) and level1 == "满意度指标"
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
+        if not_applicable(ind.ind.name, ind.ind.value):
+            return None  # 无 / 不适用: the row says nothing applies, no value to judge
         if ind.level1 != "满意度指标" or not ind.value:
             return None
         if not ind.has_digit:

@@ -26,5 +26,7 @@ class TargetTableImportForm(forms.Form):
     def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if units is not None:
-            self.fields["unit"].queryset = units
+            unit_field = self.fields["unit"]
+            assert isinstance(unit_field, forms.ModelChoiceField)
+            unit_field.queryset = units
         self.fields["year"].initial = datetime.date.today().year

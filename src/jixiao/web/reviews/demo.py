@@ -10,6 +10,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -28,13 +29,14 @@ class Region:
     finance_bureau: str
     department: str
     department_code: str
+    layout: str  # the printed form the region's tables use (a name of the writers' registry)
 
 
 REGIONS = (
-    Region("000", "tianjin", "天津市滨海新区财政局", "天津市滨海新区医疗保障局", "382"),
-    Region("001", "lulong", "卢龙县财政局", "卢龙县医疗保障局", "450"),
-    Region("002", "luan", "六安市财政局", "六安市医疗保障局", ""),
-    Region("003", "changshou", "重庆市长寿区财政局", "重庆市长寿区医疗保障局", "306"),
+    Region("000", "tianjin", "天津市滨海新区财政局", "天津市滨海新区医疗保障局", "382", "tianjin"),
+    Region("001", "lulong", "卢龙县财政局", "卢龙县医疗保障局", "450", "lulong"),
+    Region("002", "luan", "六安市财政局", "六安市医疗保障局", "", "luan"),
+    Region("003", "changshou", "重庆市长寿区财政局", "重庆市长寿区医疗保障局", "306", "chongqing"),
 )
 
 
@@ -63,12 +65,15 @@ def _org(name: str, kind: str, parent: Organisation | None, code: str = "") -> O
 
 def build_tree(region: Region, document: Document) -> tuple[Organisation, list[Organisation]]:
     bureau = _org(region.finance_bureau, OrganisationKind.FINANCE, None)
+    if not bureau.layout:  # set once; an administrator's later choice stays
+        bureau.layout = region.layout
+        bureau.save()
     department = _org(region.department, OrganisationKind.DEPARTMENT, bureau, region.department_code)
     units = [_org(name, OrganisationKind.UNIT, department, code) for code, name in units_of(document)]
     return bureau, units
 
 
-def _user(username: str, role: str, org: Organisation, made: list[DemoUser], **extra: object) -> object:
+def _user(username: str, role: str, org: Organisation, made: list[DemoUser], **extra: Any) -> object:
     User = get_user_model()
     user = User.objects.filter(username=username).first()
     if user is None:
@@ -104,12 +109,12 @@ def load_demo(samples: list[Path], *, year: int, parse: Callable[[Path], Documen
         if Organisation.objects.filter(parent__parent=bureau, projects__isnull=False).exists():
             continue  # documents already loaded
         for table in document.tables:
-            unit = resolve_unit(table, units, units[0] if units else None)
-            if unit is None:
+            owner = resolve_unit(table, units, units[0] if units else None)
+            if owner is None:
                 continue
-            created = create_version(core=table, unit=unit, year=table.year or year, user=filers[unit.pk],
+            created = create_version(core=table, unit=owner, year=table.year or year, user=filers[owner.pk],
                                      source_name=path.name, source_format=document.source.format, reason="demo data")  # fmt: skip
-            _advance(created, position=len(loaded), filer=filers[unit.pk], reviewer=reviewer)
+            _advance(created, position=len(loaded), filer=filers[owner.pk], reviewer=reviewer)
             loaded.append(created)
     for bureau in bureaus:
         _user("analyst", Role.ANALYST, bureau, made)

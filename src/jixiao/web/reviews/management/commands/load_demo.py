@@ -19,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int, default=2024, help="budget year for tables that print none")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from jixiao.web.core.demo import load_demo
+        from jixiao.web.reviews.demo import load_demo
 
         try:
             from jixiao.parsing import parse_file
