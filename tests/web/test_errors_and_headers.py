@@ -84,7 +84,14 @@ def test_sessions_end_after_the_idle_timeout(world: World, settings: Any) -> Non
 def test_a_save_after_the_session_ended_is_kept_and_sent_again_after_login(world: World, reload: Any) -> None:
     table = world.tables["draft"]
     data = edit_form_data(table, header={"project_name": "会话过期后的名称"})
-    client = Client()  # no session: it ended while the user typed
+    client = world.client("filer_a1")
+    client.get("/")
+    from django.contrib.sessions.models import Session
+
+    Session.objects.all().delete()  # the session ended while the user typed; the browser still sends its cookie
+    from django.core.cache import cache
+
+    cache.clear()
     response = client.post(f"/tables/{table.pk}/edit/", data)
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
     login_page = client.get(response["Location"]).content.decode()
@@ -100,6 +107,14 @@ def test_a_save_after_the_session_ended_is_kept_and_sent_again_after_login(world
     assert sent.status_code == 302
     assert reload(table).project_name == "会话过期后的名称"
     assert client.get("/accounts/resubmit/").status_code == 302  # sent once: nothing kept any more
+
+
+def test_a_strangers_post_without_a_session_is_not_kept(world: World) -> None:
+    from django.contrib.sessions.models import Session
+
+    response = Client().post(f"/tables/{world.tables['draft'].pk}/edit/", {"project_name": "x" * 1000})
+    assert response.status_code == 302 and "resubmit" not in response["Location"]
+    assert not Session.objects.exists()
 
 
 def test_an_htmx_request_after_the_session_ended_sends_the_whole_page_to_login(world: World) -> None:

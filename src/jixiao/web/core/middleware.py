@@ -105,7 +105,7 @@ class SecurityHeadersMiddleware:
 
 
 RESUBMIT_KEY = "jixiao_resubmit"
-_RESUBMIT_MAX_BYTES = 512 * 1024  # larger forms are not kept in the session
+_RESUBMIT_MAX_BYTES = 128 * 1024  # larger forms are not kept (an edit of 50 indicators is about 30 KB)
 _NOT_KEPT = {"csrfmiddlewaretoken"}
 
 
@@ -133,7 +133,9 @@ class LostSessionMiddleware:
         login_url = resolve_url(settings.LOGIN_URL)
         if not response.get("Location", "").startswith(login_url):
             return response
-        if request.method == "POST" and not request.path.startswith(("/api/", "/accounts/", "/i18n/")):
+        # only for a browser that held a session (it ended): a stranger's POST does not get a session row stored
+        had_session = settings.SESSION_COOKIE_NAME in request.COOKIES
+        if request.method == "POST" and had_session and not request.path.startswith(("/api/", "/accounts/", "/i18n/")):
             fields = [(k, v) for k, values in request.POST.lists() for v in values if k not in _NOT_KEPT]
             if sum(len(k) + len(v) for k, v in fields) <= _RESUBMIT_MAX_BYTES:
                 request.session[RESUBMIT_KEY] = {"path": request.path, "fields": fields, "files": bool(request.FILES)}
