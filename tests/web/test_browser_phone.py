@@ -97,5 +97,10 @@ def test_list_and_edit_pages_fit_a_390_px_phone(transactional_db: Any, live_serv
     save.click()
     page.wait_for_selector(".messages .success")
     assert page_width(page) <= WIDTH
+    # the API docs (Swagger UI from the package's own files) work under the same policy
+    page.goto(f"{base}/api/docs")
+    page.wait_for_selector(".swagger-ui .info .title")
+    assert "/accounts/me/" in page.inner_text(".swagger-ui .info")
+    page.screenshot(path=str(SHOTS / "phone-api-docs.png"))
     assert not violations, violations
     context.close()
