@@ -136,3 +136,31 @@ def test_token_validity_outside_the_allowed_range_is_refused(world: World, days:
 def test_api_docs_say_how_to_get_a_token(world: World) -> None:
     schema = world.client("filer_a1").get("/api/openapi.json").json()
     assert "/accounts/me/" in schema["info"]["description"] and "Bearer" in schema["info"]["description"]
+
+
+def test_behind_a_trusted_proxy_the_forwarded_client_address_is_counted(world: World, settings: Any) -> None:
+    settings.JIXIAO_TRUSTED_PROXIES = frozenset({"10.0.0.254"})
+    client = Client()
+    for i in range(5):
+        client.post(
+            "/accounts/login/",
+            {"username": f"nobody{i}", "password": "x"},
+            REMOTE_ADDR="10.0.0.254",
+            HTTP_X_FORWARDED_FOR=f"203.0.113.9, 198.51.100.{i}",  # the first is the client's claim, the last the proxy's
+        )
+    # five different clients failed once each: nobody is locked, the proxy's own address least of all
+    ok = client.post("/accounts/login/", {"username": "filer_a1", "password": "pw-filer_a1"},
+                     REMOTE_ADDR="10.0.0.254", HTTP_X_FORWARDED_FOR="198.51.100.77")  # fmt: skip
+    assert ok.status_code == 302
+    from jixiao.web.accounts.models import LoginAttempt
+
+    assert set(LoginAttempt.objects.filter(outcome="failure").values_list("address", flat=True)) == {
+        f"198.51.100.{i}" for i in range(5)
+    }
+    # an untrusted peer's header is ignored
+    settings.JIXIAO_TRUSTED_PROXIES = frozenset()
+    for _attempt in range(5):
+        login(Client(), "ghost", "x", address="192.0.2.1")
+    locked = Client().post("/accounts/login/", {"username": "filer_a2", "password": "pw-filer_a2"},
+                           REMOTE_ADDR="192.0.2.1", HTTP_X_FORWARDED_FOR="198.51.100.200")  # fmt: skip
+    assert "登录失败次数过多" in locked.content.decode()

@@ -15,6 +15,7 @@
 ``JIXIAO_UPLOAD_MAX_BYTES`` per-upload limit, default 20 MB
 ``JIXIAO_LOGIN_FAILURES`` / ``JIXIAO_LOGIN_WINDOW_MINUTES`` / ``JIXIAO_LOGIN_LOCK_MINUTES`` login throttling,
                   default 5 failures in 15 minutes lock the account and the address for 15 minutes
+``JIXIAO_TRUSTED_PROXIES`` comma separated proxy addresses whose ``X-Forwarded-For`` names the client
 """
 
 from __future__ import annotations
@@ -229,6 +230,8 @@ JIXIAO_CONTENT_SECURITY_POLICY = os.environ.get(
 JIXIAO_LOGIN_FAILURES = int(os.environ.get("JIXIAO_LOGIN_FAILURES", "5"))
 JIXIAO_LOGIN_WINDOW_MINUTES = int(os.environ.get("JIXIAO_LOGIN_WINDOW_MINUTES", "15"))
 JIXIAO_LOGIN_LOCK_MINUTES = int(os.environ.get("JIXIAO_LOGIN_LOCK_MINUTES", "15"))
+# the reverse proxies whose X-Forwarded-For names the client (for the throttle's per-address count)
+JIXIAO_TRUSTED_PROXIES = frozenset(a.strip() for a in os.environ.get("JIXIAO_TRUSTED_PROXIES", "").split(",") if a.strip())
 # API tokens expire after this many days unless the owner chooses otherwise when issuing one
 JIXIAO_TOKEN_DAYS = int(os.environ.get("JIXIAO_TOKEN_DAYS", "90"))
 

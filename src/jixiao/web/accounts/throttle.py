@@ -19,10 +19,23 @@ __all__ = ["client_address", "locked_until", "record"]
 
 
 def client_address(request: HttpRequest | None) -> str | None:
-    """The client's address as the server saw it (behind a proxy, the proxy must pass it as REMOTE_ADDR)."""
+    """The client's address: the peer, or behind the proxies named in ``JIXIAO_TRUSTED_PROXIES`` the last address
+    of ``X-Forwarded-For`` that is not one of them (the ones before it are the client's to invent).
+
+    Without this, behind a proxy every client shares the proxy's address, and five failures by anyone would
+    lock everyone out.
+    """
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    peer = request.META.get("REMOTE_ADDR") or None
+    trusted = settings.JIXIAO_TRUSTED_PROXIES
+    if peer is None or peer not in trusted:
+        return peer
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+    for address in reversed(forwarded):
+        if address not in trusted:
+            return address
+    return peer
 
 
 def _lock_from(failures: list[datetime], now: datetime) -> datetime | None:
