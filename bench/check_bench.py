@@ -1,20 +1,23 @@
-"""Benchmark of the review rule engine: indicators checked per second, in one process.
+"""Benchmark of the review rule engine: indicators checked per second.
 
 Makes documents from the four sample files (``src/jixiao/samples``, read once through
-``jixiao.parsing.parse_file``) until they hold ``--indicators`` indicators (default 1,000,000), runs
-``jixiao.rules.review`` over each document and prints the throughput (wall clock, and the process's CPU
-time, which a busy shared machine distorts less) and the process's peak RSS. Goal (issue #4): >= 100,000
-indicators/s (judged per CPU second on a shared machine; both figures are printed).
+``jixiao.parsing.parse_file``) and the gold readings of the published real-world PDFs
+(``tests/data/gold-real``, ``tests/data/gold-selfeval/*.pdf.json``) until they hold ``--indicators``
+indicators (default 1,000,000), runs ``jixiao.rules.review`` over each document and prints the throughput
+(the process's CPU time, which a busy shared machine distorts less, and the wall clock) and the peak RSS.
+
+Goal (issues #4 and #14): >= 100,000 indicators per CPU second, judged on the realistic case, printed first:
+**distinct** documents reviewed **cold**. Every copy's project names, indicator names, descriptions, goals
+and purposes are worded anew (as the next filing's are; values and levels repeat, as they do in filings), and
+the case runs in a fresh process with no warm-up, so that no per-text cache or row memo has seen a text
+before. The second case, **copies**, reviews the same documents again and again with warm caches (the row
+memo hitting: the best case), for comparison. Without ``--case``, each case runs in its own process.
 
 ``--mode stream`` (default) makes each document just before reviewing it, as ``jixiao check`` reads a
 file and then reviews it, and times only ``review()``; ``--mode batch`` makes all documents first and
 reviews them in one loop (a large cold heap: the memory system's worst case).
 
-Documents are deep copies of the samples, so their texts repeat, as real filings repeat rows; the engine
-derives per-text facts once per distinct text. ``--distinct`` makes every document's indicator names, descriptions,
-goals and purposes unique (a cold-cache worst case).
-
-    .venv/bin/python bench/check_bench.py [--indicators N] [--mode stream|batch] [--distinct] [--json]
+    .venv/bin/python bench/check_bench.py [--indicators N] [--case distinct|copies] [--mode stream|batch] [--json]
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import gc
 import json
 import pickle
 import resource
+import subprocess
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -34,14 +38,20 @@ from jixiao.model import Document
 from jixiao.rules import review
 
 GOAL = 100_000
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
+CASES = ("distinct", "copies")
 
 
 def sample_documents() -> list[Document]:
+    """The four samples, read, and the gold documents of the published PDFs (when the tests' data is here)."""
     from jixiao.parsing import parse_file
 
     folder = resources.files("jixiao") / "samples"
     paths = sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".txt"))
-    return [parse_file(path).document for path in paths]
+    documents = [parse_file(path).document for path in paths]
+    golds = sorted(DATA.glob("gold-real/*.json")) + sorted(DATA.glob("gold-selfeval/*.pdf.json"))
+    documents.extend(Document.from_dict(json.loads(path.read_text(encoding="utf-8"))) for path in golds)
+    return documents
 
 
 def copies(samples: list[Document], target: int, *, distinct: bool = False) -> Iterator[Document]:
@@ -57,6 +67,8 @@ def copies(samples: list[Document], target: int, *, distinct: bool = False) -> I
                     table.annual_goals = [mark + goal for goal in table.annual_goals]
                     if table.purpose:
                         table.purpose = mark + table.purpose
+                    if table.project_name:
+                        table.project_name = mark + table.project_name
                     for ind in table.indicators:
                         ind.name = mark + (ind.name or "")
                         if ind.description:
@@ -100,11 +112,55 @@ def run_batch(docs: Iterable[Document], profile: str) -> tuple[int, int, int, fl
     return total, len(held), findings, wall, cpu
 
 
+def run_case(case: str, indicators: int, profile: str, mode: str) -> dict[str, object]:
+    """One case in this process: cold for ``distinct`` (nothing reviewed before), warmed on the samples for
+    ``copies``."""
+    samples = sample_documents()
+    if case == "copies":
+        for doc in samples:  # warm the profile, the rule plan, the facts cache and the row memo
+            review(doc, profile=profile)
+    docs = copies(samples, indicators, distinct=case == "distinct")
+    run = run_stream if mode == "stream" else run_batch
+    total, n_docs, findings, elapsed, cpu = run(docs, profile)
+    rate, cpu_rate = total / elapsed, total / cpu
+    return {
+        "case": case,
+        "indicators": total,
+        "documents": n_docs,
+        "mode": mode,
+        "findings": findings,
+        "distinct_texts": case == "distinct",
+        "seconds": round(elapsed, 3),
+        "cpu_seconds": round(cpu, 3),
+        "indicators_per_second": round(rate),
+        "indicators_per_cpu_second": round(cpu_rate),
+        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),  # Linux: KiB
+    }
+
+
+def _in_child(case: str, indicators: int, profile: str, mode: str) -> dict[str, object]:
+    """One case in a fresh process: cold caches, and a peak RSS of its own."""
+    command = [sys.executable, __file__, "--case", case, "--indicators", str(indicators), "--profile", profile]
+    done = subprocess.run([*command, "--mode", mode, "--json"], capture_output=True, text=True, check=True)
+    result: dict[str, object] = json.loads(done.stdout)["runs"][0]
+    return result
+
+
+def describe(run: dict[str, object]) -> str:
+    label = "distinct documents, cold" if run["case"] == "distinct" else "the same documents repeated, warm"
+    return (
+        f"review ({label}, {run['mode']}): {run['indicators']:,} indicators in {run['documents']:,} documents, "
+        f"{run['findings']:,} findings: {run['indicators_per_cpu_second']:,} indicators per CPU second "
+        f"({run['cpu_seconds']} s CPU), {run['indicators_per_second']:,}/s wall ({run['seconds']} s), "
+        f"peak RSS {run['peak_rss_mib']} MiB"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--indicators", type=int, default=1_000_000)
     parser.add_argument("--profile", default="national-2020")
-    parser.add_argument("--distinct", action="store_true", help="unique indicator texts in every document")
+    parser.add_argument("--case", choices=CASES, help="one case in this process (default: each in its own)")
     parser.add_argument(
         "--mode",
         choices=["stream", "batch"],
@@ -114,44 +170,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     args = parser.parse_args(argv)
 
-    samples = sample_documents()
-    per_round = sum(len(t.indicators) for d in samples for t in d.tables)
-    if per_round == 0:
-        print("the samples hold no indicators", file=sys.stderr)
-        return 2
-    for doc in samples:  # warm the profile, the rule plan and the value-parser cache
-        review(doc, profile=args.profile)
-    docs = copies(samples, args.indicators, distinct=args.distinct)
-    run = run_stream if args.mode == "stream" else run_batch
-    total, n_docs, findings, elapsed, cpu = run(docs, args.profile)
-    rate, cpu_rate = total / elapsed, total / cpu
-    peak_rss_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
-    result = {
-        "indicators": total,
-        "documents": n_docs,
-        "mode": args.mode,
-        "findings": findings,
-        "distinct_texts": args.distinct,
-        "seconds": round(elapsed, 3),
-        "cpu_seconds": round(cpu, 3),
-        "indicators_per_second": round(rate),
-        "indicators_per_cpu_second": round(cpu_rate),
-        "peak_rss_mib": round(peak_rss_mib, 1),
-        "goal": GOAL,
-        "met": rate >= GOAL,
-        "met_per_cpu_second": cpu_rate >= GOAL,
-    }
-    if args.json:
-        print(json.dumps(result))
+    if args.case:
+        runs = [run_case(args.case, args.indicators, args.profile, args.mode)]
     else:
-        print(
-            f"review ({args.mode}{', distinct texts' if args.distinct else ''}): {total:,} indicators in "
-            f"{n_docs:,} documents, "
-            f"{findings:,} findings, {elapsed:.2f} s wall / {cpu:.2f} s CPU → {rate:,.0f} indicators/s "
-            f"({cpu_rate:,.0f} per CPU second), peak RSS {peak_rss_mib:,.0f} MiB; goal {GOAL:,}: "
-            f"{'met' if rate >= GOAL else 'NOT met'} by wall clock, "
-            f"{'met' if cpu_rate >= GOAL else 'NOT met'} per CPU second"
-        )
+        runs = [_in_child(case, args.indicators, args.profile, args.mode) for case in CASES]
+    judged = next((r for r in runs if r["case"] == "distinct"), None)
+    met = None if judged is None else int(str(judged["indicators_per_cpu_second"])) >= GOAL
+    if args.json:
+        print(json.dumps({"goal": GOAL, "verdict_on": "distinct", "met": met, "runs": runs}))
+        return 0
+    for run in runs:
+        print(describe(run))
+    if met is not None:
+        print(f"goal on distinct documents, cold: >= {GOAL:,} indicators per CPU second: {'met' if met else 'NOT met'}")
     return 0
 
 

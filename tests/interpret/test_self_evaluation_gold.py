@@ -81,9 +81,9 @@ def test_the_final_accounts_yield_their_four_self_evaluations_and_nothing_else()
     ours = reading.document.to_dict()
     assert [t["project_name"] for t in ours["tables"]] == [t["project_name"] for t in gold["tables"]]
     result = compare(gold, ours)
-    # what is left is the PDF reader's: spaces lost in text ([292] 国家信访局), one 偏差原因 cell joined across a
-    # page break to the empty cell below it
-    assert result.structure.f1 >= 0.97, result.structure.mismatches[:10]
+    # what is left (evaluation 0.998) is the PDF reader's: one 偏差原因 cell joined across a page break to
+    # the empty cell below it
+    assert result.structure.f1 >= 0.98, result.structure.mismatches[:10]
     assert result.parse.f1 >= 0.98, result.parse.mismatches[:10]
     assert result.evaluation.f1 >= 0.98, result.evaluation.mismatches[:10]
     # the evaluation report's indicator list and score summary are captioned tables of another kind

@@ -264,3 +264,142 @@ def test_totals_and_grade_printed_as_pairs_in_one_row() -> None:
         ),
     )
     assert (table.total_max_score, table.total_score, table.grade) == ("30", "27.77", "优")
+
+
+def _merged(*rows: list[tuple[str, int, int]]) -> Grid:
+    """A grid of (text, column, colspan) cells, each one row high."""
+    return Grid(rows=[[Cell(text, r, c, colspan=span) for text, c, span in row] for r, row in enumerate(rows)])
+
+
+DEPARTMENT_INDICATORS = (
+    ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+    ["产出指标", "数量指标", "在园幼儿数", "≥1200人", "1260人", "90", "90"],
+)
+
+
+def test_a_department_task_grid_reads_budget_and_execution_split_and_its_total_as_execution() -> None:
+    tasks = _merged(
+        [("部门（单位）名称", 0, 1), ("某某委员会", 1, 11)],
+        [("年度主要任务", 0, 1), ("任务名称", 1, 1), ("主要内容", 2, 1), ("完成情况", 3, 1), ("全年预算数（万元）", 4, 3),
+         ("全年执行数（万元）", 7, 3), ("分值", 10, 1), ("执行率", 11, 1), ("得分", 12, 1)],
+        [("年度主要任务", 0, 1), ("总额", 4, 1), ("财政拨款", 5, 1), ("其他资金", 6, 1), ("总额", 7, 1), ("财政拨款", 8, 1),
+         ("其他资金", 9, 1)],
+        [("年度主要任务", 0, 1), ("学前教育", 1, 1), ("保证学前教育支出。", 2, 1), ("基本完成", 3, 1), ("1292.55", 4, 1),
+         ("1182.59", 5, 1), ("109.96", 6, 1), ("1263.33", 7, 1), ("1182.59", 8, 1), ("80.74", 9, 1), ("0.58", 10, 1),
+         ("97.74%", 11, 1), ("0.58", 12, 1)],
+        [("年度主要任务", 0, 1), ("金额合计", 1, 3), ("1292.55", 4, 3), ("1263.33", 7, 3), ("10", 10, 1), ("97.74%", 11, 1),
+         ("9.77", 12, 1)],
+    )  # fmt: skip
+    (table,) = read("某某委员会2024年度部门整体支出绩效自评表", tasks, grid(*DEPARTMENT_INDICATORS))
+    (task,) = table.tasks
+    assert (task.name, task.content, task.status) == ("学前教育", "保证学前教育支出。", "基本完成")
+    assert task.budget is not None and (task.budget.total, task.budget.fiscal, task.budget.other) == (
+        "1292.55",
+        "1182.59",
+        "109.96",
+    )
+    assert task.executed is not None and (task.executed.total, task.executed.other) == ("1263.33", "80.74")
+    assert (task.max_score, task.rate, task.score) == ("0.58", "97.74", "0.58")
+    (total,) = table.execution
+    assert (total.label, total.adjusted_budget, total.executed) == ("金额合计", "1292.55", "1263.33")
+    assert (total.max_score, total.rate, total.score) == ("10", "97.74", "9.77")
+    assert table.funds.total is None
+
+
+def test_a_task_grid_under_a_heading_row_of_its_own() -> None:
+    tasks = _merged(
+        [("年度主要任务", 0, 12)],
+        [("任务名称", 0, 1), ("主要内容", 1, 1), ("完成情况", 2, 1), ("全年预算数（万元）", 3, 3), ("全年执行数（万元）", 6, 3),
+         ("分值", 9, 1), ("执行率", 10, 1), ("得分", 11, 1)],
+        [("总额", 3, 1), ("财政拨款", 4, 1), ("其他资金", 5, 1), ("总额", 6, 1), ("财政拨款", 7, 1), ("其他资金", 8, 1)],
+        [("学前教育", 0, 1), ("保证学前教育支出。", 1, 1), ("基本完成", 2, 1), ("1292.55", 3, 1), ("1182.59", 4, 1),
+         ("109.96", 5, 1), ("1263.33", 6, 1), ("1182.59", 7, 1), ("80.74", 8, 1), ("0.58", 9, 1), ("97.74%", 10, 1),
+         ("0.58", 11, 1)],
+        [("金额合计", 0, 3), ("1292.55", 3, 3), ("1263.33", 6, 3), ("10", 9, 1), ("97.74%", 10, 1), ("9.77", 11, 1)],
+        [("项目（万元）", 0, 2), ("年初预算安排金额①", 2, 1), ("年中调整金额②", 3, 1), ("小计③=①+②", 4, 1),
+         ("年度拨付金额④", 5, 1), ("支出实现率⑤", 6, 1), ("分值", 7, 1), ("得分", 8, 1)],
+        [("合计", 0, 2), ("1200.00", 2, 1), ("92.55", 3, 1), ("1292.55", 4, 1), ("1263.33", 5, 1), ("97.74%", 6, 1),
+         ("--", 7, 1), ("--", 8, 1)],
+    )  # fmt: skip
+    (table,) = read("某某委员会2024年度部门整体支出绩效自评表", tasks, grid(*DEPARTMENT_INDICATORS))
+    assert [task.name for task in table.tasks] == ["学前教育"]
+    assert [line.label for line in table.execution] == ["金额合计", "合计"]
+    assert (table.execution[1].adjustment, table.execution[1].executed) == ("92.55", "1263.33")
+
+
+def test_other_names_of_the_columns_and_a_unit_in_an_amount_heading() -> None:
+    (table,) = read(
+        "某项目绩效自评表",
+        grid(
+            ["预算执行情况", "", "预算数（万元）", "执行数", "预算执行率", "分值", "得分"],
+            ["", "合计", "3359.62万", "3000万", "89.30%", "10", "8.93"],
+            ["年度总体目标", "年初设定目标", "全年实际完成情况"],
+            ["", "完成甲。", "甲已完成。"],
+            [
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "指标值",
+                "实际完成指标值",
+                "指标分值",
+                "实际得分",
+                "原因分析及改进措施",
+            ],
+            ["产出指标", "数量指标", "培训人次", "≥100人次", "100人次", "90", "90", ""],
+        ),
+    )
+    (line,) = table.execution
+    assert (line.adjusted_budget, line.executed, line.rate, line.max_score) == ("3359.62", "3000", "89.30", "10")
+    assert table.money_unit == "万元" and table.funds.total is None
+    assert (table.annual_goals, table.goals_achieved) == (["完成甲。"], "甲已完成。")
+    (indicator,) = table.indicators
+    assert (indicator.actual_number, indicator.max_score, indicator.score, indicator.weight) == (
+        "100",
+        "90",
+        "90",
+        None,
+    )
+
+
+def test_an_execution_column_of_unknown_name_is_named_in_a_warning() -> None:
+    blocks = [
+        Paragraph("某项目绩效自评表"),
+        grid(
+            ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "执行率", "备注"],
+            ["", "年度资金总额", "10", "10", "10", "100%", "无"],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["产出指标", "数量指标", "培训人次", "≥100人次", "100人次", "90", "90"],
+        ),
+    ]
+    reading = interpret(SourceDocument(name="t", format="docx", blocks=blocks))
+    assert any("'备注' is not read" in warning for warning in reading.warnings)
+    assert reading.document.tables[0].execution[0].rate == "100"
+
+
+def test_what_was_done_reads_the_same_whether_its_line_breaks_survived_or_not() -> None:
+    def achieved(text: str) -> str | None:
+        (table,) = read(
+            "某项目绩效自评表",
+            grid(
+                ["年度总体目标", "预期目标", "实际完成情况"],
+                ["", "完成甲乙。", text],
+                ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+                ["产出指标", "数量指标", "培训人次", "≥100人次", "100人次", "90", "90"],
+            ),
+        )
+        return table.goals_achieved
+
+    assert achieved("1.甲已完成。2.乙已完成。") == achieved("1.甲已完成。\n2.乙已完成。") == "1.甲已完成。 2.乙已完成。"
+
+
+def test_totals_and_grade_printed_as_a_row_of_labels_over_a_row_of_values() -> None:
+    (table,) = read(
+        "某委员会2024年度部门整体支出绩效自评表",
+        grid(
+            *DEPARTMENT_INDICATORS,
+            ["总分值", "评价总分（S）", "评价等级"],
+            ["100", "95", "优"],
+        ),
+    )
+    assert (table.total_max_score, table.total_score, table.grade) == ("100", "95", "优")
+    assert len(table.indicators) == 1

@@ -6,6 +6,7 @@ on three real published budget PDFs (``tests/data/real-world``).
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from pathlib import Path
@@ -380,3 +381,32 @@ def test_page_numbers_are_dropped_also_where_landscape_pages_print_them_higher()
     texts = [block.text for block in document.blocks if isinstance(block, Paragraph)]
     assert texts
     assert not [text for text in texts if re.fullmatch(r"[-—\s\d]+", text)]
+
+
+@pytest.mark.libreoffice
+def test_a_pdf_encrypted_with_an_empty_user_password_is_read(tmp_path: Path) -> None:
+    """Permissions-only encryption (an owner password, no user password) opens without asking."""
+    source = tmp_path / "restricted.txt"
+    source.write_text("绩效目标表\n一级指标 产出指标\n", encoding="utf-8")
+    export = {
+        "EncryptFile": {"type": "boolean", "value": "true"},
+        "PermissionPassword": {"type": "string", "value": "owner"},
+        "RestrictPermissions": {"type": "boolean", "value": "true"},
+    }
+    path = convert(source, "pdf:writer_pdf_Export:" + json.dumps(export), tmp_path)
+    assert b"/Encrypt" in path.read_bytes()
+    document = _read(path)
+    assert [block.text for block in document.blocks if isinstance(block, Paragraph)] == [
+        "绩效目标表",
+        "一级指标 产出指标",
+    ]
+
+
+def test_a_page_tree_that_declares_fewer_pages_than_the_file_holds_is_named_in_a_warning() -> None:
+    from tests.readers.test_hostile_sheets_pdf import _many_pages
+
+    document = read_pdf(_many_pages(3, 1), "short_tree.pdf", DEFAULT_LIMITS)
+    assert document.warnings == [
+        "the page tree declares 1 pages but the file holds 3 page objects: only the 1 declared pages are read"
+    ]
+    assert [block.text for block in document.blocks if isinstance(block, Paragraph)] == ["page"]

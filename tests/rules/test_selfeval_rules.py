@@ -17,7 +17,7 @@ SELF_EVALUATION_CODES = {r.code for r in registry() if r.table_kinds == SELF_EVA
 
 
 def test_self_evaluation_rules_form_their_group() -> None:
-    assert {"R36", "R37", "R38", "R39", *(f"R{n}" for n in range(45, 53))} == SELF_EVALUATION_CODES
+    assert {"R36", "R37", "R38", "R39", *(f"R{n}" for n in range(45, 54))} == SELF_EVALUATION_CODES
     assert all("selfeval" in r.groups for r in registry() if r.code in SELF_EVALUATION_CODES)
     assert all(r.table_kinds == TARGET_KINDS for r in registry() if r.code not in SELF_EVALUATION_CODES)
 
@@ -78,3 +78,16 @@ def test_scoring_profile_of_the_rule_profile_is_used(tmp_path: Path) -> None:
     national = review(document(table), select=["R39"])
     ningde = review(document(table), profile=profile, select=["R39"])
     assert national == [] and [f.field for f in ningde] == ["execution[0].score"]
+
+
+def test_scoring_profile_file_is_found_beside_the_rule_profile(tmp_path: Path) -> None:
+    (tmp_path / "mine.toml").write_text(
+        'extends = "national"\nname = "mine"\n[execution]\nfull_at = 95\n', encoding="utf-8"
+    )
+    profile = tmp_path / "rules.toml"
+    profile.write_text('extends = "national-2020"\n[scoring]\nprofile = "mine.toml"\n', encoding="utf-8")
+    table = clean_self_evaluation()
+    table["execution"][0].update(executed="171.03", rate="95.00", score="9.5")
+    table["total_score"] = "98.37"
+    (finding,) = review(document(table), profile=profile, select=["R39"])
+    assert "mine" in finding.message and finding.field == "execution[0].score"

@@ -52,3 +52,14 @@ def test_to_dict_carries_figures_as_strings_and_both_explanations() -> None:
     assert (row["printed"], row["computed"], row["differs"]) == ("7.1", "8.85", True)
     assert "85 ÷ 96" in row["explanation"] and "85 ÷ 96" in row["explanation_en"]
     assert data["execution"]["computed"] == "6.3" and data["computed_total"] == "93.08"
+
+
+def test_scores_are_memoised_by_content_and_a_changed_table_is_rescored() -> None:
+    doc = gold_010()
+    first = score_document(doc)[3]
+    assert score_document(doc)[3] is first  # the same content: the same result
+    doc.tables[3].indicators[3].score = "8.85"
+    again = score_document(doc)[3]
+    assert again is not first
+    assert again.rows[3].printed == Decimal("8.85") and not again.rows[3].differs
+    assert again.printed_sum == first.printed_sum + Decimal("1.75")

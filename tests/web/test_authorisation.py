@@ -113,6 +113,14 @@ CASES = [
         row(302, 403, 403, 404, 403, 404, 404, 403),
     ),
     Case("import page", "get", lambda w: "/tables/import/", row(302, 200, 403, 200, 403, 403, 403, 200)),
+    Case("new table page", "get", lambda w: "/tables/new/", row(302, 200, 403, 200, 403, 403, 403, 200)),
+    Case(
+        "new table for unit a1",
+        "post",
+        lambda w: "/tables/new/",
+        row(302, 302, 403, 400, 403, 403, 403, 302),  # filer_a2 may create, but not for another unit
+        data=lambda w: {"kind": "project_target", "unit": w.orgs["unit_a1"].pk, "year": 2025, "project_name": "新项目"},
+    ),
     # pages, state-changing
     Case("save draft", "post", t("draft", "edit/"), row(302, 302, 403, 404, 403, 404, 404, 302), data=edit_data),
     Case("submit draft", "post", do("draft", "submit"), row(302, 302, 302, 404, 403, 404, 404, 302)),

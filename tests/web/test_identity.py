@@ -100,3 +100,13 @@ def test_a_renamed_project_is_renamed_everywhere(world: World, reload: Any) -> N
     assert [row["project_name"] for row in api] == ["医保基金监管专项"]
     download = filer.get(f"/tables/{table.pk}/export/", {"format": "json"})
     assert "%E5%8C%BB%E4%BF%9D%E5%9F%BA%E9%87%91" in download["Content-Disposition"]  # 医保基金, percent-encoded
+
+
+def test_a_unit_printed_other_than_the_organisation_is_a_finding(world: World, reload: Any) -> None:
+    table = world.tables["draft"]
+    assert not table.findings.filter(code="U01").exists()  # printed 卢龙县医疗保障局本级, filed under it
+    data = edit_form_data(table, header={"unit_name": "卢龙县卫生健康局", "unit_code": "450001"})
+    assert world.client("filer_a1").post(f"/tables/{table.pk}/edit/", data).status_code == 302
+    found = list(reload(table).findings.filter(code="U01"))
+    assert [(f.field, f.severity) for f in found] == [("unit_name", "warning")]
+    assert "卢龙县卫生健康局" in found[0].message and "卢龙县医疗保障局本级" in found[0].message

@@ -1,4 +1,4 @@
-"""Round trip: parse(export(doc)) equals doc on every field the layout carries, for .docx, .xlsx and .pdf.
+"""Round trip: parse(export(doc)) equals doc on every field the layout carries, for .docx, .xlsx, .html, .pdf.
 
 Scored with the core's comparator (structure and parse F1 must both be 1.000) after reducing both sides to
 the layout's fields (:func:`jixiao.writers.layouts.carried`); what a layout cannot carry is listed in
@@ -42,8 +42,8 @@ def _assert_round_trip(gold: dict[str, Any], written: Path, layout: str) -> None
 
 @pytest.mark.parametrize("layout", TARGET_LAYOUTS)
 @pytest.mark.parametrize("name", GOLD_IDS)
-@pytest.mark.parametrize("to", ["docx", "xlsx"])
-def test_docx_and_xlsx_read_back_as_the_document(
+@pytest.mark.parametrize("to", ["docx", "xlsx", "html"])
+def test_docx_xlsx_and_html_read_back_as_the_document(
     golds: dict[str, Document], tmp_path: Path, name: str, layout: str, to: str
 ) -> None:
     """The .xlsx as written by default, i.e. ending with the analysts' flat sheet, which the reading skips."""

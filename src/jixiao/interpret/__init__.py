@@ -16,7 +16,7 @@ from jixiao.interpret.flat_sheet import without_flat_sheets
 from jixiao.interpret.narrative import read_narrative
 from jixiao.interpret.segment import TableSegment, segment
 from jixiao.interpret.stream import Row, flatten
-from jixiao.interpret.tables import BLANK_TEMPLATE, cut_off, oddities, read_table, table_name
+from jixiao.interpret.tables import BLANK_TEMPLATE, OTHER_TABLE, cut_off, oddities, read_table, table_name
 from jixiao.model import Document, Source, TargetTable
 
 __all__ = ["Interpretation", "interpret"]
@@ -55,7 +55,7 @@ def interpret(src: SourceDocument) -> Interpretation:
         if not read:
             if _is_group_heading(table_segment, parts.tables[index + 1 :]):
                 continue  # ``2.其他一级项目绩效目标表`` over the tables that follow it
-            if problem == BLANK_TEMPLATE:
+            if problem in (BLANK_TEMPLATE, OTHER_TABLE):
                 warnings.append(f"{table_name(table_segment, len(tables))} is left out: {problem}")
             elif table_segment.title is not None or table_segment.has_indicator_header:
                 warnings.append(f"{table_name(table_segment, len(tables))} is incomplete and left out: {problem}")

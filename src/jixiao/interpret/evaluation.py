@@ -109,17 +109,15 @@ class EvaluationReader:
     block: _Block | None = None
     money_unit: str | None = None  # printed in the execution block's section label
     execution_points: str | None = None  # 预算执行情况（10分）: the execution's points, where no 分值 column
+    notes: list[str] = field(default_factory=list)  # what was printed but not read, for a warning
 
     # -- the head ------------------------------------------------------------------------------------
     def take(self, row: Row) -> bool:
         """Whether the row belongs to the evaluation (and is read here, not by the header reader).
 
-        The execution header is read here *and* left to the header reader, for the money unit printed in
-        its section label (项目资金（万元）).
+        The money unit printed in the execution header (项目资金（万元）, 全年预算数（万元）) is read here too.
         """
-        if self._execution_header(row):
-            return False
-        if self._goals_header(row) or self._fund_management_header(row):
+        if self._execution_header(row) or self._goals_header(row) or self._fund_management_header(row):
             return True
         if self.block is not None:
             if self._continue_block(row):
@@ -140,16 +138,20 @@ class EvaluationReader:
             if name is not None and name not in columns:
                 columns[name] = row.cols[index]
                 first = index if first is None else first
-            elif name is None and labels.label_key(text) in ("偏差原因", "偏差原因分析", "原因"):
+            elif name is None and key in labels.EXECUTION_NOTE_COLUMNS:
                 columns["note"] = row.cols[index]
         if len(columns) < labels.EXECUTION_HEADER_MIN or first is None or first == 0:
             return False
         self.block = _Block("execution", columns, label_col=row.cols[first - 1])
-        for text in row.cleaned[:first]:  # the section label: 项目资金（万元）, 预算执行情况（10分）
-            note = labels.bracket_note(text) or ""
+        read = set(columns.values())
+        for index in range(first, len(row.cleaned)):
+            if row.cleaned[index] and row.cols[index] not in read:
+                self.notes.append(f"the execution column {row.cleaned[index]!r} is not read")
+        for index, text in enumerate(row.cleaned):  # 项目资金（万元）, 全年预算数（万元）, 预算执行情况（10分）
+            note = (labels.bracket_note(text) or "") if len(text) <= labels.MAX_LABEL else ""
             if note in labels.MONEY_UNITS:
                 self.money_unit = self.money_unit or note
-            elif (points := _POINTS.match(note)) and "max_score" not in columns:
+            elif index < first and (points := _POINTS.match(note)) and "max_score" not in columns:
                 self.execution_points = points.group(1)
         return True
 
@@ -219,7 +221,8 @@ class EvaluationReader:
         if any(text and _label_of_row(text) for text in (row.cleaned[expected], row.cleaned[achieved])):
             return False
         self.annual_goals.extend(goal_items(row.texts[expected]))
-        done = clean(row.texts[achieved])
+        # items one per line, whether the line breaks survived or not (a PDF's text joins them)
+        done = clean(_INLINE_ITEM.sub("\n", row.texts[achieved]))
         if done:
             previous = self.fields.get("goals_achieved")
             self.fields["goals_achieved"] = f"{previous} {done}" if previous else done
@@ -243,6 +246,18 @@ class EvaluationReader:
             )
         )
         return True
+
+    def task_total(self, printed: dict[str, str]) -> None:
+        """A department's task grid total (金额合计) is an execution line, ahead of the funds grid's."""
+        line = {
+            "label": printed.get("name", ""),
+            "adjusted_budget": _amount("adjusted_budget", printed.get("budget.total", "")) or None,
+            "executed": _amount("executed", printed.get("executed.total", "")) or None,
+        }
+        for name in ("max_score", "rate", "score"):
+            if name in printed:
+                line[name] = _amount(name, printed[name])
+        self.execution.insert(0, line)
 
     # -- label | value rows (评价等级, 总分 …) --------------------------------------------------------
     def _label_value(self, row: Row, *, head: bool) -> bool:
@@ -282,10 +297,22 @@ class EvaluationReader:
     def closing(self, rows: list[Item], score_col: int | None) -> list[Item]:
         """The rows under the indicator header without the closing rows (总分, 评价等级 …), which are read."""
         kept: list[Item] = []
+        awaited: list[tuple[str, int]] = []  # a row of labels only: (field, column) of the values below
         for item in rows:
-            if isinstance(item, Row) and self._closing_row(item, score_col):
+            if not isinstance(item, Row):
+                kept.append(item)
                 continue
-            kept.append(item)
+            if awaited:
+                for name, col in awaited:
+                    index = item.covering(col)
+                    self._set(name, [item.cleaned[index]] if index is not None and item.cleaned[index] else [])
+                awaited = []
+                continue
+            if labelled := _labels_only(item):
+                awaited = labelled
+                continue
+            if not self._closing_row(item, score_col):
+                kept.append(item)
         return kept
 
     def _closing_row(self, row: Row, score_col: int | None) -> bool:
@@ -340,6 +367,20 @@ def _row_label(row: Row, block: _Block) -> int | None:
     if label is None and block.label_col is not None:
         label = row.covering(block.label_col)
     return label
+
+
+def _labels_only(row: Row) -> list[tuple[str, int]]:
+    """The closing labels of a row that prints nothing else (总分值 | 评价总分（S） | 评价等级), their values in
+    the row below; else nothing."""
+    found: list[tuple[str, int]] = []
+    for index, text in enumerate(row.cleaned):
+        if not text:
+            continue
+        name = _label_of_row(text)
+        if name is None or name == "total":
+            return []
+        found.append((name, row.cols[index]))
+    return found if len(found) >= 2 else []
 
 
 def _label_of_row(text: str) -> str | None:

@@ -35,7 +35,14 @@ __all__ = [
 # A table's indicators validated in one call: half the cost of ``Indicator(**fields)`` one by one.
 _INDICATORS = TypeAdapter(list[Indicator])
 _TEXT_FIELDS: tuple[str, ...] = ("description", "basis", "nature", "history", "weight", "weight_this_year", "direction")
-_TEXT_FIELDS += ("overall_value", "remark", "actual", "max_score", "score", "deviation")  # the last four: self-evaluation
+_TEXT_FIELDS += (
+    "overall_value",
+    "remark",
+    "actual",
+    "max_score",
+    "score",
+    "deviation",
+)  # the last four: self-evaluation
 
 
 @dataclass

@@ -393,6 +393,15 @@ EVALUATION_COLUMNS: dict[str, str] = {
     "未完成原因分析": "deviation",
     "未完成原因分析及改进措施": "deviation",
     "偏差原因及改进措施": "deviation",
+    "偏差原因分析和改进措施": "deviation",
+    "原因分析及改进措施": "deviation",
+    "未完成原因及改进措施": "deviation",
+    "实际完成指标值": "actual",
+    "年度实际完成值": "actual",
+    "全年完成值": "actual",
+    "实际得分": "score",
+    "指标分值": "max_score",
+    "标准分值": "max_score",
 }
 # In a table that prints one of these columns the points column (分值, 权重 …) is the row's max_score.
 EVALUATION_MARKS = frozenset({"actual", "score"})
@@ -408,11 +417,15 @@ EXECUTION_COLUMNS: dict[str, str] = {
     "调整金额": "adjustment",
     "全年预算数": "adjusted_budget",
     "调整后预算数": "adjusted_budget",
+    "预算数": "adjusted_budget",  # the one budget printed beside what was executed
+    "年度预算数": "adjusted_budget",
     "小计": "adjusted_budget",
     "全年执行数": "executed",
     "预算执行数": "executed",
     "年度拨付金额": "executed",
     "实际支出数": "executed",
+    "实际执行数": "executed",
+    "执行数": "executed",
     "执行率": "rate",
     "预算执行率": "rate",
     "支出实现率": "rate",
@@ -422,13 +435,16 @@ EXECUTION_COLUMNS: dict[str, str] = {
     "权重": "max_score",
     "得分": "score",
 }
+EXECUTION_NOTE_COLUMNS = frozenset({"偏差原因", "偏差原因分析", "原因", "执行偏差原因"})  # -> execution_note
 EXECUTION_HEADER_MIN = 3  # this many execution column labels make a row the execution header
 # a task grid's header names its tasks' columns too (任务名称 | 主要内容 | … | 全年执行数 | 分值 | 得分): not execution
 TASK_GRID_MARKS = frozenset({"任务名称", "主要内容", "主要实施内容", "任务内容"})
 CIRCLED = re.compile(r"[①-⑳]|=.*$")  # 年初预算安排金额① → 年初预算安排金额; 小计③=①+② → 小计
 
 # 年度总体目标: the goals set (预期目标) beside what was done (实际完成情况).
-EXPECTED_GOAL_LABELS = frozenset({"预期目标", "年初目标", "年度目标", "绩效目标", "总体目标", "年度总体目标"})
+EXPECTED_GOAL_LABELS = frozenset(
+    {"预期目标", "年初目标", "年初设定目标", "年度目标", "绩效目标", "总体目标", "年度总体目标"}
+)
 ACHIEVED_GOAL_LABELS = frozenset(
     {"实际完成情况", "目标实际完成情况", "全年实际完成情况", "年度目标完成情况", "总体目标完成情况"}
 )
@@ -476,3 +492,5 @@ HEADER_LABELS.update(
     }
 )
 ALL_HEADER_KEYS = ALL_HEADER_KEYS | HEADER_LABELS.keys()
+# A department self-evaluation's task grid: 全年预算数 / 全年执行数, each split 总额 / 财政拨款 / 其他资金.
+TASK_COLUMNS.update({"全年预算数": "budget.total", "全年执行数": "executed.total", "预算执行数": "executed.total"})

@@ -26,6 +26,7 @@ from jixiao.model import Funds, Indicator, SpendingPoint, TargetTable
 
 __all__ = ["BLANK_TEMPLATE", "cut_off", "is_blank_template", "oddities", "read_table", "table_name"]
 
+OTHER_TABLE = "its caption names another kind of table, not a 绩效目标表 or 自评表"
 BLANK_TEMPLATE = "it is a blank template form (placeholder names such as 指标1： or ……, no values)"
 # a template's placeholder for a name: 指标1：, 目标2, ……, ...
 _PLACEHOLDER = re.compile(r"^(?:(?:指标|目标)\s*\d{0,2}\s*[:：]?|[.…。·]{2,}|…+)$")
@@ -48,7 +49,7 @@ def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
     """The segment's table (the tables of a long table holding many projects), or none and the reason it
     is left out (nothing but a title, no indicators …)."""
     if segment.title is not None and segment.title.kind == "other":
-        return [], "its caption names another kind of table, not a 绩效目标表 or 自评表"
+        return [], OTHER_TABLE
     header_at = next(
         (
             i
@@ -89,6 +90,8 @@ def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
         reader.feed_paragraph(text)
     if not evaluating:  # a self-evaluation's task totals are execution, not funds
         _task_totals(reader, task_grid)
+    elif assessor is not None and task_grid.total_row:
+        assessor.task_total(task_grid.total_row)
     printed = {
         "kind": "self_evaluation" if evaluating else title.kind if title else "project_target",
         "seq": title.seq if title else None,
@@ -132,6 +135,7 @@ def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
     if assessor is not None:
         fields, indicators = assessor.finish(indicators)
         printed.update(fields)
+        segment.notes.extend(assessor.notes)
     goals = reader.annual_goals + (assessor.annual_goals if assessor is not None else [])
     return [_one_table(reader, printed, indicators, source_ref, goals)], None
 

@@ -11,6 +11,7 @@ whose name is 金额合计 / 合计 is the grid's total, not a task. A header la
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from jixiao.interpret import labels
@@ -21,6 +22,8 @@ from jixiao.model import Task, TaskAmounts
 
 __all__ = ["TaskReader", "is_task_row"]
 
+_FIGURE = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?\s*[%％万元]*$")
+_PERCENT = re.compile(r"^([-+]?\d[\d,]*(?:\.\d+)?)\s*[%％]$")
 _MIN_HEADER_LABELS = 2  # this many column labels after the block label make a row the grid's header
 
 
@@ -54,10 +57,15 @@ class TaskReader:
     totals: dict[str, str] = field(default_factory=dict)  # the 金额合计 row: ``budget.total`` -> amount
     money_unit: str | None = None  # from a bracketed heading: 预算金额（万元）
     beside: list[str] = field(default_factory=list)  # header labels printed in the grid's rows (执行率分值（10分）)
+    total_row: dict[str, str] = field(default_factory=dict)  # the 金额合计 row as printed, every column
+    headed: bool = False  # the block label printed as a heading row of its own, the grid's rows below it
 
     def feed(self, row: Row) -> bool:
         if not is_task_row(row):
-            return False
+            return self.headed and self._under_heading(row)
+        if len([text for text in row.cleaned if text]) == 1:
+            self.headed = True  # 年度主要任务 across the table: header and task rows follow without it
+            return True
         for index in range(1, len(row.texts)):
             text = row.cleaned[index]
             if text and text not in self.beside and (hit := read_label(text)) is not None and hit.kind == "header":
@@ -68,6 +76,28 @@ class TaskReader:
             return True
         if self.columns:
             self._task(row)
+        return True
+
+    def _under_heading(self, row: Row) -> bool:
+        """A row under a heading-row block label: the header (its first cell 任务名称), a task (a figure in
+        an amount or score column), the total; any other row ends the grid."""
+        named = [(index, name) for index in range(len(row.texts)) if (name := self._named(row, index))]
+        first_index, first_name = named[0] if named else (-1, "")
+        if (
+            len(named) >= _MIN_HEADER_LABELS
+            and (first_name == "name" or self.columns)
+            and (first_index == 0 or row.cols[first_index] in self.columns)
+        ):
+            self._header(row, named)
+            return True
+        if not self.columns or not any(
+            _FIGURE.match(row.cleaned[index]) for index, col in enumerate(row.cols) if col in self.columns
+        ):
+            self.headed = False
+            return False
+        self._task(row)
+        if self.total_row:
+            self.headed = False  # the total closes the grid
         return True
 
     def _named(self, row: Row, index: int) -> str | None:
@@ -93,6 +123,7 @@ class TaskReader:
         name_text = clean(printed.get("name"))
         if labels.label_key(name_text) in labels.TASK_TOTAL_LABELS:
             self.totals = {key: split_amount(text)[0] for key, text in printed.items() if "." in key}
+            self.total_row = {key: clean(text) for key, text in printed.items()}
             return
         if not any(clean(text) for key, text in printed.items()):
             return  # 其他需完成的任务（可选填） left empty: no task
@@ -105,6 +136,8 @@ class TaskReader:
                 amounts.setdefault(group, {})[amount] = number
                 if unit:
                     self.money_unit = self.money_unit or unit
+            elif key == "rate":  # 97.74% → 97.74, as every rate
+                fields[key] = _PERCENT.sub(r"\1", clean(text))
             else:
                 fields[key] = clean(text)
         for group, values in amounts.items():

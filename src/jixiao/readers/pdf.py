@@ -1,29 +1,34 @@
-"""Read a PDF into a :class:`~jixiao.grid.SourceDocument` with pdfplumber.
+"""Read a PDF into a :class:`~jixiao.grid.SourceDocument` with PDFium (pypdfium2).
 
-What the reader does, page by page (pages are opened lazily, after the page count has been checked against
-``limits.max_pages``, and the file's time budget ``limits.max_seconds`` is checked after each page):
+What the reader does, page by page (the page count is checked against ``limits.max_pages`` before any page
+is read, and the file's time budget ``limits.max_seconds`` after each page):
 
-- **Tables.** ``find_tables`` with ruling lines first. A page without ruled tables, where two or more lines
-  hold column gaps, falls back to the text strategy; its table is trimmed to the rows from the first to the
-  last with two or more filled cells (no empty rows or columns) and kept only if most rows are such. The
-  grid is rebuilt from the *cell
-  rectangles* pdfplumber finds, not from its ``None``-padded rows: the distinct cell edges give the column
-  and row lines, so a merged cell gets its true ``rowspan``/``colspan``.
-- **Cell text.** Characters are placed by their centre. Lines inside a cell are joined *without* a space
-  when the break was a soft wrap (CJK and digits: ``37,000,00`` + ``0.00`` → ``37,000,000.00``; Latin words
-  keep their space, and so does a space character printed at the end of the line, where LibreOffice wraps
-  after ``; `` or ``， ``) and kept as ``\\n`` when the line ended early, which is a break the author typed. A gap
-  between two characters becomes a space only when it is wider than justification spacing.
-- **Tables over several pages.** A table that ends low on a page and one that starts the next page at the
-  same horizontal position (after nothing, or after a repeat of the first table's caption lines, in which
-  case the header rows must repeat too) are stitched into one grid: the column lines are unified, repeated
-  header rows are dropped, and a cell at the top of the page that is empty, or repeats the text of a merged
-  cell reaching the bottom of the previous page, extends that cell (a merge broken by the page break).
+- **Page content** (:mod:`.pdf_page`): every character with its box, set from its baseline and printed font
+  size, and the ruling segments of the page's path objects (lines, rectangle edges, thin filled bars).
+- **Tables** (:mod:`.pdf_rulings`, :mod:`.pdf_textgrid`, :mod:`.pdf_cells`): collinear segments are merged
+  into rules, crossing rules make a table region, its rule positions the column and row edges, and cells
+  with no rule between them one merged cell with its ``rowspan``/``colspan``. A column region without a
+  horizontal rule down to the table's bottom is an *open* cell, carried on to the next page. A page without
+  ruled tables may hold one printed without rules, found from text alignment. Characters go to the cell
+  their centre falls into; text printed past an open edge joins the open cells, and the clipped tail of a
+  cell that overflowed into the cell below goes back to its cell. Text inside a table's frame but in no cell
+  is read as a paragraph and named in a warning: nothing is dropped in silence.
+- **Cell text** (:mod:`.pdf_lines`). Characters group into lines by their vertical centres (digits in
+  another font a little off the line stay on it; two lines printed almost at one height are split where
+  they overlap). Lines inside a cell are joined *without* a space when the break was a soft wrap (CJK and
+  digits: ``37,000,00`` + ``0.00`` → ``37,000,000.00``; Latin words keep their space, and so does a space
+  printed at the end of the line) and kept as ``\\n`` when the line ended early, a break the author typed.
+- **Tables over several pages** (:mod:`.pdf_stitch`). A table that ends low on a page and one that starts
+  the next page (after nothing, or after a repeat of the first table's caption lines, in which case the
+  header rows must repeat too) with columns at the same x-positions are stitched into one grid: the column
+  lines are unified (a page without the leftmost column lands in the right columns), repeated header rows
+  are dropped, and a cell at the top of the page that continues a cell cut by the break extends it. A form
+  whose first ruled row is its own title starts a new table.
 - **Text outside tables** becomes paragraphs in reading order (by vertical position): lines are joined into
   a paragraph while they wrap softly, across a page break too; a line of columns (wide gaps) stands alone.
   Page headers and footers (page numbers such as ``- 3 -`` / ``第3页`` at the page edge, or the same text at
-  the top or bottom of most pages) are dropped; a money unit
-  they state (``单位：万元``), or one printed above a table, goes into the table's ``Grid.unit_hint``.
+  the top or bottom of most pages) are dropped; a money unit they state (``单位：万元``), or one printed
+  above a table, goes into the table's ``Grid.unit_hint``.
 
 Refs read ``page 3 table 1`` for a grid, ``page 3 table 1 r4c2`` for a cell (row and column 1-based within
 that page's part of the table) and ``page 3 line 5`` for a paragraph.
@@ -32,20 +37,20 @@ that page's part of the table) and ``page 3 line 5`` for a paragraph.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from jixiao.errors import LimitExceeded, ReadError
-from jixiao.grid import Block, Cell, Grid, Paragraph, SourceDocument
+from jixiao.grid import Block, Paragraph, SourceDocument
 from jixiao.readers._guards import Deadline, check_size
 from jixiao.readers._sheets import unit_in
-from jixiao.readers.pdf_lines import NO_LINE_START, Line, cell_text, group_lines, join_wrapped, soft_wrap
-from jixiao.readers.pdf_page import Char, PageContent, open_document, read_page
+from jixiao.readers.pdf_cells import PAGE_NUMBER, TablePart, place_table
+from jixiao.readers.pdf_lines import NO_LINE_START, Line, group_lines, join_wrapped, soft_wrap
+from jixiao.readers.pdf_page import PageContent, open_document, read_page
 from jixiao.readers.pdf_rulings import RuledTable, find_ruled_tables
+from jixiao.readers.pdf_stitch import build_grid, continues, header_rows, norm, row_signature
 from jixiao.readers.pdf_textgrid import find_text_tables
 
 if TYPE_CHECKING:
@@ -54,175 +59,8 @@ if TYPE_CHECKING:
 __all__ = ["page_tables", "read_pdf"]
 
 
-_SNAP = 2.0  # points: cell edges closer than this are the same grid line
 _BAND = 0.08  # top and bottom fraction of a page where running headers and footers live
 _EDGE = 0.15  # top and bottom fraction where a page number may sit (landscape pages put it higher)
-_PAGE_NUMBER = re.compile(
-    r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*[/／]\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$",
-    re.IGNORECASE,
-)
-
-
-# ---------------------------------------------------------------------------------------------------------
-# tables
-
-
-@dataclass(slots=True)
-class _PdfCell:
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    r0: int
-    r1: int
-    c0: int
-    c1: int
-    chars: list[Char] = field(default_factory=list)
-    text: str = ""
-    open_top: bool = False  # no rule above: it may continue a cell of the page before
-    open_bottom: bool = False  # no rule below: it continues on the next page
-
-
-@dataclass(slots=True)
-class _Part:
-    """One table as found on one page."""
-
-    page: int
-    number: int  # 1-based index of the table on its page
-    bbox: tuple[float, float, float, float]
-    page_height: float
-    n_rows: int
-    cells: list[_PdfCell]
-    stray: list[str] = field(default_factory=list)  # lines inside the frame but in no cell
-
-
-def _snap(values: list[float]) -> list[float]:
-    lines: list[float] = []
-    for value in sorted(values):
-        if lines and value - lines[-1] <= _SNAP:
-            continue
-        lines.append(value)
-    return lines
-
-
-def _index(lines: list[float], value: float) -> int:
-    position = bisect_right(lines, value + _SNAP) - 1
-    return max(position, 0)
-
-
-def _part(
-    page_number: int, number: int, table: RuledTable, height: float, chars: list[Char]
-) -> tuple[_Part, list[Char]]:
-    """A table's cells on the grid of its distinct edges, with the characters inside each; returns the rest."""
-    rects = [cell for cell in table.cells if cell.x1 - cell.x0 > 0.5 and cell.bottom - cell.top > 0.5]
-    xs = _snap([v for cell in rects for v in (cell.x0, cell.x1)])
-    ys = _snap([v for cell in rects for v in (cell.top, cell.bottom)])
-    cells: list[_PdfCell] = []
-    owner: dict[tuple[int, int], _PdfCell] = {}
-    for rect in rects:
-        c0, c1, r0, r1 = _index(xs, rect.x0), _index(xs, rect.x1), _index(ys, rect.top), _index(ys, rect.bottom)
-        if c1 <= c0 or r1 <= r0 or any((r, c) in owner for r in range(r0, r1) for c in range(c0, c1)):
-            continue
-        cell = _PdfCell(
-            rect.x0,
-            rect.top,
-            rect.x1,
-            rect.bottom,
-            r0,
-            r1,
-            c0,
-            c1,
-            open_top=rect.open_top,
-            open_bottom=rect.open_bottom,
-        )
-        cells.append(cell)
-        for r in range(r0, r1):
-            for c in range(c0, c1):
-                owner[(r, c)] = cell
-    rest: list[Char] = []
-    stray: list[Char] = []  # inside the table's frame, in no cell: kept as page text, and named
-    left, top, right, bottom = table.bbox
-    for char in chars:
-        cx = (char["x0"] + char["x1"]) / 2
-        cy = (char["top"] + char["bottom"]) / 2
-        if left <= cx <= right and top <= cy <= bottom:
-            r, c = bisect_right(ys, cy) - 1, bisect_right(xs, cx) - 1
-            found = owner.get((r, c))
-            if found is not None:
-                found.chars.append(char)
-                continue
-            stray.append(char)
-        rest.append(char)
-    rest = _take_spill(cells, table.bbox, rest)
-    _return_overflow(cells, owner)
-    for cell in cells:
-        cell.text = cell_text(group_lines(cell.chars), cell.x0, cell.x1)
-    cells.sort(key=lambda cell: (cell.r0, cell.c0))
-    part = _Part(page_number, number, table.bbox, height, max(len(ys) - 1, 0), cells)
-    part.stray = [line.text for line in group_lines(stray)]
-    return part, rest
-
-
-def _take_spill(cells: list[_PdfCell], bbox: tuple[float, float, float, float], chars: list[Char]) -> list[Char]:
-    """Give open cells the text printed just past the table's ruled edge; return the other characters.
-
-    A merged cell cut by the page break has no rule at the table's bottom (or top), and its text is often
-    centred over the break: part of it below the last rule of this page, part above the first rule of the
-    next, even over the page edge. Lines next to the table, whose characters all stand in the columns of
-    such open cells, belong to them (walking away from the table, until a line that does not)."""
-    left, top, right, bottom = bbox
-    below = [cell for cell in cells if cell.open_bottom and abs(cell.bottom - bottom) <= _SNAP]
-    above = [cell for cell in cells if cell.open_top and abs(cell.top - top) <= _SNAP]
-    if not below and not above:
-        return chars
-    outside = [ch for ch in chars if left <= (ch["x0"] + ch["x1"]) / 2 <= right]
-    lines = group_lines(outside)
-    taken: set[int] = set()
-    for open_cells, run in (
-        (below, sorted((line for line in lines if line.top >= bottom - 1), key=lambda line: line.top)),
-        (above, sorted((line for line in lines if line.bottom <= top + 1), key=lambda line: -line.bottom)),
-    ):
-        for line in run:
-            if _PAGE_NUMBER.match(re.sub(r"\s+", "", line.text)):
-                break
-            owners = [_column_owner(open_cells, ch) for ch in line.chars]
-            if not open_cells or any(owner is None for owner in owners):
-                break
-            for char, owner in zip(line.chars, owners, strict=True):
-                if owner is not None:
-                    owner.chars.append(char)
-                    taken.add(id(char))
-    if not taken:
-        return chars
-    return [ch for ch in chars if id(ch) not in taken]
-
-
-def _return_overflow(cells: list[_PdfCell], owner: dict[tuple[int, int], _PdfCell]) -> None:
-    """Give back to the cell above the tail of its text that ran over its bottom rule.
-
-    A cell too small for its text has it clipped by the viewer, but the text layer keeps the overflow: a
-    line starting above this cell's top rule and overlapping this cell's own first line is no line of this
-    cell (two lines of one cell never overlap) but the last line of the cell above."""
-    for cell in cells:
-        if not cell.chars or min(ch["top"] for ch in cell.chars) >= cell.top or cell.r0 == 0:
-            continue
-        above = owner.get((cell.r0 - 1, cell.c0))
-        if above is None or above is cell or (above.x0, above.x1) != (cell.x0, cell.x1):
-            continue
-        lines = group_lines(cell.chars)
-        for first, second in pairwise(lines):
-            if first.top < cell.top and second.top < first.bottom - 0.3 * first.size:
-                moved = {id(ch) for ch in first.chars}
-                above.chars.extend(first.chars)
-                cell.chars = [ch for ch in cell.chars if id(ch) not in moved]
-                break
-
-
-def _column_owner(cells: list[_PdfCell], char: Char) -> _PdfCell | None:
-    middle = (char["x0"] + char["x1"]) / 2
-    return next((cell for cell in cells if cell.x0 <= middle <= cell.x1), None)
-
-
 # ---------------------------------------------------------------------------------------------------------
 # pages
 
@@ -241,7 +79,7 @@ class _Page:
     number: int
     width: float
     height: float
-    items: list[_Text | _Part]  # in reading order
+    items: list[_Text | TablePart]  # in reading order
     left: float  # text block edges (see _text_area, then _set_text_areas)
     right: float
     any_right: float
@@ -250,11 +88,11 @@ class _Page:
 
 def _read_page(content: PageContent, number: int) -> _Page:
     chars = [ch for ch in content.chars if ch["text"]]
-    items: list[_Text | _Part] = []
+    items: list[_Text | TablePart] = []
     rest = chars
     warnings: list[str] = []
     for table in page_tables(content):
-        part, rest = _part(number, len(items) + 1, table, content.height, rest)
+        part, rest = place_table(number, len(items) + 1, table, content.height, rest)
         for cell in part.cells:
             cell.chars = []
         warnings.extend(
@@ -281,7 +119,7 @@ def _read_page(content: PageContent, number: int) -> _Page:
                 break
             item.edge = True
     left, right, any_right = _text_area(
-        lines, [item for item in items if isinstance(item, _Part)], content.width, height
+        lines, [item for item in items if isinstance(item, TablePart)], content.width, height
     )
     return _Page(number, content.width, height, items, left, right, any_right, warnings)
 
@@ -291,7 +129,7 @@ def page_tables(content: PageContent) -> list[RuledTable]:
     return find_ruled_tables(content.segments) or find_text_tables(group_lines(content.chars))
 
 
-def _text_area(lines: list[Line], parts: list[_Part], width: float, height: float) -> tuple[float, float, float]:
+def _text_area(lines: list[Line], parts: list[TablePart], width: float, height: float) -> tuple[float, float, float]:
     """Where this page's text lines start and end: the leftmost start, the rightmost end of a line that does
     not end in closing punctuation (which may hang past the margin in CJK typesetting), and the rightmost
     end of any line. Header and footer lines do not count; tables stand in when the page has no text."""
@@ -353,7 +191,7 @@ def _furniture_key(text: str) -> str:
 
 def _is_furniture(text: _Text, repeated: set[str]) -> bool:
     """A page number at the edge of the page, or a running header/footer line repeated on most pages."""
-    if text.edge and _PAGE_NUMBER.match(re.sub(r"\s+", "", text.line.text)):
+    if text.edge and PAGE_NUMBER.match(re.sub(r"\s+", "", text.line.text)):
         return True
     return text.band and _furniture_key(text.line.text) in repeated
 
@@ -367,124 +205,6 @@ def _repeated_band_texts(pages: list[_Page]) -> set[str]:
         counts.update({_furniture_key(item.line.text) for item in page.items if isinstance(item, _Text) and item.band})
     need = max(2, (len(pages) + 1) // 2)
     return {text for text, count in counts.items() if count >= need}
-
-
-def _continues(previous: _Part, following: _Part) -> bool:
-    """``following`` (first item of its page) continues ``previous`` (last item of the page before).
-
-    The table above must reach the lower part of its page, and the columns are matched by the x-positions
-    of their edges, never by index: a continuation page may leave out the leftmost label column or add a
-    spacer column, but most of its column edges stand where edges of the table above stand (or its frame is
-    the same as the one above, whose inner columns may differ under merged cells). A table whose
-    first ruled row is a form's own title (``…绩效目标表``) starts a new form."""
-    if previous.bbox[3] < 0.7 * previous.page_height or _starts_a_form(following):
-        return False
-    if (
-        abs(previous.bbox[0] - following.bbox[0]) <= 2 * _SNAP
-        and abs(previous.bbox[2] - following.bbox[2]) <= 2 * _SNAP
-    ):
-        return True  # the same frame (its inner columns may split or join, as under a merged header)
-    above = _edges(previous)
-    edges = _edges(following)
-    shared = sum(1 for x in edges if any(abs(x - y) <= 2 * _SNAP for y in above))
-    return shared >= 2 and shared >= 0.75 * len(edges)
-
-
-def _edges(part: _Part) -> list[float]:
-    return _snap([x for cell in part.cells for x in (cell.x0, cell.x1)])
-
-
-_FORM_TITLE = re.compile(r"表(?:[（(][^）)]*[）)])?$")
-
-
-def _starts_a_form(part: _Part) -> bool:
-    """The first ruled row is one cell across the table holding a form's title."""
-    first = [cell for cell in part.cells if cell.r0 == 0]
-    n_cols = max((cell.c1 for cell in part.cells), default=0)
-    if len(first) != 1 or first[0].c0 != 0 or first[0].c1 != n_cols or first[0].r1 != 1:
-        return False
-    return bool(_FORM_TITLE.search(_norm(first[0].text)))
-
-
-def _row_signature(part: _Part, row: int) -> list[str]:
-    return [re.sub(r"\s+", "", cell.text) for cell in part.cells if cell.r0 == row]
-
-
-def _header_rows(part: _Part, earlier: list[list[str]]) -> int:
-    """How many leading rows of a continuation repeat rows of the parts before it (a repeated header, one
-    or more rows): every cell starting in them must also end in them."""
-    best = 0
-    for k in range(1, min(part.n_rows, 4)):
-        signatures = [_row_signature(part, row) for row in range(k)]
-        if not any(signatures[0]):
-            break
-        if any(cell.r1 > k for cell in part.cells if cell.r0 < k):
-            continue
-        if any(earlier[i : i + k] == signatures for i in range(len(earlier) - k + 1)):
-            best = k
-    return best
-
-
-def _stitch(parts: list[_Part]) -> list[tuple[_Part, int, list[_PdfCell]]]:
-    """Rows of a table over several pages: for each part, its row offset and the cells it keeps."""
-    placed: list[tuple[_Part, int, list[_PdfCell]]] = []
-    offset = 0
-    earlier_rows: list[list[str]] = []
-    for index, part in enumerate(parts):
-        skip = _header_rows(part, earlier_rows) if index > 0 else 0
-        cells = [cell for cell in part.cells if cell.r0 >= skip]
-        earlier_rows.extend(_row_signature(part, row) for row in range(part.n_rows))
-        placed.append((part, offset - skip, cells))
-        offset += part.n_rows - skip
-    return placed
-
-
-def _grid(parts: list[_Part], unit_hint: str | None, max_cells: int, name: str, counted: list[int]) -> Grid:
-    xs = _snap([v for part in parts for cell in part.cells for v in (cell.x0, cell.x1)])
-    placed = _stitch(parts)
-    grid_cells: list[Cell] = []
-    by_bottom: dict[tuple[int, int, int], Cell] = {}  # (last row + 1, c0, c1) → cell reaching that row
-    open_below: set[int] = set()  # ids of cells without a rule below them
-    for part_index, (part, offset, cells) in enumerate(placed):
-        first_row = min((cell.r0 for cell in cells), default=0)
-        for cell in cells:
-            c0, c1 = _index(xs, cell.x0), _index(xs, cell.x1)
-            r0 = cell.r0 + offset
-            r1 = cell.r1 + offset
-            if part_index > 0 and cell.r0 == first_row:
-                # a merged cell cut by the page break: empty, or its text repeated, under the cell above; or
-                # the page break runs through it (no rule below it, none above its rest): one cell
-                above = by_bottom.get((r0, c0, c1))
-                through = above is not None and id(above) in open_below and cell.open_top
-                if above is not None and (
-                    through or (above.text.strip() and _norm(cell.text) in ("", _norm(above.text)))
-                ):
-                    if _norm(cell.text) not in ("", _norm(above.text)):
-                        above.text = join_wrapped(above.text, cell.text) if above.text else cell.text
-                    above.rowspan = r1 - above.row
-                    del by_bottom[(r0, c0, c1)]
-                    by_bottom[(r1, c0, c1)] = above
-                    if not cell.open_bottom:
-                        open_below.discard(id(above))
-                    continue
-            ref = f"page {part.page} table {part.number} r{cell.r0 + 1}c{cell.c0 + 1}"
-            made = Cell(cell.text, r0, c0, r1 - r0, max(c1 - c0, 1), ref)
-            grid_cells.append(made)
-            if cell.open_bottom:
-                open_below.add(id(made))
-            by_bottom[(r1, c0, c1)] = made
-            counted[0] += 1
-            if counted[0] > max_cells:
-                raise LimitExceeded(f"more than the limit of {max_cells:,} table cells", path=name, place=ref)
-    n_rows = max((made.row + made.rowspan for made in grid_cells), default=0)
-    rows: list[list[Cell]] = [[] for _ in range(n_rows)]
-    for made in grid_cells:
-        rows[made.row].append(made)
-    for row in rows:
-        row.sort(key=lambda made: made.col)
-    first, last = parts[0], parts[-1]
-    pages = f"page {first.page}" if first.page == last.page else f"pages {first.page}-{last.page}"
-    return Grid(rows=rows, ref=f"{pages} table {first.number}", unit_hint=unit_hint)
 
 
 def _paragraph_break(previous: Line, line: Line, left: float, right: float) -> bool:
@@ -538,16 +258,12 @@ def read_pdf(data: bytes, name: str, limits: Limits) -> SourceDocument:
     return document
 
 
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def _continuation_start(content: list[_Text | _Part], caption: list[str]) -> int | None:
+def _continuation_start(content: list[_Text | TablePart], caption: list[str]) -> int | None:
     """Index of the first table on a page when only a repeat of the previous table's caption lines (title,
     ``单位：万元`` …) comes before it, else ``None``."""
     for index, item in enumerate(content):
-        if isinstance(item, _Part):
-            before = [_norm(text.line.text) for text in content[:index] if isinstance(text, _Text)]
+        if isinstance(item, TablePart):
+            before = [norm(text.line.text) for text in content[:index] if isinstance(text, _Text)]
             return index if index == 0 or (index <= len(caption) and before == caption[-index:]) else None
     return None
 
@@ -557,7 +273,7 @@ def _assemble(pages: list[_Page], name: str, limits: Limits) -> list[Block]:
     repeated = _repeated_band_texts(pages)
     blocks: list[Block] = []
     counted = [0]
-    table: list[_Part] = []  # parts of the table being stitched
+    table: list[TablePart] = []  # parts of the table being stitched
     table_unit: str | None = None
     caption: list[str] = []  # text lines between the previous block boundary and the current table
     open_paragraph: tuple[list[Line], Paragraph, int] | None = None  # growing paragraph, its lines, its page
@@ -565,7 +281,7 @@ def _assemble(pages: list[_Page], name: str, limits: Limits) -> list[Block]:
     def flush_table() -> None:
         nonlocal table, table_unit
         if table:
-            blocks.append(_grid(table, table_unit, limits.max_cells, name, counted))
+            blocks.append(build_grid(table, table_unit, limits.max_cells, name, counted))
             table = []
             table_unit = None
 
@@ -582,11 +298,11 @@ def _assemble(pages: list[_Page], name: str, limits: Limits) -> list[Block]:
             # after a repeated caption, the table must repeat its header too: the same title over two
             # different tables (one table per page, each titled 绩效目标表) is no continuation
             if (
-                isinstance(following, _Part)
-                and _continues(table[-1], following)
+                isinstance(following, TablePart)
+                and continues(table[-1], following)
                 and (
                     index == 0
-                    or _header_rows(following, [_row_signature(p, r) for p in table for r in range(p.n_rows)]) > 0
+                    or header_rows(following, [row_signature(p, r) for p in table for r in range(p.n_rows)]) > 0
                 )
             ):
                 table.append(following)
@@ -594,7 +310,7 @@ def _assemble(pages: list[_Page], name: str, limits: Limits) -> list[Block]:
             else:
                 flush_table()
         for item in content[start:]:
-            if isinstance(item, _Part):
+            if isinstance(item, TablePart):
                 flush_table()
                 table = [item]
                 table_unit = page_unit
@@ -604,7 +320,7 @@ def _assemble(pages: list[_Page], name: str, limits: Limits) -> list[Block]:
                 continue
             flush_table()
             line = item.line
-            texts_since_table.append(_norm(line.text))
+            texts_since_table.append(norm(line.text))
             unit = unit_in(line.text)
             if unit:
                 page_unit = unit

@@ -8,7 +8,6 @@ the line wrapped, and with ``\n`` where the line ended early (a break the author
 
 from __future__ import annotations
 
-import statistics
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ __all__ = ["NO_LINE_START", "Line", "cell_text", "group_lines", "join_wrapped", 
 
 # characters that may not start a line (kinsoku): a wrap moves them together with the character before
 NO_LINE_START = set("，。、；：？！）」』】》〉〕”’%‰・…—·,.;:!?)]}")
+_APART = 0.2  # em: characters whose vertical centres differ by more stand on different lines if they overlap
 _NO_LINE_END = set("（「『【《〈〔“‘([{")  # characters that may not end a line
 
 
@@ -86,7 +86,7 @@ def group_lines(chars: Sequence[Char]) -> list[Line]:
             groups.append([char])
             bands.append((char["top"], char["bottom"]))
     lines: list[Line] = []
-    for group in groups:
+    for group in [line for band in groups for line in _untangle(band)]:
         group.sort(key=lambda ch: ch["x0"])
         unique: list[Char] = []
         for char in group:  # fake bold: the same glyph painted twice at almost the same place
@@ -96,21 +96,56 @@ def group_lines(chars: Sequence[Char]) -> list[Line]:
         visible = [ch for ch in unique if not ch["text"].isspace()]
         if not visible:
             continue
-        text = _line_text(unique)
+        sizes = sorted(ch["size"] for ch in visible)
         lines.append(
             Line(
                 chars=visible,
-                text=text,
+                text=_line_text(unique),
                 x0=visible[0]["x0"],
-                x1=max(ch["x1"] for ch in visible),
-                top=min(ch["top"] for ch in visible),
-                bottom=max(ch["bottom"] for ch in visible),
-                size=statistics.median(ch["size"] for ch in visible),
+                x1=max([ch["x1"] for ch in visible]),
+                top=min([ch["top"] for ch in visible]),
+                bottom=max([ch["bottom"] for ch in visible]),
+                size=_median(sizes),
                 gaps=sum(1 for a, b in pairwise(visible) if b["x0"] - a["x1"] > 2 * max(a["size"], 1.0)),
                 space_after=unique[-1]["text"].isspace(),
             )
         )
     return lines
+
+
+def _median(ordered: list[float]) -> float:
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def _middle(char: Char) -> float:
+    return float(char["top"] + char["bottom"]) / 2
+
+
+def _untangle(group: list[Char]) -> list[list[Char]]:
+    """Two lines printed almost on one height (a section heading and a form caption) fall into one band;
+    where characters at different heights overlap left to right, the band is two lines: split at the widest
+    gap between the characters' vertical centres. Characters of one run overlapping each other (a font
+    that states its digits too wide) stand at one height and do not split a line."""
+    if len(group) < 2:
+        return [group]
+    size = _median(sorted(ch["size"] for ch in group))
+    middles = [_middle(ch) for ch in group]
+    if max(middles) - min(middles) <= _APART * size:
+        return [group]  # all at one height: one line (the common case, decided without sorting)
+    across = sorted(group, key=lambda ch: ch["x0"])
+    tangled = sum(
+        1
+        for a, b in pairwise(across)
+        if b["x0"] < a["x1"] - 0.3 * size and abs(_middle(a) - _middle(b)) > _APART * size
+    )
+    if tangled < 2:  # one overlap is a sign at another height (``(%)``), not a second line
+        return [group]
+    down = sorted(group, key=_middle)
+    gap, at = max((_middle(b) - _middle(a), index) for index, (a, b) in enumerate(pairwise(down), start=1))
+    if gap <= _APART * size or min(at, len(down) - at) < 2:
+        return [group]
+    return _untangle(down[:at]) + _untangle(down[at:])
 
 
 def _first_unit_width(line: Line) -> float:

@@ -148,6 +148,7 @@ def _chars(pdfium_c: Any, textpage: Any, transform: _Display) -> list[Char]:
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     chars: list[Char] = []
     quarter = transform.rotation * _FULL_TURN / 4  # a rotated page turns its upright text too
+    upright_page, page_left, page_top = transform.rotation == 0, transform.left, transform.top
     space_after: Any = None  # text object of the character before a space PDFium reported
     for index in range(pdfium_c.FPDFText_CountChars(textpage)):
         code = get_unicode(textpage, index)
@@ -166,14 +167,18 @@ def _chars(pdfium_c: Any, textpage: Any, transform: _Display) -> list[Char]:
             continue
         if not get_loose_box(textpage, index, rect) or not get_origin(textpage, index, origin_x, origin_y):
             continue
-        x0, loose_top, x1, loose_bottom = transform.box(rect.left, rect.bottom, rect.right, rect.top)
+        if upright_page:
+            x0, x1 = rect.left - page_left, rect.right - page_left
+            baseline = page_top - origin_y.value
+        else:
+            x0, _, x1, _ = transform.box(rect.left, rect.bottom, rect.right, rect.top)
+            _, baseline = transform.point(origin_x.value, origin_y.value)
         # the loose box's height comes from the font's ascent and descent, which some embedded fonts state
         # wildly (digits 2.4 times as tall as the CJK beside them): the box is set from the baseline and
         # the font size instead, so that lines group alike whatever font a character is in
-        size = get_font_size(textpage, index) * math.hypot(matrix.c, matrix.d) or loose_bottom - loose_top
+        size = get_font_size(textpage, index) * math.hypot(matrix.c, matrix.d) or abs(rect.top - rect.bottom)
         if size <= 0:
             continue
-        _, baseline = transform.point(origin_x.value, origin_y.value)
         text = chr(code) if code < 0xD800 or code > 0xDFFF else "\ufffd"
         top = baseline - _ASCENT * size
         if space_after is not None:

@@ -17,7 +17,15 @@ from jixiao.scoring.profiles import ScoringProfile
 __all__ = ["AMOUNT_FIELDS", "ExecutionScore", "LineFigures", "line_rate", "score_execution"]
 
 _FIGURES = attrgetter(
-    "initial_budget", "adjustment", "adjusted_budget", "executed", "rate", "balance", "max_score", "score"
+    "initial_budget",
+    "adjustment",
+    "adjusted_budget",
+    "executed",
+    "rate",
+    "balance",
+    "balance_rate",
+    "max_score",
+    "score",
 )
 
 
@@ -33,6 +41,7 @@ class LineFigures:
         "adjusted_budget",
         "adjustment",
         "balance",
+        "balance_rate",
         "budget",
         "computed_rate",
         "executed",
@@ -50,6 +59,7 @@ class LineFigures:
             self.executed,
             self.rate,
             self.balance,
+            self.balance_rate,
             self.max_score,
             self.score,
         ) = map(number, _FIGURES(line))

@@ -53,6 +53,10 @@ class TableScore:
     red: bool = False
     yellow: str | None = None  # why the table is at yellow: 预算为 0 / 结余超过 20%
     parts: list[str] = field(default_factory=list)  # the printed figures summed, for the explanation
+    # Rows by how their printed score stands to their points (what the rules look at first):
+    lost: list[RowScore] = field(default_factory=list)  # printed below the points
+    full: list[RowScore] = field(default_factory=list)  # printed at (or above) the points
+    over: list[RowScore] = field(default_factory=list)  # printed above the points or below 0
 
     @property
     def total_differs(self) -> bool:
@@ -167,7 +171,7 @@ _ROW_KEY = attrgetter(
 _LINE_KEY = attrgetter("label", "initial_budget", "adjusted_budget", "executed", "rate", "max_score", "score")
 _TASK_KEY = attrgetter("name", "max_score", "score")
 _MEMO: dict[tuple[Any, ...], TableScore] = {}
-_MEMO_LIMIT = 4096
+_MEMO_LIMIT = 256  # a table is scored, then checked (or shown): recent tables are what repeats
 
 
 def score_table(index: int, table: TargetTable, profile: ScoringProfile) -> TableScore:
@@ -202,13 +206,22 @@ def _score_table(index: int, table: TargetTable, profile: ScoringProfile) -> Tab
     printed_sum: Decimal | None = None
     computed = points = ZERO
     ind_points = ind_printed = ZERO
+    lost, full, over = result.lost, result.full, result.over
     for row in rows:
-        if row.printed is not None:
-            printed_sum = (printed_sum or ZERO) + row.printed
-            parts.append(row.printed_text or fmt(row.printed))
-            if row.points is not None:
-                ind_points += row.points
-                ind_printed += row.printed
+        printed = row.printed
+        if printed is not None:
+            printed_sum = (printed_sum or ZERO) + printed
+            parts.append(row.printed_text or fmt(printed))
+            row_points = row.points
+            if row_points is not None:
+                ind_points += row_points
+                ind_printed += printed
+                if printed < row_points:
+                    lost.append(row)
+                else:
+                    full.append(row)
+            if printed < ZERO or (row_points is not None and printed > row_points):
+                over.append(row)
         value = row.computed if row.computed is not None else row.printed
         computed += value or ZERO
         points += row.points or ZERO

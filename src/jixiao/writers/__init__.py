@@ -10,8 +10,13 @@
     html_fragment(document, layout="luan")                          # the web app's table page
     bind([doc1, doc2])                                              # a department's whole year, one document
 
-Formats: ``docx`` ``xlsx`` ``pdf`` ``html`` ``csv`` ``json``. Layouts (:data:`LAYOUTS`): ``national``
-(every field), ``tianjin``, ``lulong``, ``luan``, ``chongqing``. ``csv`` and ``json`` ignore the layout.
+Formats: ``docx`` ``xlsx`` ``pdf`` ``html`` ``csv`` ``json``. Layouts are registered objects, one module each
+under :mod:`jixiao.writers.layouts` (``registered()``, ``get_layout(name)``; :data:`LAYOUTS` is the same
+mapping): the target forms ``national`` (every field), ``tianjin``, ``lulong``, ``luan``, ``chongqing`` and the
+self-evaluation forms ``selfeval_project`` (项目支出绩效自评表), ``selfeval_transfer`` (转移支付绩效自评表) and
+``selfeval_department`` (部门整体支出绩效自评表).
+Each table is printed in the chosen layout when that layout prints tables of its ``kind``/``subject``, else in
+the first registered layout that does. ``csv`` and ``json`` ignore the layout.
 """
 
 from __future__ import annotations

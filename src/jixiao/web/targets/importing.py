@@ -19,7 +19,7 @@ from jixiao.model import Document, FindingRecord
 from jixiao.web.core.errors import describe_read_error
 from jixiao.web.organisations.models import Organisation
 from jixiao.web.targets import models as m
-from jixiao.web.targets.checks import run_rules
+from jixiao.web.targets.checks import run_rules, unit_findings
 from jixiao.web.targets.permissions import can_create_in
 from jixiao.web.targets.services import create_version, find_project, resolve_unit
 
@@ -126,7 +126,8 @@ def preview(
                 year=table_year,
                 existing=existing,
                 next_version=next_version,
-                findings=run_rules(table, source_name=document.source.name, source_format=document.source.format),
+                findings=run_rules(table, source_name=document.source.name, source_format=document.source.format)
+                + (unit_findings(table, unit.name, unit.code) if unit else []),
                 indicator_count=len(table.indicators),
                 problem=problem,
             )

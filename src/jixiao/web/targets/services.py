@@ -17,7 +17,7 @@ from jixiao.web.organisations.choices import OrganisationKind
 from jixiao.web.organisations.models import Organisation
 from jixiao.web.targets import convert
 from jixiao.web.targets import models as m
-from jixiao.web.targets.checks import run_rules
+from jixiao.web.targets.checks import run_rules, unit_findings
 from jixiao.web.targets.choices import TableStatus
 from jixiao.web.targets.fields import DERIVED_FROM
 from jixiao.web.targets.signals import version_created
@@ -195,9 +195,15 @@ def create_version(
         rows, m.Indicator, default_user=_user_or_none(user), default_change_reason=reason or "created"
     )
     rows = list(table.indicators.order_by("position"))  # primary keys on every database
-    store_findings(table, run_rules(core, source_name=source_name or "table", source_format=source_format), rows)
+    store_findings(table, _findings(core, table, source_name or "table", source_format), rows)
     version_created.send(m.TargetTable, table=table, user=user, reason=reason, adjusted=adjusted_from is not None)
     return table
+
+
+def _findings(core: CoreTable, table: m.TargetTable, source_name: str, source_format: str) -> list[FindingRecord]:
+    """The core rules' findings, and whether the unit printed is the organisation's the table is filed under."""
+    found = run_rules(core, source_name=source_name, source_format=source_format)
+    return found + unit_findings(core, table.unit.name, table.unit.code)
 
 
 def _user_or_none(user: Any) -> Any:
@@ -254,9 +260,7 @@ def save_content(
     _name_project(locked, reason)
     ordered = list(locked.indicators.order_by("position"))
     core = convert.to_core_table(locked, ordered)
-    store_findings(
-        locked, run_rules(core, source_name=locked.source_name or "table", source_format=locked.source_format), ordered
-    )
+    store_findings(locked, _findings(core, locked, locked.source_name or "table", locked.source_format), ordered)
     return locked
 
 

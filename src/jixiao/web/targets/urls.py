@@ -7,6 +7,7 @@ app_name = "targets"
 urlpatterns = [
     path("", views.TargetTableListView.as_view(), name="targettable_list"),
     path("import/", views.TargetTableImportView.as_view(), name="targettable_import"),
+    path("new/", views.TargetTableCreateView.as_view(), name="targettable_new"),
     path("export.json", views.TargetTableExportView.as_view(), name="targettable_export_selection"),
     path("export/", views.TargetTableDownloadView.as_view(), name="targettable_download_selection"),
     path("bound/", views.DepartmentYearExportView.as_view(), name="targettable_bound"),

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from jixiao.model import TargetTable as CoreTable
 from jixiao.web.core.views import ObjectListView, ObjectView, RestrictedViewMixin
 from jixiao.web.organisations.models import Organisation
 from jixiao.web.organisations.scopes import visible_units
@@ -31,6 +32,7 @@ from jixiao.web.targets.filtersets import TargetTableFilterSet
 from jixiao.web.targets.forms import (
     EDITABLE_INDICATOR_FIELDS,
     IndicatorFormSet,
+    NewTableForm,
     TargetTableForm,
     TargetTableImportForm,
 )
@@ -38,7 +40,7 @@ from jixiao.web.targets.forms.model_forms import INDICATOR_MAIN_FIELDS, initial_
 from jixiao.web.targets.layout import layout_rows
 from jixiao.web.targets.models import Finding, Indicator, TargetTable
 from jixiao.web.targets.permissions import ACTIONS, allowed, can_create_in
-from jixiao.web.targets.services import EditConflict, RowInput, save_content
+from jixiao.web.targets.services import EditConflict, RowInput, create_version, find_project, save_content
 from jixiao.web.targets.tables import TargetTableTable
 
 _TABLE_BASE = TargetTable.objects.select_related("unit", "project")
@@ -623,6 +625,51 @@ class DepartmentYearExportView(RestrictedViewMixin, View):
         return exporting.render(
             document, choice, stem, fallback=f"jixiao-{organisation.pk}-{year}", tables=tables, request=request
         )
+
+
+class TargetTableCreateView(LoginRequiredMixin, TemplateView):
+    """新建: a project or department table from scratch, as an empty draft; the edit page then holds every field."""
+
+    template_name = "targets/targettable_new.html"
+
+    def units(self) -> Any:
+        ids = [o.pk for o in Organisation.objects.filter(kind="unit") if can_create_in(self.request.user, o)]
+        return Organisation.objects.filter(pk__in=ids)
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if request.user.is_authenticated and not self.units().exists():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return self.render_to_response(self.get_context_data(form=NewTableForm(units=self.units())))
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = NewTableForm(request.POST, units=self.units())
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        unit, year, kind = form.cleaned_data["unit"], form.cleaned_data["year"], form.cleaned_data["kind"]
+        name = form.cleaned_data["project_name"].strip() or unit.name
+        code = form.cleaned_data["project_code"].strip() or None
+        if find_project(unit, year, code, name) is not None:
+            form.add_error("project_name", _("This unit already has a table of this project for that year."))
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        core = CoreTable(
+            kind=kind,
+            subject="department" if kind == "department_target" else None,
+            year=year,
+            unit_code=unit.code or None,
+            unit_name=unit.name,
+            department=unit.parent.name if unit.parent and unit.parent.kind == "department" else None,
+            project_code=code,
+            project_name=name,
+            title=None,
+        )
+        table = create_version(
+            core=core, unit=unit, year=year, user=request.user, source_name="", reason=_("created on the web")
+        )
+        messages.success(request, _("Draft created. Fill in the table and save."))
+        return redirect("targets:targettable_edit", pk=table.pk)
 
 
 class TargetTableImportView(LoginRequiredMixin, TemplateView):

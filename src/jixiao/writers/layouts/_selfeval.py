@@ -52,8 +52,9 @@ def _level1_text(level1: str | None, points: dict[str, str] | None) -> str | Non
     return f"{level1}（{points[level1]}分）"
 
 
-def indicator_rows(out: Table, r: int, table: TargetTable, cols: Sequence[tuple[int, int]]) -> int:
-    """The indicators from row ``r``, one column span per :data:`INDICATOR_HEAD` entry; returns the next row.
+def indicator_rows(out: Table, r: int, table: TargetTable, cols: Sequence[tuple[int, int] | None]) -> int:
+    """The indicators from row ``r``, one ``(column, span)`` per :data:`INDICATOR_HEAD` entry (``None``: a
+    column the form does not print, whose values are all null); returns the next row.
 
     一级 and 二级 cells are merged over their runs; a level-1 cell prints its points where the table has them
     (``产出指标（50分）``).
@@ -63,16 +64,23 @@ def indicator_rows(out: Table, r: int, table: TargetTable, cols: Sequence[tuple[
     starts2 = dict(level_runs([(i.level1, i.level2) for i in inds]))
     for k, ind in enumerate(inds):
         row = r + k
-        if k in starts1:
+        level1, level2 = cols[0], cols[1]
+        if k in starts1 and level1 is not None:
             text = _level1_text(ind.level1, table.level1_max_scores)
-            out.add(row, cols[0][0], text, colspan=cols[0][1], rowspan=starts1[k], role="text")
-        if k in starts2:
-            out.add(row, cols[1][0], ind.level2, colspan=cols[1][1], rowspan=starts2[k], role="text")
-        values = (ind.name, ind.value, ind.actual, ind.max_score, ind.score, ind.deviation)
-        for (col, span), text in zip(cols[2:], values, strict=True):
-            number = scored(text) if text in (ind.max_score, ind.score) else None
-            align = "left" if text in (ind.name, ind.deviation) and text else "center"
-            out.add(row, col, text, colspan=span, number=number, align=align)
+            out.add(row, level1[0], text, colspan=level1[1], rowspan=starts1[k], role="text")
+        if k in starts2 and level2 is not None:
+            out.add(row, level2[0], ind.level2, colspan=level2[1], rowspan=starts2[k], role="text")
+        cells = (  # (text, a points column stored as a number in Excel, alignment)
+            (ind.name, False, "left"),
+            (ind.value, False, "center"),
+            (ind.actual, False, "center"),
+            (ind.max_score, True, "center"),
+            (ind.score, True, "center"),
+            (ind.deviation, False, "left"),
+        )
+        for place, (text, points, align) in zip(cols[2:], cells, strict=True):
+            if place is not None:
+                out.add(row, place[0], text, colspan=place[1], number=scored(text) if points else None, align=align)
     return r + len(inds)
 
 

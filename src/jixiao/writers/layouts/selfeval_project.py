@@ -86,7 +86,7 @@ LAYOUT = Layout(
         "预期目标 / 实际完成情况, indicator rows with 实际完成值 / 分值 / 得分 / 偏差原因分析及改进措施, 总分."
     ),
     body=body,
-    prints=(("self_evaluation", "project"), ("self_evaluation", "transfer_payment"), ("self_evaluation", None)),
+    prints=(("self_evaluation", "project"), ("self_evaluation", None)),
     order=50,
     default_title="项目支出绩效自评表",
     numbered_title=False,

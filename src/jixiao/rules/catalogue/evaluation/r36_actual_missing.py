@@ -30,9 +30,9 @@ class Rule_R36(EvaluationRule):
     def check_table(self, tbl: TableFacts) -> Sequence[Finding] | None:
         out: list[Finding] | None = None
         indicators = tbl.table.indicators
-        for row in self.scored(tbl).rows:
+        for row in self.scored(tbl).full:
             points, score = row.points, row.printed
-            if points is None or score is None or score < points or points <= ZERO:
+            if points is None or score is None or points <= ZERO:
                 continue
             actual = indicators[row.index].actual
             if actual and actual.strip():

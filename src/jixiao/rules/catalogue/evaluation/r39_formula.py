@@ -38,39 +38,38 @@ class Rule_R39(EvaluationRule):
         ts = self.scored(tbl)
         out: list[Finding] = []
         profile = ts.profile.name
-        for row in ts.rows:
-            if row.printed is None or row.points is None or row.computed is None:
+        for row in ts.lost:  # partial scores: the formula's own ground (R47/R48 judge met and missed targets)
+            if not row.quantitative or row.met or row.points is None or row.computed is None or row.printed is None:
                 continue
-            if row.quantitative:
-                if not row.differs or row.met or row.printed >= row.points or row.computed >= row.points:
-                    continue
-                zh, en = row.explain()
-                above = row.printed > row.computed
-                out.append(
-                    self.finding(
-                        tbl,
-                        f"「{row.name}」自评得分 {row.printed_text}，按配置 {profile} 计算为 {fmt(row.computed)}"
-                        f"（{zh}）",
-                        f"'{row.name}' scores {row.printed_text}; under {profile} it scores {fmt(row.computed)} ({en})",
-                        ind=self.row(tbl, row.index),
-                        field="score",
-                        suggestion="按公式重新计算得分 (recompute the score with the formula)",
-                        severity=Severity.WARNING if above else Severity.INFO,
-                    )
+            if row.computed >= row.points or not row.differs:
+                continue
+            zh, en = row.explain()
+            out.append(
+                self.finding(
+                    tbl,
+                    f"「{row.name}」自评得分 {row.printed_text}，按配置 {profile} 计算为 {fmt(row.computed)}（{zh}）",
+                    f"'{row.name}' scores {row.printed_text}; under {profile} it scores {fmt(row.computed)} ({en})",
+                    ind=self.row(tbl, row.index),
+                    field="score",
+                    suggestion="按公式重新计算得分 (recompute the score with the formula)",
+                    severity=Severity.WARNING if row.printed > row.computed else Severity.INFO,
                 )
-            elif row.in_band is False:
-                out.append(
-                    self.finding(
-                        tbl,
-                        f"「{row.name}」完成情况为「{row.band}」，应得 {fmt(row.band_low)}–{fmt(row.band_high)} 分，"
-                        f"自评得分 {row.printed_text}",
-                        f"'{row.name}' is '{row.band}', which allows {fmt(row.band_low)}–{fmt(row.band_high)}"
-                        f" points; it scores {row.printed_text}",
-                        ind=self.row(tbl, row.index),
-                        field="score",
-                        suggestion="得分与完成程度相符 (score within the band of the wording)",
-                    )
+            )
+        for row in ts.rows:
+            if row.band_low is None or row.in_band is not False:
+                continue
+            out.append(
+                self.finding(
+                    tbl,
+                    f"「{row.name}」完成情况为「{row.band}」，应得 {fmt(row.band_low)}–{fmt(row.band_high)} 分，"
+                    f"自评得分 {row.printed_text}",
+                    f"'{row.name}' is '{row.band}', which allows {fmt(row.band_low)}–{fmt(row.band_high)}"
+                    f" points; it scores {row.printed_text}",
+                    ind=self.row(tbl, row.index),
+                    field="score",
+                    suggestion="得分与完成程度相符 (score within the band of the wording)",
                 )
+            )
         exe = ts.execution
         if exe is not None and exe.differs and exe.computed is not None and exe.printed is not None:
             zh, en = exe.explain()

@@ -31,7 +31,7 @@ class Rule_R45(EvaluationRule):
         table = tbl.table
         out: list[Finding] = []
         ts = self.scored(tbl)
-        for row in ts.rows:
+        for row in ts.over:
             score = row.printed
             if score is not None and (score < ZERO or (row.points is not None and score > row.points)):
                 ind = table.indicators[row.index]

@@ -30,9 +30,9 @@ class Rule_R46(EvaluationRule):
     def check_table(self, tbl: TableFacts) -> Sequence[Finding] | None:
         out: list[Finding] | None = None
         indicators = tbl.table.indicators
-        for row in self.scored(tbl).rows:
+        for row in self.scored(tbl).lost:
             points, score = row.points, row.printed
-            if points is None or score is None or score >= points:
+            if points is None or score is None:
                 continue
             ind = indicators[row.index]
             if ind.deviation and ind.deviation.strip():

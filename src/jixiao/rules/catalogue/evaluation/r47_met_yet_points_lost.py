@@ -31,10 +31,8 @@ class Rule_R47(EvaluationRule):
 
     def check_table(self, tbl: TableFacts) -> Sequence[Finding] | None:
         out: list[Finding] | None = None
-        for row in self.scored(tbl).rows:
-            if not row.quantitative or not row.met or row.printed is None or row.points is None:
-                continue
-            if row.printed >= row.points:
+        for row in self.scored(tbl).lost:
+            if not row.met or not row.quantitative or row.points is None:
                 continue
             target = f"{_OP.get(row.op or '', '')}{fmt(row.target)}{row.unit}"
             out = out or []

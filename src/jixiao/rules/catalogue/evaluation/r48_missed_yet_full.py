@@ -31,10 +31,10 @@ class Rule_R48(EvaluationRule):
 
     def check_table(self, tbl: TableFacts) -> Sequence[Finding] | None:
         out: list[Finding] | None = None
-        for row in self.scored(tbl).rows:
-            if not row.quantitative or row.met is not False or row.printed is None or row.points is None:
+        for row in self.scored(tbl).full:
+            if row.met is not False or not row.quantitative or row.points is None:
                 continue
-            if row.printed < row.points or row.computed is None or row.computed >= row.points:
+            if row.computed is None or row.computed >= row.points:
                 continue
             target = f"{_OP.get(row.op or '', '')}{fmt(row.target)}{row.unit}"
             zh, en = row.explain()

@@ -29,11 +29,11 @@ class Rule_R52(EvaluationRule):
 
     def check_table(self, tbl: TableFacts) -> Sequence[Finding] | None:
         out: list[Finding] | None = None
-        for row in self.scored(tbl).rows:
-            if row.method != "negative" or not row.met or row.printed is None or row.points is None:
+        for row in self.scored(tbl).lost:
+            if not row.met or row.method != "negative" or row.printed is None or row.points is None:
                 continue
             target, actual = row.target, row.actual
-            if target is None or actual is None or target <= 0 or row.printed >= row.points:
+            if target is None or actual is None or target <= 0:
                 continue
             ind = tbl.table.indicators[row.index]
             if not is_cost_row(ind.level1 or "", ind.level2 or "") and "成本" not in row.name and "费" not in row.name:

@@ -6,11 +6,13 @@ from jixiao.web.targets.forms.model_forms import (
     TargetTableForm,
     parsed_value_fields,
 )
+from jixiao.web.targets.forms.new_table import NewTableForm
 
 __all__ = [
     "EDITABLE_INDICATOR_FIELDS",
     "IndicatorForm",
     "IndicatorFormSet",
+    "NewTableForm",
     "TargetTableForm",
     "TargetTableImportForm",
     "parsed_value_fields",

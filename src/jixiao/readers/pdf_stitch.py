@@ -1,0 +1,138 @@
+"""A table over several pages: which part continues which, and the one grid they make.
+
+A table that ends low on a page is continued by the first table of the next page when their columns match
+by the x-positions of their edges; repeated header rows are dropped, the column lines of all parts are
+unified (so a part without the leftmost column lands in the right columns), and a cell at the top of a
+page that continues a cell cut by the page break (no rule between them, or its text repeated, or empty)
+extends that cell.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jixiao.errors import LimitExceeded
+from jixiao.grid import Cell, Grid
+from jixiao.readers.pdf_cells import SNAP, PdfCell, TablePart, edge_index, snap
+from jixiao.readers.pdf_lines import join_wrapped
+
+__all__ = ["build_grid", "continues", "header_rows", "norm", "row_signature"]
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def continues(previous: TablePart, following: TablePart) -> bool:
+    """``following`` (first item of its page) continues ``previous`` (last item of the page before).
+
+    The table above must reach the lower part of its page, and the columns are matched by the x-positions
+    of their edges, never by index: a continuation page may leave out the leftmost label column or add a
+    spacer column, but most of its column edges stand where edges of the table above stand (or its frame is
+    the same as the one above, whose inner columns may differ under merged cells). A table whose
+    first ruled row is a form's own title (``…绩效目标表``) starts a new form."""
+    if previous.bbox[3] < 0.7 * previous.page_height or _starts_a_form(following):
+        return False
+    if abs(previous.bbox[0] - following.bbox[0]) <= 2 * SNAP and abs(previous.bbox[2] - following.bbox[2]) <= 2 * SNAP:
+        return True  # the same frame (its inner columns may split or join, as under a merged header)
+    above = _edges(previous)
+    edges = _edges(following)
+    shared = sum(1 for x in edges if any(abs(x - y) <= 2 * SNAP for y in above))
+    return shared >= 2 and shared >= 0.75 * len(edges)
+
+
+def _edges(part: TablePart) -> list[float]:
+    return snap([x for cell in part.cells for x in (cell.x0, cell.x1)])
+
+
+_FORM_TITLE = re.compile(r"表(?:[（(][^）)]*[）)])?$")
+
+
+def _starts_a_form(part: TablePart) -> bool:
+    """The first ruled row is one cell across the table holding a form's title."""
+    first = [cell for cell in part.cells if cell.r0 == 0]
+    n_cols = max((cell.c1 for cell in part.cells), default=0)
+    if len(first) != 1 or first[0].c0 != 0 or first[0].c1 != n_cols or first[0].r1 != 1:
+        return False
+    return bool(_FORM_TITLE.search(norm(first[0].text)))
+
+
+def row_signature(part: TablePart, row: int) -> list[str]:
+    return [re.sub(r"\s+", "", cell.text) for cell in part.cells if cell.r0 == row]
+
+
+def header_rows(part: TablePart, earlier: list[list[str]]) -> int:
+    """How many leading rows of a continuation repeat rows of the parts before it (a repeated header, one
+    or more rows): every cell starting in them must also end in them."""
+    best = 0
+    for k in range(1, min(part.n_rows, 4)):
+        signatures = [row_signature(part, row) for row in range(k)]
+        if not any(signatures[0]):
+            break
+        if any(cell.r1 > k for cell in part.cells if cell.r0 < k):
+            continue
+        if any(earlier[i : i + k] == signatures for i in range(len(earlier) - k + 1)):
+            best = k
+    return best
+
+
+def _stitch(parts: list[TablePart]) -> list[tuple[TablePart, int, list[PdfCell]]]:
+    """Rows of a table over several pages: for each part, its row offset and the cells it keeps."""
+    placed: list[tuple[TablePart, int, list[PdfCell]]] = []
+    offset = 0
+    earlier_rows: list[list[str]] = []
+    for index, part in enumerate(parts):
+        skip = header_rows(part, earlier_rows) if index > 0 else 0
+        cells = [cell for cell in part.cells if cell.r0 >= skip]
+        earlier_rows.extend(row_signature(part, row) for row in range(part.n_rows))
+        placed.append((part, offset - skip, cells))
+        offset += part.n_rows - skip
+    return placed
+
+
+def build_grid(parts: list[TablePart], unit_hint: str | None, max_cells: int, name: str, counted: list[int]) -> Grid:
+    xs = snap([v for part in parts for cell in part.cells for v in (cell.x0, cell.x1)])
+    placed = _stitch(parts)
+    grid_cells: list[Cell] = []
+    by_bottom: dict[tuple[int, int, int], Cell] = {}  # (last row + 1, c0, c1) → cell reaching that row
+    open_below: set[int] = set()  # ids of cells without a rule below them
+    for part_index, (part, offset, cells) in enumerate(placed):
+        first_row = min((cell.r0 for cell in cells), default=0)
+        for cell in cells:
+            c0, c1 = edge_index(xs, cell.x0), edge_index(xs, cell.x1)
+            r0 = cell.r0 + offset
+            r1 = cell.r1 + offset
+            if part_index > 0 and cell.r0 == first_row:
+                # a merged cell cut by the page break: empty, or its text repeated, under the cell above; or
+                # the page break runs through it (no rule below it, none above its rest): one cell
+                above = by_bottom.get((r0, c0, c1))
+                through = above is not None and id(above) in open_below and cell.open_top
+                if above is not None and (
+                    through or (above.text.strip() and norm(cell.text) in ("", norm(above.text)))
+                ):
+                    if norm(cell.text) not in ("", norm(above.text)):
+                        above.text = join_wrapped(above.text, cell.text) if above.text else cell.text
+                    above.rowspan = r1 - above.row
+                    del by_bottom[(r0, c0, c1)]
+                    by_bottom[(r1, c0, c1)] = above
+                    if not cell.open_bottom:
+                        open_below.discard(id(above))
+                    continue
+            ref = f"page {part.page} table {part.number} r{cell.r0 + 1}c{cell.c0 + 1}"
+            made = Cell(cell.text, r0, c0, r1 - r0, max(c1 - c0, 1), ref)
+            grid_cells.append(made)
+            if cell.open_bottom:
+                open_below.add(id(made))
+            by_bottom[(r1, c0, c1)] = made
+            counted[0] += 1
+            if counted[0] > max_cells:
+                raise LimitExceeded(f"more than the limit of {max_cells:,} table cells", path=name, place=ref)
+    n_rows = max((made.row + made.rowspan for made in grid_cells), default=0)
+    rows: list[list[Cell]] = [[] for _ in range(n_rows)]
+    for made in grid_cells:
+        rows[made.row].append(made)
+    for row in rows:
+        row.sort(key=lambda made: made.col)
+    first, last = parts[0], parts[-1]
+    pages = f"page {first.page}" if first.page == last.page else f"pages {first.page}-{last.page}"
+    return Grid(rows=rows, ref=f"{pages} table {first.number}", unit_hint=unit_hint)

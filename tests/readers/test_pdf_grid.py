@@ -1,0 +1,212 @@
+"""The PDF grid: rulings → cells with their merges, open cells at a page break, lines of characters at
+different heights, continuation pages matched by column edges; on made-up geometry and on 西安医保 2022."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from jixiao.grid import Grid
+from jixiao.readers import pdf_cells, pdf_stitch
+from jixiao.readers.limits import DEFAULT_LIMITS
+from jixiao.readers.pdf import read_pdf
+from jixiao.readers.pdf_lines import group_lines
+from jixiao.readers.pdf_page import Char, Segment
+from jixiao.readers.pdf_rulings import RuledCell, RuledTable, find_ruled_tables
+
+REAL_WORLD = Path(__file__).parents[1] / "data" / "real-world"
+
+
+def _h(y: float, x0: float, x1: float) -> Segment:
+    return Segment(x0, y, x1, y)
+
+
+def _v(x: float, top: float, bottom: float) -> Segment:
+    return Segment(x, top, x, bottom)
+
+
+def _chars(text: str, x: float, top: float, size: float = 10.0) -> list[Char]:
+    out: list[Char] = []
+    for ch in text:
+        width = size if unicodedata.east_asian_width(ch) in ("W", "F") else size / 2
+        out.append({"text": ch, "x0": x, "x1": x + width, "top": top, "bottom": top + size, "size": size})
+        x += width
+    return out
+
+
+# -- rulings → cells ---------------------------------------------------------------------------------------
+
+
+def test_a_column_without_rules_down_to_the_table_bottom_is_one_open_cell() -> None:
+    # three columns; rows ruled only in the two right columns, the left column is one block that runs to
+    # the bottom of the page without a closing rule (the verticals go on below the last horizontal rule)
+    segments = [_h(100, 0, 300), _v(0, 100, 400), _v(100, 100, 400), _v(200, 100, 400), _v(300, 100, 400)]
+    segments += [_h(y, 100, 300) for y in (150, 200, 250)]
+    (table,) = find_ruled_tables(segments)
+    left = [cell for cell in table.cells if cell.x0 == 0]
+    assert len(left) == 1
+    assert (left[0].top, left[0].bottom, left[0].open_bottom, left[0].open_top) == (100, 400, True, False)
+    last_right = max((cell for cell in table.cells if cell.x0 == 200), key=lambda cell: cell.top)
+    assert (last_right.top, last_right.bottom, last_right.open_bottom) == (250, 400, True)
+
+
+def test_a_table_without_side_borders_takes_its_outer_edges_from_the_rule_ends() -> None:
+    segments = [_h(y, 50, 350) for y in (100, 130, 160)] + [_v(150, 100, 160), _v(250, 100, 160)]
+    (table,) = find_ruled_tables(segments)
+    assert table.bbox == (50, 100, 350, 160)
+    assert sorted((cell.x0, cell.top) for cell in table.cells) == [
+        (50, 100),
+        (50, 130),
+        (150, 100),
+        (150, 130),
+        (250, 100),
+        (250, 130),
+    ]
+
+
+def test_a_missing_inner_rule_merges_cells_into_one_with_spans() -> None:
+    segments = [_h(y, 0, 200) for y in (0, 20, 40)] + [_v(0, 0, 40), _v(200, 0, 40), _v(100, 20, 40)]
+    (table,) = find_ruled_tables(segments)
+    assert sorted((cell.x0, cell.x1, cell.top) for cell in table.cells) == [(0, 100, 20), (0, 200, 0), (100, 200, 20)]
+
+
+def test_underlines_and_lone_boxes_are_no_tables() -> None:
+    assert find_ruled_tables([_h(100, 0, 300)]) == []
+    assert find_ruled_tables([_h(0, 0, 100), _h(50, 0, 100), _v(0, 0, 50), _v(100, 0, 50)]) == []
+
+
+# -- characters → lines ------------------------------------------------------------------------------------
+
+
+def test_digits_in_another_font_a_little_lower_stay_on_the_line_of_their_text() -> None:
+    chars = _chars("2026", 0, 2.4, size=18) + _chars("年部门整体绩效目标表", 36, 0, size=18)
+    (line,) = group_lines(chars)
+    assert line.text == "2026年部门整体绩效目标表"
+
+
+def test_a_number_with_a_lower_comma_is_one_number() -> None:
+    chars = _chars("46", 0, 0) + _chars(",", 10, 1.5) + _chars("794.00", 15, 0)
+    (line,) = group_lines(chars)
+    assert line.text == "46,794.00"
+
+
+def test_two_captions_printed_almost_on_one_line_are_not_interleaved() -> None:
+    heading = _chars("九、部门预算绩效目标说明", 0, 0, size=16)
+    caption = _chars("表15部门整体支出绩效目标表", 8, 6, size=16)
+    texts = [line.text for line in group_lines(heading + caption)]
+    assert texts == ["九、部门预算绩效目标说明", "表15部门整体支出绩效目标表"]
+
+
+# -- stitching ---------------------------------------------------------------------------------------------
+
+
+def _part(page: int, xs: list[float], rows: list[list[str]], top: float, bottom: float) -> pdf_cells.TablePart:
+    cells = []
+    height = (bottom - top) / len(rows)
+    for r, texts in enumerate(rows):
+        for c, text in enumerate(texts):
+            cell = pdf_cells.PdfCell(xs[c], top + r * height, xs[c + 1], top + (r + 1) * height, r, r + 1, c, c + 1)
+            cell.text = text
+            cells.append(cell)
+    bbox = (xs[0], top, xs[len(rows[0])], bottom)
+    return pdf_cells.TablePart(page, 1, bbox, 842.0, len(rows), cells)
+
+
+def test_a_continuation_page_without_the_leftmost_column_continues_the_table_by_its_column_edges() -> None:
+    above = _part(1, [50, 120, 200, 400, 500], [["一级指标", "二级指标", "三级指标", "指标值"]] * 3, 600, 800)
+    shifted = _part(2, [120, 200, 400, 500], [["数量指标", "参保人数", "≥38万人"]] * 3, 60, 200)
+    assert pdf_stitch.continues(above, shifted)
+    elsewhere = _part(2, [60, 150, 330, 520], [["a", "b", "c"]] * 3, 60, 200)
+    assert not pdf_stitch.continues(above, elsewhere)
+
+
+def test_a_table_ending_high_on_its_page_is_not_continued() -> None:
+    above = _part(1, [50, 120, 200, 400, 500], [["一级指标", "二级指标", "三级指标", "指标值"]] * 3, 100, 300)
+    following = _part(2, [50, 120, 200, 400, 500], [["产出指标", "数量指标", "参保人数", "≥38万人"]] * 3, 60, 200)
+    assert not pdf_stitch.continues(above, following)
+
+
+def test_a_form_title_in_the_first_ruled_row_starts_a_new_table() -> None:
+    above = _part(1, [50, 250, 500], [["项目名称", "某项目"]] * 5, 500, 800)
+    following = _part(2, [50, 250, 500], [["项目名称", "另一项目"]] * 5, 60, 300)
+    assert pdf_stitch.continues(above, following)
+    title = pdf_cells.PdfCell(50, 40, 500, 60, 0, 1, 0, 2)
+    title.text = "2022年部门预算专项业务经费绩效目标表"
+    for cell in following.cells:
+        cell.r0 += 1
+        cell.r1 += 1
+    following.cells.insert(0, title)
+    assert not pdf_stitch.continues(above, following)
+
+
+# -- 西安医保 2022: merged cells through the page breaks ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def xian_grids() -> list[Grid]:
+    path = REAL_WORLD / "004_xian_ybj_2022_budget.pdf"
+    return list(read_pdf(path.read_bytes(), path.name, DEFAULT_LIMITS).grids())
+
+
+def _column(grid: Grid, row: int) -> list[str]:
+    return [re.sub(r"\s+", "", text) for text in grid.row_texts()[row]]
+
+
+def test_merged_cells_without_a_rule_at_the_page_bottom_carry_the_rows_of_the_next_page(
+    xian_grids: list[Grid],
+) -> None:
+    grid = next(grid for grid in xian_grids if grid.ref == "pages 46-47 table 1")
+    texts = grid.row_texts()
+    indicators = next(row for row, line in enumerate(texts) if "一级指标" in line) + 1
+    last = grid.n_rows - 1
+    block = grid.at(indicators, 0)
+    assert block is not None and re.sub(r"\s+", "", block.text) == "年度绩效指标"
+    assert grid.at(last, 0) is block  # one cell from page 46 down to the last row of page 47
+    output = grid.at(indicators, 1)
+    assert output is not None and output.text == "产出指标"
+    first_on_47 = next(row for row, line in enumerate(texts) if "系统正常运行率" in line)
+    assert grid.at(first_on_47, 1) is output  # its text printed at the top of page 47, its cell on page 46
+    quality = grid.at(first_on_47, 2)
+    assert quality is not None and quality.text == "质量指标" and quality.row < first_on_47
+
+
+def test_the_overall_form_continues_on_the_next_page_with_its_blocks_joined(xian_grids: list[Grid]) -> None:
+    grid = next(grid for grid in xian_grids if grid.ref == "pages 48-49 table 1")
+    texts = grid.row_texts()
+    quantity_row = next(row for row, line in enumerate(texts) if "智能识别审核" in line)
+    quantity = grid.at(quantity_row, 2)
+    assert quantity is not None and quantity.text == "数量指标" and quantity.row < quantity_row
+    output = grid.at(quantity_row, 1)
+    assert output is not None and output.text == "产出指标"
+
+
+def test_the_clipped_tail_of_a_cell_stays_with_its_cell(xian_grids: list[Grid]) -> None:
+    grid = next(grid for grid in xian_grids if grid.ref == "pages 48-49 table 1")
+    cells = [cell.text for cell in grid.cells()]
+    assert any(text.startswith("促进各类医疗保障互补衔接") and text.endswith("、获得感") for text in cells)
+    assert any(text.startswith("指导医院合理利用医疗资源") for text in cells)
+
+
+# -- characters → cells ------------------------------------------------------------------------------------
+
+
+def _two_cells() -> RuledTable:
+    return RuledTable((0, 0, 200, 20), [RuledCell(0, 0, 100, 20), RuledCell(100, 0, 200, 20)])
+
+
+def test_a_clipped_label_running_past_its_rule_stays_with_the_cell_where_it_starts() -> None:
+    label = _chars("部门预算项目支出绩效标签", 4, 5)  # the tenth character straddles the rule at x = 100
+    own = _chars("某项目", 150, 5)
+    part, rest = pdf_cells.place_table(1, 1, _two_cells(), 842.0, label + own)
+    assert rest == []
+    assert [cell.text for cell in part.cells] == ["部门预算项目支出绩效标签", "某项目"]
+
+
+def test_text_set_tight_against_a_rule_stays_in_its_own_cell() -> None:
+    left = _chars("121", 85, 5)  # ends exactly at the rule
+    right = _chars("西安市信访局", 100, 5)  # starts exactly at the rule
+    part, _ = pdf_cells.place_table(1, 1, _two_cells(), 842.0, left + right)
+    assert [cell.text for cell in part.cells] == ["121", "西安市信访局"]
