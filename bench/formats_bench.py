@@ -12,9 +12,10 @@ readers may not be compared with a library's slowest path while they use its fas
   ``iter_rows(values_only=True)`` (this mode drops the merged ranges, which our reader recovers: the baseline
   does less than ours);
 - xls: python-calamine (Rust), every value by ``to_python()`` and ``merged_cell_ranges``;
-- pdf: pdfplumber's ``page.objects`` on every page, i.e. the page parsed into characters, lines and
-  rectangles, with no table finding (which is our reader's own work); the fixtures, then the published budget
-  PDFs in ``tests/data/real-world``;
+- pdf: pypdfium2 (our reader's library) opens the document and, on every page, loads its text page and
+  reads every character (``get_text_range``) and walks its page objects (``get_objects``), i.e. the page's
+  raw material, with no line or table finding (which is our reader's own work); the fixtures, then the
+  published budget PDFs in ``tests/data/real-world``;
 - doc: LibreOffice ``.doc → .docx`` (one process per file), then the docx work (only with ``--doc``).
 
 Each side makes one pass over the files to warm up (imports, caches) and one more, timed, to count how many
@@ -94,14 +95,20 @@ def bare_xls(path: Path) -> int:
 
 
 def bare_pdf(path: Path) -> int:
-    import pdfplumber
+    import pypdfium2 as pdfium
 
-    objects = 0
-    with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
-            objects += sum(len(found) for found in page.objects.values())
+    found = 0
+    document = pdfium.PdfDocument(path)
+    try:
+        for page in document:
+            textpage = page.get_textpage()
+            found += len(textpage.get_text_range())  # every character, in pdfium's order
+            found += sum(1 for _ in page.get_objects(max_depth=2))  # the paths and text objects (rulings)
+            textpage.close()
             page.close()
-    return objects
+    finally:
+        document.close()
+    return found
 
 
 def bare_doc(path: Path) -> int:

@@ -31,6 +31,7 @@ import subprocess
 import sys
 import threading
 import time
+import uuid
 from collections import defaultdict
 from datetime import UTC, datetime
 from importlib import resources
@@ -96,6 +97,7 @@ def load(args: argparse.Namespace) -> None:
 
     from jixiao.web.organisations.models import Organisation
     from jixiao.web.targets import convert
+    from jixiao.web.targets.fields import INDICATOR_SPECS, TABLE_SPECS
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
@@ -114,17 +116,14 @@ def load(args: argparse.Namespace) -> None:
     templates = sample_tables()
     rng = random.Random(5)
     now = datetime.now(UTC)
-    header_fields = (
-        "title",
-        "project_name",
-        "unit_name",
-        "purpose",
-        "money_unit",
-        "funds_total",
-        "funds_fiscal",
-        "funds_other",
-    )
-    indicator_fields = ("level1", "level2", "name", "description", "value", "op", "number", "unit")
+    # every stored field of the model (the columns derive from jixiao.model); JSON columns as JSON text
+    table_specs = [s for s in TABLE_SPECS if s.column not in {"kind", "annual_goals"}]
+    header_fields = tuple(s.column for s in table_specs)
+    indicator_fields = tuple(s.column for s in INDICATOR_SPECS)
+    json_columns = {s.column for s in (*TABLE_SPECS, *INDICATOR_SPECS) if s.storage == "json"}
+
+    def cell(column: str, value: object) -> object:
+        return json.dumps(value, ensure_ascii=False) if column in json_columns and value is not None else value
     raw = connection.connection  # psycopg 3 connection under Django's
     with connection.cursor():
         pass
@@ -152,17 +151,17 @@ def load(args: argparse.Namespace) -> None:
                 errors = 1 if rng.random() < 0.2 else 0
                 copy.write_row((i, now, now, i, units[i % len(units)].pk, YEARS[i % 4], 1, True, STATUSES[i % len(STATUSES)], 1,
                                 "project_target", json.dumps(t.annual_goals, ensure_ascii=False), "bench", "text", errors,
-                                rng.randint(0, 6), 0, *(header.get(f) for f in header_fields)))  # fmt: skip
+                                rng.randint(0, 6), 0, *(cell(f, header.get(f)) for f in header_fields)))  # fmt: skip
         n = 0
         with cur.copy(
-            f"COPY targets_indicator (id, created, updated, table_id, position, parts, {', '.join(indicator_fields)}) FROM STDIN"
+            f"COPY targets_indicator (id, created, updated, table_id, position, uid, {', '.join(indicator_fields)}) FROM STDIN"
         ) as copy:
             for i in range(1, args.tables + 1):
                 rows = templates[i % len(templates)].indicators
                 for position in range(args.rows):
-                    ind = rows[position % len(rows)]
+                    values = convert.indicator_values(rows[position % len(rows)])
                     n += 1
-                    copy.write_row((n, now, now, i, position, "[]", *(getattr(ind, f) for f in indicator_fields)))
+                    copy.write_row((n, now, now, i, position, uuid.uuid4(), *(cell(f, values[f]) for f in indicator_fields)))
         with cur.copy(
             "COPY targets_finding (table_id, indicator_id, indicator_position, code, name, severity, message) FROM STDIN"
         ) as copy:

@@ -237,3 +237,47 @@ def test_a_score_summary_below_the_indicators_is_not_read_as_indicators_and_is_n
     assert result.warnings == [
         "table [0] (某项目绩效目标表): a score summary (一级指标 | 分值 | 得分) below its indicators is not read as indicators"
     ]
+
+
+def test_a_blank_template_is_left_out_the_same_way_from_text() -> None:
+    from jixiao.parsing import parse_bytes
+
+    text = "\n".join(
+        [
+            "1.某项目绩效目标表",
+            "项目名称\t某项目",
+            "一级指标\t二级指标\t三级指标\t指标值",
+            "产出指标\t数量指标\t培训人次\t≥50人次",
+            "效益指标\t社会效益指标\t便利度\t显著提升",
+            "满意度指标\t服务对象满意度指标\t满意度\t≥90%",
+            "",
+            "2.专项资金总体绩效目标表",
+            "项目名称\t",
+            "一级指标\t二级指标\t三级指标\t指标值",
+            "产出指标\t数量指标\t指标1：\t",
+            "产出指标\t数量指标\t……\t",
+        ]
+    )
+    reading = parse_bytes(text.encode(), "t.txt")
+    assert [t.project_name for t in reading.document.tables] == ["某项目"]
+    assert reading.warnings == [
+        "table [1] (2.专项资金总体绩效目标表) is left out: it is a blank template form"
+        " (placeholder names such as 指标1： or ……, no values)"
+    ]
+
+
+def test_carryover_under_the_mid_term_heading_is_the_mid_term_carryover() -> None:
+    (table,) = read(
+        "某项目绩效目标表",
+        grid(
+            ["项目名称", "某项目", "", ""],
+            ["项目资金（万元）", "中期资金总额", "300", "年度资金总额", "100"],
+            ["项目资金（万元）", "其中：财政拨款", "250", "其中：财政拨款", "80"],
+            ["项目资金（万元）", "上年结转", "50", "上年结转", "20"],
+            INDICATOR_HEADER,
+            *ROWS,
+        ),
+    )
+    funds = table.funds
+    assert (funds.midterm_total, funds.midterm_fiscal, funds.midterm_carryover) == ("300", "250", "50")
+    assert (funds.total, funds.fiscal, funds.carryover) == ("100", "80", "20")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from jixiao.grid import Cell, Grid, Paragraph, SourceDocument
 from jixiao.interpret import interpret
 from jixiao.model import TargetTable
+from jixiao.parsing import parse_bytes
 
 
 def grid(*rows: list[str]) -> Grid:
@@ -403,3 +404,48 @@ def test_totals_and_grade_printed_as_a_row_of_labels_over_a_row_of_values() -> N
     )
     assert (table.total_max_score, table.total_score, table.grade) == ("100", "95", "优")
     assert len(table.indicators) == 1
+
+
+def test_a_central_form_published_unfilled_keeps_its_empty_fund_lines() -> None:
+    (table,) = read(
+        "某项目绩效自评表",
+        grid(
+            ["项目资金（万元）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+            ["", "年度资金总额：", "", "", "", "10", "", ""],
+            ["", "其中：当年财政拨款", "", "", "", "—", "", "—"],
+            ["", "上年结转资金", "", "", "", "", "", ""],
+            ["年度总体目标", "预期目标", "实际完成情况"],
+            ["", "完成甲。", ""],
+            ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+            ["产出指标", "数量指标", "培训人次", "≥100人次", "", "90", ""],
+        ),
+    )
+    assert [(line.label, line.executed, line.max_score) for line in table.execution] == [
+        ("年度资金总额：", "", "10"),
+        ("其中：当年财政拨款", "", "—"),
+        ("上年结转资金", "", ""),
+    ]
+    assert table.funds.total is None and table.annual_goals == ["完成甲。"]
+
+
+def test_a_department_table_as_tab_separated_text_reads_its_task_grid() -> None:
+    text = "\n".join(
+        [
+            "某某委员会2024年度部门整体支出绩效自评表",
+            "部门（单位）名称\t某某委员会",
+            "年度主要任务",
+            "任务名称\t主要内容\t完成情况\t全年预算数（万元）\t\t\t全年执行数（万元）\t\t\t分值\t执行率\t得分",
+            "\t\t\t总额\t财政拨款\t其他资金\t总额\t财政拨款\t其他资金",
+            "学前教育\t保证学前教育支出。\t基本完成\t1292.55\t1182.59\t109.96\t1263.33\t1182.59\t80.74\t0.58\t97.74%\t0.58",
+            "金额合计\t\t\t1292.55\t\t\t1263.33\t\t\t10\t97.74%\t9.77",
+            "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分",
+            "产出指标\t数量指标\t在园幼儿数\t≥1200人\t1260人\t90\t90",
+        ]
+    )
+    (table,) = parse_bytes(text.encode("utf-8"), "department.txt").document.tables
+    (task,) = table.tasks
+    assert task.budget is not None and task.executed is not None
+    assert (task.budget.total, task.executed.total, task.executed.other) == ("1292.55", "1263.33", "80.74")
+    assert [(line.label, line.adjusted_budget, line.executed, line.score) for line in table.execution] == [
+        ("金额合计", "1292.55", "1263.33", "9.77")
+    ]

@@ -210,3 +210,11 @@ def test_text_set_tight_against_a_rule_stays_in_its_own_cell() -> None:
     right = _chars("西安市信访局", 100, 5)  # starts exactly at the rule
     part, _ = pdf_cells.place_table(1, 1, _two_cells(), 842.0, left + right)
     assert [cell.text for cell in part.cells] == ["121", "西安市信访局"]
+
+
+def test_a_table_cut_by_the_page_break_is_told_by_its_open_cells() -> None:
+    above = _part(1, [50, 120, 200, 400, 500], [["产出指标", "数量指标", "参保人数", "≥38万人"]] * 3, 600, 800)
+    below = _part(2, [50, 120, 200, 400, 500], [["", "", "满意度", "≥95%"]] * 3, 100, 300)
+    assert not pdf_stitch.cut_by_the_break(above, below)  # closed below and above: two tables, or a repeat
+    above.cells[-4].open_bottom = True  # the 一级指标 block has no rule at the page bottom
+    assert pdf_stitch.cut_by_the_break(above, below)

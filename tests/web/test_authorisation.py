@@ -123,6 +123,7 @@ CASES = [
     ),
     # pages, state-changing
     Case("save draft", "post", t("draft", "edit/"), row(302, 302, 403, 404, 403, 404, 404, 302), data=edit_data),
+    Case("check draft", "post", t("draft", "check/"), row(302, 200, 403, 404, 403, 404, 404, 200), data=edit_data),
     Case("submit draft", "post", do("draft", "submit"), row(302, 302, 302, 404, 403, 404, 404, 302)),
     Case("submit submitted", "post", do("submitted", "submit"), row(302, 403, 403, 404, 403, 404, 404, 403)),
     Case("approve submitted", "post", do("submitted", "approve"), row(302, 403, 403, 404, 302, 404, 404, 302)),

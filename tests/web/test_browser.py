@@ -192,3 +192,42 @@ def test_50_megabyte_upload_shows_a_message_in_the_browser(
     assert "50" in filer.page.inner_text("#too-large")
     filer.shot("15-upload-too-large")
     assert TargetTable.objects.count() == 0
+
+
+def test_new_table_with_findings_while_typing_in_chromium(
+    transactional_db: Any, live_server: Any, browser: Any
+) -> None:
+    """新建 a project table, add an indicator, watch a finding appear and go while typing, save."""
+    from jixiao.web.targets.models import TargetTable
+
+    bureau = make_org("卢龙县财政局", "finance", layout="lulong")
+    department = make_org("卢龙县医疗保障局", "department", bureau, "450")
+    unit = make_org("卢龙县医疗保障局本级", "unit", department, "450001")
+    make_user("filer", "filer", unit)
+    filer = Session(browser, live_server.url, "filer")
+    filer.go("/tables/new/")
+    filer.page.fill("#id_project_name", "医保经办能力提升")
+    filer.page.click("#new-table button[type=submit]")
+    filer.page.wait_for_selector("#edit-form")
+    table = TargetTable.objects.get(unit=unit)
+    filer.page.click("#add-row")
+    filer.page.wait_for_selector("input[name='rows-0-level1']")
+    filer.page.fill("input[name='rows-0-level1']", "产出指标")
+    filer.page.fill("input[name='rows-0-level2']", "数量指标")
+    filer.page.fill("textarea[name='rows-0-name']", "经办满意率（%）")
+    filer.page.fill("input[name='rows-0-value']", "≥90%")
+    # waited for by locator: a string predicate would need eval, which the Content-Security-Policy forbids
+    filer.page.locator("#row-findings-0 .finding", has_text="R06").wait_for()
+    filer.shot("20-finding-while-typing")
+    filer.page.fill("input[name='rows-0-level2']", "质量指标")
+    filer.page.locator("#row-findings-0 .finding", has_text="R06").wait_for(state="detached")
+    filer.shot("21-finding-gone")
+    filer.page.fill("#id_unit_name", "别的单位")
+    filer.page.locator("#notes-unit_name .finding", has_text="U01").wait_for()
+    filer.page.fill("#id_unit_name", "卢龙县医疗保障局本级")
+    with filer.page.expect_navigation():
+        filer.page.click("#save-button")
+    filer.shot("22-new-table-saved")
+    row = table.indicators.get()
+    assert (row.level2, row.name, row.op, row.number) == ("质量指标", "经办满意率（%）", ">=", "90")
+    assert TargetTable.objects.get(pk=table.pk).project.name == "医保经办能力提升"

@@ -89,3 +89,24 @@ def test_a_duplicate_project_or_a_nameless_project_table_is_refused(world: World
     }
     response = filer.post("/tables/new/", duplicate)
     assert response.status_code == 400 and "已有此项目" in response.content.decode()
+
+
+def _fragment(html: str, element_id: str) -> str:
+    start = html.index(f'<div id="{element_id}" hx-swap-oob="true">')
+    return html[start : html.index("\n", start)]
+
+
+def test_findings_are_checked_while_typing_without_saving(world: World, reload: Any) -> None:
+    table = world.tables["draft"]
+    filer = world.client("filer_a1")
+    url = f"/tables/{table.pk}/check/"
+    as_stored = filer.post(url, edit_form_data(table), headers={"HX-Request": "true"}).content.decode()
+    assert "[R06]" in _fragment(as_stored, "row-findings-0")  # a rate filed under 数量指标
+    fixed = filer.post(url, edit_form_data(table, rows={0: {"level2": "质量指标"}}), headers={"HX-Request": "true"})
+    assert "[R06]" not in _fragment(fixed.content.decode(), "row-findings-0")  # gone as soon as it is fixed
+    other_unit = filer.post(
+        url, edit_form_data(table, header={"unit_name": "另一个单位"}), headers={"HX-Request": "true"}
+    )
+    assert "[U01]" in _fragment(other_unit.content.decode(), "notes-unit_name")
+    assert reload(table).lock_version == 1 and table.unit_name == "卢龙县医疗保障局本级"  # nothing was saved
+    assert world.client("reviewer_a").post(url, edit_form_data(table)).status_code == 403

@@ -110,3 +110,21 @@ def test_a_unit_printed_other_than_the_organisation_is_a_finding(world: World, r
     found = list(reload(table).findings.filter(code="U01"))
     assert [(f.field, f.severity) for f in found] == [("unit_name", "warning")]
     assert "卢龙县卫生健康局" in found[0].message and "卢龙县医疗保障局本级" in found[0].message
+
+
+def test_an_indicators_history_follows_it_across_versions(world: World, reload: Any) -> None:
+    table = world.tables["published"]
+    filer = world.client("filer_a1")
+    followed = rows_of(table)[1]
+    assert filer.post(f"/tables/{table.pk}/do/adjust/", {"remark": "调整指标值"}).status_code == 302
+    v2 = table.project.tables.get(version=2)
+    data = with_row_inserted(edit_form_data(v2, rows={1: {"value": "≥95%"}}), 0, NEW_ROW)
+    assert filer.post(f"/tables/{v2.pk}/edit/", data).status_code == 302
+    page = filer.get(f"/tables/{v2.pk}/history/?indicator={followed.uid}").content.decode()
+    assert 'id="one-indicator"' in page
+    events = re.findall(r'<tr class="event event-(\w+)">.*?<td>v(\d+)</td>', page, flags=re.S)
+    assert {kind for kind, _v in events} == {"indicator"}
+    assert {v for _kind, v in events} == {"1", "2"}  # created in v1, copied into v2, changed in v2
+    assert "≥95%" in page and "新增的指标" not in page  # the inserted row is another indicator
+    everything = filer.get(f"/tables/{v2.pk}/history/").content.decode()
+    assert f"?indicator={followed.uid}" in everything and "新增的指标" in everything

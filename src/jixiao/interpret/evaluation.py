@@ -197,16 +197,18 @@ class EvaluationReader:
         if label_index is None:
             return False
         values: dict[str, Any] = {}
-        figures = 0
+        figures = others = 0
         for name, col in block.columns.items():
             index = row.covering(col)
             if index is None or index == label_index:
                 continue
             text = row.cleaned[index]
-            if name != "note" and text and _is_figure(text):
-                figures += 1
+            if name != "note" and text:
+                figures += _is_figure(text)
+                others += not _is_figure(text)
             values[name] = _amount(name, text) if name != "note" else text
-        if not figures:
+        # a line with figures, or a fund line left empty (a form published unfilled)
+        if others or not (figures or labels.FUND_LINE.search(row.cleaned[label_index])):
             return False
         note = values.pop("note", None)
         if note and not self.fields.get("execution_note"):

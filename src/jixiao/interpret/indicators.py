@@ -24,7 +24,6 @@ from jixiao.values import parse_columns, parse_value
 __all__ = [
     "Columns",
     "ProjectPart",
-    "is_score_summary",
     "printed_text",
     "read_indicators",
     "read_projects",
@@ -118,8 +117,8 @@ class _Levels:
         self.made: list[dict[str, Any]] = []  # indicator fields, made into models at the end
 
     def update(self, level1: str, level2: str) -> None:
-        if not level1 and level2:
-            parent = labels.LEVEL1_BY_LEVEL2.get(labels.label_key(level2))
+        if not level1 and level2 and level2 != self.level2:
+            parent = labels.LEVEL1_BY_LEVEL2.get(level2) or labels.LEVEL1_BY_LEVEL2.get(labels.label_key(level2))
             if parent is not None and labels.label_key(self.level1) != parent:
                 level1 = parent  # the row's level-1 cell was not read: its level 2 names the group
         if level1 and level1 != self.level1:
@@ -239,22 +238,8 @@ def read_text_indicators(found: list[dict[str, str | None]], ref: str | None) ->
 
 
 def _body(rows: list[Item]) -> list[Row]:
-    """The rows of an indicator table, without the header repeated after a page break, up to a score summary
-    (一级指标 | 分值 | 得分 | 得分率 over 决策 / 过程 / 产出 / 效益 / 合计: points per group, not indicators)."""
-    body: list[Row] = []
-    for row in rows:
-        if not isinstance(row, Row) or row.n_labels >= labels.INDICATOR_HEADER_MIN:
-            continue
-        if row.n_labels and is_score_summary(row):
-            break
-        body.append(row)
-    return body
-
-
-def is_score_summary(row: Row) -> bool:
-    """The header of a score summary: a 一级指标 column and a 得分 column, but no indicator name column."""
-    keys = {labels.label_key(text) for text in row.cleaned if text and len(text) <= labels.MAX_COLUMN_LABEL}
-    return "一级指标" in keys and bool(keys & labels.SCORE_SUMMARY_KEYS) and not keys & labels.NAME_COLUMN_KEYS
+    """The rows of an indicator table, without the header repeated after a page break."""
+    return [row for row in rows if isinstance(row, Row) and row.n_labels < labels.INDICATOR_HEADER_MIN]
 
 
 def _read_row(

@@ -435,6 +435,8 @@ EXECUTION_COLUMNS: dict[str, str] = {
     "权重": "max_score",
     "得分": "score",
 }
+# the label of a fund line (年度资金总额：, 其中：财政拨款, 上年结转, 财政资金小计, ①中央 …), read even with no figures
+FUND_LINE = re.compile(r"(?:资金|拨款|结转|合计|小计|总额|总计)\s*[:：]?$|^[①-⑳]")
 EXECUTION_NOTE_COLUMNS = frozenset({"偏差原因", "偏差原因分析", "原因", "执行偏差原因"})  # -> execution_note
 EXECUTION_HEADER_MIN = 3  # this many execution column labels make a row the execution header
 # a task grid's header names its tasks' columns too (任务名称 | 主要内容 | … | 全年执行数 | 分值 | 得分): not execution

@@ -14,7 +14,7 @@ from jixiao.interpret import labels
 from jixiao.interpret.clean import clean, strip_enumerator
 from jixiao.interpret.stream import Item, Line, Row
 
-__all__ = ["Segments", "TableSegment", "Title", "read_title", "segment"]
+__all__ = ["Segments", "TableSegment", "Title", "is_score_summary", "read_form_label", "read_title", "segment"]
 
 _TRAILING_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
 _SEQ = re.compile(r"^(\d{1,3})\s*[.、．]")
@@ -113,6 +113,12 @@ def _names_projects(row: Row) -> bool:
     )
 
 
+def is_score_summary(row: Row) -> bool:
+    """The header of a score summary: a 一级指标 column and a 得分 column, but no indicator name column."""
+    keys = {labels.label_key(text) for text in row.cleaned if text and len(text) <= labels.MAX_COLUMN_LABEL}
+    return "一级指标" in keys and bool(keys & labels.SCORE_SUMMARY_KEYS) and not keys & labels.NAME_COLUMN_KEYS
+
+
 def _another_grid(row: Row, table: TableSegment) -> bool:
     """A row of a grid shaped unlike the indicator table's (a page's continuation keeps its columns)."""
     return row.grid != table.header_grid and abs(row.width - table.header_width) >= _WIDTH_TOLERANCE
@@ -203,6 +209,11 @@ class _Cutter:
             if item.n_labels < labels.INDICATOR_HEADER_MIN:
                 return  # rows of some other table that has no title or labels of its own
             table = self.start(None)
+        if item.n_labels and table.has_indicator_header and is_score_summary(item):
+            # 一级指标 | 分值 | 得分 | 得分率 over 决策 / 过程 / 产出 / 效益 / 合计: points per group, not indicators
+            table.closed = True
+            table.notes.append("a score summary (一级指标 | 分值 | 得分) below its indicators is not read as indicators")
+            return
         if item.n_labels >= labels.INDICATOR_HEADER_MIN:
             table.has_indicator_header = True
             if table.header_grid < 0:

@@ -13,7 +13,6 @@ from jixiao.interpret.indicator_text import indicators_in_text
 from jixiao.interpret.indicators import (
     Columns,
     ProjectPart,
-    is_score_summary,
     printed_text,
     read_indicators,
     read_projects,
@@ -72,6 +71,8 @@ def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
     for item in head:
         if isinstance(item, Row) and task_grid.feed(item):
             continue
+        if isinstance(item, Line) and task_grid.heading(item.text):
+            continue  # 年度主要任务 on a line of its own: the task grid follows
         if isinstance(item, Line):
             if item.first and paragraph:
                 reader.feed_paragraph("\n".join(paragraph))
@@ -113,8 +114,6 @@ def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
     body = segment.items[header_at + 1 :]
     if body and isinstance(body[0], Row) and body[0].n_labels >= labels.INDICATOR_HEADER_MIN:
         columns.add_header_row(body[0])  # a header printed over two rows
-    if any(isinstance(item, Row) and item.n_labels and is_score_summary(item) for item in body):
-        segment.notes.append("a score summary (一级指标 | 分值 | 得分) below its indicators is not read as indicators")
     if assessor is not None:
         printed["subject"] = evaluation.subject_of(title.text if title else None)
         body = assessor.closing(body, columns.fields.get("score"))  # 总分, 评价等级 … are not indicators

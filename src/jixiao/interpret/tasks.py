@@ -30,7 +30,7 @@ _MIN_HEADER_LABELS = 2  # this many column labels after the block label make a r
 def is_task_row(row: Row) -> bool:
     """A row of a task grid: its first cell is the block label (年度主要任务, 其他需完成的任务 …)."""
     first = row.cleaned[0] if row.cleaned else ""
-    if not first or len(first) > labels.MAX_LABEL:
+    if "任务" not in first or len(first) > labels.MAX_LABEL:  # for speed: every block label holds 任务
         return False
     key = labels.label_key(first)
     return key in labels.TASK_BLOCK_LABELS or key.endswith(labels.TASK_BLOCK_ENDING)
@@ -58,6 +58,7 @@ class TaskReader:
     money_unit: str | None = None  # from a bracketed heading: 预算金额（万元）
     beside: list[str] = field(default_factory=list)  # header labels printed in the grid's rows (执行率分值（10分）)
     total_row: dict[str, str] = field(default_factory=dict)  # the 金额合计 row as printed, every column
+    group_starts: dict[int, str] = field(default_factory=dict)  # grid column -> group of a one-column heading
     headed: bool = False  # the block label printed as a heading row of its own, the grid's rows below it
 
     def feed(self, row: Row) -> bool:
@@ -101,7 +102,20 @@ class TaskReader:
         return True
 
     def _named(self, row: Row, index: int) -> str | None:
-        return _column(row.cleaned[index], self.groups.get(row.cols[index]))
+        col = row.cols[index]
+        group = self.groups.get(col)
+        if group is None:  # no spans (a text export): the amount heading nearest on the left
+            group = next((g for start, g in sorted(self.group_starts.items(), reverse=True) if start <= col), None)
+        return _column(row.cleaned[index], group)
+
+    def heading(self, text: str) -> bool:
+        """A paragraph printing only the block label (年度主要任务, a text export's one-cell line): the grid
+        follows under it."""
+        printed = clean(text)
+        if printed and len(printed) <= labels.MAX_LABEL and labels.label_key(printed) in labels.TASK_BLOCK_LABELS:
+            self.headed = True
+            return True
+        return False
 
     def _header(self, row: Row, named: list[tuple[int, str]]) -> None:
         for index, name in named:
@@ -113,6 +127,8 @@ class TaskReader:
             if dot and span > 1:  # an amount heading over several columns: the group of the amounts below
                 for covered in range(col, col + span):
                     self.groups[covered] = group
+            elif dot and labels.label_key(row.cleaned[index]) not in labels.TASK_AMOUNT_COLUMNS:
+                self.group_starts[col] = group  # a heading one column wide: its amounts start here
             self.columns[col] = name
 
     def _task(self, row: Row) -> None:

@@ -50,7 +50,7 @@ from jixiao.readers.pdf_cells import PAGE_NUMBER, TablePart, place_table
 from jixiao.readers.pdf_lines import NO_LINE_START, Line, group_lines, join_wrapped, soft_wrap
 from jixiao.readers.pdf_page import PageContent, open_document, read_page
 from jixiao.readers.pdf_rulings import RuledTable, find_ruled_tables
-from jixiao.readers.pdf_stitch import build_grid, continues, header_rows, norm, row_signature
+from jixiao.readers.pdf_stitch import build_grid, continues, cut_by_the_break, header_rows, norm, row_signature
 from jixiao.readers.pdf_textgrid import find_text_tables
 
 if TYPE_CHECKING:
@@ -295,13 +295,15 @@ def _assemble(pages: list[_Page], name: str, limits: Limits) -> list[Block]:
         if table:
             index = _continuation_start(content, caption)
             following = content[index] if index is not None else None
-            # after a repeated caption, the table must repeat its header too: the same title over two
+            # after a repeated caption, the table must repeat its header too, or show that the page break
+            # cut it (no rule closing it below, none opening the next part): the same title over two
             # different tables (one table per page, each titled 绩效目标表) is no continuation
             if (
                 isinstance(following, TablePart)
                 and continues(table[-1], following)
                 and (
                     index == 0
+                    or cut_by_the_break(table[-1], following)
                     or header_rows(following, [row_signature(p, r) for p in table for r in range(p.n_rows)]) > 0
                 )
             ):

@@ -197,6 +197,9 @@ def _return_run_over(cells: list[PdfCell], owner: dict[tuple[int, int], PdfCell]
     for cell in cells:
         if not cell.chars or cell.c0 == 0:
             continue
+        lefts = {id(found): found for r in range(cell.r0, cell.r1) if (found := owner.get((r, cell.c0 - 1)))}
+        if not any(_cut_by(ch, cell.x0) for left in lefts.values() for ch in left.chars):
+            continue  # nothing on the left crosses this cell's rule (the common case: no lines to group)
         for line in group_lines(cell.chars):
             first = line.chars[0]
             size = max(first["size"], 1.0)

@@ -56,12 +56,13 @@ def _line_text(chars: list[Char]) -> str:
         text = char["text"]
         if previous is not None:
             gap = char["x0"] - previous["x1"]
-            size = max(char["size"], previous["size"], 1.0)
-            last, first = previous["text"][-1:], text[:1]
-            wide = _is_wide(last) or _is_wide(first)
-            threshold = 0.55 * size if wide else 0.2 * size
-            if gap > threshold and out and not out[-1].endswith(" ") and not text.isspace():
-                out.append(" ")
+            size = char["size"] if char["size"] > previous["size"] else previous["size"]
+            # the cheap test first: most characters follow each other without any gap
+            if gap > 0.2 * size and gap > 0.2 and out and not out[-1].endswith(" ") and not text.isspace():
+                size = max(size, 1.0)
+                wide = _is_wide(previous["text"][-1:]) or _is_wide(text[:1])
+                if gap > (0.55 * size if wide else 0.2 * size):
+                    out.append(" ")
         if text.isspace():
             if out and not out[-1].endswith(" "):
                 out.append(" ")

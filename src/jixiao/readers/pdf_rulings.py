@@ -134,16 +134,20 @@ def _edges(positions: list[float], low: float, high: float) -> list[float]:
     return edges
 
 
-def _covered(rules: list[_Rule], at: float, start: float, end: float) -> bool:
-    """Rules on the line ``at`` cover at least half of ``start``–``end``."""
+def _covered(rules: list[_Rule], start: float, end: float) -> bool:
+    """Rules (on one line) cover at least half of ``start``–``end``."""
     length = end - start
     if length <= 0:
         return False
     covered = 0.0
     for rule in rules:
-        if abs(rule.at - at) <= _SNAP:
-            covered += max(0.0, min(rule.end, end) - max(rule.start, start))
+        if rule.end > start and rule.start < end:
+            covered += min(rule.end, end) - max(rule.start, start)
     return covered >= _COVER * length
+
+
+def _on_line(rules: list[_Rule], at: float) -> list[_Rule]:
+    return [rule for rule in rules if abs(rule.at - at) <= _SNAP]
 
 
 def _table(horizontal: list[_Rule], vertical: list[_Rule]) -> RuledTable | None:
@@ -153,10 +157,16 @@ def _table(horizontal: list[_Rule], vertical: list[_Rule]) -> RuledTable | None:
     if n_rows < 1 or n_cols < 1:
         return None
     # which sides of each elementary cell are ruled
-    right = [[_covered(vertical, xs[c + 1], ys[r], ys[r + 1]) for c in range(n_cols)] for r in range(n_rows)]
-    left = [[_covered(vertical, xs[c], ys[r], ys[r + 1]) for c in range(n_cols)] for r in range(n_rows)]
-    below = [[_covered(horizontal, ys[r + 1], xs[c], xs[c + 1]) for c in range(n_cols)] for r in range(n_rows)]
-    above = [[_covered(horizontal, ys[r], xs[c], xs[c + 1]) for c in range(n_cols)] for r in range(n_rows)]
+    columns = [_on_line(vertical, x) for x in xs]  # the rules on each column edge
+    rows = [_on_line(horizontal, y) for y in ys]
+    # ruled[r][c]: the left side of cell (r, c) (c == n_cols: the right side of the last cell)
+    ruled = [[_covered(columns[c], ys[r], ys[r + 1]) for c in range(n_cols + 1)] for r in range(n_rows)]
+    # floor[r][c]: the top side of cell (r, c) (r == n_rows: the bottom of the last row)
+    floor = [[_covered(rows[r], xs[c], xs[c + 1]) for c in range(n_cols)] for r in range(n_rows + 1)]
+    left = [line[:-1] for line in ruled]
+    right = [line[1:] for line in ruled]
+    above = floor[:-1]
+    below = floor[1:]
     parent = list(range(n_rows * n_cols))
 
     def find(i: int) -> int:

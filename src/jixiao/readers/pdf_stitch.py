@@ -16,7 +16,7 @@ from jixiao.grid import Cell, Grid
 from jixiao.readers.pdf_cells import SNAP, PdfCell, TablePart, edge_index, snap
 from jixiao.readers.pdf_lines import join_wrapped
 
-__all__ = ["build_grid", "continues", "header_rows", "norm", "row_signature"]
+__all__ = ["build_grid", "continues", "cut_by_the_break", "header_rows", "norm", "row_signature"]
 
 
 def norm(text: str) -> str:
@@ -39,6 +39,15 @@ def continues(previous: TablePart, following: TablePart) -> bool:
     edges = _edges(following)
     shared = sum(1 for x in edges if any(abs(x - y) <= 2 * SNAP for y in above))
     return shared >= 2 and shared >= 0.75 * len(edges)
+
+
+def cut_by_the_break(previous: TablePart, following: TablePart) -> bool:
+    """The page break runs through the table: cells of the part above stay open at its bottom, or cells of
+    the part below are open at its top."""
+    bottom, top = previous.bbox[3], following.bbox[1]
+    return any(cell.open_bottom and abs(cell.bottom - bottom) <= SNAP for cell in previous.cells) or any(
+        cell.open_top and abs(cell.top - top) <= SNAP for cell in following.cells
+    )
 
 
 def _edges(part: TablePart) -> list[float]:

@@ -101,12 +101,14 @@ class FactsCache:
     """Derived indicator facts for one profile, keyed by the indicator's text (bounded).
 
     Two levels: whole rows (the usual hit: rows repeat), and, for a new row, its value side (levels, value,
-    unit), which repeats even when names and descriptions are new (the ``--distinct`` bench, real filings
-    that reword names but keep 满意度 ≥90% …)."""
+    unit), which repeats even when names and descriptions are new (the distinct case of the check bench, real
+    filings that reword names but keep 满意度 ≥90% …). Each level holds at most ``limit`` entries and is
+    emptied when full: 16,384 rows cover the repeats of a large batch, and a smaller table is quicker (it stays
+    in the processor's caches) and much smaller on distinct rows (peak RSS 78 MiB against 199 MiB at 200,000)."""
 
     __slots__ = ("_data", "_next_row", "_values", "kinds", "limit", "profile")
 
-    def __init__(self, profile: Profile, limit: int = 200_000) -> None:
+    def __init__(self, profile: Profile, limit: int = 16_384) -> None:
         self.profile = profile
         self.limit = limit
         self._data: dict[tuple[str | None, ...], _Derived] = {}

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 __all__ = ["HUNDRED", "ZERO", "agrees", "decimals_of", "fmt", "number", "rounded"]
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 _QUANTUM = [Decimal(1).scaleb(-n) for n in range(8)]
+# Figures lie within 10^±15 (_plausible), so a ratio of two needs at most ~45 digits before the point.
+_WIDE = Context(prec=80, rounding=ROUND_HALF_UP)
 
 
 _NUMBERS: dict[str, Decimal | None] = {}
@@ -32,6 +34,15 @@ def number(text: str | None) -> Decimal | None:
     return value
 
 
+_LIMIT = 15  # the largest decimal exponent of a figure: 10^15 exceeds any budget in any unit
+
+
+def _plausible(value: Decimal) -> bool:
+    """A figure a table can print: finite, and not astronomically large (``1e999`` reads as a Decimal, but
+    scoring it would overflow the arithmetic context)."""
+    return value.is_finite() and (not value or -_LIMIT <= value.adjusted() <= _LIMIT)
+
+
 def _parse(text: str) -> Decimal | None:
     if "_" not in text:  # Decimal() reads "1_000" as 1000: not how a table prints a number
         try:  # the common case: a plain figure (Decimal strips surrounding white space itself)
@@ -39,7 +50,7 @@ def _parse(text: str) -> Decimal | None:
         except InvalidOperation:
             pass
         else:
-            return value if value.is_finite() else None
+            return value if _plausible(value) else None
     cleaned = text.strip().replace(",", "").replace("，", "").rstrip("%％").strip()
     if not cleaned:
         return None
@@ -47,7 +58,7 @@ def _parse(text: str) -> Decimal | None:
         value = Decimal(cleaned)
     except InvalidOperation:
         return None
-    return value if value.is_finite() else None
+    return value if _plausible(value) else None
 
 
 def decimals_of(text: str | None) -> int:
@@ -60,8 +71,8 @@ def decimals_of(text: str | None) -> int:
 
 
 def rounded(value: Decimal, places: int) -> Decimal:
-    """Half-up rounding, as score sheets round."""
-    return value.quantize(_QUANTUM[min(max(places, 0), 7)], rounding=ROUND_HALF_UP)
+    """Half-up rounding, as score sheets round (in a context wide enough for any ratio of two figures)."""
+    return value.quantize(_QUANTUM[min(max(places, 0), 7)], context=_WIDE)
 
 
 def agrees(printed_text: str | None, printed: Decimal, computed: Decimal) -> bool:

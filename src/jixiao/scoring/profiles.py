@@ -32,7 +32,7 @@ _SCHEMA: dict[str, set[str] | None] = {
     "negative": {"method"},
     "qualitative": None,
     "grades": None,
-    "warning": {"share", "unspent"},
+    "warning": {"share", "unspent", "overshoot"},
 }
 _REPLACED = {"grades", "qualitative"}
 _EXECUTION_METHODS = {"proportional", "banded"}
@@ -59,6 +59,7 @@ class ScoringProfile:
     grades: tuple[tuple[str, Decimal], ...]  # (label, lower bound), highest first
     warning_share: Decimal
     warning_unspent: Decimal
+    overshoot: Decimal  # share beyond the target that suggests a target set too low
 
     def grade(self, total: Decimal) -> str:
         """The grade label of a total (half-open bands on the unrounded total)."""
@@ -237,6 +238,7 @@ def _build(data: dict[str, Any], *, origin: str) -> ScoringProfile:
             grades=grades,
             warning_share=_dec(data["warning"]["share"], "[warning] share", origin),
             warning_unspent=_dec(data["warning"]["unspent"], "[warning] unspent", origin),
+            overshoot=_dec(data["warning"]["overshoot"], "[warning] overshoot", origin),
         )
     except (KeyError, TypeError, IndexError) as exc:
         raise ConfigError(f"invalid scoring profile: {type(exc).__name__}: {exc}", path=origin) from exc

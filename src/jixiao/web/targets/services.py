@@ -24,6 +24,7 @@ from jixiao.web.targets.signals import version_created
 
 __all__ = [
     "EditConflict",
+    "check_content",
     "create_version",
     "find_project",
     "match_rows",
@@ -291,6 +292,26 @@ def _name_project(table: m.TargetTable, reason: str) -> None:
         project.name, project.code = name[:500], code[:64]
         project._change_reason = reason or "renamed"  # type: ignore[attr-defined,unused-ignore]
         project.save()
+
+
+def check_content(table: m.TargetTable, *, header: dict[str, Any], rows: Sequence[RowInput]) -> list[FindingRecord]:
+    """The findings an edit would have, computed without writing anything (for checking while the user types)."""
+    draft = m.TargetTable.objects.select_related("unit").get(pk=table.pk)
+    for field, value in header.items():
+        if not _same(getattr(draft, field), value):
+            setattr(draft, field, value)
+    existing = {row.pk: row for row in draft.indicators.all()}
+    unsaved = []
+    for position, row_input in enumerate(rows):
+        row = existing.get(row_input.id) if row_input.id is not None else None
+        values = _changed_values(row, dict(row_input.values)) if row is not None else dict(row_input.values)
+        row = row or m.Indicator(table=draft)
+        for field, value in values.items():
+            setattr(row, field, value)
+        row.position = position
+        unsaved.append(row)
+    core = convert.to_core_table(draft, unsaved)
+    return _findings(core, draft, draft.source_name or "table", draft.source_format)
 
 
 def copy_for_adjustment(table: m.TargetTable, *, user: Any, reason: str) -> m.TargetTable:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("bound/", views.DepartmentYearExportView.as_view(), name="targettable_bound"),
     path("<int:pk>/", views.TargetTableView.as_view(), name="targettable"),
     path("<int:pk>/edit/", views.TargetTableEditView.as_view(), name="targettable_edit"),
+    path("<int:pk>/check/", views.TargetTableCheckView.as_view(), name="targettable_check"),
     path("<int:pk>/history/", views.TargetTableHistoryView.as_view(), name="targettable_history"),
     path("<int:pk>/diff/", views.TargetTableDiffView.as_view(), name="targettable_diff"),
     path("<int:pk>/export.json", views.TargetTableExportView.as_view(), name="targettable_export"),

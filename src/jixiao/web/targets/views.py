@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -40,7 +41,14 @@ from jixiao.web.targets.forms.model_forms import INDICATOR_MAIN_FIELDS, initial_
 from jixiao.web.targets.layout import layout_rows
 from jixiao.web.targets.models import Finding, Indicator, TargetTable
 from jixiao.web.targets.permissions import ACTIONS, allowed, can_create_in
-from jixiao.web.targets.services import EditConflict, RowInput, create_version, find_project, save_content
+from jixiao.web.targets.services import (
+    EditConflict,
+    RowInput,
+    check_content,
+    create_version,
+    find_project,
+    save_content,
+)
 from jixiao.web.targets.tables import TargetTableTable
 
 _TABLE_BASE = TargetTable.objects.select_related("unit", "project")
@@ -280,11 +288,7 @@ class TargetTableEditView(ObjectView):
         if not (form.is_valid() and formset.is_valid()):
             messages.error(request, _("Please correct the marked fields."))
             return self.render_page(form, formset, status=400)
-        rows = [
-            RowInput(values=row.row_values(), id=row.cleaned_data.get("row_id"))
-            for row in formset.forms
-            if not row.cleaned_data.get("DELETE") and not _blank_new_row(row)
-        ]
+        rows, _indexes = edited_rows(formset)
         try:
             table = save_content(
                 self.object,
@@ -348,6 +352,45 @@ class TargetTableEditView(ObjectView):
         return render(self.request, "targets/targettable_conflict.html", context, status=409)
 
 
+class TargetTableCheckView(ObjectView):
+    """The findings of the edit page's unsaved content, placed beside their fields and rows (htmx, while typing)."""
+
+    queryset = _TABLE_BASE
+    action = "change"
+    template_name = "targets/inc/live_findings.html"
+    http_method_names: ClassVar[list[str]] = ["post"]  # type: ignore[misc]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = TargetTableForm(request.POST, instance=self.object)
+        formset = IndicatorFormSet(request.POST, prefix="rows")
+        if not (form.is_valid() and formset.is_valid()):  # a field being typed is not valid yet: nothing to say
+            return HttpResponse(status=204)
+        rows, indexes = edited_rows(formset)
+        findings = check_content(self.object, header=form.header_values(), rows=rows)
+        by_field: dict[str, list[Any]] = {name: [] for name in form.fields if name != "lock_version"}
+        by_row: dict[int, list[Any]] = {i: [] for i in range(len(formset.forms))}
+        rest = []
+        for finding in findings:
+            if finding.indicator is not None and finding.indicator < len(indexes):
+                by_row[indexes[finding.indicator]].append(finding)
+            elif _header_field(finding.field) in by_field:
+                by_field[_header_field(finding.field)].append(finding)
+            else:
+                rest.append(finding)
+        context = {"by_field": by_field, "by_row": by_row, "rest": rest}
+        return render(request, self.template_name, context)
+
+
+def edited_rows(formset: Any) -> tuple[list[RowInput], list[int]]:
+    """The rows to store (deleted and blank new rows left out) and each one's index in the formset."""
+    rows, indexes = [], []
+    for index, row in enumerate(formset.forms):
+        if not row.cleaned_data.get("DELETE") and not _blank_new_row(row):
+            rows.append(RowInput(values=row.row_values(), id=row.cleaned_data.get("row_id")))
+            indexes.append(index)
+    return rows, indexes
+
+
 def _blank_new_row(row: Any) -> bool:
     """An added row left empty is not an indicator (nor is a new row holding only its inherited levels)."""
     data = row.cleaned_data
@@ -355,6 +398,13 @@ def _blank_new_row(row: Any) -> bool:
 
 
 _COLUMN_OF = {spec.path: spec.column for spec in TABLE_SPECS}
+
+
+def _identity(text: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(text) if text else None
+    except ValueError:
+        return None
 
 
 def _header_field(field: str | None) -> str:
@@ -428,7 +478,9 @@ class TargetTableHistoryView(ObjectView):
         )
         version_ids = [v.pk for v in versions]
         events: list[dict[str, Any]] = []
-        for t in Transition.objects.filter(table_id__in=version_ids).select_related("user", "table"):
+        only = _identity(self.request.GET.get("indicator", ""))  # one indicator's history, across versions
+        transitions = Transition.objects.filter(table_id__in=version_ids).select_related("user", "table")
+        for t in transitions if only is None else []:
             events.append(
                 {
                     "at": t.at,
@@ -442,7 +494,9 @@ class TargetTableHistoryView(ObjectView):
                 }
             )
         table_history = list(
-            TargetTable.history.filter(id__in=version_ids).select_related("history_user").order_by("history_date")
+            TargetTable.history.filter(id__in=version_ids if only is None else [])
+            .select_related("history_user")
+            .order_by("history_date")
         )
         table_changes = changes_between(table_history, _TABLE_TRACKED, TargetTable)
         for h in table_history:
@@ -460,9 +514,10 @@ class TargetTableHistoryView(ObjectView):
                 }
             )
         version_of = {v.pk: v.version for v in versions}
-        indicator_history = list(
-            Indicator.history.filter(table_id__in=version_ids).select_related("history_user").order_by("history_date")
-        )
+        indicator_records = Indicator.history.filter(table_id__in=version_ids)
+        if only is not None:
+            indicator_records = indicator_records.filter(uid=only)
+        indicator_history = list(indicator_records.select_related("history_user").order_by("history_date"))
         indicator_changes = changes_between(indicator_history, _INDICATOR_TRACKED, Indicator)
         for h in indicator_history:
             events.append(
@@ -477,13 +532,13 @@ class TargetTableHistoryView(ObjectView):
                     "request": h.request_id[:8],
                     "changes": indicator_changes.get(h.history_id, []),
                     "status": "",
+                    "identity": h.uid,
                 }
             )
-        for h in (
-            ReviewComment.history.filter(table_id__in=version_ids)
-            .select_related("history_user")
-            .order_by("history_date")
-        ):
+        comments = ReviewComment.history.filter(table_id__in=version_ids)
+        if only is not None:
+            comments = comments.filter(indicator_id__in={h.id for h in indicator_history})
+        for h in comments.select_related("history_user").order_by("history_date"):
             events.append(
                 {
                     "at": h.history_date,
@@ -497,7 +552,7 @@ class TargetTableHistoryView(ObjectView):
                 }
             )
         events.sort(key=lambda e: (e["at"], {"transition": 1}.get(e["kind"], 0)))
-        context.update(events=events, versions=versions)
+        context.update(events=events, versions=versions, only_indicator=only)
         return context
 
 
