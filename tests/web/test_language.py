@@ -45,7 +45,7 @@ def visible(page: str) -> str:
 
 def pages(world: World) -> list[str]:
     urls = ["/", "/tables/", "/organisations/", "/accounts/me/", "/accounts/password/", "/accounts/users/",
-            f"/accounts/users/{world.users['filer_a1'].pk}/", "/tables/import/", "/tables/999999/"]  # fmt: skip
+            f"/accounts/users/{world.users['filer_a1'].pk}/", "/tables/import/", "/tables/new/", "/tables/999999/"]  # fmt: skip
     for key in ("draft", "returned", "published", "submitted"):
         pk = world.tables[key].pk
         urls += [f"/tables/{pk}/", f"/tables/{pk}/history/", f"/tables/{pk}/diff/"]
