@@ -60,7 +60,9 @@ def live(request: Any, tmp_path: Path) -> Iterator[tuple[str, int, list[dict[str
         import psycopg
 
         name = f"jixiao_concurrency_{os.getpid()}"
-        admin = psycopg.connect(PG_URL, autocommit=True)
+        # the server's maintenance database: the one DATABASE_URL names need not exist (pytest-django makes test_*)
+        maintenance = urllib.parse.urlunsplit(urllib.parse.urlsplit(PG_URL)._replace(path="/postgres"))
+        admin = psycopg.connect(maintenance, autocommit=True)
         admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
         admin.execute(f'CREATE DATABASE "{name}"')
         url = urllib.parse.urlunsplit(urllib.parse.urlsplit(PG_URL)._replace(path=f"/{name}"))
