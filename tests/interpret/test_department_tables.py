@@ -65,7 +65,7 @@ def test_a_task_grid_with_a_two_row_amount_header_fills_tasks_and_its_total_the_
             [("部门（单位）名称", 1), ("某医疗保障局", 5)],
             [("年度主要任务", 1), ("任务名称", 1), ("主要内容", 1), ("预算金额（万元）", 3)],
             [("年度主要任务", 1), ("任务名称", 1), ("主要内容", 1), ("总额", 1), ("财政拨款", 1), ("其他资金", 1)],
-            [("年度主要任务", 1), ("任务1", 1), ("机关运行保障", 1), ("2,311.19", 1), ("2311.19", 1), ("", 1)],
+            [("年 度 主要 任 务", 1), ("任务1", 1), ("机关运行保障", 1), ("2,311.19", 1), ("2311.19", 1), ("", 1)],
             [("年度主要任务", 1), ("任务2", 1), ("系统运行维护", 1), ("98.85", 1), ("98.85", 1), ("", 1)],
             [("年度主要任务", 1), ("金额合计", 2), ("2410.04", 1), ("2410.04", 1), ("", 1)],
             [("年度总体目标", 1), ("推进医保改革。", 5)],
@@ -281,3 +281,31 @@ def test_carryover_under_the_mid_term_heading_is_the_mid_term_carryover() -> Non
     funds = table.funds
     assert (funds.midterm_total, funds.midterm_fiscal, funds.midterm_carryover) == ("300", "250", "50")
     assert (funds.total, funds.fiscal, funds.carryover) == ("100", "80", "20")
+
+
+def test_a_self_evaluation_task_grid_reads_executed_amounts_points_rate_and_score_by_label() -> None:
+    task_grid = merged(
+        [
+            [("部门（单位）名称", 1), ("某委员会", 10)],
+            [
+                ("年度主要任务", 1),
+                ("任务名称", 1),
+                ("主要内容", 1),
+                ("预算数", 3),
+                ("执行数", 3),
+                ("分值", 1),
+                ("执行率", 1),
+                ("得分", 1),
+            ],
+            [("年度主要任务", 1), ("任务名称", 1), ("主要内容", 1)]
+            + [(label, 1) for label in ("总额", "财政拨款", "其他资金") * 2]
+            + [("分值", 1), ("执行率", 1), ("得分", 1)],
+            [("年度主要任务", 1), ("学前教育", 1), ("保证直属单位支出。", 1)]
+            + [(n, 1) for n in ("1292.55", "1182.59", "109.96", "1263.33", "1182.59", "80.74", "0.58", "97.74", "0.58")],
+        ]
+    )
+    tables = read("2024年部门整体支出绩效自评表", task_grid, grid(INDICATOR_HEADER, *ROWS))
+    (task,) = tables[0].tasks
+    assert task.budget is not None and (task.budget.total, task.budget.other) == ("1292.55", "109.96")
+    assert task.executed is not None and (task.executed.total, task.executed.other) == ("1263.33", "80.74")
+    assert (task.max_score, task.rate, task.score) == ("0.58", "97.74", "0.58")

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jixiao.errors import ConfigError
 from jixiao.model import Funds, Indicator, TargetTable
@@ -83,3 +87,38 @@ def test_period_month_reads_printed_periods(text: str, month: int) -> None:
 def test_bad_period_is_a_clear_error(text: str) -> None:
     with pytest.raises(ConfigError, match="monitoring period"):
         period_month(text)
+
+
+def test_selfeval_prefill_shares_the_points_and_keeps_the_monitored_budget() -> None:
+    from jixiao.monitoring import selfeval_table
+    from jixiao.scoring import load_scoring_profile, score_table
+
+    published = _published()
+    monitored = with_rates(monitoring_table(published, period="1-7月"))
+    monitored.execution[0].adjusted_budget = "190"
+    table = selfeval_table(published, monitoring=monitored)
+    assert table.kind == "self_evaluation" and table.total_max_score == "100"
+    assert [i.max_score for i in table.indicators] == ["45", "45"]
+    assert table.execution[0].adjusted_budget == "190" and table.execution[0].max_score == "10"
+    assert table.execution[0].executed is None
+    table.execution[0].executed = "171"
+    table.indicators[0].actual, table.indicators[0].actual_number, table.indicators[0].actual_unit = (
+        "380人次",
+        "380",
+        "人次",
+    )
+    table.indicators[1].actual, table.indicators[1].actual_number, table.indicators[1].actual_unit = "95%", "95", "%"
+    score = score_table(0, table, load_scoring_profile("national"))
+    assert score.computed_total == Decimal("96.75")  # 9 (90% of 10) + 42.75 (380 ÷ 400 × 45) + 45
+
+
+@given(weights=st.lists(st.one_of(st.none(), st.integers(0, 30)), min_size=1, max_size=12))
+def test_indicator_points_add_up_to_what_is_available(weights: list[int | None]) -> None:
+    from jixiao.monitoring import indicator_points
+
+    inds = [Indicator(name=f"i{n}", weight=None if w is None else str(w)) for n, w in enumerate(weights)]
+    points = indicator_points(inds, Decimal(90))
+    fixed = sum(w for w in weights if w is not None)
+    if any(w is None for w in weights) and fixed <= 90:
+        assert sum(points) == Decimal(90)
+    assert all(p >= 0 for p in points)

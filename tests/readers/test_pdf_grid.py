@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from jixiao.grid import Grid
-from jixiao.readers import pdf_cells, pdf_stitch
+from jixiao.readers import pdf_cells, pdf_page, pdf_stitch
 from jixiao.readers.limits import DEFAULT_LIMITS
 from jixiao.readers.pdf import read_pdf
 from jixiao.readers.pdf_lines import group_lines
@@ -218,3 +218,117 @@ def test_a_table_cut_by_the_page_break_is_told_by_its_open_cells() -> None:
     assert not pdf_stitch.cut_by_the_break(above, below)  # closed below and above: two tables, or a repeat
     above.cells[-4].open_bottom = True  # the 一级指标 block has no rule at the page bottom
     assert pdf_stitch.cut_by_the_break(above, below)
+
+
+# -- PDFs made here (PDFium writes them): rules, hidden rules, open cells over a page break ------------------
+
+
+Rule = tuple[float, float, float, float, bool]  # x0, y0, x1, y1 (PDF space, y up), white
+
+
+def _make_pdf(path: Path, pages: list[tuple[list[Rule], list[tuple[float, float, str]]]]) -> Path:
+    import ctypes
+
+    import pypdfium2
+    import pypdfium2.raw as pdfium_c
+
+    document = pypdfium2.PdfDocument.new()
+    for rules, texts in pages:
+        page = document.new_page(300, 200)
+        for x0, y0, x1, y1, white in rules:
+            path_obj = pdfium_c.FPDFPageObj_CreateNewPath(x0, y0)
+            pdfium_c.FPDFPath_LineTo(path_obj, x1, y1)
+            pdfium_c.FPDFPath_SetDrawMode(path_obj, 0, 1)
+            shade = 255 if white else 0
+            pdfium_c.FPDFPageObj_SetStrokeColor(path_obj, shade, shade, shade, 255)
+            pdfium_c.FPDFPageObj_SetStrokeWidth(path_obj, 0.5)
+            pdfium_c.FPDFPage_InsertObject(page.raw, path_obj)
+        for x, y, text in texts:
+            text_obj = pdfium_c.FPDFPageObj_NewTextObj(document.raw, b"Helvetica", 10.0)
+            pdfium_c.FPDFText_SetText(text_obj, (ctypes.c_ushort * (len(text) + 1))(*map(ord, text), 0))
+            pdfium_c.FPDFPageObj_Transform(text_obj, 1, 0, 0, 1, x, y)
+            pdfium_c.FPDFPage_InsertObject(page.raw, text_obj)
+        pdfium_c.FPDFPage_GenerateContent(page.raw)
+        page.close()
+    document.save(path)
+    document.close()
+    return path
+
+
+def _read_made(path: Path) -> list[Grid]:
+    return list(read_pdf(path.read_bytes(), path.name, DEFAULT_LIMITS).grids())
+
+
+def test_a_white_line_inside_a_merged_cell_does_not_split_it(tmp_path: Path) -> None:
+    frame: list[Rule] = [(10, 180, 290, 180, False), (10, 100, 290, 100, False)]
+    frame += [(10, 100, 10, 180, False), (150, 100, 150, 180, False), (290, 100, 290, 180, False)]
+    rules = [*frame, (150, 140, 290, 140, False), (10, 140, 150, 140, True)]
+    path = _make_pdf(
+        tmp_path / "hidden_rule.pdf", [(rules, [(20, 145, "Project A"), (160, 160, "x1"), (160, 120, "x2")])]
+    )
+    (grid,) = _read_made(path)
+    block = grid.at(1, 0)
+    assert block is not None and (block.text, block.row, block.rowspan) == ("Project A", 0, 2)
+
+
+def test_a_block_without_a_rule_at_the_page_bottom_runs_on_over_the_next_page(tmp_path: Path) -> None:
+    # page 1: the left column has only its top rule and runs down to y = 20; the right column has rows
+    first: list[Rule] = [(10, 180, 290, 180, False), (150, 140, 290, 140, False), (150, 100, 290, 100, False)]
+    first += [(10, 20, 10, 180, False), (150, 20, 150, 180, False), (290, 20, 290, 180, False)]
+    # page 2: no rule over the left column at the top; the table closes at y = 100
+    second: list[Rule] = [(150, 190, 290, 190, False), (150, 150, 290, 150, False), (10, 100, 290, 100, False)]
+    second += [(10, 100, 10, 190, False), (150, 100, 150, 190, False), (290, 100, 290, 190, False)]
+    path = _make_pdf(
+        tmp_path / "open_block.pdf",
+        [
+            (first, [(20, 60, "Project A"), (160, 160, "r1"), (160, 120, "r2"), (160, 60, "r3")]),
+            (second, [(160, 170, "r4"), (160, 120, "r5")]),
+        ],
+    )
+    (grid,) = _read_made(path)
+    assert grid.ref == "pages 1-2 table 1"
+    assert [row[-1] for row in grid.row_texts()] == ["r1", "r2", "r3", "r4", "r5"]
+    block = grid.at(grid.n_rows - 1, 0)
+    assert block is not None and (block.text, block.row, block.rowspan) == ("Project A", 0, grid.n_rows)
+
+
+def test_a_continuation_page_without_the_label_column_lands_under_the_block_left_open(tmp_path: Path) -> None:
+    first: list[Rule] = [(10, 180, 290, 180, False), (150, 140, 290, 140, False), (150, 100, 290, 100, False)]
+    first += [(10, 20, 10, 180, False), (150, 20, 150, 180, False), (290, 20, 290, 180, False)]
+    # page 2 prints only the right column: its edges stand where the right column's edges stood
+    second: list[Rule] = [(150, 190, 290, 190, False), (150, 150, 290, 150, False), (150, 100, 290, 100, False)]
+    second += [(150, 100, 150, 190, False), (290, 100, 290, 190, False)]
+    path = _make_pdf(
+        tmp_path / "without_labels.pdf",
+        [
+            (first, [(20, 60, "Project A"), (160, 160, "r1"), (160, 120, "r2"), (160, 60, "r3")]),
+            (second, [(160, 170, "r4"), (160, 120, "r5")]),
+        ],
+    )
+    (grid,) = _read_made(path)
+    assert grid.ref == "pages 1-2 table 1"
+    assert [row[-1] for row in grid.row_texts()] == ["r1", "r2", "r3", "r4", "r5"]
+    assert all(grid.at(row, 1) is not None for row in range(grid.n_rows))  # r4, r5 in the right column
+    block = grid.at(grid.n_rows - 1, 0)
+    assert block is not None and (block.text, block.rowspan) == ("Project A", grid.n_rows)
+
+
+@pytest.mark.parametrize(
+    ("last", "following", "gap", "same_object", "space"),
+    [
+        (",", "完", 0.26, False, True),  # 实施, 完成: a space typed after punctuation
+        ("；", "住", 0.26, False, True),  # 90%； 住院
+        ("局", "(", 0.3, False, True),  # 医疗保障局 (本级)
+        ("d", "r", 0.25, False, True),  # between Latin words
+        ("4", "年", 0.2, False, False),  # 2024年: the spacing a word processor adds between digits and CJK
+        ("口", "1", 0.31, False, False),  # 人口10140人, the same
+        ("]", "国", 0.5, False, True),  # [292] 国家信访局: as wide as a CJK space
+        ("位", "单", 0.31, True, True),  # 测试单位 单位: a space inside one run of text
+        (",", "完", 0.1, False, False),  # too narrow to be a space
+    ],
+)
+def test_a_word_break_pdfium_reports_is_a_space_where_the_text_shows_one(
+    last: str, following: str, gap: float, same_object: bool, space: bool
+) -> None:
+    previous = _chars(last, 0, 0)[0]
+    assert pdf_page._printed_space(previous, following, gap * 10, 10.0, same_object) is space

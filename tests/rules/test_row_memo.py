@@ -75,3 +75,29 @@ def test_row_key_names_the_row_text() -> None:
     assert first.indicators[1].row_key == second.indicators[1].row_key  # same text, another table
     assert first.indicators[0].row_key != second.indicators[0].row_key  # 指标性质 differs
     assert first.indicators[0].row_key != first.indicators[1].row_key  # another text
+
+
+def test_a_memo_that_rarely_hits_pauses_then_looks_again_and_changes_nothing() -> None:
+    """Rows that are all new (every name worded anew) pause the memo; after the pause it is used again."""
+    prof = load_profile(PROFILES[0])
+    memo = _Plan(prof, select_rules(), row_memo=True)
+    plain = _Plan(prof, select_rules(), row_memo=False)
+    base = [c.document() for c in CASES if c.profile == PROFILES[0]]
+    docs, number = [], 0
+    for _ in range(3):  # the rule cases again and again, every indicator name new
+        for doc in base:
+            copy = doc.model_copy(deep=True)
+            for table in copy.tables:
+                for ind in table.indicators:
+                    number += 1
+                    ind.name = f"第{number}号{ind.name or ''}"
+            docs.append(copy)
+    kind_plan = memo.for_kind("project_target")
+    kind_plan.MEMO_WINDOW, kind_plan.MEMO_PAUSE = 16, 64  # small, so that a few documents show both turns
+    states = []
+    for doc in docs:
+        assert _dicts(memo, doc) == _dicts(plain, doc)
+        states.append(kind_plan.memo_active)
+    assert False in states, "the memo never paused on rows that are all new"
+    paused = states.index(False)
+    assert True in states[paused:], "the memo never looked again after its pause"

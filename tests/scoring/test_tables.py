@@ -63,3 +63,84 @@ def test_scores_are_memoised_by_content_and_a_changed_table_is_rescored() -> Non
     assert again is not first
     assert again.rows[3].printed == Decimal("8.85") and not again.rows[3].differs
     assert again.printed_sum == first.printed_sum + Decimal("1.75")
+
+
+def _department(execution_points: str | None) -> Document:
+    """A 部门整体支出绩效自评表: one task, its 金额合计 line, two indicators (as the writers' fixture prints it)."""
+    return Document.from_dict(
+        {
+            "source": {"name": "department.json", "format": "text"},
+            "tables": [
+                {
+                    "kind": "self_evaluation",
+                    "subject": "department",
+                    "tasks": [
+                        {
+                            "name": "学前教育",
+                            "budget": {"total": "1292.55"},
+                            "executed": {"total": "1263.33"},
+                            "max_score": "10",
+                            "rate": "97.74",
+                            "score": "9.77",
+                        }
+                    ],
+                    "execution": [
+                        {
+                            "label": "金额合计",
+                            "adjusted_budget": "1292.55",
+                            "executed": "1263.33",
+                            "rate": "97.74",
+                            "max_score": execution_points,
+                            "score": "9.77" if execution_points else None,
+                        }
+                    ],
+                    "indicators": [
+                        {"name": "在园幼儿数", "op": ">=", "number": "1200", "unit": "人", "actual": "1260人",
+                         "actual_number": "1260", "max_score": "10", "score": "10"},
+                        {"name": "新增学位数", "op": ">=", "number": "100", "unit": "个", "actual": "80个",
+                         "actual_number": "80", "max_score": "10", "score": "8", "deviation": "改扩建延期"},
+                    ],
+                    "total_max_score": "30",
+                    "total_score": "27.77",
+                    "grade": "差",
+                }
+            ],
+        }
+    )  # fmt: skip
+
+
+def test_department_tasks_are_counted_once_in_the_total() -> None:
+    with_line = score_document(_department("10"))[0]  # the 金额合计 line carries the tasks' points and score
+    without_line = score_document(_department(None))[0]  # only the task grid prints them
+    for scored in (with_line, without_line):
+        assert scored.printed_sum == Decimal("27.77") and not scored.total_differs
+        assert scored.total_points == Decimal(30)
+    assert with_line.task_printed == Decimal("9.77")
+
+
+def test_grades_are_shares_of_the_printed_full_marks() -> None:
+    scored = score_document(_department("10"))[0]  # 27.77 of 30
+    assert scored.grade_of_printed_total == "优" and scored.computed_grade == "优"
+
+
+def test_an_execution_block_without_points_is_not_added_to_the_total() -> None:
+    doc = gold_010()
+    for line in doc.tables[0].execution:
+        line.max_score = line.score = None
+    doc.tables[0].total_max_score, doc.tables[0].total_score = "90", "88"
+    scored = score_document(doc)[0]
+    assert scored.printed_sum == Decimal(88) and scored.total_points == Decimal(90)
+    assert scored.computed_total == Decimal(88) and scored.execution is not None
+    assert scored.execution.computed == Decimal(10)  # computed and explained all the same
+
+
+def test_an_unscored_form_has_no_computed_total_or_grade() -> None:
+    doc = gold_010()
+    table = doc.tables[0]
+    for ind in table.indicators:
+        ind.max_score = ind.score = ind.actual = ""
+    for line in table.execution:
+        line.max_score = line.score = None
+    table.total_max_score = table.total_score = None
+    scored = score_document(doc)[0]
+    assert scored.computed_total is None and scored.computed_grade is None and scored.printed_sum is None

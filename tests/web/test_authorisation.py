@@ -74,6 +74,57 @@ def filer_token(w: World) -> int:
     return ApiToken.issue(w.users["filer_a1"], "矩阵")[0].pk
 
 
+def a1_job(w: World) -> int:
+    from jixiao.web.jobs.models import Job
+
+    job, _created = Job.objects.get_or_create(kind="import", owner=w.users["filer_a1"], defaults={"params": {}})
+    return job.pk
+
+
+def a1_report(w: World) -> Any:
+    import datetime as dt
+
+    from jixiao.web.yearly.models import Report
+    from jixiao.web.yearly.services import issue_task
+
+    found = Report.objects.filter(table=w.tables["published"], task__kind="monitoring").first()
+    if found is None:
+        today = dt.date(2025, 7, 1)
+        task = issue_task(kind="monitoring", bureau=w.orgs["bureau_a"], year=2024, period="1-6月", start=today,
+                          deadline=today + dt.timedelta(days=20), warning_days=5, units=None, user=w.users["admin"])  # fmt: skip
+        found = task.reports.get()
+    return found
+
+
+def a1_selfeval(w: World) -> Any:
+    import datetime as dt
+
+    from jixiao.web.yearly.models import Report
+    from jixiao.web.yearly.services import issue_task
+
+    found = Report.objects.filter(table=w.tables["published"], task__kind="self_evaluation").first()
+    if found is None:
+        today = dt.date(2025, 1, 10)
+        task = issue_task(kind="self_evaluation", bureau=w.orgs["bureau_a"], year=2024, period="", start=today,
+                          deadline=today + dt.timedelta(days=30), warning_days=5, units=None, user=w.users["admin"])  # fmt: skip
+        found = task.reports.get()
+    return found
+
+
+BUREAU_A = dict(zip(ROLES, (302, 404, 404, 404, 200, 404, 404, 200), strict=True))
+
+
+def a1_sample(w: World) -> tuple[int, int]:
+    from jixiao.web.yearly.models import Sample, SampleItem
+
+    report = a1_selfeval(w)
+    item = SampleItem.objects.filter(report=report).select_related("sample").first()
+    if item is None:
+        sample = Sample.objects.create(task=report.task, seed=None, created_by=w.users["admin"])
+        item = SampleItem.objects.create(sample=sample, report=report)
+    return item.sample_id, item.pk
+
+
 CASES = [
     # pages, read
     Case("dashboard", "get", lambda w: "/", row(302, 200, 200, 200, 200, 200, 200, 200)),
@@ -114,6 +165,51 @@ CASES = [
     ),
     Case("import page", "get", lambda w: "/tables/import/", row(302, 200, 403, 200, 403, 403, 403, 200)),
     Case("new table page", "get", lambda w: "/tables/new/", row(302, 200, 403, 200, 403, 403, 403, 200)),
+    # background jobs (jixiao.web.jobs): a job is its owner's and the administrator's alone
+    Case("jobs list", "get", lambda w: "/jobs/", row(302, 200, 200, 200, 200, 200, 200, 200)),
+    Case("job import page", "get", lambda w: "/jobs/import/", row(302, 200, 403, 200, 403, 403, 403, 200)),
+    Case("job page", "get", lambda w: f"/jobs/{a1_job(w)}/", row(302, 200, 404, 404, 404, 404, 404, 200)),
+    Case("job status", "get", lambda w: f"/jobs/{a1_job(w)}/status/", row(302, 200, 404, 404, 404, 404, 404, 200)),
+    # monitoring and self-evaluation (jixiao.web.yearly): bureau A's task on unit A1's published table
+    Case("api monitoring", "get", lambda w: "/api/monitoring", row(401, 200, 200, 200, 200, 200, 200, 200)),
+    Case("api monitoring one", "get", lambda w: f"/api/monitoring/{a1_report(w).pk}", API_SEE_A1),
+    Case("api self-evaluations", "get", lambda w: "/api/self-evaluations", row(401, 200, 200, 200, 200, 200, 200, 200)),
+    Case("api self-evaluation one", "get", lambda w: f"/api/self-evaluations/{a1_selfeval(w).pk}", API_SEE_A1),
+    Case(
+        "yearly sample draw",
+        "post",
+        lambda w: f"/yearly/tasks/{a1_selfeval(w).task_id}/sample/",
+        row(302, 404, 404, 404, 302, 404, 404, 302),
+        data=lambda w: {"share": "15"},
+    ),
+    Case("yearly sample", "get", lambda w: f"/yearly/samples/{a1_sample(w)[0]}/", BUREAU_A),
+    Case("yearly sample item", "get", lambda w: "/yearly/samples/{}/items/{}/".format(*a1_sample(w)), BUREAU_A),
+    Case("yearly dashboard", "get", lambda w: "/yearly/dashboard/", row(302, 403, 403, 403, 200, 200, 403, 200)),
+    Case("yearly todo", "get", lambda w: "/yearly/", row(302, 200, 200, 200, 200, 200, 200, 200)),
+    Case("yearly tasks", "get", lambda w: "/yearly/tasks/", row(302, 200, 200, 200, 200, 200, 200, 200)),
+    Case("yearly new task", "get", lambda w: "/yearly/tasks/new/", row(302, 403, 403, 403, 200, 200, 403, 200)),
+    Case(
+        "yearly task",
+        "get",
+        lambda w: f"/yearly/tasks/{a1_report(w).task_id}/",
+        row(302, 404, 404, 404, 200, 404, 404, 200),
+    ),
+    Case("yearly report", "get", lambda w: f"/yearly/reports/{a1_report(w).pk}/", SEE_A1),
+    Case("yearly export", "get", lambda w: f"/yearly/reports/{a1_report(w).pk}/export.json", SEE_A1),
+    Case(
+        "yearly save",
+        "post",
+        lambda w: f"/yearly/reports/{a1_report(w).pk}/",
+        row(302, 302, 403, 404, 403, 404, 404, 302),
+        data=lambda w: {"action": "save", "line-0-executed": "1"},
+    ),
+    Case(
+        "yearly approve",
+        "post",
+        lambda w: f"/yearly/reports/{a1_report(w).pk}/",
+        row(302, 403, 403, 404, 403, 404, 404, 403),
+        data=lambda w: {"action": "approve"},
+    ),
     Case(
         "new table for unit a1",
         "post",

@@ -67,7 +67,7 @@ def test_every_template_string_is_in_the_catalogue() -> None:
     missing = []
     for template in WEB.rglob("templates/**/*.html"):
         for _quote, text in pattern.findall(template.read_text(encoding="utf-8")):
-            if text not in entries:
+            if text.replace("%", "%%") not in entries:  # Django doubles % in template msgids
                 missing.append((template.name, text))
     assert not missing
 

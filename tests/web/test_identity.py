@@ -110,6 +110,9 @@ def test_a_unit_printed_other_than_the_organisation_is_a_finding(world: World, r
     found = list(reload(table).findings.filter(code="U01"))
     assert [(f.field, f.severity) for f in found] == [("unit_name", "warning")]
     assert "卢龙县卫生健康局" in found[0].message and "卢龙县医疗保障局本级" in found[0].message
+    data = edit_form_data(reload(table), header={"unit_name": "卢龙县医疗保障局本级", "department": "卢龙县卫生健康局"})
+    assert world.client("filer_a1").post(f"/tables/{table.pk}/edit/", data).status_code == 302
+    assert [f.field for f in reload(table).findings.filter(code="U01")] == ["department"]
 
 
 def test_an_indicators_history_follows_it_across_versions(world: World, reload: Any) -> None:
@@ -128,3 +131,16 @@ def test_an_indicators_history_follows_it_across_versions(world: World, reload: 
     assert "≥95%" in page and "新增的指标" not in page  # the inserted row is another indicator
     everything = filer.get(f"/tables/{v2.pk}/history/").content.decode()
     assert f"?indicator={followed.uid}" in everything and "新增的指标" in everything
+
+
+def test_an_api_comment_names_its_indicator_by_identity(world: World) -> None:
+    table = world.tables["submitted"]
+    reviewer = world.client("reviewer_a")
+    target = rows_of(table)[3]
+    body = {"action": "return", "comments": [{"text": "请核实指标值", "indicator_id": str(target.uid)}]}
+    response = reviewer.post(f"/api/tables/{table.pk}/transitions", json.dumps(body), "application/json")
+    assert response.status_code == 200, response.content
+    assert table.comments.get().indicator_id == target.pk
+    unknown = {"action": "return", "comments": [{"text": "x", "indicator_id": "00000000-0000-0000-0000-000000000000"}]}
+    again = reviewer.post(f"/api/tables/{table.pk}/transitions", json.dumps(unknown), "application/json")
+    assert again.status_code == 400 and table.comments.count() == 1  # an identity not in this table: refused

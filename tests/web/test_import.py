@@ -39,6 +39,7 @@ def test_docx_and_json_preview_then_confirm(world: World) -> None:
     assert page.count('class="preview-table"') == 28  # 14 tables in each file
     assert "综合业务费" in page and "R41" in page  # the pasted description is flagged in the preview
     assert page.count('name="table"') == 14  # unit A2's tables (450003) are not filer A1's to import
+    assert "（文件中所列）" in page  # the unit named in the file
     batch = re.search(r'name="batch" value="([0-9a-f]+)"', page).group(1)
     keys = re.findall(r'name="table" value="(0-\d+)"', page)
     response = client.post("/tables/import/", {"batch": batch, "table": keys})
@@ -133,6 +134,9 @@ def test_tables_naming_no_unit_use_the_chosen_unit(world: World) -> None:
     page = upload(client, ("002.txt", (SEEDS / "002_5e2b26b8bb821a85.txt").read_bytes())).content.decode()
     keys = re.findall(r'name="table" value="(0-\d+)"', page)
     assert len(keys) == 3
+    # the preview says where the unit and the year came from, and shows what was read before anything is stored
+    assert page.count("（表单中选择）") == 3 and page.count("（读自文件）") == 3
+    assert page.count('class="parsed-indicators"') == 3 and "项目名称" in page
     batch = re.search(r'name="batch" value="([0-9a-f]+)"', page).group(1)
     assert client.post("/tables/import/", {"batch": batch, "table": keys}).status_code == 302
     tables = TargetTable.objects.filter(source_name="002.txt")

@@ -192,3 +192,29 @@ def test_an_edit_that_changes_nothing_changes_no_field(world: World, reload: Any
     before = convert.to_core_table(table).model_dump()
     assert world.client("filer_a1").post(f"/tables/{table.pk}/edit/", edit_form_data(table)).status_code == 302
     assert convert.to_core_table(reload(table)).model_dump() == before
+
+
+def test_the_conflict_page_shows_nested_fields_as_json(world: World) -> None:
+    table = world.tables["draft"]
+    stale = edit_form_data(table, header={"tasks": json.dumps([{"name": "医保稽核"}], ensure_ascii=False)})
+    filer = world.client("filer_a1")
+    assert filer.post(f"/tables/{table.pk}/edit/", edit_form_data(table, reason="先保存")).status_code == 302
+    page = filer.post(f"/tables/{table.pk}/edit/", stale)
+    assert page.status_code == 409
+    body = page.content.decode()
+    assert "&quot;name&quot;: &quot;医保稽核&quot;" in body and "&#x27;name&#x27;" not in body
+
+
+def test_a_new_model_field_without_a_label_or_storage_stops_the_app() -> None:
+    """A field added to the model is stored, edited, diffed and served by derivation; if the app cannot derive
+    it (no label, or a type it cannot store), importing the field tables fails instead of dropping it."""
+    from pydantic import create_model
+
+    from jixiao.web.targets.fields import SchemaError, _specs
+
+    extended = create_model("ExtendedIndicator", __base__=CoreIndicator, new_field=(str | None, None))
+    with pytest.raises(SchemaError, match="new_field"):
+        _specs(extended, prefix="", columns={}, skip=frozenset())
+    odd = create_model("OddIndicator", __base__=CoreIndicator, remark=(complex | None, None))
+    with pytest.raises(SchemaError, match="remark"):
+        _specs(odd, prefix="", columns={}, skip=frozenset())

@@ -49,6 +49,7 @@ def serve(
     workers: int = typer.Option(2, help="gunicorn worker processes"),
     threads: int = typer.Option(1, help="threads per worker"),
     timeout: int = typer.Option(60, help="seconds before a silent worker is restarted"),
+    jobs: bool = typer.Option(True, help="also run a background-job worker (db_worker, or rqworker with REDIS_URL)"),
 ) -> None:
     """Run the web application under gunicorn (settings from the environment: DATABASE_URL, SECRET_KEY, ...).
 
@@ -70,6 +71,10 @@ def serve(
     from gunicorn.app.wsgiapp import run
 
     console.print(f"jixiao web on http://{bind} ({workers} workers)")
+    if jobs:
+        from jixiao.web.jobs.worker import start_worker
+
+        start_worker()
     sys.argv = ["gunicorn", "--bind", bind, "--workers", str(workers), "--threads", str(threads),
                 "--timeout", str(timeout), "--access-logfile", "-", "jixiao.web.wsgi:application"]  # fmt: skip
     run()

@@ -14,6 +14,7 @@ __all__ = ["clean", "ref_span", "split_amount", "split_code", "split_items", "st
 
 _ARTEFACTS = re.compile(r"\[bookmark:[^\]]*\]|</?p\s*>|<br\s*/?>", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+_MAX_WRAPPED_LABEL = 40
 _CJK_WRAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]*\n[ \t]*(?=[\u4e00-\u9fff])")
 # 1. 1、 1． （一） (1) 一、 ① — a list item's printed number (not a figure such as 1.5)
 _ENUMERATOR = re.compile(
@@ -26,13 +27,14 @@ _LINE_REF = re.compile(r"^lines? (\d+)(?:-(\d+))?$")
 
 
 def clean(text: str | None) -> str:
-    """Remove artefacts, keep every run of white space (line breaks included) as one space, trim; a line
-    break between two Chinese characters is a wrap inside a word (服务对象满意度\n指标) and leaves none."""
+    """Remove artefacts, keep every run of white space (line breaks included) as one space, trim; in a text as
+    short as a label, a line break between two Chinese characters is a wrap inside a word (服务对象满意度\n指标)
+    and leaves none."""
     if not text:
         return ""
     if text.isprintable() and "  " not in text and "<" not in text and "[" not in text and text[0] != " " != text[-1]:
         return text  # already clean (isprintable is False for every space but " ", and for line breaks)
-    if "\n" in text:
+    if "\n" in text and len(text) <= _MAX_WRAPPED_LABEL:  # a label's wrap; a longer text's break may be a new line
         text = _CJK_WRAP.sub("", text)
     return _SPACE.sub(" ", _ARTEFACTS.sub("", text)).strip()
 

@@ -30,7 +30,8 @@ _MIN_HEADER_LABELS = 2  # this many column labels after the block label make a r
 def is_task_row(row: Row) -> bool:
     """A row of a task grid: its first cell is the block label (年度主要任务, 其他需完成的任务 …)."""
     first = row.cleaned[0] if row.cleaned else ""
-    if "任务" not in first or len(first) > labels.MAX_LABEL:  # for speed: every block label holds 任务
+    # for speed: every block label ends in 任务 (printed 年 度 主要 任 务 when set vertically, so test one character)
+    if "务" not in first or len(first) > labels.MAX_LABEL:
         return False
     key = labels.label_key(first)
     return key in labels.TASK_BLOCK_LABELS or key.endswith(labels.TASK_BLOCK_ENDING)

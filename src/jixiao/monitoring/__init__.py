@@ -22,6 +22,7 @@ from jixiao.monitoring.profiles import (
     builtin_monitoring_profiles,
     load_monitoring_profile,
 )
+from jixiao.monitoring.selfeval import indicator_points, selfeval_table
 
 __all__ = [
     "DEFAULT_MONITORING_PROFILE",
@@ -32,10 +33,12 @@ __all__ = [
     "execution_light",
     "execution_lines",
     "indicator_light",
+    "indicator_points",
     "lights_of",
     "load_monitoring_profile",
     "monitoring_table",
     "on_track_colour",
     "period_month",
+    "selfeval_table",
     "with_rates",
 ]

@@ -45,11 +45,11 @@ def execution_lines(table: TargetTable) -> list[ExecutionLine]:
         ]
     funds = table.funds
     lines = [ExecutionLine(label="年度资金总额", initial_budget=funds.total, adjusted_budget=funds.total)]
-    if funds.fiscal is not None:
+    if funds.fiscal:
         lines.append(ExecutionLine(label="其中：财政拨款", initial_budget=funds.fiscal, adjusted_budget=funds.fiscal))
-    if funds.other is not None:
+    if funds.other:
         lines.append(ExecutionLine(label="其他资金", initial_budget=funds.other, adjusted_budget=funds.other))
-    if funds.total is None and len(lines) > 1:
+    if not funds.total and len(lines) > 1:
         lines.pop(0)  # no total printed: the lines that are printed stand alone
     return lines
 

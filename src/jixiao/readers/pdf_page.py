@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import ctypes
 import math
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from jixiao.errors import ReadError
@@ -24,6 +27,7 @@ _MIN_LENGTH = 2.0  # points: shorter pieces are dots and hatching, not rules
 _BAR = 2.5  # points: a path (or filled rectangle) at most this thick is one rule
 _UPRIGHT = 0.05  # radians: characters turned more than this are stamps or vertical text, not cell text
 _ASCENT = 0.86  # share of the font size above the baseline in a character's box (CJK fonts: 0.85-0.88)
+_PUNCTUATION_GAP = 0.2  # em: a printed space after punctuation or between Latin words is at least this wide
 _SPACE_GAP = 0.24  # em: a printed space is at least this wide
 _BREAK_GAP = 0.4  # em: a gap at a word break PDFium guessed between two text objects is a space from here
 _FULL_TURN = 6.283185307179586
@@ -150,6 +154,8 @@ def _chars(pdfium_c: Any, textpage: Any, transform: _Display) -> list[Char]:
     quarter = transform.rotation * _FULL_TURN / 4  # a rotated page turns its upright text too
     upright_page, page_left, page_top = transform.rotation == 0, transform.left, transform.top
     space_after: Any = None  # text object of the character before a space PDFium reported
+    line_end = False  # PDFium reported a line end after the last character kept
+    convention = _CommaSpacing()
     for index in range(pdfium_c.FPDFText_CountChars(textpage)):
         code = get_unicode(textpage, index)
         if code in (0, 0xFFFE, 0xFFFF):
@@ -159,6 +165,8 @@ def _chars(pdfium_c: Any, textpage: Any, transform: _Display) -> list[Char]:
             # the same way, told apart below by the text object around it
             if code == 0x20 and chars and index > 0:
                 space_after = _object_of(pdfium_c, textpage, index - 1)
+            elif code in (0x0A, 0x0D) and chars:
+                line_end = True
             continue
         if not get_matrix(textpage, index, matrix):
             continue
@@ -182,28 +190,84 @@ def _chars(pdfium_c: Any, textpage: Any, transform: _Display) -> list[Char]:
         text = chr(code) if code < 0xD800 or code > 0xDFFF else "\ufffd"
         top = baseline - _ASCENT * size
         if space_after is not None:
-            # a space inside one text object, where the text goes on after a visible gap, is printed; one
-            # between two objects is PDFium's guess at a word break (where ``2024`` meets ``年`` in another
-            # font, or justification stretches a line), taken only where the gap is as wide as a space of
-            # CJK text (``[292] 国家信访局``, ``水平 。``)
             previous = chars[-1]
-            gap = x0 - previous["x1"]
-            if (
-                abs(top - previous["top"]) <= 0.3 * size
-                and gap >= _SPACE_GAP * size
-                and (gap >= _BREAK_GAP * size or space_after == _object_of(pdfium_c, textpage, index))
+            if abs(top - previous["top"]) <= 0.3 * size and _printed_space(
+                previous, text, x0 - previous["x1"], size, space_after == _object_of(pdfium_c, textpage, index)
             ):
                 chars.append({**previous, "text": " ", "x0": previous["x1"], "x1": x0})
             space_after = None
+        if chars and chars[-1]["text"] in _ASCII_BREAKS and not text.isspace():
+            convention.count(chars[-1], line_end or abs(top - chars[-1]["top"]) > 0.3 * size)
+        line_end = False
         chars.append(
             {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": baseline + (1 - _ASCENT) * size, "size": size}
         )
-    return chars
+    return convention.apply(chars)
+
+
+_ASCII_BREAKS = {",", ";", "，", "；"}  # marks after which a page may set a space
+
+
+class _CommaSpacing:
+    """Whether this page sets a space after an ASCII ``,`` or ``;`` (``实施, 完成``) or not (``2026年,全市``).
+
+    At the end of a line PDFium drops a printed space, and LibreOffice wraps after ``, ``: where the page's
+    own lines show the space after such a mark more often than not, a mark ending a line is given its space
+    back (so that the wrapped lines join as ``标准, 探索``); elsewhere nothing is added."""
+
+    def __init__(self) -> None:
+        self.at_line_end: set[int] = set()
+
+    def count(self, mark: Char, line_end: bool) -> None:
+        if line_end:
+            self.at_line_end.add(id(mark))
+
+    def apply(self, chars: list[Char]) -> list[Char]:
+        if not self.at_line_end:
+            return chars
+        spaced: Counter[str] = Counter()  # per mark: how often the page's lines set a space after it
+        tight: Counter[str] = Counter()
+        for mark, following in pairwise(chars):
+            if mark["text"] in _ASCII_BREAKS and id(mark) not in self.at_line_end:
+                if following["text"] == " ":
+                    spaced[mark["text"]] += 1
+                elif not following["text"].isdigit():  # 37,000: a number, no sign of the convention
+                    tight[mark["text"]] += 1
+        out: list[Char] = []
+        for char in chars:
+            out.append(char)
+            if id(char) in self.at_line_end and spaced[char["text"]] > tight[char["text"]]:
+                out.append({**char, "text": " ", "x0": char["x1"], "x1": char["x1"]})
+        return out
 
 
 def _upright(matrix: Any, quarter: float) -> bool:
     angle = math.atan2(matrix.b, matrix.a)
     return any(_near_angle(angle, turn) for turn in (quarter, -quarter))
+
+
+def _printed_space(previous: Char, following: str, gap: float, size: float, same_object: bool) -> bool:
+    """Whether a word break PDFium reports between ``previous`` and ``following`` is a printed space.
+
+    PDFium reports a printed space (which it cannot tell from its own guesses) and its guesses alike. A
+    space inside one text object, next to punctuation (``实施, 完成``, ``90%； 住院``, ``局 (本级)``), or
+    between Latin words, is printed where the gap is a space wide. Between CJK and Latin or digits in two objects the
+    gap is often the spacing word processors add there themselves (``2024年``, ``人口10140人``): a space
+    only where the gap is as wide as a space of CJK text (``[292] 国家信访局``, ``水平 。``)."""
+    if gap < _PUNCTUATION_GAP * size:
+        return False
+    last, first = previous["text"][-1:], following[:1]
+    if (
+        unicodedata.category(last).startswith("P")
+        or unicodedata.category(first).startswith("P")  # before a mark: ``局 (本级)``, ``水平 。``
+        or (_is_latin(last) and _is_latin(first))
+    ):
+        return True
+    return gap >= (_SPACE_GAP if same_object else _BREAK_GAP) * size
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
 
 
 def _object_of(pdfium_c: Any, textpage: Any, index: int) -> int | None:
@@ -238,8 +302,10 @@ def _collect_segments(
     pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke)
     if not fill.value and not stroke.value:
         return  # a clipping path or an invisible one
-    if fill.value and not stroke.value and _is_white(pdfium_c, obj):
-        return  # a white background: it paints nothing a reader sees as a rule
+    if (not fill.value or _is_white(pdfium_c.FPDFPageObj_GetFillColor, obj)) and (
+        not stroke.value or _is_white(pdfium_c.FPDFPageObj_GetStrokeColor, obj)
+    ):
+        return  # white on white (a background, a grid line hidden inside a merged cell): no rule anyone sees
     if depth == 0:  # bounds are in page space only for objects outside form XObjects
         rule = _thin_bounds(pdfium_c, obj, transform)
         if rule is not None:  # a drawn line or a thin bar: one rule, without walking its points
@@ -276,9 +342,9 @@ def _matrix(pdfium_c: Any, obj: Any) -> Matrix:
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
-def _is_white(pdfium_c: Any, obj: Any) -> bool:
+def _is_white(get_color: Any, obj: Any) -> bool:
     r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not pdfium_c.FPDFPageObj_GetFillColor(obj, r, g, b, a):
+    if not get_color(obj, r, g, b, a):
         return False
     return min(r.value, g.value, b.value) >= 250 or a.value == 0
 

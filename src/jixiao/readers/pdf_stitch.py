@@ -99,6 +99,25 @@ def _stitch(parts: list[TablePart]) -> list[tuple[TablePart, int, list[PdfCell]]
     return placed
 
 
+def _carry_over_missing_columns(
+    cells: list[PdfCell],
+    start: int,
+    offset: int,
+    xs: list[float],
+    by_bottom: dict[tuple[int, int, int], Cell],
+    open_below: set[int],
+) -> None:
+    """A continuation page printed without the columns of a block left open above (the leftmost label
+    column, say): its rows still lie inside that block, which runs on over them."""
+    covered = {c for cell in cells for c in range(edge_index(xs, cell.x0), edge_index(xs, cell.x1))}
+    end = max(cell.r1 for cell in cells) + offset
+    for (bottom, c0, c1), above in list(by_bottom.items()):
+        if bottom == start and id(above) in open_below and not covered.intersection(range(c0, c1)):
+            above.rowspan = end - above.row
+            del by_bottom[(bottom, c0, c1)]
+            by_bottom[(end, c0, c1)] = above
+
+
 def build_grid(parts: list[TablePart], unit_hint: str | None, max_cells: int, name: str, counted: list[int]) -> Grid:
     xs = snap([v for part in parts for cell in part.cells for v in (cell.x0, cell.x1)])
     placed = _stitch(parts)
@@ -107,6 +126,8 @@ def build_grid(parts: list[TablePart], unit_hint: str | None, max_cells: int, na
     open_below: set[int] = set()  # ids of cells without a rule below them
     for part_index, (part, offset, cells) in enumerate(placed):
         first_row = min((cell.r0 for cell in cells), default=0)
+        if part_index > 0 and cells:
+            _carry_over_missing_columns(cells, offset + first_row, offset, xs, by_bottom, open_below)
         for cell in cells:
             c0, c1 = edge_index(xs, cell.x0), edge_index(xs, cell.x1)
             r0 = cell.r0 + offset

@@ -46,6 +46,13 @@ class _KindPlan:
 
     #: bound on the row-verdict memo (entries); cleared when full
     ROW_LIMIT = 20_000
+    #: The memo pays for itself only when rows repeat: on rows that are all new (the next department's
+    #: filings) its lookups and insertions cost ~15% of the review and save nothing. So its hit share is
+    #: judged every MEMO_WINDOW lookups; below MEMO_MIN_HIT_SHARE the memo pauses for MEMO_PAUSE rows, then
+    #: looks again. Findings are the same either way (tests/rules/test_row_memo.py).
+    MEMO_WINDOW = 4096
+    MEMO_MIN_HIT_SHARE = 0.2
+    MEMO_PAUSE = 32_768
 
     def __init__(self, rules: list[Rule], *, row_memo: bool, needs_indicators: bool = True) -> None:
         self._indicator_rules = [r for r in rules if r.scope is Scope.INDICATOR]
@@ -57,6 +64,23 @@ class _KindPlan:
         self.row_memo = row_memo
         #: IndicatorFacts.row_key -> the findings of the row-local checks on such a row (a per-text memo)
         self.rows: dict[tuple[int, int, str | None, str | None], tuple[Finding, ...]] = {}
+        self.memo_active = row_memo
+        self._lookups = self._hits = self._paused_rows = 0
+
+    def account(self, lookups: int, hits: int, unmemoised: int) -> None:
+        """After a table: pause the memo when it hits too rarely, resume it after a pause."""
+        if self.memo_active:
+            self._lookups += lookups
+            self._hits += hits
+            if self._lookups >= self.MEMO_WINDOW:
+                if self._hits < self._lookups * self.MEMO_MIN_HIT_SHARE:
+                    self.memo_active = False
+                    self._paused_rows = 0
+                self._lookups = self._hits = 0
+        elif self.row_memo:
+            self._paused_rows += unmemoised
+            if self._paused_rows >= self.MEMO_PAUSE:
+                self.memo_active = True
 
     def indicator_checks(self, ind: IndicatorFacts) -> tuple[tuple[IndicatorCheck, ...], tuple[IndicatorCheck, ...]]:
         """The indicator checks that can apply to such rows, (row-local, others) (asked once per distinct kind
@@ -148,18 +172,27 @@ def _run(document: Document, plan: _Plan) -> list[Finding]:
                 add(found)
         by_kind = sub.by_kind
         rows = sub.rows
+        memo_active = sub.memo_active
+        lookups = hits = unmemoised = 0
         for ind in tbl.indicators:
             checks = by_kind.get(ind.kind)
             if checks is None:
                 checks = sub.indicator_checks(ind)
             local, other = checks
-            if local:
+            if local and not memo_active:
+                unmemoised += 1
+                for check in local:
+                    found = check(ind, tbl)
+                    if found:
+                        add(found)
+            elif local:
                 # Row-local rules run once per distinct row text; identical rows (the common case: rows
                 # repeat across tables and filings) get those findings re-placed. The key is
                 # IndicatorFacts.row_key, inlined here (this loop runs once per indicator).
                 row = ind.ind
                 key = (ind.row, ind.kind, row.nature, row.direction)
                 memo = rows.get(key)
+                lookups += 1
                 if memo is None:
                     fresh: list[Finding] = []
                     for check in local:
@@ -170,12 +203,15 @@ def _run(document: Document, plan: _Plan) -> list[Finding]:
                         rows.clear()
                     rows[key] = tuple(fresh)
                     add(fresh)
-                elif memo:
-                    add([relocated(f, tbl, ind) for f in memo])
+                else:
+                    hits += 1
+                    if memo:
+                        add([relocated(f, tbl, ind) for f in memo])
             for check in other:
                 found = check(ind, tbl)
                 if found:
                     add(found)
+        sub.account(lookups, hits, unmemoised)
     if plan.document:
         for check_document, table_kinds in plan.document:
             chosen = [t for t in tables if t.table.kind in table_kinds]

@@ -60,7 +60,9 @@ def key_uncached(text: str | None) -> str:
     return _PUNCT.sub("", text)
 
 
-_key = lru_cache(maxsize=65_536)(key_uncached)
+# 8,192 texts, like the rules' other per-text memos: the callers read goals, purposes and descriptions, long
+# texts; 65,536 of them held tens of MiB on distinct documents, where a memo hits nothing anyway.
+_key = lru_cache(maxsize=8_192)(key_uncached)
 
 
 def money_factor(unit: str | None) -> tuple[float | None, str | None]:

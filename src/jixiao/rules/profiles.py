@@ -9,14 +9,13 @@ Built-in profiles live beside this module as commented TOML (``profiles/national
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jixiao.errors import ConfigError
+from jixiao.profile_files import ProfileFiles
 from jixiao.rules.base import Severity
 
 if TYPE_CHECKING:
@@ -117,9 +116,19 @@ def profile_for(document: Document) -> tuple[str, int | None]:
     return name, year
 
 
+def _check_rule_settings(data: dict[str, Any], origin: str) -> None:
+    for code, settings in (data.get("rules") or {}).items():
+        if not isinstance(settings, dict) or set(settings) - _RULE_KEYS:
+            raise ConfigError(f"[rules.{code}] allows only: {', '.join(sorted(_RULE_KEYS))}", path=origin)
+        if "severity" in settings and settings["severity"] not in {s.value for s in Severity}:
+            raise ConfigError(f"[rules.{code}] severity must be error, warning or info", path=origin)
+
+
+_FILES = ProfileFiles("jixiao.rules", default=DEFAULT_PROFILE, schema=_SCHEMA, check=_check_rule_settings)
+
+
 def builtin_profiles() -> list[str]:
-    folder = resources.files("jixiao.rules") / "profiles"
-    return sorted(p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml"))
+    return list(_FILES.builtin_names)
 
 
 def load_profile(profile: str | Path | Profile = DEFAULT_PROFILE) -> Profile:
@@ -141,86 +150,13 @@ _BUILTIN_CACHE: dict[str, Profile] = {}
 def _resolve_builtin(name: str) -> Profile:
     profile = _BUILTIN_CACHE.get(name)
     if profile is None:
-        profile = _BUILTIN_CACHE[name] = _build(_raw_builtin(name, ()), origin=name)
+        profile = _BUILTIN_CACHE[name] = _build(_FILES.builtin(name), origin=name)
     return profile
 
 
 @lru_cache(maxsize=16)
 def _resolve_file(path: str) -> Profile:
-    return _build(_merged(_read_toml(Path(path)), origin=path, seen=()), origin=path)
-
-
-def _raw_builtin(name: str, seen: tuple[str, ...]) -> dict[str, Any]:
-    if name not in builtin_profiles():
-        raise ConfigError(f"unknown profile {name!r}; built-in profiles: {', '.join(builtin_profiles())}")
-    res = resources.files("jixiao.rules") / "profiles" / f"{name}.toml"
-    try:
-        data = tomllib.loads(res.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:  # pragma: no cover - built-ins are tested
-        raise ConfigError(f"invalid TOML: {exc}", path=str(res)) from exc
-    return _merged(data, origin=name, seen=seen)
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError("profile file not found", path=str(path)) from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"invalid TOML: {exc}", path=str(path)) from exc
-
-
-def _merged(data: dict[str, Any], *, origin: str, seen: tuple[str, ...]) -> dict[str, Any]:
-    _validate(data, origin)
-    base_name = data.get("extends")
-    if base_name is None:
-        if origin == DEFAULT_PROFILE:
-            return data
-        base_name = DEFAULT_PROFILE
-    if not isinstance(base_name, str):
-        raise ConfigError("'extends' must name a profile", path=origin)
-    if base_name.endswith(".toml"):
-        base_path = (Path(origin).parent / base_name).resolve()
-        base_name = str(base_path)
-    if base_name in seen or base_name == origin:
-        raise ConfigError(f"profile extends itself: {' -> '.join((*seen, origin, base_name))}", path=origin)
-    if base_name.endswith(".toml"):
-        base = _merged(_read_toml(Path(base_name)), origin=base_name, seen=(*seen, origin))
-    else:
-        base = _raw_builtin(base_name, (*seen, origin))
-    overlay = {k: v for k, v in data.items() if k != "extends"}
-    return _deep_merge(base, overlay)
-
-
-def _deep_merge(base: dict[str, Any], overlay: dict[str, Any]) -> dict[str, Any]:
-    out = dict(base)
-    for key, value in overlay.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = _deep_merge(out[key], value)
-        else:
-            out[key] = value
-    return out
-
-
-def _validate(data: dict[str, Any], origin: str) -> None:
-    for key, value in data.items():
-        if key not in _SCHEMA:
-            raise ConfigError(f"unknown key {key!r} (allowed: {', '.join(sorted(_SCHEMA))})", path=origin)
-        allowed = _SCHEMA[key]
-        if allowed:
-            if not isinstance(value, dict):
-                raise ConfigError(f"[{key}] must be a table", path=origin)
-            unknown = set(value) - allowed
-            if unknown:
-                raise ConfigError(
-                    f"unknown key(s) in [{key}]: {', '.join(sorted(unknown))} (allowed: {', '.join(sorted(allowed))})",
-                    path=origin,
-                )
-    for code, settings in (data.get("rules") or {}).items():
-        if not isinstance(settings, dict) or set(settings) - _RULE_KEYS:
-            raise ConfigError(f"[rules.{code}] allows only: {', '.join(sorted(_RULE_KEYS))}", path=origin)
-        if "severity" in settings and settings["severity"] not in {s.value for s in Severity}:
-            raise ConfigError(f"[rules.{code}] severity must be error, warning or info", path=origin)
+    return _build(_FILES.file(Path(path)), origin=path)
 
 
 def _build(data: dict[str, Any], *, origin: str) -> Profile:

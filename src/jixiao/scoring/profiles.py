@@ -8,15 +8,14 @@ raise :class:`~jixiao.errors.ConfigError`, so a typo never silently falls back t
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from jixiao.errors import ConfigError
+from jixiao.profile_files import ProfileFiles
 
 __all__ = ["DEFAULT_SCORING_PROFILE", "ScoringProfile", "builtin_scoring_profiles", "load_scoring_profile"]
 
@@ -34,7 +33,7 @@ _SCHEMA: dict[str, set[str] | None] = {
     "grades": None,
     "warning": {"share", "unspent", "overshoot"},
 }
-_REPLACED = {"grades", "qualitative"}
+_REPLACED = frozenset({"grades", "qualitative"})
 _EXECUTION_METHODS = {"proportional", "banded"}
 _POSITIVE_METHODS = {"proportional", "zero"}
 _NEGATIVE_METHODS = {"linear", "ratio", "zero"}
@@ -75,9 +74,13 @@ class ScoringProfile:
         return None
 
 
+_FILES = ProfileFiles(
+    "jixiao.scoring", default=DEFAULT_SCORING_PROFILE, schema=_SCHEMA, what="scoring profile", replaced=_REPLACED
+)
+
+
 def builtin_scoring_profiles() -> list[str]:
-    folder = resources.files("jixiao.scoring") / "profiles"
-    return sorted(p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml"))
+    return list(_FILES.builtin_names)
 
 
 def load_scoring_profile(profile: str | Path | ScoringProfile = DEFAULT_SCORING_PROFILE) -> ScoringProfile:
@@ -85,92 +88,21 @@ def load_scoring_profile(profile: str | Path | ScoringProfile = DEFAULT_SCORING_
     if isinstance(profile, ScoringProfile):
         return profile
     text = str(profile)
-    if not text.endswith(".toml") and text in _builtin_names():
+    if not text.endswith(".toml") and _FILES.is_builtin(text):
         return _resolve_builtin(text)
     if text.endswith(".toml") or Path(text).is_file():
         return _resolve_file(str(Path(text).resolve()))
     return _resolve_builtin(text)
 
 
-@lru_cache(maxsize=1)
-def _builtin_names() -> frozenset[str]:
-    return frozenset(builtin_scoring_profiles())
-
-
 @lru_cache(maxsize=32)
 def _resolve_builtin(name: str) -> ScoringProfile:
-    return _build(_raw_builtin(name, ()), origin=name)
+    return _build(_FILES.builtin(name), origin=name)
 
 
 @lru_cache(maxsize=16)
 def _resolve_file(path: str) -> ScoringProfile:
-    return _build(_merged(_read_toml(Path(path)), origin=path, seen=()), origin=path)
-
-
-def _raw_builtin(name: str, seen: tuple[str, ...]) -> dict[str, Any]:
-    if name not in builtin_scoring_profiles():
-        raise ConfigError(
-            f"unknown scoring profile {name!r}; built-in profiles: {', '.join(builtin_scoring_profiles())}"
-        )
-    res = resources.files("jixiao.scoring") / "profiles" / f"{name}.toml"
-    try:
-        data = tomllib.loads(res.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:  # pragma: no cover - built-ins are tested
-        raise ConfigError(f"invalid TOML: {exc}", path=str(res)) from exc
-    return _merged(data, origin=name, seen=seen)
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ConfigError("scoring profile file not found", path=str(path)) from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"invalid TOML: {exc}", path=str(path)) from exc
-
-
-def _merged(data: dict[str, Any], *, origin: str, seen: tuple[str, ...]) -> dict[str, Any]:
-    _validate(data, origin)
-    base_name = data.get("extends")
-    if base_name is None:
-        if origin == DEFAULT_SCORING_PROFILE:
-            return data
-        base_name = DEFAULT_SCORING_PROFILE
-    if not isinstance(base_name, str):
-        raise ConfigError("'extends' must name a scoring profile", path=origin)
-    if base_name.endswith(".toml"):
-        base_name = str((Path(origin).parent / base_name).resolve())
-    if base_name in seen or base_name == origin:
-        raise ConfigError(f"profile extends itself: {' -> '.join((*seen, origin, base_name))}", path=origin)
-    if base_name.endswith(".toml"):
-        base = _merged(_read_toml(Path(base_name)), origin=base_name, seen=(*seen, origin))
-    else:
-        base = _raw_builtin(base_name, (*seen, origin))
-    out = dict(base)
-    for key, value in data.items():
-        if key == "extends":
-            continue
-        if isinstance(value, dict) and isinstance(out.get(key), dict) and key not in _REPLACED:
-            out[key] = {**out[key], **value}
-        else:
-            out[key] = value
-    return out
-
-
-def _validate(data: dict[str, Any], origin: str) -> None:
-    for key, value in data.items():
-        if key not in _SCHEMA:
-            raise ConfigError(f"unknown key {key!r} (allowed: {', '.join(sorted(_SCHEMA))})", path=origin)
-        allowed = _SCHEMA[key]
-        if allowed is None or allowed:
-            if not isinstance(value, dict):
-                raise ConfigError(f"[{key}] must be a table", path=origin)
-            unknown = set(value) - allowed if allowed else set()
-            if unknown:
-                raise ConfigError(
-                    f"unknown key(s) in [{key}]: {', '.join(sorted(unknown))} (allowed: {', '.join(sorted(allowed or ()))})",
-                    path=origin,
-                )
+    return _build(_FILES.file(Path(path)), origin=path)
 
 
 def _dec(value: Any, what: str, origin: str) -> Decimal:

@@ -17,6 +17,7 @@ from jixiao.scoring.rows import RowScore, score_row
 __all__ = ["TableScore", "grade_label", "score_document", "score_table"]
 
 _TOTAL_WORDS = ("合计", "总计")
+_HUNDRED, _ONE = Decimal(100), Decimal(1)
 
 
 def grade_label(text: str | None, profile: ScoringProfile) -> str | None:
@@ -41,6 +42,7 @@ class TableScore:
     task_printed: Decimal | None = None
     printed_total: Decimal | None = None
     printed_total_text: str | None = None
+    printed_max_text: str | None = None  # 总分值 as printed
     printed_sum: Decimal | None = None  # printed row scores + printed execution score (+ task scores)
     computed_total: Decimal | None = None
     total_points: Decimal | None = None  # the points of every scored part
@@ -68,7 +70,15 @@ class TableScore:
     @property
     def grade_of_printed_total(self) -> str | None:
         total = self.printed_total if self.printed_total is not None else self.printed_sum
-        return None if total is None else self.profile.grade(total)
+        return None if total is None else self.profile.grade(total * self.scale)
+
+    @property
+    def scale(self) -> Decimal:
+        """The factor that puts a total on 100 points: the grade bands are shares of full marks, and a table
+        out of 30 (a department's partial sheet) or 90 (a transfer payment without an execution score) prints
+        its 总分值."""
+        full = number(self.printed_max_text)
+        return _HUNDRED / full if full is not None and full > ZERO else _ONE
 
     def explain_total(self) -> tuple[str, str]:
         shown = " + ".join(self.parts) if self.parts else "—"
@@ -226,31 +236,38 @@ def _score_table(index: int, table: TargetTable, profile: ScoringProfile) -> Tab
         computed += value or ZERO
         points += row.points or ZERO
     result.indicator_points, result.indicator_printed = ind_points, ind_printed
-    if execution is not None:
+    # A department's task grid scores each task; its 金额合计 line (an execution line) carries their sum, so
+    # the tasks count toward the total only where no execution line prints its points.
+    tasks = [t for t in table.tasks if not _is_total(t.name)]  # a 合计 row of the task grid repeats the tasks
+    in_total = execution is None or not execution.points_printed
+    # The execution joins the totals where a line prints its points (the central layout's 分值 10); a layout
+    # that prints none (transfer payments) does not score it, so it is computed and explained, not added.
+    if execution is not None and execution.points_printed:
         if execution.printed is not None:
             printed_sum = (printed_sum or ZERO) + execution.printed
             parts.append(execution.printed_text or fmt(execution.printed))
         value = execution.computed if execution.computed is not None else execution.printed
         computed += value or ZERO
-        if execution.points_printed or execution.computed is not None:
-            points += execution.points
-    for task in table.tasks:
-        if _is_total(task.name):
-            continue  # a 合计 row of the task grid repeats the tasks
+        points += execution.points
+    for task in tasks:
         task_score, task_points = number(task.score), number(task.max_score)
         if task_score is not None:
             result.task_printed = (result.task_printed or ZERO) + task_score
-            printed_sum = (printed_sum or ZERO) + task_score
-            computed += task_score
-            parts.append(task.score or fmt(task_score))
+            if in_total:
+                printed_sum = (printed_sum or ZERO) + task_score
+                computed += task_score
+                parts.append(task.score or fmt(task_score))
         if task_points is not None:
             result.task_points = (result.task_points or ZERO) + task_points
-            points += task_points
+            if in_total:
+                points += task_points
     result.parts = parts
     result.printed_sum = printed_sum
-    result.computed_total = computed
-    result.total_points = points
-    result.computed_grade = profile.grade(computed)
+    result.printed_max_text = table.total_max_score
+    if points > ZERO:  # a form published unscored (no points anywhere) has no computed total or grade
+        result.computed_total = computed
+        result.total_points = points
+        result.computed_grade = profile.grade(computed * result.scale)
     result.printed_total_text = table.total_score
     result.printed_total = number(table.total_score)
     result.printed_grade = table.grade

@@ -46,7 +46,10 @@ api = NinjaAPI(
 from jixiao.web.organisations.api import router as organisations_router  # noqa: E402
 from jixiao.web.reviews.api import router as reviews_router  # noqa: E402
 from jixiao.web.targets.api import router as targets_router  # noqa: E402
+from jixiao.web.yearly.api import monitoring_router, selfeval_router  # noqa: E402
 
 api.add_router("/tables", targets_router)
 api.add_router("/", reviews_router)
 api.add_router("/organisations", organisations_router)
+api.add_router("/monitoring", monitoring_router)
+api.add_router("/self-evaluations", selfeval_router)

@@ -16,6 +16,7 @@
 ``JIXIAO_LOGIN_FAILURES`` / ``JIXIAO_LOGIN_WINDOW_MINUTES`` / ``JIXIAO_LOGIN_LOCK_MINUTES`` login throttling,
                   default 5 failures in 15 minutes lock the account and the address for 15 minutes
 ``JIXIAO_TRUSTED_PROXIES`` comma separated proxy addresses whose ``X-Forwarded-For`` names the client
+``REDIS_URL``     background jobs on RQ (Redis) instead of the database queue, e.g. ``redis://127.0.0.1:6379/0``
 """
 
 from __future__ import annotations
@@ -94,6 +95,11 @@ INSTALLED_APPS = [
     "jixiao.web.accounts",
     "jixiao.web.targets",
     "jixiao.web.reviews",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
+    "jixiao.web.jobs",
+    "jixiao.web.yearly",
 ]
 
 MIDDLEWARE = [
@@ -251,3 +257,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("JIXIAO_LOG_LEVEL", "WARNING")},
 }
+
+# Background jobs (jixiao.web.jobs) on Django's Tasks API: the database queue, or RQ when REDIS_URL is set.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 3600}}
+TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend" if REDIS_URL else "django_tasks_db.DatabaseBackend"}}
+JIXIAO_JOB_STALE_SECONDS = int(os.environ.get("JIXIAO_JOB_STALE_SECONDS", "600"))

@@ -11,6 +11,8 @@ urlpatterns = [
     path("tables/", include("jixiao.web.targets.urls")),
     path("organisations/", include("jixiao.web.organisations.urls")),
     path("", include("jixiao.web.reviews.urls")),
+    path("jobs/", include("jixiao.web.jobs.urls")),
+    path("yearly/", include("jixiao.web.yearly.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),

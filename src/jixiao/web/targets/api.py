@@ -101,6 +101,7 @@ class FindingOut(Schema):
 class CommentIn(Schema):
     text: str
     indicator: int | None = Field(None, description="Position of the indicator in the table (0-based)")
+    indicator_id: uuid.UUID | None = Field(None, description="Or the indicator's identity (`indicator_ids` of GET)")
 
 
 TransitionAction = Literal["submit", "return", "approve", "publish", "adjust"]
@@ -237,9 +238,16 @@ def findings(request: HttpRequest, pk: int) -> list[FindingOut]:
 )
 def transition(request: HttpRequest, pk: int, payload: TransitionIn) -> Status[Any]:
     table = _visible(request, pk)
-    positions = dict(enumerate(Indicator.objects.filter(table=table).order_by("position").values_list("pk", flat=True)))
+    rows = list(Indicator.objects.filter(table=table).order_by("position").values_list("pk", "uid"))
+    positions = {i: pk for i, (pk, _uid) in enumerate(rows)}
+    identities = {uid: pk for pk, uid in rows}
     comments = []
     for c in payload.comments:
+        if c.indicator_id is not None:
+            if c.indicator_id not in identities:
+                raise HttpError(400, f"no indicator {c.indicator_id} in this table")
+            comments.append(CommentInput(c.text, identities[c.indicator_id]))
+            continue
         if c.indicator is not None and c.indicator not in positions:
             raise HttpError(400, f"no indicator at position {c.indicator}")
         comments.append(CommentInput(c.text, positions[c.indicator] if c.indicator is not None else None))

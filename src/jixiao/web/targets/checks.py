@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import unicodedata
+from typing import Any
 
 from django.conf import settings
 
@@ -23,31 +24,30 @@ def _same_name(printed: str, stored: str) -> bool:
     return norm(printed) == norm(stored)
 
 
-def unit_findings(table: TargetTable, unit_name: str, unit_code: str) -> list[FindingRecord]:
-    """The unit printed on the table is the organisation's it is filed under; where they differ, a warning says so."""
+def unit_findings(table: TargetTable, unit: Any) -> list[FindingRecord]:
+    """The unit (and department) printed on the table are the organisation's it is filed under; else a warning."""
+    parent = unit.parent if unit.parent_id else None
+    department = parent.name if parent is not None and parent.kind == "department" else None
+    checks = (  # (field, printed, the organisation's, what in Chinese, what in English, compare as names)
+        ("unit_code", table.unit_code, unit.code, "单位编码", "unit code", False),
+        ("unit_name", table.unit_name, unit.name, "单位名称", "unit name", True),
+        ("department", table.department, department, "主管部门", "competent department", True),
+    )
     found = []
-    if table.unit_code and unit_code and table.unit_code.strip() != unit_code.strip():
+    for field, printed, stored, what, what_en, as_name in checks:
+        if not printed or not stored:
+            continue
+        if _same_name(printed, stored) if as_name else printed.strip() == stored.strip():
+            continue
         found.append(
             FindingRecord(
                 code=UNIT_MISMATCH,
                 name="单位与所属单位不一致",
                 severity="warning",
-                field="unit_code",
-                message=f"表上单位编码“{table.unit_code}”与所属单位“{unit_code}”不一致",
-                message_en=f"the unit code printed ({table.unit_code}) is not the organisation's ({unit_code})",
-                suggestion=f"改为“{unit_code}”，或在正确的单位下填报",
-            )
-        )
-    if table.unit_name and not _same_name(table.unit_name, unit_name):
-        found.append(
-            FindingRecord(
-                code=UNIT_MISMATCH,
-                name="单位与所属单位不一致",
-                severity="warning",
-                field="unit_name",
-                message=f"表上单位名称“{table.unit_name}”与所属单位“{unit_name}”不一致",
-                message_en=f"the unit name printed ({table.unit_name}) is not the organisation's ({unit_name})",
-                suggestion=f"改为“{unit_name}”，或在正确的单位下填报",
+                field=field,
+                message=f"表上{what}“{printed}”与所属单位的“{stored}”不一致",
+                message_en=f"the {what_en} printed ({printed}) is not the organisation's ({stored})",
+                suggestion=f"改为“{stored}”，或在正确的单位下填报",
             )
         )
     return found

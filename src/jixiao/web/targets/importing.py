@@ -15,15 +15,17 @@ from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
 from jixiao.errors import JixiaoError
-from jixiao.model import Document, FindingRecord
+from jixiao.model import Document, FindingRecord, TargetTable
 from jixiao.web.core.errors import describe_read_error
 from jixiao.web.organisations.models import Organisation
+from jixiao.web.targets import convert, diffing
 from jixiao.web.targets import models as m
 from jixiao.web.targets.checks import run_rules, unit_findings
+from jixiao.web.targets.fields import TABLE_SPECS
 from jixiao.web.targets.permissions import can_create_in
 from jixiao.web.targets.services import create_version, find_project, resolve_unit
 
-__all__ = ["ParsedUpload", "PreviewTable", "confirm", "parse_upload", "preview"]
+__all__ = ["ParsedUpload", "PreviewTable", "confirm", "parse_upload", "preview", "preview_fields"]
 
 SESSION_KEY = "jixiao_import"
 
@@ -48,6 +50,10 @@ class PreviewTable:
     findings: list[FindingRecord]
     indicator_count: int
     problem: str | None  # why it cannot be imported (unit not found / not yours)
+    year_from_file: bool = False  # else the year chosen on the form
+    unit_from_file: bool = False  # else the unit chosen on the form (or the user's only unit)
+    fields: list[tuple[str, str]] = field(default_factory=list)  # (label, value) of every field the file gave
+    indicators: list[str] = field(default_factory=list)  # one line per indicator as parsed
 
     @property
     def errors(self) -> int:
@@ -99,6 +105,7 @@ def preview(
     result = []
     for index, table in enumerate(document.tables):
         unit = resolve_unit(table, units, None)
+        unit_from_file = unit is not None
         problem = None
         if unit is None:
             if table.unit_code or table.unit_name:
@@ -127,12 +134,29 @@ def preview(
                 existing=existing,
                 next_version=next_version,
                 findings=run_rules(table, source_name=document.source.name, source_format=document.source.format)
-                + (unit_findings(table, unit.name, unit.code) if unit else []),
+                + (unit_findings(table, unit) if unit else []),
                 indicator_count=len(table.indicators),
                 problem=problem,
+                year_from_file=table.year is not None,
+                unit_from_file=unit_from_file,
+                fields=preview_fields(table),
+                indicators=[
+                    " / ".join(p for p in (i.level1, i.level2, i.name) if p) + (f"：{i.value}" if i.value else "")
+                    for i in table.indicators
+                ],
             )
         )
     return result
+
+
+def preview_fields(table: TargetTable) -> list[tuple[str, str]]:
+    """Every field of the table's header, funds and plan that the file gave, labelled (for the preview)."""
+    header = convert.header_values(table)
+    shown = [(str(spec.label), diffing.shown(header[spec.column])) for spec in TABLE_SPECS]
+    plan = "，".join(f"{p.label} {p.percent or ''}".strip() for p in table.spending_plan)
+    if plan:
+        shown.append((str(_("spending plan")), plan))
+    return [(label, value) for label, value in shown if value not in ("", "[]", "{}")]
 
 
 def stage(session: Any, uploads: Sequence[ParsedUpload], *, year: int, fallback: Organisation | None) -> str:

@@ -198,6 +198,9 @@ class Indicator(IndicatorContent, TrackedModel):  # type: ignore[misc,valid-type
             "table",
             "position",
         )
+        constraints = (  # one row per indicator in a version
+            models.UniqueConstraint(fields=["table", "uid"], name="%(app_label)s_%(class)s_unique_table_uid"),
+        )
 
     def __str__(self) -> str:
         return self.name or ""

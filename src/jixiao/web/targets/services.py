@@ -204,7 +204,7 @@ def create_version(
 def _findings(core: CoreTable, table: m.TargetTable, source_name: str, source_format: str) -> list[FindingRecord]:
     """The core rules' findings, and whether the unit printed is the organisation's the table is filed under."""
     found = run_rules(core, source_name=source_name, source_format=source_format)
-    return found + unit_findings(core, table.unit.name, table.unit.code)
+    return found + unit_findings(core, table.unit)
 
 
 def _user_or_none(user: Any) -> Any:

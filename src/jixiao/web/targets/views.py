@@ -347,7 +347,8 @@ class TargetTableEditView(ObjectView):
             "left_draft": not allowed(self.request.user, "change", theirs),
         }
         context["header_rows"] = [
-            (label, context["mine_header"].get(name), getattr(theirs, name)) for name, label in context["header_fields"]
+            (label, shown(context["mine_header"].get(name)), shown(getattr(theirs, name)))
+            for name, label in context["header_fields"]
         ]
         return render(self.request, "targets/targettable_conflict.html", context, status=409)
 

@@ -7,12 +7,13 @@ interpreter reads a written table back by the same labels as a published one.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from jixiao.model import TargetTable
-from jixiao.writers._blocks import Table, goals_text, is_decimal, level_runs
+from jixiao.writers._blocks import Block, Para, Table, goals_text, is_decimal, level_runs
+from jixiao.writers._layout import Layout
 
-__all__ = ["INDICATOR_HEAD", "goals_lines", "indicator_rows", "percent", "scored", "text_rows"]
+__all__ = ["INDICATOR_HEAD", "body_with_year_line", "goals_lines", "indicator_rows", "percent", "scored", "text_rows"]
 
 #: The indicator header of the central 项目支出绩效自评表, in print order.
 INDICATOR_HEAD = (
@@ -94,3 +95,13 @@ def text_rows(out: Table, r: int, table: TargetTable, width: int) -> int:
             out.add(r, 2, text, colspan=width - 2, align="left" if label != "评价等级" else "center")
             r += 1
     return r
+
+
+def body_with_year_line(grid: Callable[[TargetTable], Table]) -> Callable[[TargetTable, Layout], Sequence[Block]]:
+    """A self-evaluation form's body: the year line ``（2024年度）`` under the title, then the form's grid."""
+
+    def body(table: TargetTable, layout: Layout) -> Sequence[Block]:
+        year = [Para(f"（{table.year}{layout.text('year')}）", "subtitle")] if table.year is not None else []
+        return [*year, grid(table)]
+
+    return body

@@ -11,10 +11,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jixiao.model import ExecutionLine, TargetTable, TaskAmounts
-from jixiao.writers._blocks import Block, Para, Table
+from jixiao.writers._blocks import Table
 from jixiao.writers._fields import expand
 from jixiao.writers._layout import Layout
-from jixiao.writers.layouts._selfeval import INDICATOR_HEAD, goals_lines, indicator_rows, percent, scored, text_rows
+from jixiao.writers.layouts._selfeval import (
+    INDICATOR_HEAD,
+    body_with_year_line,
+    goals_lines,
+    indicator_rows,
+    percent,
+    scored,
+    text_rows,
+)
 from jixiao.writers.layouts._shared import why
 
 # column 0 holds each block's side label (年度主要任务, 预算执行情况, 年度总体目标, 绩效指标), merged down the block
@@ -124,12 +132,6 @@ def grid(table: TargetTable) -> Table:
     return out
 
 
-def body(table: TargetTable, layout: Layout) -> Sequence[Block]:
-    blocks: list[Block] = []
-    if table.year is not None:
-        blocks.append(Para(f"（{table.year}{layout.text('year')}）", "subtitle"))
-    return [*blocks, grid(table)]
-
 
 _NOT_PRINTED = "the 部门整体支出绩效自评表 has no cell for it"
 
@@ -141,7 +143,7 @@ LAYOUT = Layout(
         "The 部门整体支出绩效自评表: 年度主要任务 grid, funds grid ①–⑦, indicator rows with 实际完成值 / 分值 / 得分, "
         "总分值, 评价总分（S）, 评价等级."
     ),
-    body=body,
+    body=body_with_year_line(grid),
     prints=(("self_evaluation", "department"),),
     order=60,
     landscape=True,

@@ -9,13 +9,19 @@ where the table has them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from jixiao.model import TargetTable
-from jixiao.writers._blocks import Block, Para, Table
+from jixiao.writers._blocks import Table
 from jixiao.writers._fields import expand
 from jixiao.writers._layout import Layout
-from jixiao.writers.layouts._selfeval import INDICATOR_HEAD, goals_lines, indicator_rows, percent, scored, text_rows
+from jixiao.writers.layouts._selfeval import (
+    INDICATOR_HEAD,
+    body_with_year_line,
+    goals_lines,
+    indicator_rows,
+    percent,
+    scored,
+    text_rows,
+)
 from jixiao.writers.layouts._shared import why
 
 # columns: 0 side label | 1 一级 | 2 二级 | 3-4 三级 | 5 年度指标值 | 6 实际完成值 | 7 分值 | 8 得分 | 9-10 偏差
@@ -68,12 +74,6 @@ def grid(table: TargetTable) -> Table:
     return out
 
 
-def body(table: TargetTable, layout: Layout) -> Sequence[Block]:
-    blocks: list[Block] = []
-    if table.year is not None:
-        blocks.append(Para(f"（{table.year}{layout.text('year')}）", "subtitle"))
-    return [*blocks, grid(table)]
-
 
 _NOT_PRINTED = "the central 项目支出绩效自评表 has no cell for it"
 
@@ -85,7 +85,7 @@ LAYOUT = Layout(
         "The 项目支出绩效自评表 as the central departments publish it in their 决算: 项目资金 block per fund line, "
         "预期目标 / 实际完成情况, indicator rows with 实际完成值 / 分值 / 得分 / 偏差原因分析及改进措施, 总分."
     ),
-    body=body,
+    body=body_with_year_line(grid),
     prints=(("self_evaluation", "project"), ("self_evaluation", None)),
     order=50,
     default_title="项目支出绩效自评表",

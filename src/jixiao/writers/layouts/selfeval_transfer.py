@@ -8,13 +8,18 @@ One grid of eleven columns: 转移支付（项目）名称, 中央主管部门, 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from jixiao.model import TargetTable
-from jixiao.writers._blocks import Block, Para, Table
+from jixiao.writers._blocks import Table
 from jixiao.writers._fields import expand
 from jixiao.writers._layout import Layout
-from jixiao.writers.layouts._selfeval import goals_lines, indicator_rows, percent, scored, text_rows
+from jixiao.writers.layouts._selfeval import (
+    body_with_year_line,
+    goals_lines,
+    indicator_rows,
+    percent,
+    scored,
+    text_rows,
+)
 from jixiao.writers.layouts._shared import why
 
 _WIDTHS = [2.2, 4.2, 4.6, 4.2, 4.2, 4.4, 6.0, 2.8, 2.8, 3.6, 3.6]
@@ -94,12 +99,6 @@ def grid(table: TargetTable) -> Table:
     return out
 
 
-def body(table: TargetTable, layout: Layout) -> Sequence[Block]:
-    blocks: list[Block] = []
-    if table.year is not None:
-        blocks.append(Para(f"（{table.year}{layout.text('year')}）", "subtitle"))
-    return [*blocks, grid(table)]
-
 
 _NOT_PRINTED = "the 转移支付 自评表 has no cell for it"
 
@@ -111,7 +110,7 @@ LAYOUT = Layout(
         "The 转移支付 绩效自评表: 资金投入情况 per source (全年预算数（A） / 全年执行数（B） / 预算执行率（B/A）), "
         "资金管理情况, 总体目标 / 全年实际完成情况, indicator rows with 全年实际完成值 and 未完成原因和改进措施."
     ),
-    body=body,
+    body=body_with_year_line(grid),
     prints=(("self_evaluation", "transfer_payment"),),
     order=55,
     default_title="转移支付绩效自评表",

@@ -7,7 +7,7 @@ from jixiao.rules._facts import TableFacts
 from jixiao.rules.base import Finding, Scope, Severity
 from jixiao.rules.catalogue.evaluation._scored import EvaluationRule
 from jixiao.scoring import ScoringProfile
-from jixiao.scoring.numbers import fmt
+from jixiao.scoring.numbers import fmt, rounded
 
 
 @lru_cache(maxsize=32)
@@ -41,11 +41,16 @@ class Rule_R49(EvaluationRule):
             return None
         total = ts.printed_total if ts.printed_total is not None else ts.printed_sum
         bands = _bands(ts.profile)
+        shown = shown_en = fmt(total)
+        if total is not None and ts.scale != 1:
+            share = fmt(rounded(total * ts.scale, 2))
+            shown += f"（满分 {ts.printed_max_text}，折合百分制 {share}）"
+            shown_en += f" (of {ts.printed_max_text}, {share} on 100)"
         return [
             self.finding(
                 tbl,
-                f"评价等级印为「{ts.printed_grade}」，总分 {fmt(total)} 按配置 {ts.profile.name}（{bands}）应为「{expected}」",
-                f"the grade is printed '{ts.printed_grade}', but a total of {fmt(total)} is '{expected}' under"
+                f"评价等级印为「{ts.printed_grade}」，总分 {shown} 按配置 {ts.profile.name}（{bands}）应为「{expected}」",
+                f"the grade is printed '{ts.printed_grade}', but a total of {shown_en} is '{expected}' under"
                 f" {ts.profile.name} ({bands})",
                 field="grade",
                 suggestion=f"等级应为「{expected}」 (the grade is '{expected}')",

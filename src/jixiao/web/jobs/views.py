@@ -1,0 +1,106 @@
+"""Job pages: start a background import, follow a job (htmx polls its status), list one's own jobs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from jixiao.web.jobs.models import Job
+from jixiao.web.jobs.services import create_job, recover_stale_jobs
+
+
+def visible_job(request: HttpRequest, pk: int) -> Job:
+    """A job is its owner's (and an administrator's) alone: anyone else gets 404, not a hint that it exists."""
+    job = Job.objects.filter(pk=pk).first()
+    if job is None or not (job.owner_id == request.user.pk or getattr(request.user, "is_superuser", False)):
+        raise Http404
+    return job
+
+
+class JobListView(LoginRequiredMixin, TemplateView):
+    template_name = "jobs/job_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        jobs = Job.objects.filter(owner_id=self.request.user.pk).only(
+            "pk", "kind", "status", "progress", "total", "created", "finished", "error"
+        )[:50]
+        return super().get_context_data(jobs=jobs, **kwargs)
+
+
+class JobView(LoginRequiredMixin, View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return render(request, "jobs/job.html", {"job": visible_job(request, pk)})
+
+
+class JobStatusView(LoginRequiredMixin, View):
+    """The status fragment the job page polls (htmx swaps it in place until the job is done); JSON on request."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        job = visible_job(request, pk)
+        if job.status == "running":
+            recover_stale_jobs(job_ids=[job.pk])
+            job.refresh_from_db()  # a dead worker's job shows as retried or failed, not running forever
+        if request.GET.get("format") == "json":
+            return JsonResponse(job.as_dict())
+        return render(request, "jobs/inc/status.html", {"job": job})
+
+
+class ImportJobView(LoginRequiredMixin, TemplateView):
+    """The upload form of a background import: the files go to the job and the page follows it."""
+
+    template_name = "jobs/import.html"
+
+    def units(self) -> Any:
+        from jixiao.web.organisations.models import Organisation
+        from jixiao.web.targets.permissions import can_create_in
+
+        ids = [o.pk for o in Organisation.objects.filter(kind="unit") if can_create_in(self.request.user, o)]
+        return Organisation.objects.filter(pk__in=ids)
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if request.user.is_authenticated and not self.units().exists():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from jixiao.web.targets.forms import TargetTableImportForm
+
+        return self.render_to_response(self.get_context_data(form=TargetTableImportForm(units=self.units())))
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from jixiao.web.targets.forms import TargetTableImportForm
+
+        form = TargetTableImportForm(request.POST, units=self.units())
+        files = request.FILES.getlist("files")
+        problems = []
+        if not files:
+            problems.append(_("Choose at least one file."))
+        if len(files) > settings.JIXIAO_UPLOAD_MAX_FILES:
+            problems.append(_("At most %(n)d files at once.") % {"n": settings.JIXIAO_UPLOAD_MAX_FILES})
+        too_big = [f.name or "" for f in files if (f.size or 0) > settings.JIXIAO_UPLOAD_MAX_BYTES]
+        if too_big:
+            problems.append(
+                _("Too large (the limit is %(mb)d MB): %(names)s")
+                % {"mb": settings.JIXIAO_UPLOAD_MAX_BYTES // 2**20, "names": ", ".join(too_big)}
+            )
+        if problems or not form.is_valid():
+            for problem in problems:
+                messages.error(request, problem)
+            return self.render_to_response(self.get_context_data(form=form), status=413 if too_big else 400)
+        unit = form.cleaned_data["unit"] or (self.units().first() if self.units().count() == 1 else None)
+        job = create_job(
+            "import",
+            request.user,
+            {"year": form.cleaned_data["year"], "unit": unit.pk if unit else None},
+            [(f.name or "upload", f.read()) for f in files],
+        )
+        return redirect("jobs:job", pk=job.pk)

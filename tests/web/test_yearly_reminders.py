@@ -1,0 +1,62 @@
+"""Deadline reminders with a frozen clock: sent once per step and day to whoever holds the next step, again
+the next day, by e-mail and as an in-app note; overdue shown on the to-do list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+from web_helpers import World
+
+
+def _task(world: World) -> Any:
+    from jixiao.web.yearly.services import issue_task
+
+    start = dt.date(2025, 8, 1)
+    return issue_task(
+        kind="monitoring",
+        bureau=world.orgs["bureau_a"],
+        year=2024,
+        period="1-7月",
+        start=start,
+        deadline=dt.date(2025, 8, 20),
+        warning_days=5,
+        units=None,
+        user=world.users["reviewer_a"],
+    )
+
+
+def test_reminders_once_per_step_and_day_then_overdue(world: World, settings: Any, monkeypatch: Any) -> None:
+    from jixiao.web.yearly.models import Reminder
+    from jixiao.web.yearly.reminders import send_reminders
+    from jixiao.web.yearly.services import transition
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    for user in world.users.values():
+        user.email = f"{user.username}@example.cn"
+        user.save()
+    task = _task(world)
+    report = task.reports.get()
+    assert send_reminders(dt.date(2025, 8, 10)) == 0  # ten days left: outside the five warning days
+    assert send_reminders(dt.date(2025, 8, 16)) == 2  # filer and approver of unit A1
+    assert send_reminders(dt.date(2025, 8, 16)) == 0  # the same day again: nothing
+    assert sorted(m.to[0] for m in mail.outbox) == ["approver_a1@example.cn", "filer_a1@example.cn"]
+    assert "还剩 4 天" in mail.outbox[0].subject
+    assert send_reminders(dt.date(2025, 8, 17)) == 2  # a new day
+    # the clock frozen at 2025-08-23 09:00 Beijing time for the daily command and the page
+    frozen = dt.datetime(2025, 8, 23, 1, 0, tzinfo=dt.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: frozen)
+    call_command("yearly_reminders", verbosity=0)
+    page = world.client("filer_a1").get("/yearly/").content.decode()
+    assert Reminder.objects.filter(day=dt.date(2025, 8, 23), text__contains="已逾期 3 天").count() == 2
+    assert "due-overdue" in page and "overdue by 3 days" in page and "已逾期 3 天" in page
+    report.content["execution"][0]["executed"] = "1"
+    report.content["execution"][1]["executed"] = "1"
+    report.save()
+    transition(report, "submit")
+    assert send_reminders(dt.date(2025, 8, 23)) == 1  # the next step is the bureau's reviewer
+    assert Reminder.objects.filter(user=world.users["reviewer_a"], step="submitted").count() == 1
+    assert len(mail.outbox) == 7
