@@ -56,7 +56,11 @@ class ProfileFiles:
 
     def _builtin(self, name: str, seen: tuple[str, ...]) -> dict[str, Any]:
         if not self.is_builtin(name):
-            raise ConfigError(f"unknown {self.what} {name!r}; built-in profiles: {', '.join(self.builtin_names)}")
+            # named by a file's ``extends``: the error names that file
+            raise ConfigError(
+                f"unknown {self.what} {name!r}; built-in profiles: {', '.join(self.builtin_names)}",
+                path=seen[-1] if seen else None,
+            )
         res = resources.files(self.package) / "profiles" / f"{name}.toml"
         try:
             data = tomllib.loads(res.read_text(encoding="utf-8"))

@@ -37,7 +37,6 @@ def test_user_file_overlays_its_base_and_moves_the_bands(tmp_path: Path) -> None
         ("[indicator]\nblue_above = 90\n", "at least 100"),
         ("[indicator]\nprorate_percent = 1\n", "true or false"),
         ("[bands]\nred_below = 'x'\n", "number"),
-        ('extends = "nowhere"\n', "unknown monitoring profile"),
         ("[bands\n", "invalid TOML"),
     ],
 )
@@ -47,6 +46,13 @@ def test_bad_profile_names_the_file_and_the_problem(tmp_path: Path, text: str, m
     with pytest.raises(ConfigError, match=message) as info:
         load_monitoring_profile(path)
     assert str(path) in str(info.value)
+
+
+def test_extending_an_unknown_profile_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text('extends = "nowhere"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown monitoring profile 'nowhere'"):
+        load_monitoring_profile(path)
 
 
 def test_unknown_builtin_name_lists_the_builtins() -> None:

@@ -7,27 +7,30 @@ back to a default.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from jixiao.errors import ConfigError
+from jixiao.profile_files import ProfileFiles
 
 __all__ = ["DEFAULT_MONITORING_PROFILE", "MonitoringProfile", "builtin_monitoring_profiles", "load_monitoring_profile"]
 
 DEFAULT_MONITORING_PROFILE = "national"
-
-_SCHEMA: dict[str, set[str] | None] = {
-    "name": None,
-    "description": None,
-    "extends": None,
-    "bands": {"red_below", "green_from"},
-    "indicator": {"blue_above", "prorate_percent", "negative_margin"},
-}
+_FILES = ProfileFiles(
+    package="jixiao.monitoring",
+    default=DEFAULT_MONITORING_PROFILE,
+    schema={
+        "name": set(),
+        "description": set(),
+        "extends": set(),
+        "bands": {"red_below", "green_from"},
+        "indicator": {"blue_above", "prorate_percent", "negative_margin"},
+    },
+    what="monitoring profile",
+)
 
 
 @dataclass(frozen=True)
@@ -44,8 +47,7 @@ class MonitoringProfile:
 
 
 def builtin_monitoring_profiles() -> list[str]:
-    folder = resources.files("jixiao.monitoring") / "profiles"
-    return sorted(p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml"))
+    return list(_FILES.builtin_names)
 
 
 def load_monitoring_profile(
@@ -55,68 +57,21 @@ def load_monitoring_profile(
     if isinstance(profile, MonitoringProfile):
         return profile
     text = str(profile)
-    if text in builtin_monitoring_profiles():
-        return _resolve(text, builtin=True)
+    if not text.endswith(".toml") and _FILES.is_builtin(text):
+        return _resolve_builtin(text)
     if text.endswith(".toml") or Path(text).is_file():
-        return _resolve(str(Path(text).resolve()), builtin=False)
-    raise ConfigError(
-        f"unknown monitoring profile {text!r}; built-in profiles: {', '.join(builtin_monitoring_profiles())}"
-    )
+        return _resolve_file(str(Path(text).resolve()))
+    return _resolve_builtin(text)  # raises: an unknown name, with the built-in names
 
 
 @lru_cache(maxsize=32)
-def _resolve(origin: str, *, builtin: bool) -> MonitoringProfile:
-    return _build(_merged(origin, builtin=builtin, seen=()), origin)
+def _resolve_builtin(name: str) -> MonitoringProfile:
+    return _build(_FILES.builtin(name), name)
 
 
-def _read(origin: str, *, builtin: bool) -> dict[str, Any]:
-    try:
-        if builtin:
-            text = (resources.files("jixiao.monitoring") / "profiles" / f"{origin}.toml").read_text(encoding="utf-8")
-        else:
-            text = Path(origin).read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except FileNotFoundError as exc:
-        raise ConfigError("monitoring profile file not found", path=origin) from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"invalid TOML: {exc}", path=origin) from exc
-    for key, value in data.items():
-        if key not in _SCHEMA:
-            raise ConfigError(f"unknown key {key!r} (allowed: {', '.join(sorted(_SCHEMA))})", path=origin)
-        allowed = _SCHEMA[key]
-        if allowed is not None:
-            if not isinstance(value, dict):
-                raise ConfigError(f"[{key}] must be a table", path=origin)
-            unknown = set(value) - allowed
-            if unknown:
-                raise ConfigError(
-                    f"unknown key(s) in [{key}]: {', '.join(sorted(unknown))} (allowed: {', '.join(sorted(allowed))})",
-                    path=origin,
-                )
-    return data
-
-
-def _merged(origin: str, *, builtin: bool, seen: tuple[str, ...]) -> dict[str, Any]:
-    data = _read(origin, builtin=builtin)
-    base = data.get("extends")
-    if base is None and builtin and origin == DEFAULT_MONITORING_PROFILE:
-        return data
-    base = base or DEFAULT_MONITORING_PROFILE
-    if not isinstance(base, str):
-        raise ConfigError("'extends' must name a monitoring profile", path=origin)
-    base_builtin = not base.endswith(".toml")
-    if not base_builtin:
-        base = str((Path(origin).parent / base).resolve())
-    elif base not in builtin_monitoring_profiles():
-        raise ConfigError(f"'extends' names an unknown monitoring profile {base!r}", path=origin)
-    if base in seen or base == origin:
-        raise ConfigError(f"profile extends itself: {' -> '.join((*seen, origin, base))}", path=origin)
-    out = dict(_merged(base, builtin=base_builtin, seen=(*seen, origin)))
-    for key, value in data.items():
-        if key == "extends":
-            continue
-        out[key] = {**out[key], **value} if isinstance(value, dict) and isinstance(out.get(key), dict) else value
-    return out
+@lru_cache(maxsize=16)
+def _resolve_file(path: str) -> MonitoringProfile:
+    return _build(_FILES.file(Path(path)), path)
 
 
 def _dec(value: Any, what: str, origin: str) -> Decimal:

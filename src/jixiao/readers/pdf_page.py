@@ -251,7 +251,8 @@ def _printed_space(previous: Char, following: str, gap: float, size: float, same
 
     PDFium reports a printed space (which it cannot tell from its own guesses) and its guesses alike. A
     space inside one text object, next to punctuation (``实施, 完成``, ``90%； 住院``, ``局 (本级)``), or
-    between Latin words, is printed where the gap is a space wide. Between CJK and Latin or digits in two objects the
+    between Latin words, or between two CJK characters, is printed where the gap is a space wide. Between CJK and
+    Latin or digits in two objects the
     gap is often the spacing word processors add there themselves (``2024年``, ``人口10140人``): a space
     only where the gap is as wide as a space of CJK text (``[292] 国家信访局``, ``水平 。``)."""
     if gap < _PUNCTUATION_GAP * size:
@@ -263,7 +264,9 @@ def _printed_space(previous: Char, following: str, gap: float, size: float, same
         or (_is_latin(last) and _is_latin(first))
     ):
         return True
-    return gap >= (_SPACE_GAP if same_object else _BREAK_GAP) * size
+    # word processors add their own spacing only where CJK meets Latin or digits: between two CJK
+    # characters a gap a space wide is a printed space (``参保缴费工作 与税务``), in one object or two
+    return gap >= (_SPACE_GAP if same_object or not (_is_latin(last) or _is_latin(first)) else _BREAK_GAP) * size
 
 
 def _is_latin(ch: str) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
+import jixiao.rules.catalogue  # noqa: F401  (the rules are loaded with the engine, not by the first review)
 from jixiao.errors import ConfigError
 from jixiao.model import Document
 from jixiao.rules._facts import DocumentFacts, FactsCache, IndicatorFacts, TableFacts
@@ -164,6 +165,8 @@ def _run(document: Document, plan: _Plan) -> list[Finding]:
         sub = kinds.get(table.kind)
         if sub is None:
             sub = plan.for_kind(table.kind)
+        # Row ids from here on are new texts (first seen in this table): the memo cannot hold them yet.
+        new_rows = plan.cache.next_row_id
         tbl = TableFacts(t_index, table, plan.cache, indicators=sub.needs_indicators)
         tables.append(tbl)
         for check_table in sub.table:
@@ -179,8 +182,14 @@ def _run(document: Document, plan: _Plan) -> list[Finding]:
             if checks is None:
                 checks = sub.indicator_checks(ind)
             local, other = checks
-            if local and not memo_active:
-                unmemoised += 1
+            if local and (not memo_active or ind.row >= new_rows):
+                # Without the memo: while it is paused, or for a row text first seen in this table, which it
+                # cannot hold yet (most texts never come back: distinct filings). Such a row counts as a
+                # miss without a lookup; a text that does come back is memoised on its second sight.
+                if memo_active:
+                    lookups += 1
+                else:
+                    unmemoised += 1
                 for check in local:
                     found = check(ind, tbl)
                     if found:

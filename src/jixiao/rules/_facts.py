@@ -85,10 +85,27 @@ def _float(text: str | None) -> float | None:
 
 
 # (level1, level2, level1_known, level2_known, name_key, desc_key, value, has_digit, num, unit, percent,
-#  money_yuan, per, cost, the shape bits of the cached fields, the kind id,
+#  money_yuan, per, cost, not_applicable, the shape bits of the cached fields, the kind id,
 #  the row-text id)
 _Derived = tuple[
-    str, str, bool, bool, str, str, str, bool, float | None, str, bool, float | None, str | None, bool, int, int, int
+    str,
+    str,
+    bool,
+    bool,
+    str,
+    str,
+    str,
+    bool,
+    float | None,
+    str,
+    bool,
+    float | None,
+    str | None,
+    bool,
+    bool,
+    int,
+    int,
+    int,
 ]
 
 
@@ -118,13 +135,19 @@ class FactsCache:
         #: ids of distinct row texts, never reused (not even after the cache is cleared)
         self._next_row = 0
 
+    @property
+    def next_row_id(self) -> int:
+        """The id the next new row text will get: rows with an id at least this were first seen after now."""
+        return self._next_row + 1
+
     def derive(self, ind: Indicator) -> _Derived:
-        key = (ind.level1, ind.level2, ind.name, ind.description, ind.value, ind.op, ind.number, ind.unit)
+        # The value side first, so that its key is a slice of the row's key.
+        key = (ind.level1, ind.level2, ind.value, ind.op, ind.number, ind.unit, ind.name, ind.description)
         found = self._data.get(key)
         if found is None:
             if len(self._data) >= self.limit:
                 self._data.clear()
-            vkey = (ind.level1, ind.level2, ind.value, ind.op, ind.number, ind.unit)
+            vkey = key[:6]
             side = self._values.get(vkey)
             if side is None:
                 if len(self._values) >= self.limit:
@@ -165,6 +188,7 @@ class FactsCache:
             money,
             per,
             cost,
+            T.not_applicable(name, value),
             shape,
             kind_id,
             self._next_row,
@@ -221,6 +245,7 @@ class IndicatorFacts:
         "money_yuan",
         "name",
         "name_key",
+        "not_applicable",
         "num",
         "op",
         "per",
@@ -250,6 +275,7 @@ class IndicatorFacts:
     money_yuan: float | None  # the amount in 元 when the unit is money
     per: str | None  # the denominator of a unit cost (元/人 → 人)
     cost: bool
+    not_applicable: bool  # the row prints 无 / 不适用 as its value or name (:func:`_text.not_applicable`)
     shape: int
     kind: int
     row: int
@@ -275,6 +301,7 @@ class IndicatorFacts:
             self.money_yuan,
             self.per,
             self.cost,
+            self.not_applicable,
             shape,
             kind,
             self.row,

@@ -3,7 +3,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
-from jixiao.rules._text import not_applicable
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 
 
@@ -32,7 +31,7 @@ class Rule_R21(Rule):
         return bool(shape & Shape.DESCRIPTION)
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
-        if not_applicable(ind.ind.name, ind.ind.value):
+        if ind.not_applicable:
             return None  # 无 / 不适用: the row says nothing applies, no value to judge
         if not ind.desc_key or ind.desc_key != ind.name_key:
             return None

@@ -3,7 +3,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
-from jixiao.rules._text import not_applicable
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 
 _MEASURABLE_ENDINGS = ("率", "数", "人次", "人数", "金额", "比例")
@@ -37,7 +36,7 @@ class Rule_R14(Rule):
         return shape & (Shape.VALUE | Shape.DIGIT) == Shape.VALUE
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
-        if not_applicable(ind.ind.name, ind.ind.value):
+        if ind.not_applicable:
             return None  # 无 / 不适用: the row says nothing applies, no value to judge
         if ind.has_digit or not ind.value:
             return None

@@ -6,7 +6,6 @@ from functools import lru_cache
 
 from jixiao.rules import _text as T
 from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
-from jixiao.rules._text import not_applicable
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 
 _SPLIT = re.compile(r"[/／、,，\s]+")
@@ -39,7 +38,7 @@ class Rule_R15(Rule):
         return shape & (Shape.VALUE | Shape.DIGIT) == Shape.VALUE and level1 != "满意度指标"
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
-        if not_applicable(ind.ind.name, ind.ind.value):
+        if ind.not_applicable:
             return None  # 无 / 不适用: the row says nothing applies, no value to judge
         if ind.has_digit or not ind.value or ind.level1 == "满意度指标":
             return None

@@ -3,7 +3,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
-from jixiao.rules._text import not_applicable
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 from jixiao.rules.catalogue.values.r15_vague_qualitative import graded
 
@@ -39,7 +38,7 @@ class Rule_R17(Rule):
         return shape & (Shape.VALUE | Shape.NATURE) == Shape.VALUE | Shape.NATURE
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
-        if not_applicable(ind.ind.name, ind.ind.value):
+        if ind.not_applicable:
             return None  # 无 / 不适用: the row says nothing applies, no value to judge
         nature = (ind.ind.nature or "").strip()
         if not nature or not ind.value:

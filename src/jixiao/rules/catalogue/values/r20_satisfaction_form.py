@@ -3,7 +3,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
-from jixiao.rules._text import not_applicable
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 
 
@@ -33,7 +32,7 @@ class Rule_R20(Rule):
         return bool(shape & Shape.VALUE) and level1 == "满意度指标"
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
-        if not_applicable(ind.ind.name, ind.ind.value):
+        if ind.not_applicable:
             return None  # 无 / 不适用: the row says nothing applies, no value to judge
         if ind.level1 != "满意度指标" or not ind.value:
             return None
