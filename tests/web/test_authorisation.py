@@ -102,6 +102,12 @@ def api_document(w: World) -> dict[str, Any]:
     return {"year": 2024, "document": doc.to_dict()}
 
 
+def filer_token(w: World) -> int:
+    from jixiao.web.accounts.models import ApiToken
+
+    return ApiToken.issue(w.users["filer_a1"], "矩阵")[0].pk
+
+
 def a1_job(w: World) -> int:
     from jixiao.web.jobs.models import Job
 
@@ -362,6 +368,51 @@ CASES = [
     ),
     Case("django admin", "get", lambda w: "/admin/", row(302, 302, 302, 302, 302, 302, 302, 200, 302)),
     Case("organisations", "get", lambda w: "/organisations/", row(302, 200, 200, 200, 200, 200, 200, 200, 200)),
+    # accounts: everyone signed in reaches their own page; a token is revoked by its owner only
+    Case("my account", "get", lambda w: "/accounts/me/", row(302, 200, 200, 200, 200, 200, 200, 200, 200)),
+    Case(
+        "issue token",
+        "post",
+        lambda w: "/accounts/me/",
+        row(302, 200, 200, 200, 200, 200, 200, 200, 200),
+        data=lambda w: {"name": "矩阵", "days": 30},
+    ),
+    Case("password page", "get", lambda w: "/accounts/password/", row(302, 200, 200, 200, 200, 200, 200, 200, 200)),
+    Case(
+        "revoke filer's token",
+        "post",
+        lambda w: f"/accounts/tokens/{filer_token(w)}/revoke/",
+        row(302, 302, 404, 404, 404, 404, 404, 404, 404),
+    ),
+    Case("resubmit, nothing kept", "get", lambda w: "/accounts/resubmit/", row(302, 302, 302, 302, 302, 302, 302, 302, 302)),
+    # user and role management: administrators only
+    Case("users", "get", lambda w: "/accounts/users/", row(302, 403, 403, 403, 403, 403, 403, 200, 403)),
+    Case(
+        "create user",
+        "post",
+        lambda w: "/accounts/users/",
+        row(302, 403, 403, 403, 403, 403, 403, 302, 403),
+        data=lambda w: {"username": "matrix_user", "full_name": "矩阵", "password": "Xq7-绩效-2024!"},
+    ),
+    Case(
+        "user page",
+        "get",
+        lambda w: f"/accounts/users/{w.users['filer_a2'].pk}/",
+        row(302, 403, 403, 403, 403, 403, 403, 200, 403),
+    ),
+    Case(
+        "give role",
+        "post",
+        lambda w: f"/accounts/users/{w.users['filer_a2'].pk}/",
+        row(302, 403, 403, 403, 403, 403, 403, 302, 403),
+        data=lambda w: {"form": "role", "organisation": w.orgs["unit_a1"].pk, "role": "analyst"},
+    ),
+    Case(
+        "remove role",
+        "post",
+        lambda w: f"/accounts/users/{w.users['filer_a2'].pk}/roles/{w.users['filer_a2'].memberships.get().pk}/remove/",
+        row(302, 403, 403, 403, 403, 403, 403, 302, 403),
+    ),
     # API
     Case("api organisations", "get", lambda w: "/api/organisations", row(401, 200, 200, 200, 200, 200, 200, 200, 200)),
     Case("api comments", "get", api("returned", "/comments"), API_SEE_A1),

@@ -229,13 +229,14 @@ def test_new_table_with_findings_while_typing_in_chromium(
     filer.page.fill("input[name='rows-0-level2']", "数量指标")
     filer.page.fill("textarea[name='rows-0-name']", "经办满意率（%）")
     filer.page.fill("input[name='rows-0-value']", "≥90%")
-    filer.page.wait_for_function("document.querySelector('#row-findings-0').innerText.includes('R06')")
+    # waited for by locator: a string predicate would need eval, which the Content-Security-Policy forbids
+    filer.page.locator("#row-findings-0 .finding", has_text="R06").wait_for()
     filer.shot("20-finding-while-typing")
     filer.page.fill("input[name='rows-0-level2']", "质量指标")
-    filer.page.wait_for_function("!document.querySelector('#row-findings-0').innerText.includes('R06')")
+    filer.page.locator("#row-findings-0 .finding", has_text="R06").wait_for(state="detached")
     filer.shot("21-finding-gone")
     filer.page.fill("#id_unit_name", "别的单位")
-    filer.page.wait_for_function("document.querySelector('#notes-unit_name').innerText.includes('U01')")
+    filer.page.locator("#notes-unit_name .finding", has_text="U01").wait_for()
     filer.page.fill("#id_unit_name", "卢龙县医疗保障局本级")
     with filer.page.expect_navigation():
         filer.page.click("#save-button")

@@ -149,17 +149,3 @@ def test_rule_profile_is_chosen_per_bureau_and_year(world: World, monkeypatch: p
     create_version(core=small_table("规则项目", code="R-A"), unit=unit_a, year=2024, user=world.users["filer_a1"])
     create_version(core=small_table("规则项目", code="R-B"), unit=unit_b, year=2024, user=world.users["filer_b1"])
     assert used == ["central-2021", "national-2020"]
-
-
-def test_organisation_tree_links_units_and_shows_progress(world: World) -> None:
-    import re
-
-    page = world.client("reviewer_a").get("/organisations/").content.decode()
-    unit = world.orgs["unit_a1"]
-    assert f'/tables/?unit={unit.pk}"' in page
-    row = re.search(rf'data-org="{unit.pk}">(.*?)</tr>', page, re.S)
-    assert row is not None
-    cells = dict(re.findall(r'<td class="([\w-]+)">(\d+)</td>', row.group(1)))
-    # unit a1: draft → 未报; returned → 被退回; submitted, approved, published → 已报
-    assert cells == {"reported": "3", "not-reported": "1", "returned": "1"}
-    assert "已报" in page and "未报" in page and "被退回" in page

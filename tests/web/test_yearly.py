@@ -125,7 +125,7 @@ def test_qualitative_score_outside_its_band_is_refused(world: World) -> None:
     response = world.client("filer_a1").post(
         f"/yearly/reports/{report.pk}/", {"action": "save", "row-2-actual": "达成", "row-2-score": "1"}
     )
-    assert response.status_code == 400 and "outside the band" in response.content.decode()
+    assert response.status_code == 400 and "分值区间" in response.content.decode()  # zh-hans: outside the band
     report.refresh_from_db()
     assert report.core().indicators[2].score is None  # nothing stored
 

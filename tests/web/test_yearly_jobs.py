@@ -110,7 +110,7 @@ def test_job_whose_worker_dies_is_retried_and_leaves_no_partial_rows(
     later = timezone.now() + timedelta(hours=1)
     assert recover_stale_jobs(now=later) == [pk]
     job.refresh_from_db()
-    assert job.status == "queued" and "worker stopped during attempt 1" in job.message
+    assert job.status == "queued" and "后台进程在第 1 次尝试中停止" in job.message
     _db_worker()
     job.refresh_from_db()
     assert job.status == "succeeded" and job.attempts == 2 and _tables() == before + 10
@@ -131,8 +131,8 @@ def test_job_whose_worker_dies_on_its_last_attempt_fails_with_the_reason(
     # the page's own poll notices the dead worker once the heartbeat is older than the limit
     Job.objects.filter(pk=pk).update(heartbeat=timezone.now() - stale_after() - timedelta(seconds=1))
     data = client.get(f"/jobs/{pk}/status/?format=json").json()
-    assert data["status"] == "failed" and "worker stopped during attempt 1 of 1" in data["error"]
-    assert "nothing was saved" in data["error"] and _tables() == before
+    assert data["status"] == "failed" and "后台进程在第 1 次（共 1 次）尝试中停止" in data["error"]
+    assert "未保存任何内容" in data["error"] and _tables() == before
     assert recover_stale_jobs(now=timezone.now() + timedelta(days=1)) == []
     fragment = client.get(f"/jobs/{pk}/status/").content.decode()
     assert "job-error" in fragment and "hx-trigger" not in fragment

@@ -129,7 +129,7 @@ def test_killed_worker_job_is_retried_by_a_new_worker(tmp_path: Path) -> None:
     assert state["status"] == "running" and state["tables"] == 0 and state["attempts"] == 1
     assert _django(tmp_path, _RECOVER) == f"[{pk}]"
     state = _state(tmp_path, pk)
-    assert state["status"] == "queued" and "worker stopped during attempt 1" in str(state["message"])
+    assert state["status"] == "queued" and "后台进程在第 1 次尝试中停止" in str(state["message"])
     # the recovery enqueued a new task: a fresh worker finishes it
     done = subprocess.run(
         [sys.executable, "-m", "jixiao.web.manage", "db_worker", "--batch", "--no-reload", "--no-startup-delay"],

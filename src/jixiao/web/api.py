@@ -1,6 +1,7 @@
 """The REST API (django-ninja): OpenAPI schema and docs at ``/api/docs``.
 
-Authentication: ``Authorization: Bearer <token>`` (``jixiao web-admin issue_token USER``) or the browser
+Authentication: ``Authorization: Bearer <token>`` (issued on the user's account page, or by
+``jixiao web-admin issue_token USER``) or the browser
 session (with its CSRF token). Permissions are the pages' own: every query goes through ``restrict()``.
 """
 
@@ -28,7 +29,15 @@ class TokenAuth(HttpBearer):
 api = NinjaAPI(
     title="jixiao API",
     version="1",
-    description="Budget performance target tables (jixiao/1 documents), findings and the review workflow.",
+    description=(
+        "Budget performance target tables (jixiao/1 documents), findings and the review workflow.\n\n"
+        "**Authentication.** Send `Authorization: Bearer <token>`. Get a token on your account page "
+        "(`/accounts/me/`, your name at the top right → *Issue a token*): it is shown once, expires after the "
+        "days you choose (90 by default), records its last use, and can be revoked there at any time. An "
+        "administrator can also issue one with `jixiao web-admin issue_token USER`. A call made with the "
+        "browser session instead needs the `X-CSRFToken` header. A token acts with its owner's roles: "
+        "what the owner may not see is a 404, what the owner may not do a 403."
+    ),
     auth=[TokenAuth(), django_auth],
     urls_namespace="api",
 )

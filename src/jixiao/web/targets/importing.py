@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from pydantic import ValidationError
 
 from jixiao.errors import JixiaoError
 from jixiao.model import Document, FindingRecord, TargetTable
+from jixiao.web.core.errors import describe_read_error
 from jixiao.web.organisations.models import Organisation
 from jixiao.web.targets import convert, diffing
 from jixiao.web.targets import models as m
@@ -70,9 +73,8 @@ def parse_upload(data: bytes, name: str) -> ParsedUpload:
         try:
             return ParsedUpload(name, document=Document.from_dict(json.loads(data.decode("utf-8-sig"))))
         except (ValueError, ValidationError) as exc:
-            return ParsedUpload(
-                name, error=_("Not a valid jixiao/1 JSON document: %(error)s") % {"error": str(exc)[:300]}
-            )
+            detail = str(exc)[:300] if (get_language() or "").startswith("en") else _("its fields do not fit the schema")
+            return ParsedUpload(name, error=_("Not a valid jixiao/1 JSON document: %(error)s") % {"error": detail})
     try:
         from jixiao.parsing import parse_bytes
     except ImportError:
@@ -80,9 +82,10 @@ def parse_upload(data: bytes, name: str) -> ParsedUpload:
     try:
         interpretation = parse_bytes(data, name)
     except JixiaoError as exc:
-        return ParsedUpload(name, error=str(exc))
+        return ParsedUpload(name, error=describe_read_error(exc))
     except Exception as exc:  # a reader bug must not take the page down; the user sees one clear line
-        return ParsedUpload(name, error=_("The file could not be read (%(kind)s).") % {"kind": type(exc).__name__})
+        logging.getLogger(__name__).exception("reading %s failed", name)
+        return ParsedUpload(name, error=describe_read_error(exc))
     document = interpretation.document
     if not document.tables:
         return ParsedUpload(

@@ -255,6 +255,14 @@ class TargetTableEditView(ObjectView):
         )
         return render(self.request, template, context, status=status)
 
+    def get_object(self) -> Any:
+        """A save posted after the table left draft is answered with the conflict page (what was typed kept)."""
+        if self.request.method == "POST":
+            from django.shortcuts import get_object_or_404
+
+            return get_object_or_404(self.get_restricted_queryset("view"), pk=self.kwargs["pk"])
+        return super().get_object()
+
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = TargetTableForm(instance=self.object)
         formset = IndicatorFormSet(initial=self.initial_rows(), prefix="rows")
@@ -263,6 +271,17 @@ class TargetTableEditView(ObjectView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = TargetTableForm(request.POST, instance=TargetTable.objects.get(pk=self.object.pk))
         formset = IndicatorFormSet(request.POST, prefix="rows")
+        if not allowed(request.user, "change", self.object):
+            import copy
+
+            as_draft = copy.copy(self.object)
+            as_draft.status = TableStatus.DRAFT
+            if not request.POST.get("lock_version") or not allowed(request.user, "change", as_draft):
+                raise PermissionDenied  # not this user's to edit at all: the plain refusal
+            form.is_valid(), formset.is_valid()
+            typed = [RowInput(values={f: row.data.get(row.add_prefix(f), "") for f in EDITABLE_INDICATOR_FIELDS})
+                     for row in formset.forms]  # fmt: skip
+            return self.conflict(EditConflict(self.object, -1), form, typed)
         op = request.POST.get("op", "")
         if op:  # add / remove / move a row: re-render the rows as edited, nothing is saved yet
             return self.render_page(form, self.rearranged(formset, op))
@@ -311,6 +330,7 @@ class TargetTableEditView(ObjectView):
 
     def conflict(self, conflict: EditConflict, form: TargetTableForm, rows: list[RowInput]) -> HttpResponse:
         theirs = conflict.table
+        theirs.refresh_from_db()
         their_rows = list(Indicator.objects.filter(table=theirs).order_by("position"))
         history = theirs.history.order_by("-history_date").select_related("history_user").first()
         labels = {s.column: s.label for s in TABLE_SPECS}
@@ -323,6 +343,8 @@ class TargetTableEditView(ObjectView):
             "their_date": history.history_date if history else None,
             "header_fields": [(name, labels[name]) for name in form.header_values() if name != "annual_goals"],
             "indicator_fields": EDITABLE_INDICATOR_FIELDS,
+            # the table was submitted (or moved on) meanwhile: no edit is possible now, whatever its lock version
+            "left_draft": not allowed(self.request.user, "change", theirs),
         }
         context["header_rows"] = [
             (label, shown(context["mine_header"].get(name)), shown(getattr(theirs, name)))
@@ -624,14 +646,15 @@ class TargetTableDownloadView(RestrictedViewMixin, View):
             document = exporting.selection_document(tables, name="jixiao-selection")
             stem = _("%(n)d tables") % {"n": len(tables)}
             fallback = f"jixiao-selection-{len(tables)}"
-        return exporting.render(document, choice, stem, fallback=fallback)
+        return exporting.render(document, choice, stem, fallback=fallback, tables=tables, request=request)
 
 
 class DepartmentYearExportView(RestrictedViewMixin, View):
     """A department's (or unit's) whole year as one bound document: ``?unit=<organisation>&year=&format=docx|pdf``.
 
     第一部分 the department narrative (the web app stores none yet, so the part is left out), 第二部分 the current
-    version of every project table of the organisation and the units below it that the user may see.
+    approved or published version of every project of the organisation and the units below it that the user may
+    see (a project with none gives its current version, and the file is marked 草稿 / 审核中).
     """
 
     queryset = TargetTable.objects.select_related("unit", "project")
@@ -645,13 +668,8 @@ class DepartmentYearExportView(RestrictedViewMixin, View):
         organisation = Organisation.objects.filter(pk=int(unit_id)).first()
         if organisation is None:
             raise Http404
-        tables = list(
-            _with_rows(
-                self.get_restricted_queryset("view").filter(
-                    is_current=True, year=int(year), unit__path__startswith=organisation.path
-                )
-            ).order_by("unit__path", "project__code", "pk")
-        )
+        # per project its approved or published version, else the current one (the file is then marked)
+        tables = exporting.year_tables(_with_rows(self.get_restricted_queryset("view")), organisation, int(year))
         if not tables:
             raise Http404
         try:
@@ -665,7 +683,9 @@ class DepartmentYearExportView(RestrictedViewMixin, View):
             return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
         document = exporting.bound_document(tables, name=f"{organisation.name} {year}")
         stem = _("%(unit)s %(year)s performance targets") % {"unit": organisation.name, "year": year}
-        return exporting.render(document, choice, stem, fallback=f"jixiao-{organisation.pk}-{year}")
+        return exporting.render(
+            document, choice, stem, fallback=f"jixiao-{organisation.pk}-{year}", tables=tables, request=request
+        )
 
 
 class TargetTableCreateView(LoginRequiredMixin, TemplateView):

@@ -16,10 +16,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("username")
         parser.add_argument("--name", default="")
+        parser.add_argument("--days", type=int, default=None, help="valid for this many days (0: no expiry)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = get_user_model().objects.filter(username=options["username"]).first()
         if user is None:
             raise CommandError(f"no such user: {options['username']}")
-        _token, key = ApiToken.issue(user, options["name"])
+        _token, key = ApiToken.issue(user, options["name"], days=options["days"])
         self.stdout.write(key)

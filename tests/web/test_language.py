@@ -1,0 +1,130 @@
+"""No English (nor Python reprs) in the zh-hans pages, and English in the English UI: findings, suggestions,
+history reasons and the account pages included."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from typing import Any
+
+from web_helpers import World
+
+# names of things, not English sentences: formats, protocols, the product, a domain abbreviation in the data
+ALLOWED = {"API", "PDF", "Word", "Excel", "HTML", "CSV", "JSON", "docx", "xlsx", "jixiao", "Bearer",
+           "Authorization", "DRG", "LibreOffice"}  # fmt: skip
+REPRS = re.compile(r"<\w+(?:Table|Indicator|Finding|Organisation|User|QuerySet)\b|\bNone\b|\{'|\['|\bobject at 0x")
+
+
+class VisibleText(HTMLParser):
+    """The text a reader sees (and the tooltips and labels a screen reader reads), without scripts and styles."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self.hidden += 1
+        self.parts += [v for k, v in attrs if k in ("title", "placeholder", "aria-label", "data-confirm") and v]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self.hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def visible(page: str) -> str:
+    parser = VisibleText()
+    parser.feed(page)
+    return " ".join(parser.parts)
+
+
+def pages(world: World) -> list[str]:
+    urls = ["/", "/tables/", "/organisations/", "/accounts/me/", "/accounts/password/", "/accounts/users/",
+            f"/accounts/users/{world.users['filer_a1'].pk}/", "/tables/import/", "/tables/new/", "/tables/999999/"]  # fmt: skip
+    for key in ("draft", "returned", "published", "submitted"):
+        pk = world.tables[key].pk
+        urls += [f"/tables/{pk}/", f"/tables/{pk}/history/", f"/tables/{pk}/diff/"]
+    urls += [f"/tables/{world.tables['draft'].pk}/edit/", f"/tables/{world.tables['submitted'].pk}/review/"]
+    return urls
+
+
+def english_words(text: str, world: World) -> set[str]:
+    data = {u.username for u in world.users.values()} | {
+        part for t in world.tables.values() for part in re.findall(r"[A-Za-z]+", t.project.code)
+    }
+    tokens = re.findall(r"[A-Za-z][A-Za-z0-9_'-]*", text)  # user names and codes (filer_a1, P-DRAFT) stay whole
+    words = {t for t in tokens if re.fullmatch(r"[A-Za-z']{3,}", t)}
+    return {w for w in words if w not in ALLOWED and w not in data}
+
+
+def test_the_chinese_pages_hold_no_english_and_no_python_reprs(world: World) -> None:
+    client = world.client("admin")
+    found: dict[str, Any] = {}
+    for url in pages(world):
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        text = visible(response.content.decode())
+        words = english_words(text, world)
+        reprs = REPRS.findall(text)
+        if words or reprs:
+            found[url] = (sorted(words), reprs)
+    assert not found
+
+
+def test_the_english_ui_shows_findings_suggestions_and_history_in_english(world: World) -> None:
+    from jixiao.web.targets.models import Finding
+
+    table = world.tables["draft"]
+    finding = Finding.objects.filter(table=table).exclude(message_en="").exclude(suggestion="").first()
+    assert finding is not None and finding.message_en
+    english = world.client("filer_a1", headers={"Accept-Language": "en"})
+    page = english.get(f"/tables/{table.pk}/edit/").content.decode()
+    assert finding.message_en.replace("'", "&#x27;").replace('"', "&quot;") in page
+    assert finding.message not in page
+    history = visible(english.get(f"/tables/{table.pk}/history/").content.decode())
+    assert "version 1 created" in history
+    chinese = world.client("filer_a1")
+    page = chinese.get(f"/tables/{table.pk}/edit/").content.decode()
+    assert finding.message in page and finding.message_en not in page
+    assert "创建第1版" in visible(chinese.get(f"/tables/{table.pk}/history/").content.decode())
+
+
+def test_bilingual_suggestions_are_split_by_language() -> None:
+    from django.utils import translation
+
+    from jixiao.web.core.templatetags.language import change_reason, suggestion
+
+    text = "写明口径、计算方法和数据来源 (state scope, formula and data source)"
+    with translation.override("zh-hans"):
+        assert suggestion(text) == "写明口径、计算方法和数据来源"
+        assert suggestion("改为「质量指标」") == "改为「质量指标」"
+        assert change_reason("superseded by version 3") == "被第3版取代"
+        assert change_reason("按审核意见修改") == "按审核意见修改"
+    with translation.override("en"):
+        assert suggestion(text) == "state scope, formula and data source"
+        assert change_reason("superseded by version 3") == "superseded by version 3"
+
+
+def test_import_errors_are_in_the_ui_language(world: World) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    def upload(client: Any, name: str, content: bytes) -> str:
+        response = client.post("/tables/import/", {"year": 2024, "files": [SimpleUploadedFile(name, content)]})
+        return str(response.content.decode())
+
+    chinese = world.client("filer_a1")
+    page = upload(chinese, "损坏.docx", b"PK\x03\x04 this is not a real zip archive")
+    errors = re.findall(r'class="finding error upload-error">([^<]*)<', page)
+    assert errors and all(not english_words(e, world) for e in errors), errors
+    assert "无法读取文件" in errors[0]
+    page = upload(chinese, "坏.json", b'{"schema": "jixiao/1", "tables": "x"}')
+    errors = re.findall(r'class="finding error upload-error">([^<]*)<', page)
+    assert errors and not english_words(errors[0].replace("jixiao/1", ""), world), errors
+    english = world.client("filer_a1", headers={"Accept-Language": "en"})
+    page = upload(english, "broken.docx", b"PK\x03\x04 this is not a real zip archive")
+    assert re.search(r'class="finding error upload-error">[^<]*[a-z]{4}', page)
