@@ -136,7 +136,7 @@ def test_a_save_refused_because_the_table_left_draft_shows_the_conflict_page_wit
     response = client.post(f"/tables/{table.pk}/edit/", data)
     assert response.status_code == 409
     page = response.content.decode()
-    assert 'id="left-draft"' in page and "已送审" in page
+    assert 'id="left-draft"' in page and "单位审核中" in page  # 送审 puts it in 单位审核
     assert "送审后才保存的名称" in page and "≥99%" in page
     assert reload(table).project_name != "送审后才保存的名称"
     # someone who could never edit it still gets the plain refusal
