@@ -48,7 +48,7 @@ def test_the_bound_year_holds_the_published_version_not_the_later_draft(world: W
     assert first_name in text and "调整后尚未批复的指标" not in text
     # the unit's other projects are drafts, submitted or returned: the file says so and carries the watermark
     assert "PowerPlusWaterMarkObject" in text and 'string="草稿"' in text
-    assert "非正式文本" in text and "草稿项目（第1版，草稿）" in text and "送审项目（第1版，已送审）" in text
+    assert "非正式文本" in text and "草稿项目（第1版，草稿）" in text and "送审项目（第1版，财政审核中）" in text
     assert "批复项目" not in text.split("非正式文本", 1)[1].split("</w:p>", 1)[0]
 
 
