@@ -7,7 +7,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,6 +15,7 @@ from django.views.generic import TemplateView
 
 from jixiao.web.jobs.models import Job
 from jixiao.web.jobs.services import create_job, recover_stale_jobs
+from jixiao.web.targets.mixins import FilingUnitsMixin
 
 
 def visible_job(request: HttpRequest, pk: int) -> Job:
@@ -54,22 +54,10 @@ class JobStatusView(LoginRequiredMixin, View):
         return render(request, "jobs/inc/status.html", {"job": job})
 
 
-class ImportJobView(LoginRequiredMixin, TemplateView):
+class ImportJobView(LoginRequiredMixin, FilingUnitsMixin, TemplateView):
     """The upload form of a background import: the files go to the job and the page follows it."""
 
     template_name = "jobs/import.html"
-
-    def units(self) -> Any:
-        from jixiao.web.organisations.models import Organisation
-        from jixiao.web.targets.permissions import can_create_in
-
-        ids = [o.pk for o in Organisation.objects.filter(kind="unit") if can_create_in(self.request.user, o)]
-        return Organisation.objects.filter(pk__in=ids)
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if request.user.is_authenticated and not self.units().exists():
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         from jixiao.web.targets.forms import TargetTableImportForm

@@ -39,8 +39,9 @@ from jixiao.web.targets.forms import (
 )
 from jixiao.web.targets.forms.model_forms import INDICATOR_MAIN_FIELDS, initial_row
 from jixiao.web.targets.layout import layout_rows
+from jixiao.web.targets.mixins import FilingUnitsMixin
 from jixiao.web.targets.models import Finding, Indicator, TargetTable
-from jixiao.web.targets.permissions import ACTIONS, allowed, can_create_in
+from jixiao.web.targets.permissions import ACTIONS, allowed
 from jixiao.web.targets.services import (
     EditConflict,
     RowInput,
@@ -688,19 +689,10 @@ class DepartmentYearExportView(RestrictedViewMixin, View):
         )
 
 
-class TargetTableCreateView(LoginRequiredMixin, TemplateView):
+class TargetTableCreateView(LoginRequiredMixin, FilingUnitsMixin, TemplateView):
     """新建: a project or department table from scratch, as an empty draft; the edit page then holds every field."""
 
     template_name = "targets/targettable_new.html"
-
-    def units(self) -> Any:
-        ids = [o.pk for o in Organisation.objects.filter(kind="unit") if can_create_in(self.request.user, o)]
-        return Organisation.objects.filter(pk__in=ids)
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if request.user.is_authenticated and not self.units().exists():
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return self.render_to_response(self.get_context_data(form=NewTableForm(units=self.units())))
@@ -733,19 +725,10 @@ class TargetTableCreateView(LoginRequiredMixin, TemplateView):
         return redirect("targets:targettable_edit", pk=table.pk)
 
 
-class TargetTableImportView(LoginRequiredMixin, TemplateView):
+class TargetTableImportView(LoginRequiredMixin, FilingUnitsMixin, TemplateView):
     """Upload several files, preview each parsed table with its findings, then confirm to create drafts."""
 
     template_name = "targets/targettable_import.html"
-
-    def units(self) -> Any:
-        ids = [o.pk for o in Organisation.objects.filter(kind="unit") if can_create_in(self.request.user, o)]
-        return Organisation.objects.filter(pk__in=ids)
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        if request.user.is_authenticated and not self.units().exists():
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return self.render_to_response(self.get_context_data(form=TargetTableImportForm(units=self.units())))
