@@ -7,12 +7,14 @@ figure, unit, direction, nature) with 当前完成值 / 全年预计 / 完成可
 
 from __future__ import annotations
 
+from typing import Any
+
 from jixiao.model import ExecutionLine, Indicator, TargetTable
 from jixiao.monitoring.lights import Light, execution_light, indicator_light
 from jixiao.monitoring.profiles import MonitoringProfile
 from jixiao.scoring.numbers import HUNDRED, fmt, number, rounded
 
-__all__ = ["execution_lines", "lights_of", "monitoring_table", "with_rates"]
+__all__ = ["carried_header", "execution_lines", "lights_of", "monitoring_table", "with_rates"]
 
 _KEPT = (
     "level1",
@@ -60,22 +62,26 @@ def monitoring_table(published: TargetTable, *, period: str | None = None) -> Ta
     title = f"{name}绩效运行监控表" + (f"（{period}）" if period else "")
     indicators = [Indicator(**{field: getattr(ind, field) for field in _KEPT}) for ind in published.indicators]
     return TargetTable(
-        kind="monitoring",
-        subject="department" if published.kind == "department_target" else published.subject or "project",
-        title=title,
-        year=published.year,
-        unit_code=published.unit_code,
-        unit_name=published.unit_name,
-        department=published.department,
-        implementing_unit=published.implementing_unit,
-        project_code=published.project_code,
-        project_name=published.project_name,
-        money_unit=published.money_unit,
-        annual_goals=list(published.annual_goals),
-        execution=execution_lines(published),
-        indicators=indicators,
-        source_ref=published.source_ref,
+        kind="monitoring", title=title, execution=execution_lines(published), indicators=indicators,
+        **carried_header(published),
     )
+
+
+def carried_header(published: TargetTable) -> dict[str, Any]:
+    """What a monitoring or self-evaluation form takes over from the published table it follows."""
+    return {
+        "subject": "department" if published.kind == "department_target" else published.subject or "project",
+        "year": published.year,
+        "unit_code": published.unit_code,
+        "unit_name": published.unit_name,
+        "department": published.department,
+        "implementing_unit": published.implementing_unit,
+        "project_code": published.project_code,
+        "project_name": published.project_name,
+        "money_unit": published.money_unit,
+        "annual_goals": list(published.annual_goals),
+        "source_ref": published.source_ref,
+    }
 
 
 def with_rates(table: TargetTable) -> TargetTable:

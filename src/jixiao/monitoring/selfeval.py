@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from jixiao.model import Indicator, TargetTable
-from jixiao.monitoring.prefill import execution_lines
+from jixiao.monitoring.prefill import carried_header, execution_lines
 from jixiao.scoring.numbers import HUNDRED, ZERO, fmt, number, rounded
 from jixiao.scoring.profiles import ScoringProfile, load_scoring_profile
 
@@ -54,20 +54,6 @@ def selfeval_table(
     ]
     name = published.project_name or published.unit_name or ""
     return TargetTable(
-        kind="self_evaluation",
-        subject="department" if published.kind == "department_target" else published.subject or "project",
-        title=f"{name}绩效自评表",
-        year=published.year,
-        unit_code=published.unit_code,
-        unit_name=published.unit_name,
-        department=published.department,
-        implementing_unit=published.implementing_unit,
-        project_code=published.project_code,
-        project_name=published.project_name,
-        money_unit=published.money_unit,
-        annual_goals=list(published.annual_goals),
-        execution=lines,
-        indicators=indicators,
-        total_max_score="100",
-        source_ref=published.source_ref,
+        kind="self_evaluation", title=f"{name}绩效自评表", execution=lines, indicators=indicators,
+        total_max_score="100", **carried_header(published),
     )
