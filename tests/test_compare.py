@@ -112,3 +112,17 @@ def test_values_are_compared_as_nfkc_text() -> None:
     gold["tables"][0]["indicators"][0]["name"] = "覆盖率(%)"
     ours["tables"][0]["indicators"][0]["name"] = "覆盖率（％）"
     assert compare(gold, ours).mismatches == []
+
+
+def test_spacing_between_han_and_latin_or_digits_is_typesetting_not_text() -> None:
+    gold, ours = _doc(), _doc()
+    gold["tables"][0]["indicators"][0]["name"] = "2026 年外贸进出口总值 8000 亿元"
+    ours["tables"][0]["indicators"][0]["name"] = "2026年外贸进出口总值8000亿元"
+    assert compare(gold, ours).mismatches == []
+
+
+def test_other_spaces_still_count() -> None:
+    gold, ours = _doc(), _doc()
+    gold["tables"][0]["indicators"][0]["name"] = "标准, 探索 a b"
+    ours["tables"][0]["indicators"][0]["name"] = "标准,探索 ab"
+    assert [m.path for m in compare(gold, ours).mismatches] == ["tables[0].indicators[0].name"]

@@ -9,11 +9,16 @@ self-evaluation and monitoring fields (``spec/self-evaluation.md``: execution li
 scores, grade …) as *evaluation*; every other field is *structure*.
 
 Values are compared as text folded by NFKC, so a full-width ``，`` or ``（`` that a text layer maps to
-ASCII is the same character, and a year read as the number 2024 equals a gold ``"2024"``.
+ASCII is the same character, and a year read as the number 2024 equals a gold ``"2024"``. Spacing between a
+Han character and a Latin letter or digit is folded too (``2026 年`` equals ``2026年``): in Chinese typesetting
+that gap is set by the typesetter (Word's and LibreOffice's autospace, justification), and whether an
+extractor prints it as a space depends on the tool's word-space rule, not on what the document says
+(W3C's *Requirements for Chinese Text Layout*, mixed text composition).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -96,11 +101,17 @@ def flatten(data: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
         yield prefix, data
 
 
+# spaces between a Han character (or kana) and an ASCII letter or digit, either way round
+_MIXED_SCRIPT_SPACE = re.compile(
+    r"(?<=[\u3040-\u30ff\u3400-\u9fff])[ \u3000]+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])[ \u3000]+(?=[\u3040-\u30ff\u3400-\u9fff])"
+)
+
+
 def _folded(value: Any) -> Any:
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, int | float | str):
-        return normalize("NFKC", str(value))
+        return _MIXED_SCRIPT_SPACE.sub("", normalize("NFKC", str(value)))
     return value
 
 

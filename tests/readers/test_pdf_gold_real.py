@@ -20,16 +20,14 @@ GOLD = {
     "010_gjxfj_2024_final_accounts.pdf": DATA / "gold-selfeval",
     "013_chongqing_swj_2026_budget.pdf": DATA / "gold-real",
 }
-# 013's gold puts spaces where the page shows gaps around digits set in another font (``总值 8000 亿``) and
-# none where the same gap is printed elsewhere (``数量60000件``); the text layer does not tell them apart, so
-# six titles and goal texts differ by their spaces: its structure floor is lower until that is settled
-STRUCTURE_FLOOR = {"013_chongqing_swj_2026_budget.pdf": 0.96}
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(GOLD))
 def test_published_pdf_reads_as_its_gold(name: str) -> None:
+    # 013's gold prints spaces where pdftotext's word rule sees them (``总值 8000 亿``: justification gaps
+    # at a font change); the comparator folds Han–Latin spacing, so they count neither way
     gold = json.loads((GOLD[name] / f"{name}.json").read_text(encoding="utf-8"))
     result = compare(gold, parse_file(REAL_WORLD / name).document.to_dict())
-    assert result.structure.f1 >= STRUCTURE_FLOOR.get(name, 0.98), result.structure.mismatches[:10]
+    assert result.structure.f1 >= 0.98, result.structure.mismatches[:10]
     assert result.parse.f1 >= 0.98, result.parse.mismatches[:10]
