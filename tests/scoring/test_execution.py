@@ -70,3 +70,8 @@ def test_explanations_give_the_figures_in_both_languages() -> None:
 
 def test_no_execution_block_is_none() -> None:
     assert score_execution(TargetTable(kind="self_evaluation"), load_scoring_profile("national")) is None
+
+
+def test_misprinted_negative_points_compute_no_score() -> None:
+    for profile in ("national", "district-s26"):
+        assert _computed(profile, "100", "100", points="-10") is None

@@ -99,3 +99,13 @@ def test_rows_that_cannot_be_scored_say_why() -> None:
 
 def test_score_rounds_half_up_to_the_profile_decimals() -> None:
     assert score_row(0, row("≥96%", "90%"), NATIONAL).computed == Decimal("9.38")  # 9.375
+
+
+def test_misprinted_negative_points_leave_the_row_unscored_with_the_reason() -> None:
+    from jixiao.model import Indicator
+    from jixiao.scoring import load_scoring_profile, score_row
+
+    ind = Indicator(level1="产出指标", name="x", op=">=", number="0", actual_number="0", max_score="-5")
+    row = score_row(0, ind, load_scoring_profile("national"))
+    assert (row.method, row.computed, row.reason) == ("unscored", None, "分值为负")
+    assert row.explain() == ("未计算：分值为负", "not computed: the points are negative")

@@ -180,7 +180,7 @@ def score_execution(
         "none",
         profile.execution_full_at,
     )
-    if rate is None:
+    if rate is None or points < ZERO:  # no rate, or misprinted negative points: nothing to compute
         return score
     if profile.execution_method == "banded":
         share = next((s for bound, s in profile.execution_bands if rate >= bound), ZERO)

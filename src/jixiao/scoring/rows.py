@@ -147,6 +147,7 @@ class RowScore:
 
 _REASONS_EN = {
     "未印分值": "no points printed",
+    "分值为负": "the points are negative",
     "目标值无数字": "the target holds no number",
     "实际完成值无数字": "the actual holds no number",
     "单位不一致": "the target and the actual are in different units",
@@ -162,6 +163,8 @@ def score_row(index: int, ind: Indicator, profile: ScoringProfile) -> RowScore:
     name = ind.name or ""
     if points is None:
         return RowScore(index, name, "unscored", None, printed, printed_text, None, reason="未印分值")
+    if points < ZERO:  # a misprint: no formula gives a score out of negative points
+        return RowScore(index, name, "unscored", points, printed, printed_text, None, reason="分值为负")
     op = ind.op
     method = direction_of(ind)
     target = number(ind.number) if op else None
