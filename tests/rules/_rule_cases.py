@@ -14,7 +14,8 @@ Keys of a case: ``name`` (``pass_*`` / ``fail_*``), ``profile``, ``table`` (fiel
 ``funds`` merged key by key), ``rows`` (row index → fields merged over that row), ``add_rows`` (rows
 appended, merged over ``BLANK_ROW``), ``drop_rows`` (indices removed), ``extra_tables`` (more tables, each
 ``{table = …, rows = …}`` over the clean table), ``expect`` (findings of the rule under test; each may give
-``severity``, ``table`` (default 0), ``indicator``, ``field``). When a patched row sets ``value`` but not
+``severity``, ``table`` (default 0), ``indicator``, ``field``), ``unset`` (dotted table fields the form does
+not print at all: ``None``, unlike a blank ``""``). When a patched row sets ``value`` but not
 ``op``/``number``/``unit``, those are read from the value with :func:`jixiao.values.parse_value`, as the
 reader would (``actual`` likewise fills ``actual_number``/``actual_unit``). ``base = "self_evaluation"``
 starts from the clean self-evaluation table (``_selfeval_table.py``) instead; ``execution`` (line index →
@@ -136,6 +137,12 @@ def _table(spec: dict[str, Any]) -> dict[str, Any]:
         del rows[index]
     for index, line_patch in spec.get("execution", {}).items():
         table["execution"][int(index)] = {**table["execution"][int(index)], **line_patch}
+    for path in spec.get("unset", []):  # fields the table does not print at all (None, unlike a blank "")
+        *parents, leaf = path.split(".")
+        target = table
+        for key in parents:
+            target = target[key]
+        target[leaf] = None
     return table
 
 

@@ -33,3 +33,16 @@ def test_a_department_table_has_its_unit_and_goal() -> None:
 def test_a_document_of_2026_is_reviewed_by_the_2021_profile() -> None:
     document = parse_file(REAL / "014_gjxfj_2026_budget.pdf").document
     assert profile_for(document) == ("central-2021", 2026)
+
+
+def test_a_unit_printed_once_and_a_source_not_printed_give_no_false_error() -> None:
+    # 泉州: the unit is on the department table only; 年度预算安排 prints 资金总额 and 其他资金 0.00, no 财政拨款
+    errors = {(f.code, f.field) for f in findings("009_quanzhou_zfb_2026_budget.pdf") if f.severity == "error"}
+    assert ("R01", "unit_name") not in errors and ("R31", "funds.total") not in errors, sorted(errors)
+
+
+def test_a_form_without_level_columns_or_a_total_row_gives_no_false_error() -> None:
+    # 重庆: 指标名称 | 指标性质 | 指标值 … with no 一级/二级 columns; the grid prints 当年财政拨款 but no total
+    found = findings("013_chongqing_swj_2026_budget.pdf")
+    assert not [f for f in found if f.severity == "error" and f.code in {"R01", "R03"}]
+    assert {f.severity for f in found if f.code == "R03"} == {"info"}

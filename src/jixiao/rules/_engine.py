@@ -167,7 +167,7 @@ def _run(document: Document, plan: _Plan) -> list[Finding]:
             sub = plan.for_kind(table.kind)
         # Row ids from here on are new texts (first seen in this table): the memo cannot hold them yet.
         new_rows = plan.cache.next_row_id
-        tbl = TableFacts(t_index, table, plan.cache, indicators=sub.needs_indicators)
+        tbl = TableFacts(t_index, table, plan.cache, indicators=sub.needs_indicators, document=document)
         tables.append(tbl)
         for check_table in sub.table:
             found = check_table(tbl)

@@ -345,6 +345,7 @@ class TableFacts:
         "_years",
         "budget",
         "budget_yuan",
+        "document",
         "index",
         "indicators",
         "money_factor",
@@ -353,13 +354,21 @@ class TableFacts:
     )
 
     def __init__(
-        self, index: int, table: TargetTable, profile: Profile | FactsCache, *, indicators: bool = True
+        self,
+        index: int,
+        table: TargetTable,
+        profile: Profile | FactsCache,
+        *,
+        indicators: bool = True,
+        document: Document | None = None,
     ) -> None:
         """``indicators=False`` leaves :attr:`indicators` empty: no rule of the table's kind reads row facts
-        (self-evaluation rules read the rows themselves)."""
+        (self-evaluation rules read the rows themselves). ``document``: the document the table is part of,
+        for what a published document prints once for all its tables (the unit)."""
         cache = profile if isinstance(profile, FactsCache) else FactsCache(profile)
         self.index = index
         self.table = table
+        self.document = document
         factor = T.MONEY_FACTORS.get((table.money_unit or "").strip())
         self.money_factor = factor
         budget = decimal_or_none(table.funds.total)

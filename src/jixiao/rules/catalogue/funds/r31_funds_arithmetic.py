@@ -45,32 +45,46 @@ class Rule_R31(Rule):
         if not issues:
             return None
         return [
-            self.finding(tbl, message, message_en, field=field, suggestion=suggestion)
-            for message, message_en, field, suggestion in issues
+            self.finding(tbl, message, message_en, field=field, suggestion=suggestion, severity=severity)
+            for message, message_en, field, suggestion, severity in issues
         ]
 
 
 _AMOUNTS = ("total", *_PARTS, "midterm_total", "midterm_fiscal", "midterm_other", "midterm_carryover")
-_amounts = attrgetter(*_AMOUNTS)  # one C call: the Funds texts as a tuple (the memo key)
+_amounts = attrgetter(*_AMOUNTS)
+_Issue = tuple[str, str, str, str, Severity | None]  # message, message_en, field, suggestion, severity  # one C call: the Funds texts as a tuple (the memo key)
 
 
 @lru_cache(maxsize=4096)
-def _issues(amounts: tuple[str | None, ...], tol: Decimal) -> tuple[tuple[str, str, str, str], ...]:
-    """(message, message_en, field, suggestion) of every arithmetic problem in the amounts (see _AMOUNTS)."""
+def _issues(amounts: tuple[str | None, ...], tol: Decimal) -> tuple[_Issue, ...]:
+    """(message, message_en, field, suggestion, severity) of every arithmetic problem in the amounts."""
     f = dict(zip(_AMOUNTS, amounts, strict=True))
-    out: list[tuple[str, str, str, str]] = []
+    out: list[_Issue] = []
     total = decimal_or_none(f["total"])
     given = [(n, v) for n in _PARTS if (raw := f[n]) and (v := decimal_or_none(raw)) is not None]
     if total is not None and given:
         s = sum((v for _, v in given), Decimal(0))
-        if abs(s - total) > tol:
-            shown = " + ".join(f"{v}" for _, v in given)
+        shown = " + ".join(f"{v}" for _, v in given)
+        if s - total > tol or (total - s > tol and f["fiscal"] is not None and f["other"] is not None):
             out.append(
                 (
                     f"资金来源合计 {shown} = {s}，不等于项目总额 {total}",
                     f"fund sources {shown} = {s} do not add up to the total {total}",
                     "funds.total",
                     "核对资金来源与总额 (check the sources against the total)",
+                    None,
+                )
+            )
+        elif total - s > tol:
+            # 财政拨款 or 其他资金 is not printed at all (a form with a 资金总额 | 其他资金 row only): the
+            # rest of the total may be the source left out, so the shortfall is noted, not judged
+            out.append(
+                (
+                    f"资金来源只列出 {shown} = {s}，少于总额 {total}（未列示的来源无从核对）",
+                    f"the sources printed, {shown} = {s}, fall short of the total {total} (a source is not printed)",
+                    "funds.total",
+                    "列出全部资金来源 (print every source of the total)",
+                    Severity.INFO,
                 )
             )
     midterm = decimal_or_none(f["midterm_total"])
@@ -82,6 +96,7 @@ def _issues(amounts: tuple[str | None, ...], tol: Decimal) -> tuple[tuple[str, s
                     f"the mid-term total {midterm} is below the annual total {total}",
                     "funds.midterm_total",
                     "核对中期与年度资金 (check the mid-term total)",
+                    None,
                 )
             )
         mparts = [
@@ -100,6 +115,7 @@ def _issues(amounts: tuple[str | None, ...], tol: Decimal) -> tuple[tuple[str, s
                     f"mid-term sources {sum(mparts, Decimal(0))} do not add up to the mid-term total {midterm}",
                     "funds.midterm_total",
                     "核对中期资金来源 (check the mid-term sources)",
+                    None,
                 )
             )
     return tuple(out)

@@ -18,6 +18,8 @@ class Rule_R03(Rule):
     and 满意度指标 is set::
 
         产出指标 … | 效益指标 | 社会效益指标 | 政策知晓率 | ≥95% | 满意度指标 | … | ≥90%
+
+    A table whose rows carry no 一级指标 at all (a form without level columns) gets one note instead.
     """
 
     code = "R03"
@@ -29,6 +31,19 @@ class Rule_R03(Rule):
 
     def check_table(self, tbl: TableFacts) -> Sequence[Finding] | None:
         present = {ind.level1 for ind in tbl.indicators}
+        if tbl.indicators and not any(present):
+            # a form without level columns (重庆's 指标名称 | 指标性质 | 指标值 …): the levels are not printed
+            # anywhere, so which are missing cannot be told; one note instead of an error per level
+            return [
+                self.finding(
+                    tbl,
+                    "表中未列一级指标，无法核对必设的一级指标",
+                    "the table gives no level-1 indicators, so the required ones cannot be checked",
+                    field="indicators",
+                    severity=Severity.INFO,
+                    suggestion="按一级、二级指标分列指标 (give each indicator its level 1 and level 2)",
+                )
+            ]
         out: list[Finding] = []
         for level1 in self.profile.required_level1:
             if level1 not in present:
