@@ -162,10 +162,22 @@ def test_sarif_report_is_sarif_2_1_0_with_rules_and_line_regions() -> None:
 
 
 def test_the_profile_is_chosen_by_the_document_year_and_named(tmp_path: Path) -> None:
-    result = runner.invoke(app, ["check", str(_document(tmp_path))])  # a table of 2024
+    path = _document(tmp_path)  # a table of 2024 with 成本指标 as a 一级指标
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for row in data["tables"][0]["indicators"]:
+        if row["level2"].endswith("成本指标"):
+            row["level1"], row["level2"] = "成本指标", "经济成本指标"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = runner.invoke(app, ["check", str(path)])
     assert "profile central-2021 (chosen by the year 2024" in " ".join(result.output.split())
-    report = _json(runner.invoke(app, ["check", "-f", "json", str(_document(tmp_path))]).output)
+    report = _json(runner.invoke(app, ["check", "-f", "json", str(path)]).output)
     assert report["profile"] == report["files"][0]["profile"] == "central-2021"
+
+
+def test_a_document_setting_cost_under_output_keeps_the_2020_levels_and_says_why(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["check", str(_document(tmp_path))])  # 2024, 成本指标 under 产出指标
+    said = " ".join(result.output.split())
+    assert "profile national-2020 (the year 2024, and 成本指标 is set under 产出指标 as before 2021" in said
 
 
 def test_select_and_exclude(tmp_path: Path) -> None:

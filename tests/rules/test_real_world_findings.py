@@ -46,3 +46,10 @@ def test_a_form_without_level_columns_or_a_total_row_gives_no_false_error() -> N
     found = findings("013_chongqing_swj_2026_budget.pdf")
     assert not [f for f in found if f.severity == "error" and f.code in {"R01", "R03"}]
     assert {f.severity for f in found if f.code == "R03"} == {"info"}
+
+
+def test_a_document_of_2022_with_cost_under_output_is_reviewed_by_the_2020_levels() -> None:
+    # 西安医保 2022: 成本指标 is a 二级指标 under 产出指标 throughout, as before 财预〔2021〕101号
+    document = parse_file(REAL / "004_xian_ybj_2022_budget.pdf").document
+    assert profile_for(document) == ("national-2020", 2022)
+    assert not {f.code for f in findings("004_xian_ybj_2022_budget.pdf")} & {"R03", "R04"}

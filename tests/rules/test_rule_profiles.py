@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from jixiao.errors import ConfigError
-from jixiao.rules import builtin_profiles, load_profile, review
+from jixiao.model import Document
+from jixiao.rules import builtin_profiles, follows_2020_levels, load_profile, profile_for, review
 from tests.rules._rule_cases import clean_table, document
 
 
@@ -95,3 +96,24 @@ def test_profile_that_extends_itself_is_a_config_error(tmp_path: Path) -> None:
     path.write_text('extends = "loop.toml"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="extends itself"):
         load_profile(path)
+
+
+def _levels_document(*levels: tuple[str, str], year: int = 2024) -> Document:
+    rows = [{"level1": l1, "level2": l2, "name": f"指标{i}", "value": "≥1"} for i, (l1, l2) in enumerate(levels)]
+    return Document.from_dict(
+        {"schema": "jixiao/1", "source": {"name": "x.txt", "format": "text"},
+         "tables": [{"kind": "project_target", "year": year, "indicators": rows}]}
+    )  # fmt: skip
+
+
+def test_cost_under_output_keeps_a_later_document_on_the_2020_levels() -> None:
+    old_form = _levels_document(("产出指标", "数量指标"), ("产出指标", "成本指标"), ("效益指标", "社会效益指标"))
+    assert follows_2020_levels(old_form)
+    assert profile_for(old_form) == ("national-2020", 2024)
+
+
+def test_cost_as_a_level1_or_absent_follows_the_year() -> None:
+    new_form = _levels_document(("产出指标", "数量指标"), ("成本指标", "经济成本指标"))
+    assert not follows_2020_levels(new_form) and profile_for(new_form) == ("central-2021", 2024)
+    no_cost = _levels_document(("产出指标", "数量指标"), ("效益指标", "社会效益指标"))
+    assert not follows_2020_levels(no_cost) and profile_for(no_cost) == ("central-2021", 2024)

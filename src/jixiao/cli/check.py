@@ -23,6 +23,7 @@ from jixiao.rules import (
     Profile,
     Severity,
     catalogue_markdown,
+    follows_2020_levels,
     load_profile,
     profile_for,
     registry,
@@ -139,7 +140,12 @@ def _profile_used(given: Profile | None, document: Document) -> tuple[Profile, s
     if given is not None:
         return given, f"profile {given.name}"
     name, year = profile_for(document)
-    reason = f"chosen by the year {year}" if year is not None else "no year printed"
+    if year is None:
+        reason = "no year printed"
+    elif follows_2020_levels(document):
+        reason = f"the year {year}, and 成本指标 is set under 产出指标 as before 2021"
+    else:
+        reason = f"chosen by the year {year}"
     return load_profile(name), f"profile {name} ({reason}; --profile to choose)"
 
 

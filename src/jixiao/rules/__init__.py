@@ -15,7 +15,14 @@ from __future__ import annotations
 from jixiao.rules._docs import catalogue_markdown
 from jixiao.rules._engine import review, select_rules
 from jixiao.rules.base import Finding, Rule, Scope, Severity, registry
-from jixiao.rules.profiles import DEFAULT_PROFILE, Profile, builtin_profiles, load_profile, profile_for
+from jixiao.rules.profiles import (
+    DEFAULT_PROFILE,
+    Profile,
+    builtin_profiles,
+    follows_2020_levels,
+    load_profile,
+    profile_for,
+)
 
 __all__ = [
     "DEFAULT_PROFILE",
@@ -26,6 +33,7 @@ __all__ = [
     "Severity",
     "builtin_profiles",
     "catalogue_markdown",
+    "follows_2020_levels",
     "load_profile",
     "profile_for",
     "registry",

@@ -104,8 +104,8 @@ class Profile:
 
 
 def profile_for(document: Document) -> tuple[str, int | None]:
-    """The built-in profile for a document when none is given, by its tables' year (``year``, or a year that
-    opens a title), and that year: ``central-2021`` from 2021, else the default."""
+    """The built-in profile for a document when none is given, and the year it was chosen by (see
+    :func:`follows_2020_levels`): ``central-2021`` from 2021, else the default."""
     years = [table.year for table in document.tables if table.year]
     if not years:
         years = [int(m.group(1)) for table in document.tables if table.title and (m := _TITLE_YEAR.match(table.title))]
@@ -113,7 +113,23 @@ def profile_for(document: Document) -> tuple[str, int | None]:
         return DEFAULT_PROFILE, None
     year = max(years)
     name = next((name for start, name in reversed(YEAR_PROFILES) if year >= start), DEFAULT_PROFILE)
+    if name != DEFAULT_PROFILE and follows_2020_levels(document):
+        name = DEFAULT_PROFILE
     return name, year
+
+
+def follows_2020_levels(document: Document) -> bool:
+    """Whether the document sets its indicators by the levels before 财预〔2021〕101号: 成本指标 only as a
+    二级指标 under 产出指标, never as a 一级指标 (many provinces kept that form after 2021). Reviewing such a
+    document by ``central-2021`` would report every cost row, and the missing cost level, as errors."""
+    cost_under_output = False
+    for table in document.tables:
+        for indicator in table.indicators:
+            if indicator.level1 == "成本指标":
+                return False
+            if indicator.level1 == "产出指标" and (indicator.level2 or "").endswith("成本指标"):
+                cost_under_output = True
+    return cost_under_output
 
 
 def _check_rule_settings(data: dict[str, Any], origin: str) -> None:
