@@ -8,6 +8,8 @@ from jixiao.rules.base import Finding, Rule, Scope, Severity
 
 _NEGATIVE = re.compile(r"(?:差错率|错误率|投诉率|超支率|自付率|结余率|成本|费用|时长|天数)$")
 _POSITIVE = re.compile(r"(?:覆盖率|合格率|准确率|满意度|满意率|及时率|知晓率)$")
+# days of a good state count up, unlike days taken (办结天数): 正常运转天数, 空气质量优良天数, 开放天数
+_GOOD_DAYS = re.compile(r"(?:运转|运行|开放|优良|达标|服务|工作|在线|营业|监测|开馆)天数$")
 
 
 class Rule_R18(Rule):
@@ -55,7 +57,8 @@ class Rule_R18(Rule):
                     )
                 ]
             return None
-        if (not low and _NEGATIVE.search(ind.name_key)) or (low and _POSITIVE.search(ind.name_key)):
+        key = ind.name_key
+        if (not low and _NEGATIVE.search(key) and not _GOOD_DAYS.search(key)) or (low and _POSITIVE.search(key)):
             kind = "反向（越低越好）" if not low else "正向（越高越好）"
             return [
                 self.finding(
