@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from jixiao.errors import InterpretError
 from jixiao.grid import SourceDocument
+from jixiao.interpret.coverage import unread_text
 from jixiao.interpret.flat_sheet import without_flat_sheets
 from jixiao.interpret.narrative import read_narrative
 from jixiao.interpret.segment import TableSegment, segment
@@ -61,6 +62,11 @@ def interpret(src: SourceDocument) -> Interpretation:
                 warnings.append(f"{table_name(table_segment, len(tables))} is incomplete and left out: {problem}")
             continue
         warnings.extend(f"{table_name(table_segment, len(tables))}: {note}" for note in table_segment.notes)
+        unread = unread_text(table_segment.items, read)
+        if unread:
+            warnings.append(
+                f"{table_name(table_segment, len(tables))}: printed but not read (no field holds it): {unread.describe()}"
+            )
         for table in read:  # one, or the projects of a long table holding many
             name = table_name(table_segment, len(tables)) + (f" {table.project_name}" if len(read) > 1 else "")
             warnings.extend(f"{name}: {note}" for note in oddities(table))

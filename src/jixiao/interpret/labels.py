@@ -346,8 +346,11 @@ def label_key(text: str) -> str:
     return key
 
 
+@lru_cache(maxsize=8192)
 def bracket_note(text: str) -> str | None:
     """The bracketed note of a label, e.g. ``万元`` in ``项目资金 (万元)`` (or in ``(万\n元)``, wrapped)."""
+    if "(" not in text and "（" not in text and "[" not in text and "［" not in text:
+        return None  # most cells: no bracket, no normalising
     match = _BRACKET.search(unicodedata.normalize("NFKC", text).translate(_FOLD))
     return _SPACE.sub("", match.group(1)) if match else None
 
