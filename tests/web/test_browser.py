@@ -205,4 +205,3 @@ def test_50_megabyte_upload_shows_a_message_in_the_browser(
     assert "50" in filer.page.inner_text("#too-large")
     filer.shot("15-upload-too-large")
     assert TargetTable.objects.count() == 0
-
