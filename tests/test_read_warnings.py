@@ -55,7 +55,9 @@ def _emitted_codes_and_plain_strings() -> tuple[set[str], list[str]]:
                 continue
             if isinstance(node.func, ast.Name) and node.func.id == "ReadWarning":
                 code = node.args[0]
-                assert isinstance(code, ast.Constant), f"{relative}:{node.lineno}: a warning's code is a literal"
+                assert isinstance(code, ast.Constant) and isinstance(code.value, str), (
+                    f"{relative}:{node.lineno}: a warning's code is a literal"
+                )
                 codes.add(code.value)
                 continue
             # ``warnings.append(…)``, ``document.warnings.extend(…)``, ``segment.notes.append(…)``
