@@ -190,3 +190,26 @@ def test_a_place_in_the_file_reads_in_the_ui_language() -> None:
     assert place_shown("pages 3-4 table 2", "zh-hans") == "第3–4页 表2"
     assert place_shown("lines 5-9", "zh-hans") == "第5–9行" and place_shown("目标表!A1:D9", "zh-hans") == "目标表!A1:D9"
     assert place_shown("paragraph 38 – table 1 r14c17", "en") == "paragraph 38 – table 1 r14c17"
+
+
+def test_the_history_of_an_explained_and_waived_error_holds_no_english(world: World) -> None:
+    from jixiao.web.reviews.workflow import apply, explain_finding, note_for, waive_finding
+    from jixiao.web.targets.models import Finding
+
+    table = world.tables["draft"]
+    apply(table, "submit", world.users["filer_a1"])
+    finding = Finding.objects.create(table=table, code="R99", name="测试", severity="error", message="指标值超出范围")
+    table.status = "returned"  # as if returned with the error: the filer explains, then resubmits
+    table.save(update_fields=["status"])
+    explain_finding(table, finding, world.users["filer_a1"], "按上级批复口径填列")
+    explain_finding(table, finding, world.users["filer_a1"], "按上级批复口径填列（补充）")  # a changed 说明
+    apply(table, "submit", world.users["filer_a1"])
+    note = note_for(table, finding)
+    assert note is not None
+    table.refresh_from_db()
+    waive_finding(table, note, world.users["approver_a1"])
+    pages = {"history/": "豁免", "findings/notes/": "按上级批复口径填列（补充）"}
+    for suffix, expected in pages.items():
+        text = visible(world.client("filer_a1").get(f"/tables/{table.pk}/{suffix}").content.decode())
+        assert expected in text, suffix
+        assert not english_words(text, world) and not REPRS.findall(text), (suffix, english_words(text, world))
