@@ -213,3 +213,16 @@ def test_the_history_of_an_explained_and_waived_error_holds_no_english(world: Wo
         text = visible(world.client("filer_a1").get(f"/tables/{table.pk}/{suffix}").content.decode())
         assert expected in text, suffix
         assert not english_words(text, world) and not REPRS.findall(text), (suffix, english_words(text, world))
+
+
+def test_an_import_that_fails_on_confirming_says_so_without_the_pythons_text(world: World, monkeypatch: Any) -> None:
+    from jixiao.web.targets import importing
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("database connection lost while inserting")
+
+    monkeypatch.setattr(importing, "confirm", broken)
+    page = world.client("filer_a1").post("/tables/import/", {"batch": "x", "table": "0-0"}, follow=True)
+    text = visible(page.content.decode())
+    assert "未导入任何内容" in text and "服务器未能保存这些表" in text
+    assert not english_words(text, world), english_words(text, world)
