@@ -60,6 +60,7 @@ class PreviewTable:
     problem: str | None  # why it cannot be imported (unit not found / not yours)
     year_from_file: bool = False  # else the year chosen on the form
     unit_from_file: bool = False  # else the unit chosen on the form (or the user's only unit)
+    chosen_unit: Organisation | None = None  # the unit chosen on the form, when the file names another
     fields: list[tuple[str, str]] = field(default_factory=list)  # (label, value) of every field the file gave
     indicators: list[str] = field(default_factory=list)  # one line per indicator as parsed
 
@@ -149,6 +150,7 @@ def preview(
                 problem=problem,
                 year_from_file=table.year is not None,
                 unit_from_file=unit_from_file,
+                chosen_unit=fallback if unit_from_file and fallback is not None and unit != fallback else None,
                 fields=preview_fields(table),
                 indicators=[
                     " / ".join(p for p in (i.level1, i.level2, i.name) if p) + (f"：{i.value}" if i.value else "")
