@@ -99,7 +99,7 @@ class SourceDocument:
     name: str
     format: str  # text | docx | doc | xlsx | xls | pdf | html
     blocks: list[Block] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # jixiao.read_warnings.ReadWarning values (worded in zh too)
 
     def grids(self) -> Iterator[Grid]:
         return (b for b in self.blocks if isinstance(b, Grid))

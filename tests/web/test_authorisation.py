@@ -95,6 +95,11 @@ def error_finding(w: World, key: str, *, explained: bool = False) -> Any:
     return finding
 
 
+def waiver(key: str) -> Callable[[World], str]:
+    """The API's waiver of an explained error finding on the table ``key``."""
+    return lambda w: f"/api/tables/{w.tables[key].pk}/findings/{error_finding(w, key, explained=True).pk}/waiver"
+
+
 def api_document(w: World) -> dict[str, Any]:
     from jixiao.model import Document, Source
 
@@ -384,7 +389,12 @@ CASES = [
         lambda w: f"/accounts/tokens/{filer_token(w)}/revoke/",
         row(302, 302, 404, 404, 404, 404, 404, 404, 404),
     ),
-    Case("resubmit, nothing kept", "get", lambda w: "/accounts/resubmit/", row(302, 302, 302, 302, 302, 302, 302, 302, 302)),
+    Case(
+        "resubmit, nothing kept",
+        "get",
+        lambda w: "/accounts/resubmit/",
+        row(302, 302, 302, 302, 302, 302, 302, 302, 302),
+    ),
     # user and role management: administrators only
     Case("users", "get", lambda w: "/accounts/users/", row(302, 403, 403, 403, 403, 403, 403, 200, 403)),
     Case(
@@ -468,6 +478,31 @@ CASES = [
         row(401, 201, 403, 403, 403, 403, 403, 201, 403),
         data=api_document,
         json_body=True,
+    ),
+    # API: 说明 and waiver of error findings (the pages' rows "explain an error", "waive an error")
+    Case("api finding notes", "get", api("draft", "/findings/notes"), API_SEE_A1),
+    Case(
+        "api explain an error",
+        "post",
+        lambda w: f"/api/tables/{w.tables['returned'].pk}/findings/{error_finding(w, 'returned').pk}/explanation",
+        row(401, 200, 403, 404, 403, 404, 404, 200, 403),
+        data=lambda w: {"explanation": "按批复口径填列"},
+        json_body=True,
+    ),
+    *(
+        Case(
+            f"api waive an error at {key}",
+            "post",
+            waiver(key),
+            expected,
+            data=lambda w: {"remark": "说明成立"},
+            json_body=True,
+        )
+        for key, expected in (
+            ("unit_review", row(401, 403, 200, 404, 403, 404, 404, 200, 403)),
+            ("department_review", row(401, 403, 403, 404, 403, 404, 404, 200, 200)),
+            ("submitted", row(401, 403, 403, 404, 200, 404, 404, 200, 403)),
+        )
     ),
 ]
 

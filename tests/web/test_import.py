@@ -105,7 +105,8 @@ def test_confirm_is_all_or_nothing(world: World, monkeypatch: Any) -> None:
     monkeypatch.setattr(importing, "create_version", failing)
     response = client.post("/tables/import/", {"batch": batch, "table": keys}, follow=True)
     assert calls["n"] == 3 and counts() == before
-    assert "disk full" in response.content.decode()
+    page = response.content.decode()
+    assert "未导入任何内容" in page and "disk full" not in page  # said in the page's language; the log has the rest
 
 
 def test_50_megabyte_upload_is_refused_with_a_message(world: World) -> None:
@@ -164,3 +165,18 @@ def test_import_rolls_back_when_a_created_table_is_not_the_users(world: World, m
     response = client.post("/tables/import/", {"batch": batch, "table": keys}, follow=True)
     assert counts() == before
     assert "nothing was imported" in response.content.decode().lower() or "未导入" in response.content.decode()
+
+
+def test_the_preview_warns_when_the_file_names_another_unit_than_the_one_chosen(world: World) -> None:
+    """An administrator files for both units; the Word file's 14 tables name A1 (450001) seven times and A2 (450003)
+    seven times. With A2 chosen on the form, A1's seven are flagged; with no unit chosen, none is."""
+    client = world.client("admin")
+    docx = ("001_lulong.docx", (FIXTURES / "001_lulong.docx").read_bytes())
+    chosen = world.orgs["unit_a2"]
+    page = upload(client, docx, unit=chosen).content.decode()
+    rows = page.split('<tr class="preview-table">')[1:]  # each row holds its parsed fields' own small table
+    flagged = [row for row in rows if "unit-differs" in row]
+    assert len(rows) == 14 and len(flagged) == 7
+    assert all(world.orgs["unit_a1"].name in row and f"表单中选择的单位（{chosen.name}）" in row for row in flagged)
+    page = upload(client, docx).content.decode()
+    assert "unit-differs" not in page and page.count('class="preview-table"') == 14

@@ -3,6 +3,7 @@ history reasons and the account pages included."""
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 from typing import Any
@@ -128,3 +129,100 @@ def test_import_errors_are_in_the_ui_language(world: World) -> None:
     english = world.client("filer_a1", headers={"Accept-Language": "en"})
     page = upload(english, "broken.docx", b"PK\x03\x04 this is not a real zip archive")
     assert re.search(r'class="finding error upload-error">[^<]*[a-z]{4}', page)
+
+
+def _workbook_with_warnings() -> bytes:
+    """A table with an indicator without a value, beside a hidden sheet: a reader's and an interpreter's warning."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "目标表"
+    for row in (["项目名称", "医保经办能力提升"], ["一级指标", "二级指标", "三级指标", "指标值"],
+                ["产出指标", "数量指标", "培训人次", "≥50人次"], ["产出指标", "质量指标", "办结率", ""],
+                ["效益指标", "社会效益指标", "便利度", "显著提升"],
+                ["满意度指标", "服务对象满意度指标", "满意度", "≥90%"]):  # fmt: skip
+        sheet.append(row)
+    book.create_sheet("备用").sheet_state = "hidden"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_the_import_preview_words_the_readers_warnings_in_the_ui_language(world: World) -> None:
+    """The core's warnings are catalogued codes: the zh-hans preview words them in Chinese, the English one in
+    English (each kind's two wordings: tests/test_read_warnings.py)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    def warnings(client: Any) -> list[str]:
+        upload = SimpleUploadedFile("目标表.xlsx", _workbook_with_warnings())
+        page = client.post("/tables/import/", {"year": 2024, "files": [upload]}).content.decode()
+        assert 'id="confirm-form"' in page
+        return [html.unescape(w) for w in re.findall(r'class="finding warning read-warning">([^<]*)<', page)]
+
+    chinese = warnings(world.client("filer_a1"))
+    assert chinese == ["备用：隐藏的工作表，未读取", "表[0]：1个指标没有指标值，第一个是「办结率」"], chinese
+    assert not any(english_words(w, world) for w in chinese)
+    english = warnings(world.client("filer_a1", headers={"Accept-Language": "en"}))
+    assert english == ["备用: hidden sheet skipped", "table [0]: 1 indicator(s) without a target value, first '办结率'"]
+
+
+def test_the_import_preview_of_a_real_file_holds_no_english(world: World) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from web_helpers import FIXTURES
+
+    found = {}
+    for name in ("001_lulong.docx", "003_chongqing.xlsx"):
+        upload = SimpleUploadedFile(name, (FIXTURES / name).read_bytes())
+        page = world.client("filer_a1").post("/tables/import/", {"year": 2024, "files": [upload]}).content.decode()
+        text = visible(page).replace(name, "")
+        found[name] = (sorted(english_words(text, world)), REPRS.findall(text))
+    assert found == {name: ([], []) for name in found}
+
+
+def test_a_place_in_the_file_reads_in_the_ui_language() -> None:
+    from jixiao.web.targets.importing import place_shown
+
+    assert place_shown("paragraph 38 – table 1 r14c17", "zh-hans") == "第38段 – 表1 第14行第17列"
+    assert place_shown("pages 3-4 table 2", "zh-hans") == "第3–4页 表2"
+    assert place_shown("lines 5-9", "zh-hans") == "第5–9行" and place_shown("目标表!A1:D9", "zh-hans") == "目标表!A1:D9"
+    assert place_shown("paragraph 38 – table 1 r14c17", "en") == "paragraph 38 – table 1 r14c17"
+
+
+def test_the_history_of_an_explained_and_waived_error_holds_no_english(world: World) -> None:
+    from jixiao.web.reviews.workflow import apply, explain_finding, note_for, waive_finding
+    from jixiao.web.targets.models import Finding
+
+    table = world.tables["draft"]
+    apply(table, "submit", world.users["filer_a1"])
+    finding = Finding.objects.create(table=table, code="R99", name="测试", severity="error", message="指标值超出范围")
+    table.status = "returned"  # as if returned with the error: the filer explains, then resubmits
+    table.save(update_fields=["status"])
+    explain_finding(table, finding, world.users["filer_a1"], "按上级批复口径填列")
+    explain_finding(table, finding, world.users["filer_a1"], "按上级批复口径填列（补充）")  # a changed 说明
+    apply(table, "submit", world.users["filer_a1"])
+    note = note_for(table, finding)
+    assert note is not None
+    table.refresh_from_db()
+    waive_finding(table, note, world.users["approver_a1"])
+    pages = {"history/": "豁免", "findings/notes/": "按上级批复口径填列（补充）"}
+    for suffix, expected in pages.items():
+        text = visible(world.client("filer_a1").get(f"/tables/{table.pk}/{suffix}").content.decode())
+        assert expected in text, suffix
+        assert not english_words(text, world) and not REPRS.findall(text), (suffix, english_words(text, world))
+
+
+def test_an_import_that_fails_on_confirming_says_so_without_the_pythons_text(world: World, monkeypatch: Any) -> None:
+    from jixiao.web.targets import importing
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("database connection lost while inserting")
+
+    monkeypatch.setattr(importing, "confirm", broken)
+    page = world.client("filer_a1").post("/tables/import/", {"batch": "x", "table": "0-0"}, follow=True)
+    text = visible(page.content.decode())
+    assert "未导入任何内容" in text and "服务器未能保存这些表" in text
+    assert not english_words(text, world), english_words(text, world)

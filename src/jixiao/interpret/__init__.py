@@ -19,6 +19,7 @@ from jixiao.interpret.segment import TableSegment, segment
 from jixiao.interpret.stream import Row, flatten
 from jixiao.interpret.tables import BLANK_TEMPLATE, OTHER_TABLE, cut_off, oddities, read_table, table_name
 from jixiao.model import Document, Source, TargetTable
+from jixiao.read_warnings import ReadWarning
 
 __all__ = ["Interpretation", "interpret"]
 
@@ -50,26 +51,33 @@ def interpret(src: SourceDocument) -> Interpretation:
         read, problem = read_table(table_segment)
         if read and index == len(parts.tables) - 1 and (problem := cut_off(read[-1], tables + read[:-1])):
             if len(read) > 1:  # the last project of a long table: the others stand
-                project = f"{table_name(table_segment, len(tables) + len(read) - 1)} {read[-1].project_name}"
-                warnings.append(f"{project} is incomplete and left out: {problem}")
+                name = table_name(table_segment, len(tables) + len(read) - 1)
+                warnings.append(
+                    ReadWarning("project_incomplete", table=name, project=read[-1].project_name, problem=problem)
+                )
             read = read[:-1]
         if not read:
             if _is_group_heading(table_segment, parts.tables[index + 1 :]):
                 continue  # ``2.其他一级项目绩效目标表`` over the tables that follow it
             if problem in (BLANK_TEMPLATE, OTHER_TABLE):
-                warnings.append(f"{table_name(table_segment, len(tables))} is left out: {problem}")
+                warnings.append(
+                    ReadWarning("table_left_out", table=table_name(table_segment, len(tables)), problem=problem)
+                )
             elif table_segment.title is not None or table_segment.has_indicator_header:
-                warnings.append(f"{table_name(table_segment, len(tables))} is incomplete and left out: {problem}")
+                warnings.append(
+                    ReadWarning("table_incomplete", table=table_name(table_segment, len(tables)), problem=problem)
+                )
             continue
-        warnings.extend(f"{table_name(table_segment, len(tables))}: {note}" for note in table_segment.notes)
+        name = table_name(table_segment, len(tables))
+        warnings.extend(ReadWarning("table_note", table=name, note=note) for note in table_segment.notes)
         unread = unread_text(table_segment.items, read)
         if unread:
-            warnings.append(
-                f"{table_name(table_segment, len(tables))}: printed but not read (no field holds it): {unread.describe()}"
-            )
+            warnings.append(ReadWarning("printed_not_read", table=name, items=unread.describe()))
         for table in read:  # one, or the projects of a long table holding many
-            name = table_name(table_segment, len(tables)) + (f" {table.project_name}" if len(read) > 1 else "")
-            warnings.extend(f"{name}: {note}" for note in oddities(table))
+            name = table_name(table_segment, len(tables))
+            if len(read) > 1:
+                name = ReadWarning("table_project", table=name, project=table.project_name)
+            warnings.extend(ReadWarning("table_note", table=name, note=note) for note in oddities(table))
             tables.append(table)
     if not tables and not plans:
         raise InterpretError(

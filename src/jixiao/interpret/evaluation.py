@@ -20,6 +20,7 @@ from jixiao.interpret.clean import clean, split_amount, split_items
 from jixiao.interpret.header import read_label
 from jixiao.interpret.stream import Item, Row
 from jixiao.model import ExecutionLine, FundManagementItem, Indicator
+from jixiao.read_warnings import ReadWarning
 from jixiao.values import parse_value
 
 __all__ = ["EvaluationReader", "actual_reading", "column_field", "execution_key", "goal_items", "subject_of"]
@@ -146,7 +147,7 @@ class EvaluationReader:
         read = set(columns.values())
         for index in range(first, len(row.cleaned)):
             if row.cleaned[index] and row.cols[index] not in read:
-                self.notes.append(f"the execution column {row.cleaned[index]!r} is not read")
+                self.notes.append(ReadWarning("execution_column_unread", label=row.cleaned[index]))
         for index, text in enumerate(row.cleaned):  # 项目资金（万元）, 全年预算数（万元）, 预算执行情况（10分）
             note = (labels.bracket_note(text) or "") if len(text) <= labels.MAX_LABEL else ""
             if note in labels.MONEY_UNITS:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from jixiao.interpret import labels
 from jixiao.interpret.clean import clean, strip_enumerator
 from jixiao.interpret.stream import Item, Line, Row
+from jixiao.read_warnings import ReadWarning
 
 __all__ = ["Segments", "TableSegment", "Title", "is_score_summary", "read_form_label", "read_title", "segment"]
 
@@ -212,7 +213,7 @@ class _Cutter:
         if item.n_labels and table.has_indicator_header and is_score_summary(item):
             # 一级指标 | 分值 | 得分 | 得分率 over 决策 / 过程 / 产出 / 效益 / 合计: points per group, not indicators
             table.closed = True
-            table.notes.append("a score summary (一级指标 | 分值 | 得分) below its indicators is not read as indicators")
+            table.notes.append(ReadWarning("score_summary_unread"))
             return
         if item.n_labels >= labels.INDICATOR_HEADER_MIN:
             table.has_indicator_header = True

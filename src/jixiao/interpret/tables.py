@@ -22,11 +22,12 @@ from jixiao.interpret.segment import TableSegment
 from jixiao.interpret.stream import Line, Row
 from jixiao.interpret.tasks import TaskReader
 from jixiao.model import Funds, Indicator, SpendingPoint, TargetTable
+from jixiao.read_warnings import ReadWarning
 
 __all__ = ["BLANK_TEMPLATE", "cut_off", "is_blank_template", "oddities", "read_table", "table_name"]
 
-OTHER_TABLE = "its caption names another kind of table, not a 绩效目标表 or 自评表"
-BLANK_TEMPLATE = "it is a blank template form (placeholder names such as 指标1： or ……, no values)"
+OTHER_TABLE = ReadWarning("other_table")
+BLANK_TEMPLATE = ReadWarning("blank_template")
 # a template's placeholder for a name: 指标1：, 目标2, ……, ...
 _PLACEHOLDER = re.compile(r"^(?:(?:指标|目标)\s*\d{0,2}\s*[:：]?|[.…。·]{2,}|…+)$")
 
@@ -35,13 +36,13 @@ _STANDARD_LEVEL1 = frozenset({"产出指标", "效益指标", "满意度指标"}
 _CLOSING_LEVEL1 = frozenset({"效益指标", "满意度指标"})
 
 
-def table_name(segment: TableSegment, index: int) -> str:
+def table_name(segment: TableSegment, index: int) -> ReadWarning:
     """How warnings name a table: ``table [index]`` as ``jixiao show`` numbers the document's tables (the
     index a table left out would have had), with its printed title."""
     if segment.title is not None:
         seq = f"{segment.title.seq}." if segment.title.seq is not None else ""
-        return f"table [{index}] ({seq}{segment.title.text})"
-    return f"table [{index}]"
+        return ReadWarning("table_titled", index=index, title=f"{seq}{segment.title.text}")
+    return ReadWarning("table", index=index)
 
 
 def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
@@ -108,7 +109,7 @@ def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
         _fill_from_title(printed, title.text)
     if header_at is None:  # no indicator grid: the indicators may be written as text in one cell
         tables = _tables_of_text_indicators(segment, reader, printed)
-        return tables, None if tables else "no indicator table (一级指标/二级指标/三级指标 …) follows"
+        return tables, None if tables else ReadWarning("no_indicator_table")
     header = segment.items[header_at]
     assert isinstance(header, Row) and columns is not None
     body = segment.items[header_at + 1 :]
@@ -120,14 +121,14 @@ def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
     projects = read_projects(columns, body)
     if projects is not None:
         if not projects:
-            return [], "its indicator table has no rows"
+            return [], ReadWarning("no_indicator_rows")
         if all(is_blank_template(part.indicators) for part in projects):
             return [], BLANK_TEMPLATE
         return [_project_table(printed, part) for part in projects], None
     indicators = read_indicators(header, body, columns=columns)
     if not indicators:
         unfilled = any(isinstance(item, Row) and any(item.cleaned) for item in body)
-        return [], BLANK_TEMPLATE if unfilled else "its indicator table has no rows"
+        return [], BLANK_TEMPLATE if unfilled else ReadWarning("no_indicator_rows")
     if is_blank_template(indicators):
         return [], BLANK_TEMPLATE
     source_ref = ref_span([title.ref if title else None, segment.items[0].ref, segment.items[-1].ref])
@@ -283,7 +284,7 @@ def cut_off(last: TargetTable, before: list[TargetTable]) -> str | None:
     """
     rows = last.indicators
     if len(rows) > 1 and rows[-1].name and not rows[-1].value and all(row.value for row in rows[:-1]):
-        return f"its last indicator row ({rows[-1].name}) has no value"
+        return ReadWarning("last_row_without_value", name=rows[-1].name)
     groups = {labels.label_key(row.level1 or "") for row in rows} & _STANDARD_LEVEL1
     if before:
         common = set.intersection(
@@ -291,19 +292,19 @@ def cut_off(last: TargetTable, before: list[TargetTable]) -> str | None:
         )
         missing = sorted(common & _STANDARD_LEVEL1 - groups)
         if missing:
-            return f"it has no {'/'.join(missing)} rows, which every table before it has"
+            return ReadWarning("missing_level1_groups", groups="/".join(missing))
     elif last.kind == "project_target" and not groups & _CLOSING_LEVEL1:
-        return "it has no 效益指标 or 满意度指标 rows"
+        return ReadWarning("no_closing_level1_groups")
     return None
 
 
-def oddities(table: TargetTable) -> list[str]:
+def oddities(table: TargetTable) -> list[ReadWarning]:
     """What a reader should look at in a table that was read: indicators without a level or a value."""
     notes = []
     unplaced = [i.name for i in table.indicators if not i.level1]
     if unplaced:
-        notes.append(f"{len(unplaced)} indicator(s) without 一级指标, first {unplaced[0]!r}")
+        notes.append(ReadWarning("indicators_without_level1", count=len(unplaced), first=unplaced[0]))
     empty = [i.name for i in table.indicators if i.name and not i.value]
     if empty:
-        notes.append(f"{len(empty)} indicator(s) without a target value, first {empty[0]!r}")
+        notes.append(ReadWarning("indicators_without_value", count=len(empty), first=empty[0]))
     return notes

@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 from jixiao.errors import LimitExceeded, ReadError
 from jixiao.grid import Block, Paragraph, SourceDocument
+from jixiao.read_warnings import ReadWarning
 from jixiao.readers._guards import Deadline, check_size
 from jixiao.readers._sheets import unit_in
 from jixiao.readers.pdf_cells import PAGE_NUMBER, TablePart, place_table
@@ -95,11 +96,7 @@ def _read_page(content: PageContent, number: int) -> _Page:
         part, rest = place_table(number, len(items) + 1, table, content.height, rest)
         for cell in part.cells:
             cell.chars = []
-        warnings.extend(
-            f"page {number} table {part.number}: text inside the table's frame but in no cell, read as a "
-            f"paragraph: {text}"
-            for text in part.stray
-        )
+        warnings.extend(ReadWarning("pdf_stray_text", page=number, table=part.number, text=text) for text in part.stray)
         if part.cells:
             items.append(part)
     lines = group_lines(rest)
@@ -161,7 +158,7 @@ def _iter_pages(pdf: Any, count: int, deadline: Deadline, warnings: list[str]) -
         try:
             page = pdf[index]
         except Exception as exc:  # a page object the page tree names but the file does not hold
-            warnings.append(f"page {index + 1}: the page could not be loaded ({exc}); it is not read")
+            warnings.append(ReadWarning("pdf_page_unreadable", page=index + 1, detail=str(exc)))
             continue
         try:
             content = read_page(page)
@@ -241,10 +238,7 @@ def read_pdf(data: bytes, name: str, limits: Limits) -> SourceDocument:
                     place=f"page {limits.max_pages + 1}",
                 )
         if held > count:
-            document.warnings.append(
-                f"the page tree declares {count:,} pages but the file holds {held:,} page objects: "
-                f"only the {count:,} declared pages are read"
-            )
+            document.warnings.append(ReadWarning("pdf_page_count", declared=count, held=held))
         pages = list(_iter_pages(pdf, count, deadline, document.warnings))
     except (LimitExceeded, ReadError):
         raise

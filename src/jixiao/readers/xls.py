@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from jixiao.errors import LimitExceeded, ReadError
 from jixiao.grid import SourceDocument
+from jixiao.read_warnings import ReadWarning
 from jixiao.readers._guards import OLE2_MAGIC, Deadline, check_size, ole_streams
 from jixiao.readers._numfmt import format_value, general
 from jixiao.readers._sheets import Merge, sheet_blocks
@@ -79,7 +80,7 @@ def read_xls(data: bytes, name: str, limits: Limits) -> SourceDocument:
         for index in range(book.nsheets):
             sheet = book.sheet_by_index(index)
             if sheet.visibility:
-                document.warnings.append(f"{sheet.name}: hidden sheet skipped")
+                document.warnings.append(ReadWarning("hidden_sheet", sheet=sheet.name))
                 book.unload_sheet(index)
                 continue
             if sheet.nrows > limits.max_rows:
@@ -257,7 +258,7 @@ def _read_fast(compdoc: Any, data: bytes, name: str, limits: Limits, deadline: D
         max_cells = limits.max_cells
         for index, (offset, visibility, sheet_name) in enumerate(sheets):
             if visibility:
-                document.warnings.append(f"{sheet_name}: hidden sheet skipped")
+                document.warnings.append(ReadWarning("hidden_sheet", sheet=sheet_name))
                 continue
             found = _sheet_records(stream, offset)
             if found is None:

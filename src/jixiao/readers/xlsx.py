@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from jixiao.errors import LimitExceeded, ReadError
 from jixiao.grid import SourceDocument
+from jixiao.read_warnings import ReadWarning
 from jixiao.readers._guards import OLE2_MAGIC, Deadline, check_size, check_zip, reject_encrypted_ole
 from jixiao.readers._numfmt import format_value
 from jixiao.readers._sheets import Merge, col_letter, sheet_blocks
@@ -93,7 +94,7 @@ def read_xlsx(data: bytes, name: str, limits: Limits) -> SourceDocument:
             if not isinstance(sheet, ReadOnlyWorksheet):
                 continue
             if sheet.sheet_state != "visible":
-                document.warnings.append(f"{sheet.title}: hidden sheet skipped")
+                document.warnings.append(ReadWarning("hidden_sheet", sheet=sheet.title))
                 continue
             texts: dict[tuple[int, int], str] = {}
             ruled: set[tuple[int, int]] = set()

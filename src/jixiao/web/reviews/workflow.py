@@ -155,10 +155,10 @@ def open_errors(table: TargetTable, *, need_waiver: bool) -> list[Finding]:
 
 def explain_finding(table: TargetTable, finding: Finding, user: Any, explanation: str) -> FindingNote:
     """The filer's 说明 on an error finding (while the table can be edited); a changed 说明 needs a new waiver."""
+    if not allowed(user, "change", table):  # first: one who may not explain learns nothing more
+        raise WorkflowError(_("You may not do this to this table in its present state."), 403)
     if not explanation.strip():
         raise WorkflowError(_("Write the explanation."), 400)
-    if not allowed(user, "change", table):
-        raise WorkflowError(_("You may not do this to this table in its present state."), 403)
     code, uid, field = _key(finding)
     with transaction.atomic():
         note, _created = FindingNote.objects.get_or_create(

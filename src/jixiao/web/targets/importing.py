@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from pydantic import ValidationError
 
 from jixiao.errors import JixiaoError
 from jixiao.model import Document, FindingRecord, TargetTable
+from jixiao.read_warnings import ReadWarning
 from jixiao.web.core.errors import describe_read_error
 from jixiao.web.organisations.models import Organisation
 from jixiao.web.targets import convert, diffing
@@ -35,7 +37,13 @@ class ParsedUpload:
     name: str
     document: Document | None = None
     error: str | None = None
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # the core's (``ReadWarning``: worded in either language)
+
+    @property
+    def shown_warnings(self) -> list[str]:
+        """The warnings in the page's language (the core words each catalogued warning in English and Chinese)."""
+        language = get_language()
+        return [w.render(language) if isinstance(w, ReadWarning) else w for w in self.warnings]
 
 
 @dataclass
@@ -52,6 +60,7 @@ class PreviewTable:
     problem: str | None  # why it cannot be imported (unit not found / not yours)
     year_from_file: bool = False  # else the year chosen on the form
     unit_from_file: bool = False  # else the unit chosen on the form (or the user's only unit)
+    chosen_unit: Organisation | None = None  # the unit chosen on the form, when the file names another
     fields: list[tuple[str, str]] = field(default_factory=list)  # (label, value) of every field the file gave
     indicators: list[str] = field(default_factory=list)  # one line per indicator as parsed
 
@@ -73,7 +82,9 @@ def parse_upload(data: bytes, name: str) -> ParsedUpload:
         try:
             return ParsedUpload(name, document=Document.from_dict(json.loads(data.decode("utf-8-sig"))))
         except (ValueError, ValidationError) as exc:
-            detail = str(exc)[:300] if (get_language() or "").startswith("en") else _("its fields do not fit the schema")
+            detail = (
+                str(exc)[:300] if (get_language() or "").startswith("en") else _("its fields do not fit the schema")
+            )
             return ParsedUpload(name, error=_("Not a valid jixiao/1 JSON document: %(error)s") % {"error": detail})
     try:
         from jixiao.parsing import parse_bytes
@@ -139,6 +150,7 @@ def preview(
                 problem=problem,
                 year_from_file=table.year is not None,
                 unit_from_file=unit_from_file,
+                chosen_unit=fallback if unit_from_file and fallback is not None and unit != fallback else None,
                 fields=preview_fields(table),
                 indicators=[
                     " / ".join(p for p in (i.level1, i.level2, i.name) if p) + (f"：{i.value}" if i.value else "")
@@ -149,10 +161,46 @@ def preview(
     return result
 
 
+# the readers' places (``paragraph 38 – table 1 r14c17``, ``pages 3-4 table 2``, ``lines 5-9``) in Chinese
+_PLACES_ZH = [
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"\bpages (\d+)-(\d+)", r"第\1–\2页"),
+        (r"\bpage (\d+)", r"第\1页"),
+        (r"\bparagraphs? (\d+)", r"第\1段"),
+        (r"\btables (\d+)-(\d+)", r"表\1–\2"),
+        (r"\btable (\d+)", r"表\1"),
+        (r"\blines (\d+)-(\d+)", r"第\1–\2行"),
+        (r"\bline (\d+)", r"第\1行"),
+        (r"\br(\d+)c(\d+)\b", r"第\1行第\2列"),
+        (r"\br(\d+)\b", r"第\1行"),
+    )
+]
+
+
+def place_shown(ref: str, language: str | None) -> str:
+    """Where in its file a table was read, in the page's language (the readers word places in English).
+
+    >>> place_shown("paragraph 38 – table 1 r14c17", "zh-hans")
+    '第38段 – 表1 第14行第17列'
+    >>> place_shown("pages 3-4 table 2", "zh-hans"), place_shown("Sheet1!A1:D9", "zh-hans")
+    ('第3–4页 表2', 'Sheet1!A1:D9')
+    """
+    if not (language or "").lower().startswith("zh"):
+        return ref
+    for pattern, replacement in _PLACES_ZH:
+        ref = pattern.sub(replacement, ref)
+    return ref
+
+
 def preview_fields(table: TargetTable) -> list[tuple[str, str]]:
     """Every field of the table's header, funds and plan that the file gave, labelled (for the preview)."""
     header = convert.header_values(table)
     shown = [(str(spec.label), diffing.shown(header[spec.column])) for spec in TABLE_SPECS]
+    shown = [
+        (label, place_shown(value, get_language()) if spec.column == "source_ref" else value)
+        for spec, (label, value) in zip(TABLE_SPECS, shown, strict=True)
+    ]
     plan = "，".join(f"{p.label} {p.percent or ''}".strip() for p in table.spending_plan)
     if plan:
         shown.append((str(_("spending plan")), plan))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from typing import Any, ClassVar
 
@@ -777,8 +778,13 @@ class TargetTableImportView(LoginRequiredMixin, FilingUnitsMixin, TemplateView):
             return redirect("targets:targettable_import")
         try:
             created = importing.confirm(request.session, request.POST["batch"], selected, user=request.user)
-        except (importing.ImportFailed, Exception) as exc:
+        except importing.ImportFailed as exc:
             messages.error(request, _("Nothing was imported: %(reason)s") % {"reason": exc})
+            return redirect("targets:targettable_import")
+        except Exception:  # a bug must not show its Python text (in English) to the user: it is logged
+            logging.getLogger(__name__).exception("confirming import batch %s failed", request.POST["batch"])
+            reason = _("the server could not store the tables; tell your administrator")
+            messages.error(request, _("Nothing was imported: %(reason)s") % {"reason": reason})
             return redirect("targets:targettable_import")
         messages.success(request, _("%(n)d drafts created.") % {"n": len(created)})
         if len(created) == 1:
