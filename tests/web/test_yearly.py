@@ -70,6 +70,12 @@ def test_monitoring_fill_shows_red_light_then_bureau_approves(world: World) -> N
         filer.post(f"/yearly/reports/{report.pk}/", {"action": "submit", "line-1-executed": "4.8"}).status_code == 302
     )
     report.refresh_from_db()
+    assert report.status == "department_review"  # unit A1 stands below a department: 主管部门审核 first
+    assert filer.post(f"/yearly/reports/{report.pk}/", {"action": "department_approve"}).status_code == 403
+    department = world.client("dept_reviewer_a")
+    assert "department-approve-button" in department.get(f"/yearly/reports/{report.pk}/").content.decode()
+    assert department.post(f"/yearly/reports/{report.pk}/", {"action": "department_approve"}).status_code == 302
+    report.refresh_from_db()
     assert report.status == "submitted"
     assert filer.post(f"/yearly/reports/{report.pk}/", {"action": "approve"}).status_code == 403
     reviewer = world.client("reviewer_a")

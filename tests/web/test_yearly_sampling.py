@@ -55,6 +55,11 @@ def test_bureau_draws_rescores_and_sees_the_gap(world: World) -> None:
     assert approver.post(f"/yearly/reports/{report.pk}/", {"action": "unit_return"}).status_code == 400  # no reason
     assert approver.post(f"/yearly/reports/{report.pk}/", {"action": "unit_approve"}).status_code == 302
     report.refresh_from_db()
+    assert report.status == "department_review"  # 主管部门审核: a department stands above unit A1
+    department = world.client("dept_reviewer_a")
+    assert department.post(f"/yearly/reports/{report.pk}/", {"action": "department_return"}).status_code == 400
+    assert department.post(f"/yearly/reports/{report.pk}/", {"action": "department_approve"}).status_code == 302
+    report.refresh_from_db()
     assert report.status == "submitted"
     assert filer.post(f"/yearly/tasks/{task.pk}/sample/", {"share": "15"}).status_code == 404
     response = reviewer.post(f"/yearly/tasks/{task.pk}/sample/", {"share": "15", "seed": "20250101"})

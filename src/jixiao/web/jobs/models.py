@@ -18,7 +18,10 @@ class JobStatus(models.TextChoices):
 
 class Job(models.Model):
     kind = models.CharField(max_length=40)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs")
+    # None: a scheduled job (the daily reminders), seen by administrators only
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="jobs"
+    )
     status = models.CharField(max_length=12, choices=JobStatus.choices, default=JobStatus.QUEUED)
     params = models.JSONField(default=dict)
     progress = models.PositiveIntegerField(default=0)

@@ -1,4 +1,5 @@
-"""Job pages: start a background import, follow a job (htmx polls its status), list one's own jobs."""
+"""Job pages: start a background import, follow a job (htmx polls its status), download what an export job
+made, list one's own jobs."""
 
 from __future__ import annotations
 
@@ -52,6 +53,25 @@ class JobStatusView(LoginRequiredMixin, View):
         if request.GET.get("format") == "json":
             return JsonResponse(job.as_dict())
         return render(request, "jobs/inc/status.html", {"job": job})
+
+
+class JobDownloadView(LoginRequiredMixin, View):
+    """The file an export job made (its owner's alone, as the job is); 404 until the job has succeeded."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        from jixiao.web.jobs.exports import result_file
+        from jixiao.web.targets.exporting import attachment
+        from jixiao.writers import MEDIA_TYPES
+
+        job = visible_job(request, pk)
+        found = result_file(job)
+        if found is None:
+            raise Http404
+        meta = job.result["file"]  # type: ignore[index]
+        response = HttpResponse(bytes(found.data), content_type=MEDIA_TYPES.get(meta["format"], "application/octet-stream"))
+        response["Content-Disposition"] = attachment(found.name, meta.get("fallback") or f"jixiao-job-{job.pk}")
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
 
 
 class ImportJobView(LoginRequiredMixin, FilingUnitsMixin, TemplateView):

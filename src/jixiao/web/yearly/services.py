@@ -24,6 +24,7 @@ from jixiao.monitoring import (
 from jixiao.scoring import TableScore, load_scoring_profile, score_table
 from jixiao.scoring.numbers import fmt
 from jixiao.values import parse_value
+from jixiao.web.organisations.choices import OrganisationKind
 from jixiao.web.organisations.models import Organisation
 from jixiao.web.targets.choices import TableStatus
 from jixiao.web.targets.convert import to_core_table
@@ -35,6 +36,7 @@ __all__ = [
     "FillError",
     "due_state",
     "fill",
+    "has_department",
     "issue_task",
     "lights",
     "scores",
@@ -47,6 +49,8 @@ MONITORING_LINE_FIELDS = ("adjusted_budget", "executed")
 MONITORING_ROW_FIELDS = ("progress", "forecast", "on_track", "deviation", "measures")
 SELFEVAL_LINE_FIELDS = ("adjusted_budget", "executed")
 SELFEVAL_ROW_FIELDS = ("actual", "deviation", "score")
+# the unit's part is done once its report has left the unit (its deadline no longer presses it)
+DONE_FOR_THE_UNIT = frozenset({ReportStatus.DEPARTMENT_REVIEW, ReportStatus.SUBMITTED, ReportStatus.APPROVED})
 
 
 class FillError(Exception):
@@ -66,7 +70,7 @@ class Due:
 def due_state(report: Report, today: dt.date) -> Due:
     task = report.task
     days_left = (task.deadline - today).days
-    if report.status in {ReportStatus.SUBMITTED, ReportStatus.APPROVED}:
+    if report.status in DONE_FOR_THE_UNIT:
         return Due("done", days_left)
     if today < task.start:
         return Due("not_started", days_left)
@@ -239,18 +243,29 @@ _TRANSITIONS = {
     "submit": ({ReportStatus.DRAFT, ReportStatus.RETURNED}, ReportStatus.SUBMITTED),
     "unit_approve": ({ReportStatus.UNIT_REVIEW}, ReportStatus.SUBMITTED),
     "unit_return": ({ReportStatus.UNIT_REVIEW}, ReportStatus.RETURNED),
+    "department_approve": ({ReportStatus.DEPARTMENT_REVIEW}, ReportStatus.SUBMITTED),
+    "department_return": ({ReportStatus.DEPARTMENT_REVIEW}, ReportStatus.RETURNED),
     "return": ({ReportStatus.SUBMITTED}, ReportStatus.RETURNED),
     "approve": ({ReportStatus.SUBMITTED}, ReportStatus.APPROVED),
 }
+RETURNS = frozenset({"return", "unit_return", "department_return"})
+
+
+def has_department(unit: Organisation) -> bool:
+    """Whether a 主管部门 stands above the unit in the tree (its reports then pass 主管部门审核, as tables do)."""
+    return any(o.kind == OrganisationKind.DEPARTMENT for o in unit.ancestors()[:-1])
 
 
 def transition(report: Report, action: str, *, comment: str = "") -> None:
+    """One step of the chain: 填报 → (自评: 单位审核 →) (主管部门审核 where the tree has a department →) 财政审核."""
     sources, target = _TRANSITIONS[action]
     if report.status not in sources:
         raise FillError(_("This report cannot be %(action)s now.") % {"action": action})
     if action == "submit" and report.task.kind == TaskKind.SELF_EVALUATION:
         target = ReportStatus.UNIT_REVIEW  # 自评: 单位审核 before the bureau's
-    if action in {"return", "unit_return"} and not comment.strip():
+    elif target == ReportStatus.SUBMITTED and action != "department_approve" and has_department(report.unit):
+        target = ReportStatus.DEPARTMENT_REVIEW
+    if action in RETURNS and not comment.strip():
         raise FillError(_("Say why the report is returned."))
     if action == "submit" and report.task.kind == TaskKind.MONITORING:
         missing = [line.label for line in report.core().execution if line.executed is None]
