@@ -263,6 +263,9 @@ def test_bureau_checks_each_row_in_its_normal_review_and_the_unit_sees_it(world:
     rows = re.findall(r'<tr class="indicator-row">(.*?)</tr>', page, re.S)
     assert 'class="num check-score">10<' in rows[2] and "佐证材料不足" in rows[2]
     assert f'id="checked-total">{report.checked["total"]}<' in page
+    data = world.client("filer_a1").get(f"/api/self-evaluations/{report.pk}").json()
+    assert data["checked"]["rows"]["2"] == {"score": "10", "comment": "佐证材料不足"}
+    assert data["checked"]["total"] == report.checked["total"] and data["checked"]["execution"]["score"] == "9"
 
 
 def test_a_refused_check_rolls_back_the_decision_too(world: World) -> None:

@@ -290,7 +290,7 @@ def job_source(owner: object, params: Mapping[str, object]) -> ExportSource | No
     )
     fmt, layout = str(params["format"]), str(params["layout"])
     if params["what"] == "bound":
-        organisation = Organisation.objects.filter(pk=params["unit"]).first()
+        organisation = Organisation.objects.filter(pk=int(str(params["unit"]))).first()
         if organisation is None:
             return None
         tables = year_tables(visible, organisation, int(str(params["year"])))
