@@ -16,6 +16,14 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", _("failed")
 
 
+KIND_LABELS = {
+    "import": _("Import"),
+    "export": _("Export"),
+    "report_export": _("Report export"),
+    "reminders": _("Deadline reminders"),
+}
+
+
 class Job(models.Model):
     kind = models.CharField(max_length=40)
     # None: a scheduled job (the daily reminders), seen by administrators only
@@ -43,6 +51,10 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk} ({self.status})"
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS.get(self.kind, self.kind))
 
     @property
     def done(self) -> bool:

@@ -14,29 +14,35 @@ from jixiao.scoring.numbers import ZERO, fmt
 from jixiao.web.yearly.models import Report
 from jixiao.web.yearly.services import FillError, scores
 
-__all__ = ["EXECUTION", "read_check", "row_checks"]
+__all__ = ["EXECUTION", "checked_score", "read_check", "row_checks"]
 
 EXECUTION = "execution"
 COMMENT_LENGTH = 500
 
 
-def _entry(data: Mapping[str, str], key: str, points: Decimal, where: str) -> tuple[dict[str, str], Decimal | None]:
-    """The bureau's score (checked against the row's points) and comment for one row; the score None if blank."""
-    text = data.get(f"check-{key}-score", "").strip()
-    comment = data.get(f"check-{key}-comment", "").strip()[:COMMENT_LENGTH]
-    entry: dict[str, str] = {"comment": comment} if comment else {}
+def checked_score(data: Mapping[str, str], key: str, points: Decimal, where: str) -> Decimal | None:
+    """The bureau's score posted under ``key``, checked against the row's points (None: left blank)."""
+    text = data.get(key, "").strip()
     if not text:
-        return entry, None
+        return None
     try:
         value = Decimal(text.replace(",", ""))
     except InvalidOperation as exc:
         raise FillError(_("%(where)s: not a number: %(text)s") % {"where": where, "text": text}) from exc
     if not value.is_finite() or not ZERO <= value <= points:
         raise FillError(
-            _("%(where)s: the checked score must lie between 0 and %(points)s")
-            % {"where": where, "points": fmt(points)}
+            _("%(where)s: the checked score must lie between 0 and %(points)s") % {"where": where, "points": fmt(points)}
         )
-    entry["score"] = fmt(value)
+    return value
+
+
+def _entry(data: Mapping[str, str], key: str, points: Decimal, where: str) -> tuple[dict[str, str], Decimal | None]:
+    """The bureau's score and comment for one row (``check-<key>-score`` / ``-comment``)."""
+    comment = data.get(f"check-{key}-comment", "").strip()[:COMMENT_LENGTH]
+    entry: dict[str, str] = {"comment": comment} if comment else {}
+    value = checked_score(data, f"check-{key}-score", points, where)
+    if value is not None:
+        entry["score"] = fmt(value)
     return entry, value
 
 
