@@ -235,3 +235,29 @@ def test_bound_year_export_runs_on_rq(transactional_db: Any, world: World, setti
     assert job.status == "succeeded", job.error
     tables = parse_bytes(reviewer.get(f"/jobs/{pk}/download/").content, "bound.docx").document.tables
     assert sorted(t.project_name for t in tables) == _visible_projects(world, "reviewer_a")
+
+
+def test_the_daily_scheduler_queues_the_reminders_once_a_day(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.utils import timezone
+
+    from jixiao.web.jobs.models import Job
+    from jixiao.web.jobs.schedule import queue_due
+    from jixiao.web.jobs.services import run_job
+    from jixiao.web.jobs.worker import scheduler_command
+
+    monkeypatch.setenv("JIXIAO_DAILY_HOUR", "8")
+    _due_soon_task(world)
+    today = timezone.localdate()
+    early = timezone.make_aware(dt.datetime.combine(today, dt.time(7, 59)))
+    assert queue_due(early) == []  # before the daily hour: nothing
+    world.client("reviewer_a").post("/yearly/reminders/")  # a bureau's own run does not count as the daily one
+    later = early + dt.timedelta(hours=2)
+    [pk] = queue_due(later)
+    job = Job.objects.get(pk=pk)
+    assert job.kind == "reminders" and job.owner is None and job.params == {"day": today.isoformat()}
+    assert queue_due(later + dt.timedelta(hours=5)) == []  # once a day
+    assert run_job(pk) == "succeeded" and Job.objects.get(pk=pk).result["sent"] == 2
+    monkeypatch.setattr(timezone, "now", lambda: later + dt.timedelta(days=1))
+    call_command("jobs_scheduler", "--once", verbosity=0)  # the next day: the next day's job
+    assert Job.objects.filter(kind="reminders", owner__isnull=True).count() == 2
+    assert scheduler_command()[-1] == "jobs_scheduler"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from jixiao.web.jobs.exports import ExportRunner
 from jixiao.web.jobs.models import Job
 from jixiao.web.jobs.runners import JobFailed, Progress, register
+from jixiao.web.jobs.schedule import register_daily
 
 __all__ = ["RemindersRunner", "report_source"]
 
@@ -59,3 +60,4 @@ class RemindersRunner:
 
 register("report_export", ExportRunner(report_source))
 register("reminders", RemindersRunner())
+register_daily("reminders", lambda day: {"day": day.isoformat()})  # every bureau's, once a day
