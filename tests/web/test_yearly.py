@@ -192,7 +192,11 @@ def test_dashboard_draws_each_chart_with_its_table_and_csv(world: World) -> None
 
 
 def test_filled_selfeval_file_fills_the_report(world: World, tmp_path: Any) -> None:
+    from job_helpers import job_of
+
     from jixiao.model import Document, Source
+    from jixiao.web.jobs.models import Job
+    from jixiao.web.jobs.services import run_job
 
     report = _report(_issue(world, "self_evaluation"), world)
     filled = report.core()
@@ -207,10 +211,14 @@ def test_filled_selfeval_file_fills_the_report(world: World, tmp_path: Any) -> N
 
     upload = SimpleUploadedFile("filled.json", document.to_json().encode())
     filer = world.client("filer_a1")
-    response = filer.post(f"/yearly/reports/{report.pk}/", {"action": "import", "file": upload}, follow=True)
-    assert response.status_code == 200
-    page = response.content.decode()
+    # the file is read by a background job (run here as the worker would); its page tells what matched
+    pk = job_of(filer.post(f"/yearly/reports/{report.pk}/", {"action": "import", "file": upload}))
+    report.refresh_from_db()
+    assert report.core().execution[0].executed is None  # nothing yet: the request only started the job
+    assert run_job(pk) == "succeeded"
+    page = filer.get(f"/jobs/{pk}/status/").content.decode()
     assert "表外指标" in page  # the row that matched nothing is named, not dropped in silence
+    assert f'href="/yearly/reports/{report.pk}/"' in page and "已从 filled.json 填入" in page
     report.refresh_from_db()
     table = report.core()
     assert table.execution[0].executed == "12" and table.execution[0].score == "7.5"  # 75% of 10
@@ -218,6 +226,18 @@ def test_filled_selfeval_file_fills_the_report(world: World, tmp_path: Any) -> N
     assert table.total_score is not None
     other = world.client("filer_a2").post(f"/yearly/reports/{report.pk}/", {"action": "import"})
     assert other.status_code == 404
+    # a report submitted while its file was read is left alone, and the job says why
+    upload = SimpleUploadedFile("filled.json", document.to_json().encode())
+    pk = job_of(filer.post(f"/yearly/reports/{report.pk}/", {"action": "import", "file": upload}))
+    type(report).objects.filter(pk=report.pk).update(status="unit_review")
+    assert run_job(pk) == "failed"
+    assert "未做任何修改" in Job.objects.get(pk=pk).error
+    # a file with no self-evaluation table fails its job with the reader's reason
+    report.status = "draft"
+    report.save()
+    empty = SimpleUploadedFile("empty.txt", b"")
+    pk = job_of(filer.post(f"/yearly/reports/{report.pk}/", {"action": "import", "file": empty}))
+    assert run_job(pk) == "failed" and "文件为空" in Job.objects.get(pk=pk).error
 
 
 def _submitted_selfeval(world: World) -> Any:

@@ -20,6 +20,7 @@ KIND_LABELS = {
     "import": _("Import"),
     "export": _("Export"),
     "report_export": _("Report export"),
+    "report_import": _("Report import"),
     "reminders": _("Deadline reminders"),
 }
 

@@ -1,5 +1,6 @@
-"""The yearly app's background jobs: a report's PDF (LibreOffice) and the daily reminders, run like every job
-(progress on the job's page, the rows and the job's success in one transaction)."""
+"""The yearly app's background jobs: a filled 自评表 file read into its report, a report's PDF (LibreOffice) and
+the daily reminders, run like every job (progress on the job's page, the rows and the job's success in one
+transaction)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from jixiao.web.jobs.models import Job
 from jixiao.web.jobs.runners import JobFailed, Progress, register
 from jixiao.web.jobs.schedule import register_daily
 
-__all__ = ["RemindersRunner", "report_source"]
+__all__ = ["RemindersRunner", "ReportImportRunner", "report_source"]
 
 
 def report_source(job: Job) -> Any:
@@ -58,6 +59,53 @@ class RemindersRunner:
         return {"sent": record(planned, day), "planned": len(planned), "day": day.isoformat()}
 
 
+class ReportImportRunner:
+    """A filled 自评表 file (any format the reader knows, a long PDF takes a while) read by the worker, then merged
+    into its report inside the job's transaction, if the report is still the owner's to fill then."""
+
+    def prepare(self, job: Job, progress: Progress) -> Any:
+        from jixiao.web.targets.importing import parse_upload
+
+        upload = job.files.order_by("position").first()
+        if upload is None:
+            raise JobFailed(_("Choose a file."))
+        progress(0, 1, _("reading %(name)s") % {"name": upload.name})
+        parsed = parse_upload(bytes(upload.data), upload.name)
+        tables = [t for t in parsed.document.tables if t.indicators] if parsed.document else []
+        filed = next((t for t in tables if t.kind == "self_evaluation"), tables[0] if tables else None)
+        if filed is None:
+            raise JobFailed(parsed.error or _("No self-evaluation table was found in this file."))
+        progress(1, 1, "")
+        return upload.name, filed, list(parsed.warnings)
+
+    def write(self, job: Job, prepared: Any) -> dict[str, Any]:
+        from jixiao.web.yearly.models import Report
+        from jixiao.web.yearly.permissions import can_fill
+        from jixiao.web.yearly.services import FillError, merge_filed
+
+        name, filed, warnings = prepared
+        report = Report.objects.select_for_update().select_related("unit", "task").filter(pk=job.params["report"])
+        found = report.first()
+        if found is None or job.owner is None or not can_fill(job.owner, found):
+            raise JobFailed(
+                _("This report is no longer yours to fill (submitted meanwhile, or deleted); nothing was changed.")
+            )
+        try:
+            table, unmatched = merge_filed(found, filed)
+        except FillError as exc:
+            raise JobFailed(str(exc)) from exc
+        found.set_core(table)
+        found.save()
+        return {
+            "report": found.pk,
+            "name": name,
+            "unmatched": unmatched,
+            "warnings": warnings,
+            "total": table.total_score,
+        }
+
+
+register("report_import", ReportImportRunner())
 register("report_export", ExportRunner(report_source))
 register("reminders", RemindersRunner())
 register_daily("reminders", lambda day: {"day": day.isoformat()})  # every bureau's, once a day

@@ -202,8 +202,11 @@ EXPORT_FORMATS = {
 
 
 def _import_file(view: ReportView, request: HttpRequest, report: Report) -> HttpResponse:
-    """A filled 自评表 file (any format the reader knows, or jixiao/1 JSON) fills the report."""
-    from jixiao.web.targets.importing import parse_upload
+    """A filled 自评表 file (any format the reader knows, or jixiao/1 JSON) fills the report: read by a background
+    job (a long PDF outlasts a request), whose page shows the progress, then what matched and what did not."""
+    from django.conf import settings
+
+    from jixiao.web.jobs.services import create_job
 
     if report.task.kind != TaskKind.SELF_EVALUATION or not can_fill(request.user, report):
         raise PermissionDenied
@@ -211,27 +214,15 @@ def _import_file(view: ReportView, request: HttpRequest, report: Report) -> Http
     if upload is None:
         messages.error(request, _("Choose a file."))
         return view.page(request, report, status=400)
-    parsed = parse_upload(upload.read(), upload.name or "upload")
-    tables = [t for t in parsed.document.tables if t.indicators] if parsed.document else []
-    filed = next((t for t in tables if t.kind == "self_evaluation"), tables[0] if tables else None)
-    if filed is None:
-        messages.error(request, parsed.error or _("No self-evaluation table was found in this file."))
-        return view.page(request, report, status=400)
-    try:
-        table, unmatched = services.merge_filed(report, filed)
-    except services.FillError as exc:
-        messages.error(request, str(exc))
-        return view.page(request, report, status=400)
-    report.set_core(table)
-    report.save()
-    for warning in parsed.warnings:
-        messages.warning(request, f"{upload.name}: {warning}")
-    if unmatched:
-        messages.warning(
-            request, _("Rows of the file that match no indicator: %(names)s") % {"names": "、".join(unmatched)}
+    if (upload.size or 0) > settings.JIXIAO_UPLOAD_MAX_BYTES:
+        messages.error(
+            request,
+            _("Too large (the limit is %(mb)d MB): %(names)s")
+            % {"mb": settings.JIXIAO_UPLOAD_MAX_BYTES // 2**20, "names": upload.name},
         )
-    messages.success(request, _("Filled from %(name)s.") % {"name": upload.name})
-    return redirect("yearly:report", pk=report.pk)
+        return view.page(request, report, status=413)
+    job = create_job("report_import", request.user, {"report": report.pk}, [(upload.name or "upload", upload.read())])
+    return redirect("jobs:job", pk=job.pk)
 
 
 class ReportExportView(LoginRequiredMixin, View):
