@@ -213,7 +213,9 @@ def test_daily_command_can_queue_the_reminders_as_a_job(world: World) -> None:
     assert job.owner is None and job.params == {"day": dt.date.today().isoformat()}
     assert run_job(job.pk) == "succeeded" and job.__class__.objects.get(pk=job.pk).result["sent"] == 2
     assert world.client("admin").get(f"/jobs/{job.pk}/").status_code == 200  # administrators see scheduled jobs
+    assert f'href="/jobs/{job.pk}/"' in world.client("admin").get("/jobs/").content.decode()
     assert world.client("reviewer_a").get(f"/jobs/{job.pk}/").status_code == 404
+    assert f'href="/jobs/{job.pk}/"' not in world.client("reviewer_a").get("/jobs/").content.decode()
 
 
 @pytest.mark.skipif(not _redis_answers(), reason="no Redis on 127.0.0.1:6379")
@@ -261,3 +263,31 @@ def test_the_daily_scheduler_queues_the_reminders_once_a_day(world: World, monke
     call_command("jobs_scheduler", "--once", verbosity=0)  # the next day: the next day's job
     assert Job.objects.filter(kind="reminders", owner__isnull=True).count() == 2
     assert scheduler_command()[-1] == "jobs_scheduler"
+
+
+def test_export_job_whose_worker_dies_keeps_no_file_and_is_retried(
+    transactional_db: Any, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.utils import timezone
+
+    from jixiao.web.jobs.exports import ExportRunner
+    from jixiao.web.jobs.models import Job, JobFile
+    from jixiao.web.jobs.services import recover_stale_jobs
+
+    original = ExportRunner.write
+
+    def dying_write(self: Any, job: Any, prepared: Any) -> Any:
+        original(self, job, prepared)  # the file is written, then the worker dies before the commit
+        raise SystemExit("worker killed")
+
+    monkeypatch.setattr(ExportRunner, "write", dying_write)
+    reviewer = world.client("reviewer_a")
+    pk = job_of(_bound(reviewer, world))
+    _db_worker()
+    assert Job.objects.get(pk=pk).status == "running" and JobFile.objects.count() == 0  # rolled back with it
+    monkeypatch.undo()
+    assert recover_stale_jobs(now=timezone.now() + dt.timedelta(hours=1)) == [pk]
+    _db_worker()
+    job = Job.objects.get(pk=pk)
+    assert job.status == "succeeded" and job.attempts == 2 and JobFile.objects.filter(job=job).count() == 1
+    assert reviewer.get(f"/jobs/{pk}/download/").status_code == 200

@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -31,7 +32,10 @@ class JobListView(LoginRequiredMixin, TemplateView):
     template_name = "jobs/job_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        jobs = Job.objects.filter(owner_id=self.request.user.pk).only(
+        mine = Q(owner_id=self.request.user.pk)
+        if getattr(self.request.user, "is_superuser", False):
+            mine |= Q(owner__isnull=True)  # the scheduled (daily) jobs are the administrators' to watch
+        jobs = Job.objects.filter(mine).only(
             "pk", "kind", "status", "progress", "total", "created", "finished", "error"
         )[:50]
         return super().get_context_data(jobs=jobs, **kwargs)
