@@ -59,10 +59,11 @@ def _issue(session: Session, *, bureau: Any, unit: Any, kind: str, period: str =
     session.page.wait_for_selector(".task-report")
 
 
-def _act(session: Session, button: str, comment: str = "") -> None:
-    if comment:
-        session.page.fill("#id_comment", comment)
-    session.page.click(button)
+def _act(session: Session, button: str) -> None:
+    """Press one of the report's buttons and wait for the page it leads to (the last page may show a success
+    message too, so waiting for one alone could return before the new page has come)."""
+    with session.page.expect_navigation():
+        session.page.click(button)
     session.page.wait_for_selector(".messages .success")
 
 
@@ -161,8 +162,7 @@ def test_monitoring_and_self_evaluation_year_in_chromium(
     # 6. 单位审核 and 主管部门审核 pass it on; the bureau checks row 3 (核查分数 with a comment) and approves
     approver = Session(browser, base, "approver")
     approver.go(f"/yearly/reports/{selfeval.pk}/")
-    approver.page.click("#unit-approve-button")
-    approver.page.wait_for_selector(".messages .success")
+    _act(approver, "#unit-approve-button")
     dept.go(f"/yearly/reports/{selfeval.pk}/")
     _act(dept, "#department-approve-button")
     reviewer.go(f"/yearly/reports/{selfeval.pk}/")
@@ -182,13 +182,15 @@ def test_monitoring_and_self_evaluation_year_in_chromium(
     reviewer.go(f"/yearly/tasks/{selfeval.task_id}/")
     reviewer.page.fill("#sample-form input[name=share]", "100")
     reviewer.page.fill("#sample-form input[name=seed]", "20250101")
-    reviewer.page.click("#sample-form button[type=submit]")
+    with reviewer.page.expect_navigation():
+        reviewer.page.click("#sample-form button[type=submit]")
     reviewer.page.wait_for_selector("tr.sample-item")
     reviewer.shot("48-sample-drawn")
     reviewer.page.click("tr.sample-item a")
     reviewer.page.wait_for_selector("#rescore-form")
     reviewer.page.fill("input[name='row-2-score']", "8")
-    reviewer.page.click("#rescore-form button[type=submit]")
+    with reviewer.page.expect_navigation():
+        reviewer.page.click("#rescore-form button[type=submit]")
     reviewer.page.wait_for_selector("tr.sample-item")
     assert Decimal(reviewer.page.inner_text("td.gap").strip()) == Decimal(-4)
     reviewer.shot("49-sample-rescored")
