@@ -80,6 +80,8 @@ def test_monitoring_fill_shows_red_light_then_bureau_approves(world: World) -> N
     assert filer.post(f"/yearly/reports/{report.pk}/", {"action": "approve"}).status_code == 403
     reviewer = world.client("reviewer_a")
     assert "reviewing" in reviewer.get("/yearly/").content.decode()
+    task_page = reviewer.get(f"/yearly/tasks/{task.pk}/").content.decode()
+    assert '<span class="light light-red">红灯 1</span>' in task_page  # the task's lights counted
     assert reviewer.post(f"/yearly/reports/{report.pk}/", {"action": "approve"}).status_code == 302
     report.refresh_from_db()
     assert report.status == "approved" and report.history.count() >= 3

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from jixiao.model import TargetTable as CoreTable
 from jixiao.monitoring import (
+    Colour,
     Light,
     lights_of,
     monitoring_table,
@@ -278,13 +279,13 @@ def transition(report: Report, action: str, *, comment: str = "") -> None:
     report.save()
 
 
-def light_counts(reports: Iterable[Report]) -> dict[str, int]:
+def light_counts(reports: Iterable[Report]) -> dict[Colour, int]:
     """Colour → how many execution lights of the reports' first fund line show it (for the task page)."""
-    counts: dict[str, int] = {}
+    counts: dict[Colour, int] = {}
     for report in reports:
         execution, _rows = lights(report)
         if execution:
-            counts[execution[0].colour.value] = counts.get(execution[0].colour.value, 0) + 1
+            counts[execution[0].colour] = counts.get(execution[0].colour, 0) + 1
     return counts
 
 
