@@ -124,6 +124,8 @@ def test_monitoring_and_self_evaluation_year_in_chromium(
     assert reviewer.page.locator("tr.exec-line .light-red").count() >= 1  # the bureau sees the same light
     _act(reviewer, "#approve-button")
     reviewer.shot("43-monitoring-approved")
+    monitoring_word = parse_file(_download(reviewer, "p.exports a[href$='export.docx']", tmp_path)).document
+    assert [t.project_name for t in monitoring_word.tables] == ["医保经办能力提升"]  # the 监控表 export opens
     monitoring.refresh_from_db()
     assert monitoring.status == "approved"
     assert [h.status for h in monitoring.history.order_by("history_id")][-3:] == [
@@ -210,3 +212,6 @@ def test_monitoring_and_self_evaluation_year_in_chromium(
     assert pdf.read_bytes().startswith(b"%PDF")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "医保经办能力提升" in "".join(text.split())
+    read_back = [t for t in parse_file(pdf).document.tables if t.indicators]  # jixiao's own PDF reader
+    assert len(read_back) == 1 and read_back[0].project_name == "医保经办能力提升", read_back
+    assert len(read_back[0].indicators) == 7
