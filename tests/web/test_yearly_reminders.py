@@ -72,3 +72,26 @@ def test_reminders_once_per_step_and_day_then_overdue(
     assert send(dt.date(2025, 8, 23)) == 1  # a new step on the same day: then the bureau's reviewer
     assert Reminder.objects.filter(user=world.users["reviewer_a"], step="submitted").count() == 1
     assert len(mail.outbox) == 8
+
+
+def test_planning_the_reminders_costs_the_same_queries_for_few_and_many_reports(world: World) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jixiao.web.targets.models import Project, TargetTable
+    from jixiao.web.yearly.reminders import plan
+
+    task = _task(world)
+    unit = world.orgs["unit_a1"]
+
+    def queries(n: int) -> tuple[int, int]:
+        for i in range(n - task.reports.count()):
+            project = Project.objects.create(code=f"R-{n}-{i}", name=f"项目{i}", unit=unit, year=2024)
+            table = TargetTable.objects.create(project=project, unit=unit, year=2024, status="published")
+            task.reports.create(table=table, unit=unit, content=task.reports.first().content)
+        with CaptureQueriesContext(connection) as ctx:
+            planned = plan(dt.date(2025, 8, 16))
+        return len(ctx.captured_queries), len(planned)
+
+    few, many = queries(2), queries(30)
+    assert few[0] == many[0] and (few[1], many[1]) == (4, 60)  # the unit's filer and approver for each report

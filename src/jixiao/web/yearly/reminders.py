@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -49,11 +50,23 @@ class Planned:
     text: str
 
 
-def _holders(report: Report, roles: tuple[str, ...]) -> list[Any]:
-    """Users holding one of ``roles`` on the report's unit or an organisation above it."""
-    paths = [report.unit.path[: i + 1] for i, ch in enumerate(report.unit.path) if ch == "/" and i > 0]
-    members = Membership.objects.filter(role__in=roles, organisation__path__in=paths).select_related("user")
-    return sorted({m.user for m in members if m.user.is_active}, key=lambda u: u.pk)
+class _Holders:
+    """Who holds each role where: every active membership of the roles that take a next step, read once (the
+    daily job visits every due report; one query per report would not do at 100k tables)."""
+
+    def __init__(self) -> None:
+        self.by_path: dict[str, list[tuple[str, Any]]] = defaultdict(list)
+        roles = {role for step in _NEXT_STEP.values() for role in step}
+        members = Membership.objects.filter(role__in=roles, user__is_active=True).select_related("user", "organisation")
+        for member in members:
+            self.by_path[member.organisation.path].append((member.role, member.user))
+
+    def of(self, report: Report, roles: tuple[str, ...]) -> list[Any]:
+        """Users holding one of ``roles`` on the report's unit or an organisation above it."""
+        path = report.unit.path
+        above = [path[: i + 1] for i, ch in enumerate(path) if ch == "/" and i > 0]
+        users = {user.pk: user for p in above for role, user in self.by_path.get(p, ()) if role in roles}
+        return [users[pk] for pk in sorted(users)]
 
 
 def _text(report: Report, state: str, days_left: int) -> str:
@@ -73,6 +86,7 @@ def plan(today: dt.date, *, under: Sequence[str] | None = None) -> list[Planned]
         for path in under:
             within |= Q(unit__path__startswith=path)
         reports = reports.filter(within)
+    holders = _Holders()
     planned = []
     for report in reports.order_by("pk"):
         due = due_state(report, today)
@@ -80,7 +94,7 @@ def plan(today: dt.date, *, under: Sequence[str] | None = None) -> list[Planned]
         if due.state not in {"due_soon", "overdue"} and not waiting_review:
             continue
         text = _text(report, "overdue" if due.days_left < 0 else "due_soon", due.days_left)
-        for user in _holders(report, _NEXT_STEP[ReportStatus(report.status)]):
+        for user in holders.of(report, _NEXT_STEP[ReportStatus(report.status)]):
             planned.append(Planned(report.pk, user.pk, user.email or "", report.status, text))
     return planned
 
