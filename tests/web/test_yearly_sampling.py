@@ -99,3 +99,21 @@ def test_rescore_refuses_a_bad_execution_score_with_a_message(world: World) -> N
     assert reviewer.post(url, {"execution-score": "7.5"}).status_code == 302
     item.refresh_from_db()
     assert item.scores["execution"] == "7.5"
+
+
+def test_bureau_picks_the_reports_of_a_sample_by_hand(world: World) -> None:
+    from jixiao.web.yearly.models import Report, Sample
+    from jixiao.web.yearly.services import issue_task
+
+    task = issue_task(kind="self_evaluation", bureau=world.orgs["bureau_a"], year=2024, period="",
+                      start=dt.date(2025, 1, 5), deadline=dt.date(2025, 2, 28), warning_days=5, units=None,
+                      user=world.users["reviewer_a"])  # fmt: skip
+    report = task.reports.get()
+    reviewer = world.client("reviewer_a")
+    assert 'name="report"' not in reviewer.get(f"/yearly/tasks/{task.pk}/").content.decode()  # a draft: not yet
+    Report.objects.filter(pk=report.pk).update(status="submitted")
+    page = reviewer.get(f"/yearly/tasks/{task.pk}/").content.decode()
+    assert f'name="report" value="{report.pk}" form="sample-form"' in page
+    assert reviewer.post(f"/yearly/tasks/{task.pk}/sample/", {"share": "15", "report": [report.pk]}).status_code == 302
+    sample = Sample.objects.get()
+    assert sample.seed is None and [i.report_id for i in sample.items.all()] == [report.pk]  # picked, no seed
