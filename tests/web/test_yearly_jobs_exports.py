@@ -254,15 +254,37 @@ def test_the_daily_scheduler_queues_the_reminders_once_a_day(world: World, monke
     assert queue_due(early) == []  # before the daily hour: nothing
     world.client("reviewer_a").post("/yearly/reminders/")  # a bureau's own run does not count as the daily one
     later = early + dt.timedelta(hours=2)
-    [pk] = queue_due(later)
-    job = Job.objects.get(pk=pk)
+    queued = queue_due(later)
+    assert sorted(Job.objects.filter(pk__in=queued).values_list("kind", flat=True)) == ["export_cleanup", "reminders"]
+    job = Job.objects.get(pk__in=queued, kind="reminders")
+    pk = job.pk
     assert job.kind == "reminders" and job.owner is None and job.params == {"day": today.isoformat()}
     assert queue_due(later + dt.timedelta(hours=5)) == []  # once a day
     assert run_job(pk) == "succeeded" and Job.objects.get(pk=pk).result["sent"] == 2
     monkeypatch.setattr(timezone, "now", lambda: later + dt.timedelta(days=1))
     call_command("jobs_scheduler", "--once", verbosity=0)  # the next day: the next day's job
     assert Job.objects.filter(kind="reminders", owner__isnull=True).count() == 2
+    assert Job.objects.filter(kind="export_cleanup", owner__isnull=True).count() == 2
     assert scheduler_command()[-1] == "jobs_scheduler"
+
+
+def test_export_files_expire_after_the_days_kept(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.utils import timezone
+
+    from jixiao.web.jobs.models import Job, JobFile
+    from jixiao.web.jobs.services import create_job, run_job
+
+    monkeypatch.setenv("JIXIAO_EXPORT_KEEP_DAYS", "7")
+    reviewer = world.client("reviewer_a")
+    old, recent = job_of(_bound(reviewer, world)), job_of(_bound(reviewer, world))
+    assert run_job(old) == "succeeded" and run_job(recent) == "succeeded"
+    Job.objects.filter(pk=old).update(finished=timezone.now() - dt.timedelta(days=8))
+    cleanup = create_job("export_cleanup", None, {"day": timezone.localdate().isoformat()})
+    assert run_job(cleanup.pk) == "succeeded" and Job.objects.get(pk=cleanup.pk).result["removed"] == 1
+    assert JobFile.objects.filter(job_id=old).count() == 0 and JobFile.objects.filter(job_id=recent).count() == 1
+    assert reviewer.get(f"/jobs/{old}/download/").status_code == 404
+    assert "已超过保留期限并已删除" in reviewer.get(f"/jobs/{old}/status/").content.decode()
+    assert reviewer.get(f"/jobs/{recent}/download/").status_code == 200
 
 
 def test_export_job_whose_worker_dies_keeps_no_file_and_is_retried(

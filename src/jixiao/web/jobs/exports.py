@@ -1,22 +1,32 @@
 """Exports as jobs: a PDF (LibreOffice) or a bound year is rendered by the worker and kept as the job's one file,
 downloaded from the job's page. A converter that fails or times out fails the job with that reason, and no file
-is kept (the file and the job's success are written in one transaction)."""
+is kept (the file and the job's success are written in one transaction). The files are kept
+``JIXIAO_EXPORT_KEEP_DAYS`` days (default 7); a daily job removes older ones (the page then says so)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jixiao.errors import JixiaoError
 from jixiao.web.jobs.models import Job, JobFile
 from jixiao.web.jobs.runners import JobFailed, Progress, register
+from jixiao.web.jobs.schedule import register_daily
 
-__all__ = ["RESULT_POSITION", "ExportRunner", "result_file"]
+__all__ = ["EXPORT_KINDS", "RESULT_POSITION", "ExportCleanupRunner", "ExportRunner", "keep_days", "result_file"]
 
 RESULT_POSITION = 0  # an export job is given no files: its one file is the result
+EXPORT_KINDS: set[str] = set()  # the kinds registered with an ExportRunner (their files expire)
+
+
+def keep_days() -> int:
+    return int(os.environ.get("JIXIAO_EXPORT_KEEP_DAYS", "7"))
 
 
 @dataclass
@@ -68,4 +78,34 @@ def _build_tables(job: Job) -> Any:
     return source
 
 
-register("export", ExportRunner(_build_tables))
+def register_export(kind: str, build: Callable[[Job], Any]) -> None:
+    EXPORT_KINDS.add(kind)
+    register(kind, ExportRunner(build))
+
+
+class ExportCleanupRunner:
+    """The files of export jobs finished more than ``keep_days()`` before the job's day, removed; each such job's
+    result says its file has expired."""
+
+    def prepare(self, job: Job, progress: Progress) -> Any:
+        day = dt.date.fromisoformat(str(job.params["day"]))
+        cutoff = timezone.make_aware(dt.datetime.combine(day - dt.timedelta(days=keep_days()), dt.time()))
+        progress(0, 1, _("finding the expired export files"))
+        return list(
+            Job.objects.filter(kind__in=sorted(EXPORT_KINDS), status="succeeded", finished__lt=cutoff)
+            .filter(files__position=RESULT_POSITION)
+            .values_list("pk", flat=True)
+        )
+
+    def write(self, job: Job, prepared: Any) -> dict[str, Any]:
+        removed, _rows = JobFile.objects.filter(job_id__in=prepared, position=RESULT_POSITION).delete()
+        for old in Job.objects.filter(pk__in=prepared):
+            if isinstance(old.result, dict) and isinstance(old.result.get("file"), dict):
+                old.result["file"]["expired"] = True
+                Job.objects.filter(pk=old.pk).update(result=old.result)
+        return {"removed": removed, "day": job.params["day"]}
+
+
+register_export("export", _build_tables)
+register("export_cleanup", ExportCleanupRunner())
+register_daily("export_cleanup", lambda day: {"day": day.isoformat()})

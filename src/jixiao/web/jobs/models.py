@@ -22,6 +22,7 @@ KIND_LABELS = {
     "report_export": _("Report export"),
     "report_import": _("Report import"),
     "reminders": _("Deadline reminders"),
+    "export_cleanup": _("Removing expired export files"),
 }
 
 

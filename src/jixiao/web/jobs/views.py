@@ -69,7 +69,7 @@ class JobDownloadView(LoginRequiredMixin, View):
 
         job = visible_job(request, pk)
         found = result_file(job)
-        if found is None:
+        if found is None:  # not done, not an export, or its file expired
             raise Http404
         meta = job.result["file"]  # type: ignore[index]
         response = HttpResponse(bytes(found.data), content_type=MEDIA_TYPES.get(meta["format"], "application/octet-stream"))

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from jixiao.web.jobs.exports import ExportRunner
+from jixiao.web.jobs.exports import register_export
 from jixiao.web.jobs.models import Job
 from jixiao.web.jobs.runners import JobFailed, Progress, register
 from jixiao.web.jobs.schedule import register_daily
@@ -106,6 +106,6 @@ class ReportImportRunner:
 
 
 register("report_import", ReportImportRunner())
-register("report_export", ExportRunner(report_source))
+register_export("report_export", report_source)
 register("reminders", RemindersRunner())
 register_daily("reminders", lambda day: {"day": day.isoformat()})  # every bureau's, once a day
