@@ -19,7 +19,15 @@ from jixiao.web.jobs.models import Job, JobFile
 from jixiao.web.jobs.runners import JobFailed, Progress, register
 from jixiao.web.jobs.schedule import register_daily
 
-__all__ = ["EXPORT_KINDS", "RESULT_POSITION", "ExportCleanupRunner", "ExportRunner", "keep_days", "result_file"]
+__all__ = [
+    "EXPORT_KINDS",
+    "RESULT_POSITION",
+    "ExportCleanupRunner",
+    "ExportRunner",
+    "keep_days",
+    "register_export",
+    "result_file",
+]
 
 RESULT_POSITION = 0  # an export job is given no files: its one file is the result
 EXPORT_KINDS: set[str] = set()  # the kinds registered with an ExportRunner (their files expire)
