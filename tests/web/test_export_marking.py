@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from job_helpers import job_of, run_and_download
 from web_helpers import ARTIFACTS, World
 
 
@@ -41,9 +42,8 @@ def test_the_bound_year_holds_the_published_version_not_the_later_draft(world: W
     published, draft = adjusted_with_a_new_indicator_name(world)
     assert draft.is_current and not published.is_current
     client = world.client("reviewer_a")
-    response = client.get("/tables/bound/", {"unit": world.orgs["unit_a1"].pk, "year": 2024, "format": "docx"})
-    assert response.status_code == 200
-    text = word_xml(response.content)
+    started = client.get("/tables/bound/", {"unit": world.orgs["unit_a1"].pk, "year": 2024, "format": "docx"})
+    text = word_xml(run_and_download(client, started).content)  # the bound year is made by a background job
     first_name = published.indicators.order_by("position").first().name
     assert first_name in text and "调整后尚未批复的指标" not in text
     # the unit's other projects are drafts, submitted or returned: the file says so and carries the watermark
@@ -58,11 +58,9 @@ def test_a_year_of_approved_and_published_tables_is_not_marked(world: World) -> 
     TargetTable.objects.exclude(pk__in=[world.tables["approved"].pk, world.tables["published"].pk]).filter(
         unit=world.orgs["unit_a1"]
     ).delete()
-    response = world.client("reviewer_a").get(
-        "/tables/bound/", {"unit": world.orgs["unit_a1"].pk, "year": 2024, "format": "docx"}
-    )
-    assert response.status_code == 200
-    text = word_xml(response.content)
+    client = world.client("reviewer_a")
+    started = client.get("/tables/bound/", {"unit": world.orgs["unit_a1"].pk, "year": 2024, "format": "docx"})
+    text = word_xml(run_and_download(client, started).content)
     assert "PowerPlusWaterMarkObject" not in text and "非正式文本" not in text
     assert "通过项目" in text and "批复项目" in text
 
@@ -94,8 +92,9 @@ def test_an_approved_table_is_printed_without_a_mark(world: World) -> None:
 @pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None, reason="needs LibreOffice")
 def test_the_pdf_of_a_draft_carries_the_watermark_and_the_status_line(world: World) -> None:
     table = world.tables["draft"]
-    response = world.client("filer_a1").get(f"/tables/{table.pk}/export/", {"format": "pdf"})
-    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    client = world.client("filer_a1")
+    response = run_and_download(client, client.get(f"/tables/{table.pk}/export/", {"format": "pdf"}))
+    assert response.content.startswith(b"%PDF")
     ARTIFACTS.joinpath("export").mkdir(parents=True, exist_ok=True)
     ARTIFACTS.joinpath("export", "draft-marked.pdf").write_bytes(response.content)  # to look at
     with tempfile.TemporaryDirectory() as tmp:
@@ -126,6 +125,8 @@ def test_a_missing_converter_is_not_offered_and_asking_for_it_is_a_clear_refusal
 def test_a_converter_failure_is_a_page_not_a_server_error(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
     import jixiao.web.targets.exporting as exporting
     from jixiao.errors import WriteError
+    from jixiao.web.jobs.models import Job, JobFile
+    from jixiao.web.jobs.services import run_job
 
     def broken(*args: Any, **kwargs: Any) -> bytes:
         raise WriteError("LibreOffice timed out after 60 s", path="/tmp/jixiao-out-x/document.pdf")
@@ -133,11 +134,23 @@ def test_a_converter_failure_is_a_page_not_a_server_error(world: World, monkeypa
     monkeypatch.setattr(exporting, "render_bytes", broken)
     monkeypatch.setattr(exporting, "converter_missing", lambda fmt: False)
     table = world.tables["approved"]
-    response = world.client("filer_a1").get(f"/tables/{table.pk}/export/", {"format": "pdf"})
+    # a PDF is made by a background job: the job fails with the reason, keeps no file, and its page says so
+    client = world.client("filer_a1")
+    pk = job_of(client.get(f"/tables/{table.pk}/export/", {"format": "pdf"}))
+    assert run_job(pk) == "failed"
+    job = Job.objects.get(pk=pk)
+    assert "PDF" in job.error and "LibreOffice timed out" in job.error and "/tmp/" not in job.error
+    assert job.files.count() == 0 and client.get(f"/jobs/{pk}/download/").status_code == 404
+    page = client.get(f"/jobs/{pk}/status/").content.decode()
+    assert "job-error" in page and "未保存任何内容" in page and "hx-trigger" not in page
+    # the bound year (a job in Word too) fails the same way; a direct download (Word) answers with the page
+    started = client.get("/tables/bound/", {"unit": world.orgs["unit_a1"].pk, "year": 2024})
+    assert run_job(job_of(started)) == "failed" and JobFile.objects.count() == 0
+    response = client.get(f"/tables/{table.pk}/export/", {"format": "docx"})
     assert response.status_code == 503
     page = response.content.decode()
-    assert "导出失败" in page and "PDF" in page and "/tmp/" not in page and 'id="error-nav"' in page
+    assert "导出失败" in page and "DOCX" in page and "/tmp/" not in page and 'id="error-nav"' in page
     english = world.client("filer_a1", headers={"Accept-Language": "en"}).get(
-        f"/tables/{table.pk}/export/", {"format": "pdf"}
+        f"/tables/{table.pk}/export/", {"format": "docx"}
     )
     assert "Export failed" in english.content.decode()

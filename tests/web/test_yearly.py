@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from web_helpers import World
+from web_helpers import World, make_org
 
 
 def _issue(
@@ -70,10 +70,18 @@ def test_monitoring_fill_shows_red_light_then_bureau_approves(world: World) -> N
         filer.post(f"/yearly/reports/{report.pk}/", {"action": "submit", "line-1-executed": "4.8"}).status_code == 302
     )
     report.refresh_from_db()
+    assert report.status == "department_review"  # unit A1 stands below a department: 主管部门审核 first
+    assert filer.post(f"/yearly/reports/{report.pk}/", {"action": "department_approve"}).status_code == 403
+    department = world.client("dept_reviewer_a")
+    assert "department-approve-button" in department.get(f"/yearly/reports/{report.pk}/").content.decode()
+    assert department.post(f"/yearly/reports/{report.pk}/", {"action": "department_approve"}).status_code == 302
+    report.refresh_from_db()
     assert report.status == "submitted"
     assert filer.post(f"/yearly/reports/{report.pk}/", {"action": "approve"}).status_code == 403
     reviewer = world.client("reviewer_a")
     assert "reviewing" in reviewer.get("/yearly/").content.decode()
+    task_page = reviewer.get(f"/yearly/tasks/{task.pk}/").content.decode()
+    assert '<span class="light light-red">红灯 1</span>' in task_page  # the task's lights counted
     assert reviewer.post(f"/yearly/reports/{report.pk}/", {"action": "approve"}).status_code == 302
     report.refresh_from_db()
     assert report.status == "approved" and report.history.count() >= 3
@@ -186,7 +194,11 @@ def test_dashboard_draws_each_chart_with_its_table_and_csv(world: World) -> None
 
 
 def test_filled_selfeval_file_fills_the_report(world: World, tmp_path: Any) -> None:
+    from job_helpers import job_of
+
     from jixiao.model import Document, Source
+    from jixiao.web.jobs.models import Job
+    from jixiao.web.jobs.services import run_job
 
     report = _report(_issue(world, "self_evaluation"), world)
     filled = report.core()
@@ -201,10 +213,14 @@ def test_filled_selfeval_file_fills_the_report(world: World, tmp_path: Any) -> N
 
     upload = SimpleUploadedFile("filled.json", document.to_json().encode())
     filer = world.client("filer_a1")
-    response = filer.post(f"/yearly/reports/{report.pk}/", {"action": "import", "file": upload}, follow=True)
-    assert response.status_code == 200
-    page = response.content.decode()
+    # the file is read by a background job (run here as the worker would); its page tells what matched
+    pk = job_of(filer.post(f"/yearly/reports/{report.pk}/", {"action": "import", "file": upload}))
+    report.refresh_from_db()
+    assert report.core().execution[0].executed is None  # nothing yet: the request only started the job
+    assert run_job(pk) == "succeeded"
+    page = filer.get(f"/jobs/{pk}/status/").content.decode()
     assert "表外指标" in page  # the row that matched nothing is named, not dropped in silence
+    assert f'href="/yearly/reports/{report.pk}/"' in page and "已从 filled.json 填入" in page
     report.refresh_from_db()
     table = report.core()
     assert table.execution[0].executed == "12" and table.execution[0].score == "7.5"  # 75% of 10
@@ -212,3 +228,107 @@ def test_filled_selfeval_file_fills_the_report(world: World, tmp_path: Any) -> N
     assert table.total_score is not None
     other = world.client("filer_a2").post(f"/yearly/reports/{report.pk}/", {"action": "import"})
     assert other.status_code == 404
+    # a report submitted while its file was read is left alone, and the job says why
+    upload = SimpleUploadedFile("filled.json", document.to_json().encode())
+    pk = job_of(filer.post(f"/yearly/reports/{report.pk}/", {"action": "import", "file": upload}))
+    type(report).objects.filter(pk=report.pk).update(status="unit_review")
+    assert run_job(pk) == "failed"
+    assert "未做任何修改" in Job.objects.get(pk=pk).error
+    # a file with no self-evaluation table fails its job with the reader's reason
+    report.status = "draft"
+    report.save()
+    empty = SimpleUploadedFile("empty.txt", b"")
+    pk = job_of(filer.post(f"/yearly/reports/{report.pk}/", {"action": "import", "file": empty}))
+    assert run_job(pk) == "failed" and "文件为空" in Job.objects.get(pk=pk).error
+
+
+def _submitted_selfeval(world: World) -> Any:
+    """Unit A1's 自评 filled, through 单位审核 and 主管部门审核 to 财政审核."""
+    report = _report(_issue(world, "self_evaluation"), world)
+    data = {"action": "submit", "line-0-executed": "16", "line-1-executed": "16", "row-2-actual": "达成"}
+    data |= {f"row-{i}-actual": "100%" for i in (0, 1, 4, 5, 6)} | {"row-3-actual": "16万元", "row-2-score": "12"}
+    assert world.client("filer_a1").post(f"/yearly/reports/{report.pk}/", data).status_code == 302
+    assert world.client("approver_a1").post(f"/yearly/reports/{report.pk}/", {"action": "unit_approve"}).status_code == 302
+    department = world.client("dept_reviewer_a")
+    assert department.post(f"/yearly/reports/{report.pk}/", {"action": "department_approve"}).status_code == 302
+    report.refresh_from_db()
+    assert report.status == "submitted"
+    return report
+
+
+def test_bureau_checks_each_row_in_its_normal_review_and_the_unit_sees_it(world: World) -> None:
+    report = _submitted_selfeval(world)
+    unit_total = Decimal(report.content["total_score"])
+    reviewer, url = world.client("reviewer_a"), f"/yearly/reports/{report.pk}/"
+    page = reviewer.get(url).content.decode()
+    assert 'name="check-2-score"' in page and 'name="check-execution-score"' in page and "核查分数" in page
+    assert 'name="check-2-score"' not in world.client("filer_a1").get(url).content.decode()  # not the unit's to set
+    refused = reviewer.post(url, {"action": "check", "check-2-score": "99"})
+    assert refused.status_code == 400 and "核查分数应在 0 到" in refused.content.decode()
+    report.refresh_from_db()
+    assert report.checked == {}  # nothing stored
+    checked = {"action": "check", "check-2-score": "8", "check-2-comment": "佐证材料不足", "check-execution-score": "9"}
+    assert reviewer.post(url, checked).status_code == 302
+    report.refresh_from_db()
+    assert report.checked["rows"] == {"2": {"score": "8", "comment": "佐证材料不足"}}
+    execution_score = Decimal(report.content["execution"][0]["score"])
+    assert Decimal(report.checked["total"]) == unit_total - 4 - (execution_score - 9)
+    assert report.status == "submitted"  # a check alone is no decision
+    # approving carries a changed check with it, in one step; the history keeps both
+    assert reviewer.post(url, {**checked, "action": "approve", "check-2-score": "10"}).status_code == 302
+    report.refresh_from_db()
+    assert report.status == "approved" and report.checked["rows"]["2"]["score"] == "10"
+    kept = [h.checked.get("rows", {}).get("2", {}).get("score") for h in report.history.order_by("history_id")]
+    assert [score for i, score in enumerate(kept) if score and score != kept[i - 1]] == ["8", "10"]
+    # the unit sees the bureau's checked scores and comments, read-only
+    page = world.client("filer_a1").get(url).content.decode()
+    rows = re.findall(r'<tr class="indicator-row">(.*?)</tr>', page, re.S)
+    assert 'class="num check-score">10<' in rows[2] and "佐证材料不足" in rows[2]
+    assert f'id="checked-total">{report.checked["total"]}<' in page
+    data = world.client("filer_a1").get(f"/api/self-evaluations/{report.pk}").json()
+    assert data["checked"]["rows"]["2"] == {"score": "10", "comment": "佐证材料不足"}
+    assert data["checked"]["total"] == report.checked["total"] and data["checked"]["execution"]["score"] == "9"
+
+
+def test_a_refused_check_rolls_back_the_decision_too(world: World) -> None:
+    report = _submitted_selfeval(world)
+    response = world.client("reviewer_a").post(
+        f"/yearly/reports/{report.pk}/", {"action": "return", "check-0-score": "5"}  # returned without a reason
+    )
+    assert response.status_code == 400
+    report.refresh_from_db()
+    assert report.status == "submitted" and report.checked == {}
+
+
+def test_department_reviewer_has_its_level_in_the_chain(world: World) -> None:
+    from jixiao.web.targets.models import Project, TargetTable
+
+    task = _issue(world, "monitoring")
+    report = _report(task, world)
+    department, url = world.client("dept_reviewer_a"), f"/yearly/reports/{report.pk}/"
+    assert department.get(url).status_code == 200  # reads its department's reports
+    assert department.post(url, {"action": "department_approve"}).status_code == 403  # still the unit's to fill
+    assert department.post(url, {"action": "save", "line-0-executed": "1"}).status_code == 403
+    filer = world.client("filer_a1")
+    assert filer.post(url, {"action": "submit", "line-0-executed": "4.8", "line-1-executed": "4.8"}).status_code == 302
+    todo = department.get("/yearly/").content.decode()
+    assert 'id="reviewing"' in todo and f'href="/yearly/reports/{report.pk}/"' in todo
+    assert 'id="reviewing"' not in world.client("reviewer_a").get("/yearly/").content.decode()  # not yet the bureau's
+    assert world.client("reviewer_a").post(url, {"action": "approve"}).status_code == 403
+    assert department.post(url, {"action": "department_return"}).status_code == 400  # a reason is needed
+    assert department.post(url, {"action": "department_return", "comment": "执行数与账面不符"}).status_code == 302
+    report.refresh_from_db()
+    assert report.status == "returned" and report.comment == "执行数与账面不符"
+    assert "执行数与账面不符" in filer.get(url).content.decode()
+    # a unit straight under the bureau (no department in the tree) goes to the bureau at once
+    direct = make_org("卢龙县财政局直属单位", "unit", world.orgs["bureau_a"], "999001")
+    project = Project.objects.create(code="P-DIRECT", name="直属项目", unit=direct, year=2024)
+    TargetTable.objects.create(project=project, unit=direct, year=2024, status="published", project_name="直属项目")
+    other = _issue(world, "monitoring", units=[direct]).reports.get()
+    other.content["execution"] = [{"label": "年度资金总额", "executed": "1", "adjusted_budget": "2"}]
+    other.save()
+    from jixiao.web.yearly.services import transition
+
+    transition(other, "submit")
+    assert other.status == "submitted"
+    assert world.client("dept_reviewer_a").get(f"/yearly/reports/{other.pk}/").status_code == 404

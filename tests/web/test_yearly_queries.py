@@ -56,18 +56,24 @@ def test_yearly_pages_cost_the_same_queries_for_few_and_many_reports(world: Worl
     from jixiao.web.yearly.models import Report
 
     filer, reviewer = world.client("filer_a1"), world.client("reviewer_a")
-    few_task = _task_with_reports(world, 2)
-    few = (
-        _count(filer, "/yearly/"),
-        _count(reviewer, f"/yearly/tasks/{few_task.pk}/"),
-        _count(reviewer, "/yearly/dashboard/"),
-    )
+    department = world.client("dept_reviewer_a")
+
+    def counts(task: Any) -> tuple[int, ...]:
+        # half the reports wait at 主管部门审核, the others at 财政审核: both reviewers' queues are full
+        reports = list(task.reports.order_by("pk"))
+        Report.objects.filter(pk__in=[r.pk for r in reports[::2]]).update(status="department_review")
+        Report.objects.filter(pk__in=[r.pk for r in reports[1::2]]).update(status="submitted")
+        return (
+            _count(filer, "/yearly/"),
+            _count(reviewer, "/yearly/"),
+            _count(department, "/yearly/"),
+            _count(reviewer, f"/yearly/tasks/{task.pk}/"),
+            _count(reviewer, "/yearly/dashboard/"),
+        )
+
+    few = counts(_task_with_reports(world, 2))
     Report.objects.all().delete()
-    many_task = _task_with_reports(world, 30)
-    many = (
-        _count(filer, "/yearly/"),
-        _count(reviewer, f"/yearly/tasks/{many_task.pk}/"),
-        _count(reviewer, "/yearly/dashboard/"),
-    )
+    many = counts(_task_with_reports(world, 30))
     assert few == many, (few, many)
     assert filer.get("/yearly/").content.decode().count("todo-row") == 30
+    assert department.get("/yearly/").content.decode().count('<li><a href="/yearly/reports/') == 15

@@ -55,6 +55,11 @@ def test_bureau_draws_rescores_and_sees_the_gap(world: World) -> None:
     assert approver.post(f"/yearly/reports/{report.pk}/", {"action": "unit_return"}).status_code == 400  # no reason
     assert approver.post(f"/yearly/reports/{report.pk}/", {"action": "unit_approve"}).status_code == 302
     report.refresh_from_db()
+    assert report.status == "department_review"  # 主管部门审核: a department stands above unit A1
+    department = world.client("dept_reviewer_a")
+    assert department.post(f"/yearly/reports/{report.pk}/", {"action": "department_return"}).status_code == 400
+    assert department.post(f"/yearly/reports/{report.pk}/", {"action": "department_approve"}).status_code == 302
+    report.refresh_from_db()
     assert report.status == "submitted"
     assert filer.post(f"/yearly/tasks/{task.pk}/sample/", {"share": "15"}).status_code == 404
     response = reviewer.post(f"/yearly/tasks/{task.pk}/sample/", {"share": "15", "seed": "20250101"})
@@ -72,3 +77,43 @@ def test_bureau_draws_rescores_and_sees_the_gap(world: World) -> None:
     assert re.search(r'class="num gap">-4(\.0+)?<', page)
     bad = reviewer.post(f"/yearly/samples/{sample.pk}/items/{item.pk}/", {"row-2-score": "999"})
     assert bad.status_code == 400
+
+
+def test_rescore_refuses_a_bad_execution_score_with_a_message(world: World) -> None:
+    from jixiao.web.yearly.models import Report, Sample, SampleItem
+    from jixiao.web.yearly.services import issue_task
+
+    task = issue_task(kind="self_evaluation", bureau=world.orgs["bureau_a"], year=2024, period="",
+                      start=dt.date(2025, 1, 5), deadline=dt.date(2025, 2, 28), warning_days=5, units=None,
+                      user=world.users["reviewer_a"])  # fmt: skip
+    report = task.reports.get()
+    Report.objects.filter(pk=report.pk).update(status="submitted")
+    sample = Sample.objects.create(task=task, seed=None, created_by=world.users["reviewer_a"])
+    item = SampleItem.objects.create(sample=sample, report=report)
+    reviewer, url = world.client("reviewer_a"), f"/yearly/samples/{sample.pk}/items/{item.pk}/"
+    for bad, message in (("abc", "不是数字"), ("11", "核查分数应在 0 到 10 之间")):
+        response = reviewer.post(url, {"execution-score": bad})
+        assert response.status_code == 400 and message in response.content.decode(), bad
+    item.refresh_from_db()
+    assert item.bureau_total == ""  # nothing stored
+    assert reviewer.post(url, {"execution-score": "7.5"}).status_code == 302
+    item.refresh_from_db()
+    assert item.scores["execution"] == "7.5"
+
+
+def test_bureau_picks_the_reports_of_a_sample_by_hand(world: World) -> None:
+    from jixiao.web.yearly.models import Report, Sample
+    from jixiao.web.yearly.services import issue_task
+
+    task = issue_task(kind="self_evaluation", bureau=world.orgs["bureau_a"], year=2024, period="",
+                      start=dt.date(2025, 1, 5), deadline=dt.date(2025, 2, 28), warning_days=5, units=None,
+                      user=world.users["reviewer_a"])  # fmt: skip
+    report = task.reports.get()
+    reviewer = world.client("reviewer_a")
+    assert 'name="report"' not in reviewer.get(f"/yearly/tasks/{task.pk}/").content.decode()  # a draft: not yet
+    Report.objects.filter(pk=report.pk).update(status="submitted")
+    page = reviewer.get(f"/yearly/tasks/{task.pk}/").content.decode()
+    assert f'name="report" value="{report.pk}" form="sample-form"' in page
+    assert reviewer.post(f"/yearly/tasks/{task.pk}/sample/", {"share": "15", "report": [report.pk]}).status_code == 302
+    sample = Sample.objects.get()
+    assert sample.seed is None and [i.report_id for i in sample.items.all()] == [report.pk]  # picked, no seed

@@ -16,9 +16,22 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", _("failed")
 
 
+KIND_LABELS = {
+    "import": _("Import"),
+    "export": _("Export"),
+    "report_export": _("Report export"),
+    "report_import": _("Report import"),
+    "reminders": _("Deadline reminders"),
+    "export_cleanup": _("Removing expired export files"),
+}
+
+
 class Job(models.Model):
     kind = models.CharField(max_length=40)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs")
+    # None: a scheduled job (the daily reminders), seen by administrators only
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="jobs"
+    )
     status = models.CharField(max_length=12, choices=JobStatus.choices, default=JobStatus.QUEUED)
     params = models.JSONField(default=dict)
     progress = models.PositiveIntegerField(default=0)
@@ -40,6 +53,10 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk} ({self.status})"
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS.get(self.kind, self.kind))
 
     @property
     def done(self) -> bool:

@@ -9,4 +9,5 @@ urlpatterns = [
     path("import/", views.ImportJobView.as_view(), name="import"),
     path("<int:pk>/", views.JobView.as_view(), name="job"),
     path("<int:pk>/status/", views.JobStatusView.as_view(), name="job_status"),
+    path("<int:pk>/download/", views.JobDownloadView.as_view(), name="job_download"),
 ]

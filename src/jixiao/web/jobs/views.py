@@ -1,4 +1,5 @@
-"""Job pages: start a background import, follow a job (htmx polls its status), list one's own jobs."""
+"""Job pages: start a background import, follow a job (htmx polls its status), download what an export job
+made, list one's own jobs."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -30,7 +32,10 @@ class JobListView(LoginRequiredMixin, TemplateView):
     template_name = "jobs/job_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        jobs = Job.objects.filter(owner_id=self.request.user.pk).only(
+        mine = Q(owner_id=self.request.user.pk)
+        if getattr(self.request.user, "is_superuser", False):
+            mine |= Q(owner__isnull=True)  # the scheduled (daily) jobs are the administrators' to watch
+        jobs = Job.objects.filter(mine).only(
             "pk", "kind", "status", "progress", "total", "created", "finished", "error"
         )[:50]
         return super().get_context_data(jobs=jobs, **kwargs)
@@ -52,6 +57,25 @@ class JobStatusView(LoginRequiredMixin, View):
         if request.GET.get("format") == "json":
             return JsonResponse(job.as_dict())
         return render(request, "jobs/inc/status.html", {"job": job})
+
+
+class JobDownloadView(LoginRequiredMixin, View):
+    """The file an export job made (its owner's alone, as the job is); 404 until the job has succeeded."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        from jixiao.web.jobs.exports import result_file
+        from jixiao.web.targets.exporting import attachment
+        from jixiao.writers import MEDIA_TYPES
+
+        job = visible_job(request, pk)
+        found = result_file(job)
+        if found is None:  # not done, not an export, or its file expired
+            raise Http404
+        meta = job.result["file"]  # type: ignore[index]
+        response = HttpResponse(bytes(found.data), content_type=MEDIA_TYPES.get(meta["format"], "application/octet-stream"))
+        response["Content-Disposition"] = attachment(found.name, meta.get("fallback") or f"jixiao-job-{job.pk}")
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
 
 
 class ImportJobView(LoginRequiredMixin, FilingUnitsMixin, TemplateView):

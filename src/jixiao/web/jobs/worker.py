@@ -1,4 +1,5 @@
-"""The background worker beside the web server: which command runs it, and starting it as a child process."""
+"""The background worker beside the web server: which command runs it, and starting it (with the scheduler of
+the daily jobs) as child processes."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import os
 import subprocess
 import sys
 
-__all__ = ["start_worker", "worker_command"]
+__all__ = ["scheduler_command", "start_worker", "worker_command"]
 
 
 def worker_command(environ: dict[str, str] | os._Environ[str] = os.environ) -> list[str]:
@@ -18,10 +19,12 @@ def worker_command(environ: dict[str, str] | os._Environ[str] = os.environ) -> l
     return [*manage, "db_worker", "--no-reload"]
 
 
-def start_worker() -> subprocess.Popen[bytes]:
-    """One worker process, stopped when the server exits."""
-    process = subprocess.Popen(worker_command())
+def scheduler_command() -> list[str]:
+    """The scheduler that queues the daily jobs (the deadline reminders) once a day."""
+    return [sys.executable, "-m", "jixiao.web.manage", "jobs_scheduler"]
 
+
+def _stopped_at_exit(process: subprocess.Popen[bytes]) -> subprocess.Popen[bytes]:
     def stop() -> None:
         if process.poll() is None:
             process.terminate()
@@ -32,3 +35,9 @@ def start_worker() -> subprocess.Popen[bytes]:
 
     atexit.register(stop)
     return process
+
+
+def start_worker() -> subprocess.Popen[bytes]:
+    """One worker process and the daily scheduler, stopped when the server exits; returns the worker."""
+    _stopped_at_exit(subprocess.Popen(scheduler_command()))
+    return _stopped_at_exit(subprocess.Popen(worker_command()))

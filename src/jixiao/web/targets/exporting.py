@@ -31,23 +31,30 @@ from jixiao.web.targets.watermark import MARKABLE_FORMATS, Marking, mark
 from jixiao.writers import FORMATS, MEDIA_TYPES, bind, docx_for_pdf, registered, render_bytes
 
 __all__ = [
+    "BACKGROUND_FORMATS",
     "BOUND_FORMATS",
     "OFFICIAL_STATUSES",
     "ExportRequest",
     "ExportRequestError",
+    "ExportSource",
     "attachment",
     "available_formats",
     "bound_document",
     "context",
     "default_layout",
     "export_request",
+    "job_params",
+    "job_source",
     "marking",
     "render",
+    "render_source",
     "selection_document",
     "year_tables",
 ]
 
 BOUND_FORMATS: tuple[str, ...] = ("docx", "pdf")
+# made by a background job, never inside the request: LibreOffice may take longer than gunicorn's timeout
+BACKGROUND_FORMATS = frozenset({"pdf"})
 # the versions an official print may carry without a mark
 OFFICIAL_STATUSES = frozenset({TableStatus.APPROVED, TableStatus.PUBLISHED})
 _FORMAT_LABELS = {"docx": "Word (.docx)", "xlsx": "Excel (.xlsx)", "pdf": "PDF", "html": "HTML", "csv": "CSV",
@@ -241,3 +248,67 @@ def failure_page(request: HttpRequest | None, choice: ExportRequest, exc: Except
         request=request,
     )
     return HttpResponse(body, status=503)
+
+
+@dataclass(frozen=True)
+class ExportSource:
+    """What a background export renders: the document, its format and layout, the stored versions it holds (for
+    the mark of a print that is not the approved text) and the file's names (``fallback``: ASCII)."""
+
+    document: Document
+    format: str
+    layout: str
+    filename: str
+    fallback: str
+    tables: Sequence[TargetTable] = ()
+
+
+def render_source(source: ExportSource) -> bytes:
+    """The file's bytes; a converter failure raises (``JixiaoError`` / ``OSError``) and nothing is kept."""
+    return _render_bytes(source.document, ExportRequest(source.format, source.layout), marking(source.tables))
+
+
+def job_params(
+    choice: ExportRequest, *, stem: str, fallback: str, ids: Sequence[int] = (), unit: int | None = None,
+    year: int | None = None,
+) -> dict[str, object]:  # fmt: skip
+    """The parameters of an ``export`` job: one table or a selection (``ids``), or a bound year (``unit``, ``year``)."""
+    what = {"what": "bound", "unit": unit, "year": year} if unit is not None else {"what": "tables", "ids": list(ids)}
+    return {**what, "format": choice.format, "layout": choice.layout, "stem": stem, "fallback": fallback}
+
+
+def job_source(owner: object, params: Mapping[str, object]) -> ExportSource | None:
+    """An ``export`` job's document, built from what its owner may see when the job runs (None: nothing left)."""
+    from django.db.models import Prefetch
+
+    from jixiao.web.targets.models import Indicator
+
+    visible = (
+        TargetTable.objects.restrict(owner, "view")
+        .select_related("unit", "project")
+        .prefetch_related(Prefetch("indicators", queryset=Indicator.objects.order_by("position")), "spending_points")
+    )
+    fmt, layout = str(params["format"]), str(params["layout"])
+    if params["what"] == "bound":
+        organisation = Organisation.objects.filter(pk=int(str(params["unit"]))).first()
+        if organisation is None:
+            return None
+        tables = year_tables(visible, organisation, int(str(params["year"])))
+        document = bound_document(tables, name=f"{organisation.name} {params['year']}") if tables else None
+    else:
+        ids = [int(str(i)) for i in params["ids"]]  # type: ignore[attr-defined]
+        tables = list(visible.filter(pk__in=ids).order_by("pk"))
+        if len(ids) == 1 and tables:
+            document = convert.document_for(tables)
+        else:
+            document = selection_document(tables, name="jixiao-selection") if tables else None
+    if document is None:
+        return None
+    return ExportSource(
+        document=document,
+        format=fmt,
+        layout=layout,
+        filename=f"{safe_stem(str(params['stem']))}.{fmt}",
+        fallback=f"{params['fallback']}.{fmt}",
+        tables=tables,
+    )

@@ -648,11 +648,22 @@ class TargetTableDownloadView(RestrictedViewMixin, View):
             document = exporting.selection_document(tables, name="jixiao-selection")
             stem = _("%(n)d tables") % {"n": len(tables)}
             fallback = f"jixiao-selection-{len(tables)}"
+        if choice.format in exporting.BACKGROUND_FORMATS:
+            params = exporting.job_params(choice, stem=stem, fallback=fallback, ids=[t.pk for t in tables])
+            return _export_job(request, params)
         return exporting.render(document, choice, stem, fallback=fallback, tables=tables, request=request)
 
 
+def _export_job(request: HttpRequest, params: dict[str, Any]) -> HttpResponse:
+    """The export made by a background job; its page shows the progress, then the download or the reason."""
+    from jixiao.web.jobs.services import create_job
+
+    return redirect("jobs:job", pk=create_job("export", request.user, params).pk)
+
+
 class DepartmentYearExportView(RestrictedViewMixin, View):
-    """A department's (or unit's) whole year as one bound document: ``?unit=<organisation>&year=&format=docx|pdf``.
+    """A department's (or unit's) whole year as one bound document: ``?unit=<organisation>&year=&format=docx|pdf``,
+    made by a background job (the answer is the job's page).
 
     第一部分 the department narrative (the web app stores none yet, so the part is left out), 第二部分 the current
     approved or published version of every project of the organisation and the units below it that the user may
@@ -671,7 +682,8 @@ class DepartmentYearExportView(RestrictedViewMixin, View):
         if organisation is None:
             raise Http404
         # per project its approved or published version, else the current one (the file is then marked)
-        tables = exporting.year_tables(_with_rows(self.get_restricted_queryset("view")), organisation, int(year))
+        # (the rows are read by the job; here only whether there is anything to print)
+        tables = exporting.year_tables(self.get_restricted_queryset("view"), organisation, int(year))
         if not tables:
             raise Http404
         try:
@@ -683,11 +695,12 @@ class DepartmentYearExportView(RestrictedViewMixin, View):
             )
         except exporting.ExportRequestError as exc:
             return HttpResponseBadRequest(str(exc), content_type="text/plain; charset=utf-8")
-        document = exporting.bound_document(tables, name=f"{organisation.name} {year}")
         stem = _("%(unit)s %(year)s performance targets") % {"unit": organisation.name, "year": year}
-        return exporting.render(
-            document, choice, stem, fallback=f"jixiao-{organisation.pk}-{year}", tables=tables, request=request
+        # a whole year (and LibreOffice for its PDF) may outlast the request: a background job makes it
+        params = exporting.job_params(
+            choice, stem=stem, fallback=f"jixiao-{organisation.pk}-{year}", unit=organisation.pk, year=int(year)
         )
+        return _export_job(request, params)
 
 
 class TargetTableCreateView(LoginRequiredMixin, FilingUnitsMixin, TemplateView):

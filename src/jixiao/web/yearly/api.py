@@ -55,11 +55,23 @@ class RowScoreOut(Schema):
     explain_en: str
 
 
+class RowCheckOut(Schema):
+    score: str | None = None
+    comment: str | None = None
+
+
+class CheckOut(Schema):
+    rows: dict[str, RowCheckOut] = Field(default_factory=dict, description="row index → 核查分数 and comment")
+    execution: RowCheckOut | None = None
+    total: str | None = Field(None, description="the checked total (the unit's score where none was checked)")
+
+
 class SelfEvaluationOut(ReportSummary):
     table: CoreTable = Field(description="The 自评表 as filled (jixiao/1, kind self_evaluation)")
     total: str | None
     grade: str | None
     rows: list[RowScoreOut]
+    checked: CheckOut | None = Field(None, description="财政审核's 核查分数, once the bureau has checked the report")
 
 
 def _summary(report: Report) -> dict[str, object]:
@@ -141,4 +153,5 @@ def get_selfeval(request: HttpRequest, pk: int) -> SelfEvaluationOut:
         total=None if score.computed_total is None else str(score.computed_total),
         grade=score.computed_grade,
         rows=rows,
+        checked=CheckOut(**report.checked) if report.checked else None,
     )

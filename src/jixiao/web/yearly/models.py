@@ -20,6 +20,8 @@ class TaskKind(models.TextChoices):
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("to fill")
     UNIT_REVIEW = "unit_review", _("with the unit approver")  # 单位审核 (self-evaluations)
+    # 主管部门审核: where a department stands above the unit in the tree (as for target tables)
+    DEPARTMENT_REVIEW = "department_review", _("with the department reviewer")
     SUBMITTED = "submitted", _("submitted")
     RETURNED = "returned", _("returned")
     APPROVED = "approved", _("approved")
@@ -54,9 +56,11 @@ class Report(models.Model):
     task = models.ForeignKey(YearTask, on_delete=models.CASCADE, related_name="reports")
     table = models.ForeignKey("targets.TargetTable", on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
-    status = models.CharField(_("status"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     content = models.JSONField()
     comment = models.TextField(_("comment"), blank=True)
+    # 财政审核's 核查分数: {"rows": {"<i>": {"score": "12", "comment": "…"}}, "execution": {…}, "total": "86.5"}
+    checked = models.JSONField(default=dict, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     updated = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -89,7 +93,7 @@ class Reminder(models.Model):
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="reminders")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    step = models.CharField(max_length=12)  # the report's status when reminded
+    step = models.CharField(max_length=20)  # the report's status when reminded
     day = models.DateField()
     text = models.CharField(max_length=300)
     emailed = models.BooleanField(default=False)

@@ -56,26 +56,26 @@ def draw_sample(
 
 def rescore(item: SampleItem, data: Mapping[str, str]) -> SampleItem:
     """The bureau's 核查分数 (``row-<i>-score``, ``execution-score``; a blank keeps the unit's) and its total."""
+    from jixiao.web.yearly.checking import checked_score
+
     table = item.report.core()
     computed = scores(table)
     rows: dict[str, str] = {}
     total = ZERO
     for i, (ind, row) in enumerate(zip(table.indicators, computed.rows, strict=True)):
-        text = data.get(f"row-{i}-score", "").strip()
         points = row.points if row.points is not None else ZERO
-        if text:
-            try:
-                value = Decimal(text)
-            except ArithmeticError as exc:
-                raise FillError(f"{ind.name}: not a number: {text}") from exc
-            if not ZERO <= value <= points:
-                raise FillError(f"{ind.name}: the score must lie between 0 and {fmt(points)}")
+        value = checked_score(data, f"row-{i}-score", points, ind.name or str(i + 1))
+        if value is not None:
             rows[str(i)] = fmt(value)
         else:
             value = Decimal(ind.score) if ind.score else ZERO
         total += value
-    text = data.get("execution-score", "").strip()
-    execution = Decimal(text) if text else Decimal(table.execution[0].score or 0) if table.execution else ZERO
+    execution = ZERO
+    if table.execution:
+        points = computed.execution.points if computed.execution is not None else ZERO
+        line = table.execution[0]
+        checked = checked_score(data, "execution-score", points, line.label or "预算执行")
+        execution = checked if checked is not None else Decimal(line.score) if line.score else ZERO
     total += execution
     item.scores = {"rows": rows, "execution": fmt(execution)}
     item.bureau_total = fmt(total)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from jixiao.model import TargetTable as CoreTable
 from jixiao.monitoring import (
+    Colour,
     Light,
     lights_of,
     monitoring_table,
@@ -24,6 +25,7 @@ from jixiao.monitoring import (
 from jixiao.scoring import TableScore, load_scoring_profile, score_table
 from jixiao.scoring.numbers import fmt
 from jixiao.values import parse_value
+from jixiao.web.organisations.choices import OrganisationKind
 from jixiao.web.organisations.models import Organisation
 from jixiao.web.targets.choices import TableStatus
 from jixiao.web.targets.convert import to_core_table
@@ -35,6 +37,7 @@ __all__ = [
     "FillError",
     "due_state",
     "fill",
+    "has_department",
     "issue_task",
     "lights",
     "scores",
@@ -47,6 +50,8 @@ MONITORING_LINE_FIELDS = ("adjusted_budget", "executed")
 MONITORING_ROW_FIELDS = ("progress", "forecast", "on_track", "deviation", "measures")
 SELFEVAL_LINE_FIELDS = ("adjusted_budget", "executed")
 SELFEVAL_ROW_FIELDS = ("actual", "deviation", "score")
+# the unit's part is done once its report has left the unit (its deadline no longer presses it)
+DONE_FOR_THE_UNIT = frozenset({ReportStatus.DEPARTMENT_REVIEW, ReportStatus.SUBMITTED, ReportStatus.APPROVED})
 
 
 class FillError(Exception):
@@ -66,7 +71,7 @@ class Due:
 def due_state(report: Report, today: dt.date) -> Due:
     task = report.task
     days_left = (task.deadline - today).days
-    if report.status in {ReportStatus.SUBMITTED, ReportStatus.APPROVED}:
+    if report.status in DONE_FOR_THE_UNIT:
         return Due("done", days_left)
     if today < task.start:
         return Due("not_started", days_left)
@@ -239,18 +244,29 @@ _TRANSITIONS = {
     "submit": ({ReportStatus.DRAFT, ReportStatus.RETURNED}, ReportStatus.SUBMITTED),
     "unit_approve": ({ReportStatus.UNIT_REVIEW}, ReportStatus.SUBMITTED),
     "unit_return": ({ReportStatus.UNIT_REVIEW}, ReportStatus.RETURNED),
+    "department_approve": ({ReportStatus.DEPARTMENT_REVIEW}, ReportStatus.SUBMITTED),
+    "department_return": ({ReportStatus.DEPARTMENT_REVIEW}, ReportStatus.RETURNED),
     "return": ({ReportStatus.SUBMITTED}, ReportStatus.RETURNED),
     "approve": ({ReportStatus.SUBMITTED}, ReportStatus.APPROVED),
 }
+RETURNS = frozenset({"return", "unit_return", "department_return"})
+
+
+def has_department(unit: Organisation) -> bool:
+    """Whether a 主管部门 stands above the unit in the tree (its reports then pass 主管部门审核, as tables do)."""
+    return any(o.kind == OrganisationKind.DEPARTMENT for o in unit.ancestors()[:-1])
 
 
 def transition(report: Report, action: str, *, comment: str = "") -> None:
+    """One step of the chain: 填报 → (自评: 单位审核 →) (主管部门审核 where the tree has a department →) 财政审核."""
     sources, target = _TRANSITIONS[action]
     if report.status not in sources:
         raise FillError(_("This report cannot be %(action)s now.") % {"action": action})
     if action == "submit" and report.task.kind == TaskKind.SELF_EVALUATION:
         target = ReportStatus.UNIT_REVIEW  # 自评: 单位审核 before the bureau's
-    if action in {"return", "unit_return"} and not comment.strip():
+    elif target == ReportStatus.SUBMITTED and action != "department_approve" and has_department(report.unit):
+        target = ReportStatus.DEPARTMENT_REVIEW
+    if action in RETURNS and not comment.strip():
         raise FillError(_("Say why the report is returned."))
     if action == "submit" and report.task.kind == TaskKind.MONITORING:
         missing = [line.label for line in report.core().execution if line.executed is None]
@@ -263,13 +279,13 @@ def transition(report: Report, action: str, *, comment: str = "") -> None:
     report.save()
 
 
-def light_counts(reports: Iterable[Report]) -> dict[str, int]:
+def light_counts(reports: Iterable[Report]) -> dict[Colour, int]:
     """Colour → how many execution lights of the reports' first fund line show it (for the task page)."""
-    counts: dict[str, int] = {}
+    counts: dict[Colour, int] = {}
     for report in reports:
         execution, _rows = lights(report)
         if execution:
-            counts[execution[0].colour.value] = counts.get(execution[0].colour.value, 0) + 1
+            counts[execution[0].colour] = counts.get(execution[0].colour, 0) + 1
     return counts
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path("tasks/", views.TaskListView.as_view(), name="task_list"),
     path("tasks/new/", views.TaskCreateView.as_view(), name="task_new"),
+    path("reminders/", views.RemindersView.as_view(), name="reminders"),
     path("tasks/<int:pk>/", views.TaskView.as_view(), name="task"),
     path("tasks/<int:pk>/sample/", views.SampleDrawView.as_view(), name="sample_draw"),
     path("samples/<int:pk>/", views.SampleView.as_view(), name="sample"),

@@ -8,6 +8,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,9 +20,12 @@ from jixiao.web.organisations.choices import OrganisationKind, Role
 from jixiao.web.organisations.models import Organisation
 from jixiao.web.organisations.scopes import is_admin, scopes_for
 from jixiao.web.yearly import services
+from jixiao.web.yearly.checking import read_check, row_checks
 from jixiao.web.yearly.forms import TaskForm
 from jixiao.web.yearly.models import Reminder, Report, TaskKind, YearTask
 from jixiao.web.yearly.permissions import (
+    awaiting_me,
+    can_department_review,
     can_fill,
     can_issue,
     can_review,
@@ -98,12 +102,8 @@ class TodoView(LoginRequiredMixin, View):
         reports = visible_reports(request.user, roles).select_related("task", "unit").order_by("task__deadline", "pk")
         rows = [(r, services.due_state(r, today)) for r in reports]
         reviewing = []
-        if Role.REVIEWER in scopes_for(request.user) or is_admin(request.user):
-            reviewing = list(
-                visible_reports(request.user, (Role.REVIEWER,))
-                .filter(status="submitted")
-                .select_related("task", "unit")
-            )
+        if {Role.REVIEWER, Role.DEPARTMENT_REVIEWER} & set(scopes_for(request.user)) or is_admin(request.user):
+            reviewing = list(awaiting_me(request.user).select_related("task", "unit"))  # 主管部门审核 and 财政审核
         notes = Reminder.objects.filter(user_id=int(request.user.pk or 0)).only("text", "day")[:20]
         context = {"rows": rows, "reviewing": reviewing, "today": today, "notes": notes}
         return render(request, "yearly/todo.html", context)
@@ -127,6 +127,7 @@ class ReportView(LoginRequiredMixin, View):
             "may_submit": can_submit(user, report),
             "may_review": can_review(user, report),
             "may_unit_review": can_unit_review(user, report),
+            "may_department_review": can_department_review(user, report),
             "on_track_choices": services.ON_TRACK,
         }
         if report.task.kind == TaskKind.MONITORING:
@@ -136,8 +137,11 @@ class ReportView(LoginRequiredMixin, View):
         else:
             score = services.scores(table)
             context["lines"] = [(line, score.execution if i == 0 else None) for i, line in enumerate(table.execution)]
-            context["rows"] = list(zip(table.indicators, score.rows, strict=True))
+            checks = row_checks(report, len(table.indicators))
+            context["rows"] = list(zip(table.indicators, score.rows, checks, strict=True))
             context["score"] = score
+            context["checked"] = report.checked or {}
+            context["show_check"] = bool(report.checked) or context["may_review"]
         return render(request, f"yearly/report_{report.task.kind}.html", context, status=status)
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
@@ -156,23 +160,37 @@ class ReportView(LoginRequiredMixin, View):
             "approve": can_review(user, report),
             "unit_return": can_unit_review(user, report),
             "unit_approve": can_unit_review(user, report),
+            "department_return": can_department_review(user, report),
+            "department_approve": can_department_review(user, report),
+            "check": can_review(user, report) and report.task.kind == TaskKind.SELF_EVALUATION,
         }
         if not allowed.get(action):
             raise PermissionDenied
         try:
-            if action in {"save", "submit"} and can_fill(user, report):
-                report.set_core(services.fill(report, request.POST))
-                report.save()
-            if action != "save":
-                services.transition(report, action, comment=request.POST.get("comment", ""))
+            with transaction.atomic():  # the scores and the step are stored together, or neither
+                self.act(request, report, action)
         except services.FillError as exc:
             messages.error(request, str(exc))
             return self.page(request, self.report(request, pk), status=400)
+        done = action in {"save", "check"}
         messages.success(
-            request,
-            _("Saved.") if action == "save" else _("Done: %(status)s") % {"status": report.get_status_display()},
+            request, _("Saved.") if done else _("Done: %(status)s") % {"status": report.get_status_display()}
         )
         return redirect("yearly:report", pk=report.pk)
+
+    @staticmethod
+    def act(request: HttpRequest, report: Report, action: str) -> None:
+        """The filer's figures, the bureau's 核查分数, then the step (each raises ``FillError`` with its reason)."""
+        if action in {"save", "submit"} and can_fill(request.user, report):
+            report.set_core(services.fill(report, request.POST))
+            report.save()
+        if action in {"check", "return", "approve"} and report.task.kind == TaskKind.SELF_EVALUATION:
+            checked = read_check(report, request.POST)  # 财政审核's 核查分数 go with its decision
+            if checked or action == "check":
+                report.checked = checked
+                report.save()
+        if action not in {"save", "check"}:
+            services.transition(report, action, comment=request.POST.get("comment", ""))
 
 
 EXPORT_FORMATS = {
@@ -184,8 +202,11 @@ EXPORT_FORMATS = {
 
 
 def _import_file(view: ReportView, request: HttpRequest, report: Report) -> HttpResponse:
-    """A filled 自评表 file (any format the reader knows, or jixiao/1 JSON) fills the report."""
-    from jixiao.web.targets.importing import parse_upload
+    """A filled 自评表 file (any format the reader knows, or jixiao/1 JSON) fills the report: read by a background
+    job (a long PDF outlasts a request), whose page shows the progress, then what matched and what did not."""
+    from django.conf import settings
+
+    from jixiao.web.jobs.services import create_job
 
     if report.task.kind != TaskKind.SELF_EVALUATION or not can_fill(request.user, report):
         raise PermissionDenied
@@ -193,31 +214,20 @@ def _import_file(view: ReportView, request: HttpRequest, report: Report) -> Http
     if upload is None:
         messages.error(request, _("Choose a file."))
         return view.page(request, report, status=400)
-    parsed = parse_upload(upload.read(), upload.name or "upload")
-    tables = [t for t in parsed.document.tables if t.indicators] if parsed.document else []
-    filed = next((t for t in tables if t.kind == "self_evaluation"), tables[0] if tables else None)
-    if filed is None:
-        messages.error(request, parsed.error or _("No self-evaluation table was found in this file."))
-        return view.page(request, report, status=400)
-    try:
-        table, unmatched = services.merge_filed(report, filed)
-    except services.FillError as exc:
-        messages.error(request, str(exc))
-        return view.page(request, report, status=400)
-    report.set_core(table)
-    report.save()
-    for warning in parsed.warnings:
-        messages.warning(request, f"{upload.name}: {warning}")
-    if unmatched:
-        messages.warning(
-            request, _("Rows of the file that match no indicator: %(names)s") % {"names": "、".join(unmatched)}
+    if (upload.size or 0) > settings.JIXIAO_UPLOAD_MAX_BYTES:
+        messages.error(
+            request,
+            _("Too large (the limit is %(mb)d MB): %(names)s")
+            % {"mb": settings.JIXIAO_UPLOAD_MAX_BYTES // 2**20, "names": upload.name},
         )
-    messages.success(request, _("Filled from %(name)s.") % {"name": upload.name})
-    return redirect("yearly:report", pk=report.pk)
+        return view.page(request, report, status=413)
+    job = create_job("report_import", request.user, {"report": report.pk}, [(upload.name or "upload", upload.read())])
+    return redirect("jobs:job", pk=job.pk)
 
 
 class ReportExportView(LoginRequiredMixin, View):
-    """The 监控表 or 自评表 as filed, in the national layout (the writers print both kinds)."""
+    """The 监控表 or 自评表 as filed, in the national layout (the writers print both kinds). The .docx, .xlsx and
+    JSON files are made at once (well under a second); the PDF by a background job."""
 
     def get(self, request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         import tempfile
@@ -230,6 +240,15 @@ class ReportExportView(LoginRequiredMixin, View):
         if fmt not in EXPORT_FORMATS:
             raise Http404
         report = ReportView().report(request, pk)
+        if fmt == "pdf":  # LibreOffice may outlast the request: a background job makes the file
+            from jixiao.web.jobs.services import create_job
+            from jixiao.web.targets.exporting import converter_missing
+
+            if converter_missing(fmt):
+                message = _("This server cannot make %(value)s files (LibreOffice is not installed).") % {"value": "PDF"}
+                return HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+            job = create_job("report_export", request.user, {"report": report.pk, "format": fmt})
+            return redirect("jobs:job", pk=job.pk)
         table = report.core()
         document = Document(source=Source(name=f"report-{report.pk}.json", format="text"), tables=[table])
         filename = f"{table.title or report.pk}.{fmt}"
@@ -244,6 +263,20 @@ class ReportExportView(LoginRequiredMixin, View):
                 response = HttpResponse(path.read_bytes(), content_type=EXPORT_FORMATS[fmt])
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
         return response
+
+
+class RemindersView(LoginRequiredMixin, View):
+    """Send today's reminders of the user's bureaus now, as a background job (the daily job sends them too)."""
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        from jixiao.web.jobs.services import create_job
+
+        bureaus = list(_bureaus(request.user))
+        if not bureaus:
+            raise PermissionDenied
+        under = None if is_admin(request.user) else [b.path for b in bureaus]
+        job = create_job("reminders", request.user, {"day": timezone.localdate().isoformat(), "under": under})
+        return redirect("jobs:job", pk=job.pk)
 
 
 def _bureau_task(request: HttpRequest, pk: int) -> YearTask:

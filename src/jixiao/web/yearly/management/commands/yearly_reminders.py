@@ -1,5 +1,5 @@
 """``jixiao web-admin yearly_reminders``: send today's deadline reminders (run daily, e.g. from cron), or
-``--enqueue`` them as a background job."""
+``--enqueue`` them as a background job (its page lists it for administrators)."""
 
 from __future__ import annotations
 
@@ -16,12 +16,13 @@ class Command(BaseCommand):
         parser.add_argument("--enqueue", action="store_true", help="run as a background job instead")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        today = timezone.localdate()
         if options["enqueue"]:
-            from jixiao.web.yearly.tasks import daily_reminders
+            from jixiao.web.jobs.services import create_job
 
-            result = daily_reminders.enqueue()
-            self.stdout.write(f"enqueued {result.id}")
+            job = create_job("reminders", None, {"day": today.isoformat()})
+            self.stdout.write(f"enqueued job {job.pk}")
             return
         from jixiao.web.yearly.reminders import send_reminders
 
-        self.stdout.write(f"{send_reminders(timezone.localdate())} reminders sent")
+        self.stdout.write(f"{send_reminders(today)} reminders sent")
