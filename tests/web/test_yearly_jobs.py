@@ -204,3 +204,25 @@ def test_same_projects_twice_in_one_job_become_versions(transactional_db: Any, w
     assert job.status == "succeeded", job.error
     assert sorted(t["version"] for t in job.result["created"]) == [1] * 7 + [2] * 7
     assert TargetTable.objects.filter(source_name="b.docx", is_current=True).count() == 7
+
+
+UNKNOWN_COLUMN = """1.医保经办能力提升项目绩效目标表
+项目名称\t医保经办能力提升\t主管部门\t某县医疗保障局
+项目总额\t30.00\t其中：财政资金\t30.00
+年度目标\t提升医保经办能力，群众办事更便捷。
+一级指标\t二级指标\t三级指标\t指标值\t是否核心
+产出指标\t数量指标\t培训人次\t≥50人次\t是
+效益指标\t社会效益指标\t政策知晓率\t≥95%\t否
+满意度指标\t服务对象满意度指标\t群众满意度\t≥90%\t是
+"""
+
+
+def test_a_background_import_shows_the_readers_warnings_in_the_pages_language(
+    transactional_db: Any, world: World
+) -> None:
+    pk = _start(world.client("filer_a1"), [("core.txt", UNKNOWN_COLUMN.encode("utf-8"))])
+    _db_worker()
+    chinese = world.client("filer_a1").get(f"/jobs/{pk}/status/").content.decode()
+    assert "印有但未读取" in chinese and "printed but not read" not in chinese and "「是否核心」(3)" in chinese
+    english = world.client("filer_a1", headers={"Accept-Language": "en"}).get(f"/jobs/{pk}/status/").content.decode()
+    assert "printed but not read" in english and "印有但未读取" not in english

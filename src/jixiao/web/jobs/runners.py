@@ -10,6 +10,7 @@ from typing import Any, Protocol
 
 from django.utils.translation import gettext as _
 
+from jixiao.web.core.warnings import stored_warnings
 from jixiao.web.jobs.models import Job
 
 __all__ = ["RUNNERS", "JobFailed", "Progress", "Runner", "register"]
@@ -62,7 +63,7 @@ class ImportRunner:
         fallback = Organisation.objects.filter(pk=job.params.get("unit")).first() if job.params.get("unit") else None
         created, skipped, files = [], [], []
         for file_index, upload in enumerate(prepared):
-            files.append({"name": upload.name, "error": upload.error, "warnings": upload.warnings})
+            files.append({"name": upload.name, "error": upload.error, "warnings": stored_warnings(upload.warnings)})
             if upload.document is None:
                 continue
             for entry in preview(upload.document, file_index, user=user, year=year, fallback=fallback):

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from jixiao.web.core.warnings import stored_warnings
 from jixiao.web.jobs.exports import register_export
 from jixiao.web.jobs.models import Job
 from jixiao.web.jobs.runners import JobFailed, Progress, register
@@ -76,7 +77,7 @@ class ReportImportRunner:
         if filed is None:
             raise JobFailed(parsed.error or _("No self-evaluation table was found in this file."))
         progress(1, 1, "")
-        return upload.name, filed, list(parsed.warnings)
+        return upload.name, filed, stored_warnings(parsed.warnings)
 
     def write(self, job: Job, prepared: Any) -> dict[str, Any]:
         from jixiao.web.yearly.models import Report

@@ -11,7 +11,7 @@ from django.utils.translation import get_language, pgettext_lazy
 
 register = template.Library()
 
-__all__ = ["change_reason", "finding_message", "suggestion"]
+__all__ = ["change_reason", "finding_message", "read_warning", "suggestion"]
 
 
 def _english() -> bool:
@@ -20,6 +20,14 @@ def _english() -> bool:
 
 def _field(obj: Any, name: str) -> Any:
     return obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
+
+
+@register.filter
+def read_warning(warning: Any) -> str:
+    """A stored warning (``{"en": …, "zh": …}``, or a plain text from before) in the UI language."""
+    if isinstance(warning, dict):
+        return str(warning.get("en" if _english() else "zh") or warning.get("en") or "")
+    return str(warning)
 
 
 @register.filter
