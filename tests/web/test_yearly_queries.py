@@ -57,10 +57,15 @@ def test_yearly_pages_cost_the_same_queries_for_few_and_many_reports(world: Worl
 
     filer, reviewer = world.client("filer_a1"), world.client("reviewer_a")
     few_task = _task_with_reports(world, 2)
+    approver = world.client("approver_a1")
     few = (
         _count(filer, "/yearly/"),
         _count(reviewer, f"/yearly/tasks/{few_task.pk}/"),
         _count(reviewer, "/yearly/dashboard/"),
+        _count(approver, "/yearly/"),
+        _count(reviewer, "/yearly/"),
+        _count(reviewer, "/yearly/dashboard/?csv=lights"),
+        _count(reviewer, "/yearly/dashboard/"),  # figures already computed: no upsert
     )
     Report.objects.all().delete()
     many_task = _task_with_reports(world, 30)
@@ -68,6 +73,14 @@ def test_yearly_pages_cost_the_same_queries_for_few_and_many_reports(world: Worl
         _count(filer, "/yearly/"),
         _count(reviewer, f"/yearly/tasks/{many_task.pk}/"),
         _count(reviewer, "/yearly/dashboard/"),
+        _count(approver, "/yearly/"),
+        _count(reviewer, "/yearly/"),
+        _count(reviewer, "/yearly/dashboard/?csv=lights"),
+        _count(reviewer, "/yearly/dashboard/"),
     )
     assert few == many, (few, many)
     assert filer.get("/yearly/").content.decode().count("todo-row") == 30
+    many_task.reports.update(status="submitted")  # the reviewer's queue, paged: 90 reports cost what 30 did
+    queue = _count(reviewer, "/yearly/")
+    _task_with_reports(world, 60).reports.update(status="submitted")
+    assert (_count(reviewer, "/yearly/"), _count(approver, "/yearly/")) == (queue, many[3])

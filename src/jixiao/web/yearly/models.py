@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from jixiao.model import TargetTable as CoreTable
+from jixiao.web.yearly.figures import ReportFigures  # noqa: F401  (the dashboards' figures, registered here)
 
 
 class TaskKind(models.TextChoices):

@@ -1,0 +1,81 @@
+"""The database side of the to-do list and the dashboards: pages of reports instead of all of them, and counts
+per unit grouped by the database instead of Python loops over every report of a bureau."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet
+from django.db.models.fields.json import KT
+
+from jixiao.web.yearly import services
+from jixiao.web.yearly.models import Report, ReportStatus, TaskKind, YearTask
+
+__all__ = [
+    "PAGE_SIZE",
+    "counts_per_unit",
+    "deadline_counts",
+    "listed",
+    "page_of",
+    "quadrant_points",
+]
+
+PAGE_SIZE = 50
+DONE = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)  # what services.due_state counts as done
+
+
+def listed(reports: QuerySet[Report]) -> QuerySet[Report]:
+    """Reports as a list shows them: task and unit joined, the project name and title read out of the content
+    by the database (a row needs those two, not the whole jixiao/1 table)."""
+    return (
+        reports.select_related("task", "unit")
+        .defer("content")
+        .annotate(project=KT("content__project_name"), title=KT("content__title"))
+    )
+
+
+def page_of(reports: QuerySet[Report], number: str | None) -> Page[Report]:
+    """One page of ``PAGE_SIZE`` reports (an invalid or too large number gives the first or the last page)."""
+    return Paginator(reports, PAGE_SIZE).get_page(number)
+
+
+def quadrant_points(reports: QuerySet[Report]) -> list[list[Any]]:
+    """自评预警 points (unit, project, execution rate %, indicator score rate %) of the scored self-evaluations,
+    in the reports' own order."""
+    points = (
+        reports.filter(task__kind=TaskKind.SELF_EVALUATION, figures__scored=True)
+        .exclude(figures__rate="")
+        .values_list("unit__name", "figures__project", "figures__rate", "figures__share")
+    )
+    return [list(p) for p in points]
+
+
+def counts_per_unit(reports: QuerySet[Report], kind: str, field: str) -> dict[str, Counter[str]]:
+    """Unit name → how many of the reports of a task ``kind`` hold each value of ``field`` (a figures column);
+    for self-evaluations only the scored ones."""
+    chosen = reports.filter(task__kind=kind)
+    if kind == TaskKind.SELF_EVALUATION:
+        chosen = chosen.filter(figures__scored=True)
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for unit, value, n in chosen.order_by().values_list("unit__name", field).annotate(n=Count("pk")):
+        counts[unit][value] += n
+    return counts
+
+
+def deadline_counts(reports: QuerySet[Report], today: dt.date) -> dict[str, Counter[str]]:
+    """Unit name → reports per deadline state (services.due_state): the database counts the done and the open
+    reports per unit and task; the state of the open ones follows from the task's dates alone."""
+    grouped = (
+        reports.order_by()
+        .values_list("unit__name", "task__start", "task__deadline", "task__warning_days")
+        .annotate(done=Count("pk", filter=Q(status__in=DONE)), n=Count("pk"))
+    )
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for unit, start, deadline, warning_days, done, n in grouped:
+        task = YearTask(start=start, deadline=deadline, warning_days=warning_days)
+        counts[unit]["done"] += done
+        counts[unit][services.due_state(Report(task=task, status=ReportStatus.DRAFT), today).state] += n - done
+    return counts
