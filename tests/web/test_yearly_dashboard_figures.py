@@ -164,3 +164,16 @@ def test_figures_are_computed_once_per_save(world: World) -> None:
     assert refresh(Report.objects.all()) == 0
     reports[0].save()
     assert refresh(Report.objects.all()) == 1
+
+
+def test_chart_rows_written_in_python_print_as_the_template_loop_did(settings: Any) -> None:
+    from django.template import Context, Template
+
+    from jixiao.web.yearly.dashboards import Chart
+
+    rows = [["单位<甲>", "项目 & “一”", "87.5", "100"], ["单位乙", "", 12, 0], ["单位丙", None, 1234567, "-3.25"]]
+    chart = Chart("quadrant", "t", ["单位", "项目", "执行率%", "指标得分率%"], rows)
+    loop = Template("{% for row in rows %}<tr>{% for v in row %}<td>{{ v }}</td>{% endfor %}</tr>{% endfor %}")
+    for grouping in (False, True):
+        settings.USE_THOUSAND_SEPARATOR = grouping
+        assert chart.html_rows() == loop.render(Context({"rows": rows}))

@@ -37,9 +37,15 @@ def listed(reports: QuerySet[Report]) -> QuerySet[Report]:
     )
 
 
-def page_of(reports: QuerySet[Report], number: str | None) -> Page[Report]:
-    """One page of ``PAGE_SIZE`` reports (an invalid or too large number gives the first or the last page)."""
-    return Paginator(reports, PAGE_SIZE).get_page(number)
+def page_of(reports: QuerySet[Report], number: str | None) -> Page[Any]:
+    """One page of ``PAGE_SIZE`` reports in their order, :func:`listed` (an invalid or too large number gives the
+    first or the last page). The database counts and orders the ids alone, then reads the page's rows: asked in
+    one query, it read the project name out of every report's content before sorting and keeping fifty."""
+    page = Paginator(reports.values_list("pk", flat=True), PAGE_SIZE).get_page(number)
+    ids = list(page.object_list)
+    rows = {r.pk: r for r in listed(Report.objects.filter(pk__in=ids)).order_by()}
+    page.object_list = [rows[pk] for pk in ids]
+    return page
 
 
 def quadrant_points(reports: QuerySet[Report]) -> list[list[Any]]:
@@ -74,8 +80,12 @@ def deadline_counts(reports: QuerySet[Report], today: dt.date) -> dict[str, Coun
         .annotate(done=Count("pk", filter=Q(status__in=DONE)), n=Count("pk"))
     )
     counts: dict[str, Counter[str]] = defaultdict(Counter)
+    states: dict[tuple[dt.date, dt.date, int], str] = {}  # a task's dates → the state of its open reports
     for unit, start, deadline, warning_days, done, n in grouped:
-        task = YearTask(start=start, deadline=deadline, warning_days=warning_days)
+        dates = (start, deadline, warning_days)
+        if dates not in states:
+            task = YearTask(start=start, deadline=deadline, warning_days=warning_days)
+            states[dates] = services.due_state(Report(task=task, status=ReportStatus.DRAFT), today).state
         counts[unit]["done"] += done
-        counts[unit][services.due_state(Report(task=task, status=ReportStatus.DRAFT), today).state] += n - done
+        counts[unit][states[dates]] += n - done
     return counts

@@ -94,17 +94,16 @@ class TodoView(LoginRequiredMixin, View):
     of them at a time (``page``), and of the submitted reports waiting for a reviewer (``review_page``)."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        from jixiao.web.yearly.queries import listed, page_of
+        from jixiao.web.yearly.queries import page_of
 
         today = timezone.localdate()
-        roles = (Role.FILER, Role.APPROVER)
-        reports = listed(visible_reports(request.user, roles)).order_by("task__deadline", "pk")
+        reports = visible_reports(request.user, (Role.FILER, Role.APPROVER)).order_by("task__deadline", "pk")
         page = page_of(reports, request.GET.get("page"))
         rows = [(r, services.due_state(r, today)) for r in page]
         reviewing = None
         if Role.REVIEWER in scopes_for(request.user) or is_admin(request.user):
             submitted = visible_reports(request.user, (Role.REVIEWER,)).filter(status="submitted")
-            reviewing = page_of(listed(submitted), request.GET.get("review_page"))
+            reviewing = page_of(submitted, request.GET.get("review_page"))
         notes = Reminder.objects.filter(user_id=int(request.user.pk or 0)).only("text", "day")[:20]
         context = {"rows": rows, "page": page, "reviewing": reviewing, "today": today, "notes": notes}
         return render(request, "yearly/todo.html", context)
