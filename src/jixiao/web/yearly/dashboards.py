@@ -7,6 +7,7 @@ the charts are counts of those per unit, grouped by the database (:mod:`jixiao.w
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -41,6 +42,8 @@ class Chart:
 
 def _cell(value: Any) -> str:
     """A value as ``{{ value }}`` prints it (an int without grouping unless the settings ask for it)."""
+    if type(value) is str:
+        return html.escape(value)  # what django.utils.html.escape does, without its lazy-string wrapper
     if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
         return str(value)
     return conditional_escape(localize(value))

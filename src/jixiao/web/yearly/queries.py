@@ -24,7 +24,14 @@ __all__ = [
 ]
 
 PAGE_SIZE = 50
-DONE = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)  # what services.due_state counts as done
+
+
+def done_statuses() -> list[str]:
+    """The statuses services.due_state counts as done, asked of it (a task not started yet: every other status
+    is "not_started" there), so the database counts what the to-do list shows."""
+    today = dt.date(2000, 1, 1)
+    task = YearTask(start=today + dt.timedelta(days=1), deadline=today + dt.timedelta(days=2), warning_days=0)
+    return [s for s in ReportStatus.values if services.due_state(Report(task=task, status=s), today).state == "done"]
 
 
 def listed(reports: QuerySet[Report]) -> QuerySet[Report]:
@@ -77,7 +84,7 @@ def deadline_counts(reports: QuerySet[Report], today: dt.date) -> dict[str, Coun
     grouped = (
         reports.order_by()
         .values_list("unit__name", "task__start", "task__deadline", "task__warning_days")
-        .annotate(done=Count("pk", filter=Q(status__in=DONE)), n=Count("pk"))
+        .annotate(done=Count("pk", filter=Q(status__in=done_statuses())), n=Count("pk"))
     )
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     states: dict[tuple[dt.date, dt.date, int], str] = {}  # a task's dates → the state of its open reports
