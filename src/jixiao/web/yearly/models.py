@@ -101,6 +101,8 @@ class Reminder(models.Model):
         constraints = (
             models.UniqueConstraint(fields=["report", "user", "step", "day"], name="yearly_reminder_once_a_day"),
         )
+        # the to-do list shows a user's latest twenty: read off the index, however many years of reminders
+        indexes = (models.Index(fields=["user", "-day", "id"], name="yearly_reminder_user_latest"),)
 
 
 class Sample(models.Model):
