@@ -79,20 +79,16 @@ def counts_per_unit(reports: QuerySet[Report], kind: str, field: str) -> dict[st
 
 
 def deadline_counts(reports: QuerySet[Report], today: dt.date) -> dict[str, Counter[str]]:
-    """Unit name → reports per deadline state (services.due_state): the database counts the done and the open
-    reports per unit and task; the state of the open ones follows from the task's dates alone."""
-    grouped = (
-        reports.order_by()
-        .values_list("unit__name", "task__start", "task__deadline", "task__warning_days")
-        .annotate(done=Count("pk", filter=Q(status__in=done_statuses())), n=Count("pk"))
+    """Unit name → reports per deadline state (services.due_state). The state of an open report follows from
+    its task's dates alone: the tasks of these reports are classed first (a few), then the database counts per
+    unit the done reports and the open ones of the tasks in each state (one row per unit)."""
+    tasks = YearTask.objects.filter(pk__in=reports.order_by().values("task_id")).only(
+        "start", "deadline", "warning_days"
     )
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    states: dict[tuple[dt.date, dt.date, int], str] = {}  # a task's dates → the state of its open reports
-    for unit, start, deadline, warning_days, done, n in grouped:
-        dates = (start, deadline, warning_days)
-        if dates not in states:
-            task = YearTask(start=start, deadline=deadline, warning_days=warning_days)
-            states[dates] = services.due_state(Report(task=task, status=ReportStatus.DRAFT), today).state
-        counts[unit]["done"] += done
-        counts[unit][states[dates]] += n - done
-    return counts
+    in_state: dict[str, list[int]] = defaultdict(list)
+    for task in tasks:
+        in_state[services.due_state(Report(task=task, status=ReportStatus.DRAFT), today).state].append(task.pk)
+    done = Q(status__in=done_statuses())
+    columns = {state: Count("pk", filter=~done & Q(task_id__in=pks)) for state, pks in in_state.items()}
+    grouped = reports.order_by().values("unit__name").annotate(done=Count("pk", filter=done), **columns)
+    return {row.pop("unit__name"): Counter(row) for row in grouped}
