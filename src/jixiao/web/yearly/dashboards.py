@@ -19,7 +19,6 @@ from django.utils.safestring import SafeString, mark_safe
 
 from jixiao.web.organisations.choices import Role
 from jixiao.web.yearly import figures, queries
-from jixiao.web.yearly.models import TaskKind
 from jixiao.web.yearly.permissions import visible_reports
 
 __all__ = ["CHARTS", "Chart", "dashboard"]
@@ -75,13 +74,13 @@ def _per_unit(counts: dict[str, Counter[str]], values: list[str]) -> list[list[A
 
 
 def _grades(reports: Any, today: dt.date) -> Chart:
-    counts = queries.counts_per_unit(reports, TaskKind.SELF_EVALUATION, "figures__grade")
+    counts = queries.grade_counts(reports)
     grades = sorted({grade for per_unit in counts.values() for grade in per_unit})
     return Chart("grades", "各单位自评等级分布", ["单位", *grades], _per_unit(counts, grades))
 
 
 def _lights(reports: Any, today: dt.date) -> Chart:
-    counts = queries.counts_per_unit(reports, TaskKind.MONITORING, "figures__light")
+    counts = queries.light_counts(reports)
     return Chart("lights", "各单位运行监控执行灯", ["单位", "红", "黄", "绿", "蓝", "未评"], _per_unit(counts, COLOURS))
 
 

@@ -11,13 +11,15 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.db.models.fields.json import KT
 
+from jixiao.monitoring.lights import Colour
 from jixiao.web.yearly import services
 from jixiao.web.yearly.models import Report, ReportStatus, TaskKind, YearTask
 
 __all__ = [
     "PAGE_SIZE",
-    "counts_per_unit",
     "deadline_counts",
+    "grade_counts",
+    "light_counts",
     "listed",
     "page_of",
     "quadrant_points",
@@ -48,8 +50,8 @@ def page_of(reports: QuerySet[Report], number: str | None) -> Page[Any]:
     """One page of ``PAGE_SIZE`` reports in their order, :func:`listed` (an invalid or too large number gives the
     first or the last page). The database counts and orders the ids alone, then reads the page's rows: asked in
     one query, it read the project name out of every report's content before sorting and keeping fifty."""
-    page = Paginator(reports.values_list("pk", flat=True), PAGE_SIZE).get_page(number)
-    ids = list(page.object_list)
+    page: Page[Any] = Paginator(reports.values_list("pk", flat=True), PAGE_SIZE).get_page(number)
+    ids: list[int] = list(page.object_list)
     rows = {r.pk: r for r in listed(Report.objects.filter(pk__in=ids)).order_by()}
     page.object_list = [rows[pk] for pk in ids]
     return page
@@ -66,16 +68,20 @@ def quadrant_points(reports: QuerySet[Report]) -> list[list[Any]]:
     return [list(p) for p in points]
 
 
-def counts_per_unit(reports: QuerySet[Report], kind: str, field: str) -> dict[str, Counter[str]]:
-    """Unit name → how many of the reports of a task ``kind`` hold each value of ``field`` (a figures column);
-    for self-evaluations only the scored ones."""
-    chosen = reports.filter(task__kind=kind)
-    if kind == TaskKind.SELF_EVALUATION:
-        chosen = chosen.filter(figures__scored=True)
+def grade_counts(reports: QuerySet[Report]) -> dict[str, Counter[str]]:
+    """Unit name → its scored self-evaluations per grade ("—" where one has none)."""
+    scored = reports.filter(task__kind=TaskKind.SELF_EVALUATION, figures__scored=True)
     counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for unit, value, n in chosen.order_by().values_list("unit__name", field).annotate(n=Count("pk")):
-        counts[unit][value] += n
+    for unit, grade, n in scored.order_by().values_list("unit__name", "figures__grade").annotate(n=Count("pk")):
+        counts[unit][grade] += n
     return counts
+
+
+def light_counts(reports: QuerySet[Report]) -> dict[str, Counter[str]]:
+    """Unit name → its monitoring reports per execution light colour, one row per unit from the database."""
+    columns = {colour.value: Count("pk", filter=Q(figures__light=colour.value)) for colour in Colour}
+    grouped = reports.filter(task__kind=TaskKind.MONITORING).order_by().values("unit__name").annotate(**columns)
+    return {row["unit__name"]: Counter({k: v for k, v in row.items() if k != "unit__name"}) for row in grouped}
 
 
 def deadline_counts(reports: QuerySet[Report], today: dt.date) -> dict[str, Counter[str]]:
@@ -91,4 +97,4 @@ def deadline_counts(reports: QuerySet[Report], today: dt.date) -> dict[str, Coun
     done = Q(status__in=done_statuses())
     columns = {state: Count("pk", filter=~done & Q(task_id__in=pks)) for state, pks in in_state.items()}
     grouped = reports.order_by().values("unit__name").annotate(done=Count("pk", filter=done), **columns)
-    return {row.pop("unit__name"): Counter(row) for row in grouped}
+    return {row["unit__name"]: Counter({k: v for k, v in row.items() if k != "unit__name"}) for row in grouped}
