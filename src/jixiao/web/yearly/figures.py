@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q, QuerySet
 
 __all__ = ["ReportFigures", "figures_of", "refresh"]
@@ -67,11 +67,16 @@ def figures_of(report: Any) -> dict[str, Any]:
 
 def refresh(reports: QuerySet[Any]) -> int:
     """Compute the figures of those of ``reports`` saved since their figures were (or never computed); returns
-    how many. Two requests doing it at once write the same values (an upsert)."""
+    how many. Two requests doing it at once write the same values (an upsert, rows in report order so that
+    they lock in the same order); a report deleted meanwhile leaves its figures to the next view."""
     stale = reports.filter(Q(figures__isnull=True) | ~Q(figures__updated=F("updated")))
-    rows = [ReportFigures(report=r, **figures_of(r)) for r in stale.select_related("task").order_by()]
+    rows = [ReportFigures(report=r, **figures_of(r)) for r in stale.select_related("task").order_by("pk")]
     if rows:
-        ReportFigures.objects.bulk_create(
-            rows, update_conflicts=True, unique_fields=["report"], update_fields=list(FIELDS)
-        )
+        try:
+            with transaction.atomic():
+                ReportFigures.objects.bulk_create(
+                    rows, update_conflicts=True, unique_fields=["report"], update_fields=list(FIELDS)
+                )
+        except IntegrityError:
+            return 0
     return len(rows)
