@@ -155,15 +155,18 @@ def test_a_report_saved_again_is_counted_with_its_new_figures(world: World) -> N
         assert ReportFigures.objects.get(report=monitoring).light == ("green" if executed == budget else "red")
 
 
-def test_figures_are_computed_once_per_save(world: World) -> None:
-    from jixiao.web.yearly.figures import refresh
+def test_figures_are_computed_once_per_save_in_batches(world: World, monkeypatch: Any) -> None:
+    from jixiao.web.yearly import figures
     from jixiao.web.yearly.models import Report
 
+    monkeypatch.setattr(figures, "BATCH", 5)  # the world's 72 reports in fifteen batches
     reports = _world_of_reports(world)
-    assert refresh(Report.objects.all()) == len(reports)
-    assert refresh(Report.objects.all()) == 0
+    assert figures.refresh(Report.objects.all()) == len(reports) == figures.ReportFigures.objects.count()
+    assert figures.refresh(Report.objects.all()) == 0
     reports[0].save()
-    assert refresh(Report.objects.all()) == 1
+    reports[-1].save()
+    assert figures.refresh(Report.objects.all()) == 2
+    assert _charts(world.users["admin"]) == _recount(world.users["admin"])
 
 
 def test_chart_rows_written_in_python_print_as_the_template_loop_did(settings: Any) -> None:

@@ -34,6 +34,7 @@ class ReportFigures(models.Model):
         return f"figures of report {self.pk}"
 
 
+BATCH = 500
 FIELDS = ("updated", "light", "scored", "grade", "project", "rate", "share")
 
 
@@ -67,16 +68,26 @@ def figures_of(report: Any) -> dict[str, Any]:
 
 def refresh(reports: QuerySet[Any]) -> int:
     """Compute the figures of those of ``reports`` saved since their figures were (or never computed); returns
-    how many. Two requests doing it at once write the same values (an upsert, rows in report order so that
-    they lock in the same order); a report deleted meanwhile leaves its figures to the next view."""
+    how many. A few hundred at a time, each batch written at once: a bureau's first view after a large load
+    keeps what it computed even if the request is cut short, and holds only a batch of contents in memory.
+    Two views at once write the same values (an upsert, in report order so that they lock in the same order);
+    a report deleted meanwhile leaves its batch to the next view."""
     stale = reports.filter(Q(figures__isnull=True) | ~Q(figures__updated=F("updated")))
-    rows = [ReportFigures(report=r, **figures_of(r)) for r in stale.select_related("task").order_by("pk")]
-    if rows:
+    ids = list(stale.order_by("pk").values_list("pk", flat=True))
+    done = 0
+    for start in range(0, len(ids), BATCH):
+        batch = (
+            reports.model._default_manager.filter(pk__in=ids[start : start + BATCH])
+            .select_related("task")
+            .order_by("pk")
+        )
+        rows = [ReportFigures(report=r, **figures_of(r)) for r in batch]
         try:
             with transaction.atomic():
                 ReportFigures.objects.bulk_create(
                     rows, update_conflicts=True, unique_fields=["report"], update_fields=list(FIELDS)
                 )
         except IntegrityError:
-            return 0
-    return len(rows)
+            continue
+        done += len(rows)
+    return done
