@@ -174,9 +174,11 @@ def test_chart_rows_written_in_python_print_as_the_template_loop_did(settings: A
 
     from jixiao.web.yearly.dashboards import Chart
 
-    rows = [["单位<甲>", "项目 & “一”", "87.5", "100"], ["单位乙", "", 12, 0], ["单位丙", None, 1234567, "-3.25"]]
-    chart = Chart("quadrant", "t", ["单位", "项目", "执行率%", "指标得分率%"], rows)
+    plain = [["单位<甲>", "项目 & “一” 'x'", "87.5", "100"], ["单位乙", "", 12, 0], ["单位丙", "丙", 1234567, "-3.25"]]
+    tables = [plain, [*plain, ["单位丁", None, 1, "2"]], [*plain, ["单位\x1f戊", "a\x1eb", 3, "4"]], [["甲"]], []]
     loop = Template("{% for row in rows %}<tr>{% for v in row %}<td>{{ v }}</td>{% endfor %}</tr>{% endfor %}")
     for grouping in (False, True):
         settings.USE_THOUSAND_SEPARATOR = grouping
-        assert chart.html_rows() == loop.render(Context({"rows": rows}))
+        for rows in tables:  # plain text and numbers; a None; cells holding the separators; one cell; none
+            chart = Chart("quadrant", "t", ["单位", "项目", "执行率%", "指标得分率%"], rows)
+            assert chart.html_rows() == loop.render(Context({"rows": rows}))
