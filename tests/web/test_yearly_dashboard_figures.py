@@ -148,11 +148,16 @@ def test_a_report_saved_again_is_counted_with_its_new_figures(world: World) -> N
     assert _charts(reviewer) == _recount(reviewer)
     monitoring = next(r for r in reports if r.task.kind == "monitoring" and r.unit == world.orgs["unit_a1"])
     budget = Decimal(monitoring.core().execution[0].adjusted_budget)
-    for executed in (budget, budget / 100):  # green at 100%, then red at 1% (month 9)
+    for executed in (budget, budget / 100, budget / 2):  # green at 100%, red at 1%, yellow at 50% (month 9)
         monitoring.set_core(services.fill(monitoring, {"line-0-executed": str(executed)}))
         monitoring.save()
+        if executed == budget / 2:  # a CSV of one chart first: it refreshes the figures as the page does
+            from jixiao.web.yearly.dashboards import dashboard
+
+            assert dashboard(reviewer, TODAY, only="lights")["lights"].rows == _recount(reviewer)["lights"]
         assert _charts(reviewer) == _recount(reviewer)
-        assert ReportFigures.objects.get(report=monitoring).light == ("green" if executed == budget else "red")
+        colour = {budget: "green", budget / 100: "red", budget / 2: "yellow"}[executed]
+        assert ReportFigures.objects.get(report=monitoring).light == colour
 
 
 def test_figures_are_computed_once_per_save_in_batches(world: World, monkeypatch: Any) -> None:

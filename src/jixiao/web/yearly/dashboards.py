@@ -67,14 +67,26 @@ STATES = ["done", "due", "due_soon", "overdue", "not_started"]
 def dashboard(user: Any, today: dt.date, only: str | None = None) -> dict[str, Chart]:
     """Every chart, or only the one named (a CSV download needs one)."""
     reports = visible_reports(user, (Role.REVIEWER,))
-    builders = {"quadrant": _quadrant, "grades": _grades, "lights": _lights, "deadlines": _deadlines}
     wanted = [only] if only else list(CHARTS)
-    if any(key != "deadlines" for key in wanted):
-        figures.refresh(reports)
-    return {key: builders[key](reports, today) for key in wanted}
+    # the per-unit counts also count the reports saved since their figures were computed; without them,
+    # refresh finds those reports itself
+    counts = queries.unit_counts(reports, today) if {"lights", "deadlines"} & set(wanted) else None
+    if wanted != ["deadlines"] and (counts is None or counts.stale):
+        refreshed = figures.refresh(reports)
+        if refreshed and counts is not None:
+            counts = queries.unit_counts(reports, today)
+    charts = {}
+    for key in wanted:
+        if key == "quadrant":
+            charts[key] = _quadrant(reports)
+        elif key == "grades":
+            charts[key] = _grades(reports)
+        elif counts is not None:
+            charts[key] = _lights(counts) if key == "lights" else _deadlines(counts)
+    return charts
 
 
-def _quadrant(reports: Any, today: dt.date) -> Chart:
+def _quadrant(reports: Any) -> Chart:
     """自评预警: each project's execution rate against its indicator score (percent of the indicator points)."""
     rows = queries.quadrant_points(reports)
     return Chart("quadrant", "执行率与指标得分率（自评预警）", ["单位", "项目", "执行率%", "指标得分率%"], rows)
@@ -84,18 +96,17 @@ def _per_unit(counts: dict[str, Counter[str]], values: list[str]) -> list[list[A
     return [[unit, *(counts[unit][v] for v in values)] for unit in sorted(counts)]
 
 
-def _grades(reports: Any, today: dt.date) -> Chart:
+def _grades(reports: Any) -> Chart:
     counts = queries.grade_counts(reports)
     grades = sorted({grade for per_unit in counts.values() for grade in per_unit})
     return Chart("grades", "各单位自评等级分布", ["单位", *grades], _per_unit(counts, grades))
 
 
-def _lights(reports: Any, today: dt.date) -> Chart:
-    counts = queries.light_counts(reports)
-    return Chart("lights", "各单位运行监控执行灯", ["单位", "红", "黄", "绿", "蓝", "未评"], _per_unit(counts, COLOURS))
+def _lights(counts: queries.UnitCounts) -> Chart:
+    columns = ["单位", "红", "黄", "绿", "蓝", "未评"]
+    return Chart("lights", "各单位运行监控执行灯", columns, _per_unit(counts.lights, COLOURS))
 
 
-def _deadlines(reports: Any, today: dt.date) -> Chart:
-    counts = queries.deadline_counts(reports, today)
+def _deadlines(counts: queries.UnitCounts) -> Chart:
     columns = ["单位", "已完成", "未到期", "即将到期", "已逾期", "未开始"]
-    return Chart("deadlines", "各单位任务完成情况", columns, _per_unit(counts, STATES))
+    return Chart("deadlines", "各单位任务完成情况", columns, _per_unit(counts.deadlines, STATES))

@@ -5,25 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.fields.json import KT
 
 from jixiao.monitoring.lights import Colour
 from jixiao.web.yearly import services
 from jixiao.web.yearly.models import Report, ReportStatus, TaskKind, YearTask
 
-__all__ = [
-    "PAGE_SIZE",
-    "deadline_counts",
-    "grade_counts",
-    "light_counts",
-    "listed",
-    "page_of",
-    "quadrant_points",
-]
+__all__ = ["PAGE_SIZE", "UnitCounts", "grade_counts", "listed", "page_of", "quadrant_points", "unit_counts"]
 
 PAGE_SIZE = 50
 
@@ -77,24 +70,45 @@ def grade_counts(reports: QuerySet[Report]) -> dict[str, Counter[str]]:
     return counts
 
 
-def light_counts(reports: QuerySet[Report]) -> dict[str, Counter[str]]:
-    """Unit name → its monitoring reports per execution light colour, one row per unit from the database."""
-    columns = {colour.value: Count("pk", filter=Q(figures__light=colour.value)) for colour in Colour}
-    grouped = reports.filter(task__kind=TaskKind.MONITORING).order_by().values("unit__name").annotate(**columns)
-    return {row["unit__name"]: Counter({k: v for k, v in row.items() if k != "unit__name"}) for row in grouped}
+@dataclass
+class UnitCounts:
+    """Per unit name: its reports by deadline state, its monitoring reports by execution light; and how many
+    of the reports have figures missing or older than the report (``stale``: the lights are only right at 0)."""
+
+    deadlines: dict[str, Counter[str]]
+    lights: dict[str, Counter[str]]
+    stale: int
 
 
-def deadline_counts(reports: QuerySet[Report], today: dt.date) -> dict[str, Counter[str]]:
-    """Unit name → reports per deadline state (services.due_state). The state of an open report follows from
-    its task's dates alone: the tasks of these reports are classed first (a few), then the database counts per
-    unit the done reports and the open ones of the tasks in each state (one row per unit)."""
-    tasks = YearTask.objects.filter(pk__in=reports.order_by().values("task_id")).only(
-        "start", "deadline", "warning_days"
-    )
+def unit_counts(reports: QuerySet[Report], today: dt.date) -> UnitCounts:
+    """One row per unit from the database, with every count of the deadline and light charts. The state of an
+    open report follows from its task's dates alone (services.due_state): the tasks are classed first (a few
+    rows; every task, so that the reports need not be read for them), then counted by the lists of ids."""
     in_state: dict[str, list[int]] = defaultdict(list)
-    for task in tasks:
+    monitoring = []
+    for task in YearTask.objects.only("kind", "start", "deadline", "warning_days").order_by():
         in_state[services.due_state(Report(task=task, status=ReportStatus.DRAFT), today).state].append(task.pk)
+        if task.kind == TaskKind.MONITORING:
+            monitoring.append(task.pk)
     done = Q(status__in=done_statuses())
-    columns = {state: Count("pk", filter=~done & Q(task_id__in=pks)) for state, pks in in_state.items()}
-    grouped = reports.order_by().values("unit__name").annotate(done=Count("pk", filter=done), **columns)
-    return {row["unit__name"]: Counter({k: v for k, v in row.items() if k != "unit__name"}) for row in grouped}
+    columns = {f"state_{state}": Count("pk", filter=~done & Q(task_id__in=pks)) for state, pks in in_state.items()}
+    lit = Q(task_id__in=monitoring) if monitoring else Q(pk__in=[])
+    columns |= {f"light_{c.value}": Count("pk", filter=lit & Q(figures__light=c.value)) for c in Colour}
+    grouped = (
+        reports.order_by()
+        .values("unit__name")
+        .annotate(
+            **columns,
+            state_done=Count("pk", filter=done),
+            monitored=Count("pk", filter=lit),
+            stale=Count("pk", filter=Q(figures__isnull=True) | ~Q(figures__updated=F("updated"))),
+        )
+    )
+    out = UnitCounts({}, {}, 0)
+    for row in grouped:
+        unit = row["unit__name"]
+        out.deadlines[unit] = Counter({k[6:]: v for k, v in row.items() if k.startswith("state_")})
+        if row["monitored"]:
+            out.lights[unit] = Counter({k[6:]: v for k, v in row.items() if k.startswith("light_")})
+        out.stale += row["stale"]
+    return out
