@@ -2,9 +2,10 @@
 self-evaluation's grade and its 自评预警 point (execution rate, indicator score rate).
 
 They are computed by the scoring and monitoring core from the report's content, which is too slow to do for
-every report of a bureau on every dashboard view (about a millisecond each, thousands of reports): each row
-remembers the report's ``updated`` it was computed from, and :func:`refresh` recomputes only the rows of
-reports saved since (or never computed), so the dashboard aggregates these rows in the database."""
+every report of a bureau on every dashboard view (the content read and parsed, then 0.1–0.2 ms of scoring each;
+at 100,000 tables a bureau holds 5,600 reports: seconds): each row remembers the report's ``updated`` it was
+computed from, and :func:`refresh` recomputes only the rows of reports saved since (or never computed), so
+the dashboard aggregates these rows in the database."""
 
 from __future__ import annotations
 
