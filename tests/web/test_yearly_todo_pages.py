@@ -61,3 +61,16 @@ def test_reviewers_queue_of_submitted_reports_is_paged_apart_from_the_todo_list(
     second = reviewer.get("/yearly/?review_page=2").content.decode()
     assert _linked(first, "queue") + _linked(second, "queue") == ordered
     assert "review_page=2" in first and len(_linked(second, "queue")) == 5
+
+
+def test_todo_rows_name_the_project_or_else_the_title_of_the_filled_table(world: World) -> None:
+    from jixiao.web.yearly.models import Report
+
+    named, untitled = _reports(world, 2, dt.date(2025, 8, 31))
+    report = Report.objects.get(pk=untitled)
+    report.content = {**report.content, "project_name": None, "title": "某单位绩效运行监控表（1-6月）"}
+    report.save()
+    page = world.client("filer_a1").get("/yearly/").content.decode()
+    expected = Report.objects.get(pk=named).content["project_name"]
+    assert f'<a href="/yearly/reports/{named}/">{expected}</a>' in page
+    assert f'<a href="/yearly/reports/{untitled}/">某单位绩效运行监控表（1-6月）</a>' in page

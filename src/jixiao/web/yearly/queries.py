@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, Q, QuerySet
-from django.db.models.fields.json import KT
+from django.db.models.fields.json import KeyTransform
 
 from jixiao.monitoring.lights import Colour
 from jixiao.web.yearly import services
@@ -31,11 +31,12 @@ def done_statuses() -> list[str]:
 
 def listed(reports: QuerySet[Report]) -> QuerySet[Report]:
     """Reports as a list shows them: task and unit joined, the project name and title read out of the content
-    by the database (a row needs those two, not the whole jixiao/1 table)."""
+    by the database (a row needs those two, not the whole jixiao/1 table), as JSON values: a null is None, as
+    ``content.project_name`` gave it (the text of a null key reads "null" on SQLite)."""
     return (
         reports.select_related("task", "unit")
         .defer("content")
-        .annotate(project=KT("content__project_name"), title=KT("content__title"))
+        .annotate(project=KeyTransform("project_name", "content"), title=KeyTransform("title", "content"))
     )
 
 
