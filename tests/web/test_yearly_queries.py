@@ -57,6 +57,7 @@ def test_yearly_pages_cost_the_same_queries_for_few_and_many_reports(world: Worl
 
     filer, reviewer = world.client("filer_a1"), world.client("reviewer_a")
     department = world.client("dept_reviewer_a")
+    approver = world.client("approver_a1")
 
     def counts(task: Any) -> tuple[int, ...]:
         # half the reports wait at 主管部门审核, the others at 财政审核: both reviewers' queues are full
@@ -67,13 +68,21 @@ def test_yearly_pages_cost_the_same_queries_for_few_and_many_reports(world: Worl
             _count(filer, "/yearly/"),
             _count(reviewer, "/yearly/"),
             _count(department, "/yearly/"),
+            _count(approver, "/yearly/"),
             _count(reviewer, f"/yearly/tasks/{task.pk}/"),
             _count(reviewer, "/yearly/dashboard/"),
+            _count(reviewer, "/yearly/dashboard/?csv=lights"),
+            _count(reviewer, "/yearly/dashboard/"),  # figures already computed: no upsert
         )
 
     few = counts(_task_with_reports(world, 2))
     Report.objects.all().delete()
-    many = counts(_task_with_reports(world, 30))
+    many_task = _task_with_reports(world, 30)
+    many = counts(many_task)
     assert few == many, (few, many)
     assert filer.get("/yearly/").content.decode().count("todo-row") == 30
     assert department.get("/yearly/").content.decode().count('<li><a href="/yearly/reports/') == 15
+    many_task.reports.update(status="submitted")  # the reviewer's queue, paged: 90 reports cost what 30 did
+    queue = _count(reviewer, "/yearly/")
+    _task_with_reports(world, 60).reports.update(status="submitted")
+    assert (_count(reviewer, "/yearly/"), _count(approver, "/yearly/")) == (queue, many[3])

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from jixiao.model import TargetTable as CoreTable
+from jixiao.web.yearly.figures import ReportFigures  # noqa: F401  (the dashboards' figures, registered here)
 
 
 class TaskKind(models.TextChoices):
@@ -104,6 +105,8 @@ class Reminder(models.Model):
         constraints = (
             models.UniqueConstraint(fields=["report", "user", "step", "day"], name="yearly_reminder_once_a_day"),
         )
+        # the to-do list shows a user's latest twenty: read off the index, however many years of reminders
+        indexes = (models.Index(fields=["user", "-day", "id"], name="yearly_reminder_user_latest"),)
 
 
 class Sample(models.Model):

@@ -94,18 +94,21 @@ class TaskView(LoginRequiredMixin, View):
 
 
 class TodoView(LoginRequiredMixin, View):
-    """Each unit's reports with their deadlines: due, due soon (inside the warning days), overdue, done."""
+    """Each unit's reports with their deadlines: due, due soon (inside the warning days), overdue, done; a page
+    of them at a time (``page``), and of the submitted reports waiting for a reviewer (``review_page``)."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
+        from jixiao.web.yearly.queries import page_of
+
         today = timezone.localdate()
-        roles = (Role.FILER, Role.APPROVER)
-        reports = visible_reports(request.user, roles).select_related("task", "unit").order_by("task__deadline", "pk")
-        rows = [(r, services.due_state(r, today)) for r in reports]
-        reviewing = []
+        reports = visible_reports(request.user, (Role.FILER, Role.APPROVER)).order_by("task__deadline", "pk")
+        page = page_of(reports, request.GET.get("page"))
+        rows = [(r, services.due_state(r, today)) for r in page]
+        reviewing = None
         if {Role.REVIEWER, Role.DEPARTMENT_REVIEWER} & set(scopes_for(request.user)) or is_admin(request.user):
-            reviewing = list(awaiting_me(request.user).select_related("task", "unit"))  # 主管部门审核 and 财政审核
+            reviewing = page_of(awaiting_me(request.user), request.GET.get("review_page"))  # 主管部门审核, 财政审核
         notes = Reminder.objects.filter(user_id=int(request.user.pk or 0)).only("text", "day")[:20]
-        context = {"rows": rows, "reviewing": reviewing, "today": today, "notes": notes}
+        context = {"rows": rows, "page": page, "reviewing": reviewing, "today": today, "notes": notes}
         return render(request, "yearly/todo.html", context)
 
 
@@ -369,11 +372,11 @@ class DashboardView(LoginRequiredMixin, View):
 
         if not (is_admin(request.user) or Role.REVIEWER in scopes_for(request.user)):
             raise PermissionDenied
-        charts = dashboard(request.user, timezone.localdate())
         wanted = request.GET.get("csv")
+        if wanted and wanted not in CHARTS:
+            raise Http404
+        charts = dashboard(request.user, timezone.localdate(), only=wanted or None)
         if wanted:
-            if wanted not in CHARTS:
-                raise Http404
             chart = charts[wanted]
             response = HttpResponse(content_type="text/csv; charset=utf-8")
             response["Content-Disposition"] = f'attachment; filename="{chart.key}.csv"'
