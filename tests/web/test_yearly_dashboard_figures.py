@@ -187,3 +187,23 @@ def test_chart_rows_written_in_python_print_as_the_template_loop_did(settings: A
         for rows in tables:  # plain text and numbers; a None; cells holding the separators; one cell; none
             chart = Chart("quadrant", "t", ["单位", "项目", "执行率%", "指标得分率%"], rows)
             assert chart.html_rows() == loop.render(Context({"rows": rows}))
+
+
+def test_the_dashboard_shows_one_year_at_a_time_the_latest_first(world: World) -> None:
+    from jixiao.web.yearly.dashboards import dashboard
+    from jixiao.web.yearly.models import YearTask
+
+    _world_of_reports(world)  # every task of 2024
+    reviewer = world.users["reviewer_a"]
+    every_year = _charts(reviewer)
+    client = world.client("reviewer_a")
+    page = client.get("/yearly/dashboard/").content.decode()
+    assert "· 2024" in page and 'class="year-choice"' not in page  # one year: nothing to choose
+    YearTask.objects.filter(kind="self_evaluation").update(year=2025)  # the 自评 tasks move to the next year
+    page = client.get("/yearly/dashboard/").content.decode()
+    assert "· 2025" in page and '<a href="?year=2024">2024</a>' in page and "csv=grades&amp;year=2025" in page
+    only_2025 = dashboard(reviewer, TODAY, year=2025)
+    assert only_2025["quadrant"].rows == every_year["quadrant"]  # 自评预警 and grades come from 自评 reports only
+    assert dashboard(reviewer, TODAY, year=2024)["quadrant"].rows == [] and not only_2025["lights"].rows
+    csv = client.get("/yearly/dashboard/?csv=lights&year=2024")
+    assert csv["Content-Disposition"].endswith('lights-2024.csv"') and "\ufeff" in csv.content.decode()

@@ -64,9 +64,18 @@ COLOURS = ["red", "yellow", "green", "blue", "grey"]
 STATES = ["done", "due", "due_soon", "overdue", "not_started"]
 
 
-def dashboard(user: Any, today: dt.date, only: str | None = None) -> dict[str, Chart]:
-    """Every chart, or only the one named (a CSV download needs one)."""
+def dashboard_years(user: Any) -> list[int]:
+    """The years of the tasks whose reports the user reviews, latest first (the dashboard shows one a time)."""
     reports = visible_reports(user, (Role.REVIEWER,))
+    return sorted(set(reports.values_list("task__year", flat=True).distinct()), reverse=True)
+
+
+def dashboard(user: Any, today: dt.date, only: str | None = None, year: int | None = None) -> dict[str, Chart]:
+    """Every chart, or only the one named (a CSV download needs one), of the tasks of ``year`` (every year
+    when None)."""
+    reports = visible_reports(user, (Role.REVIEWER,))
+    if year is not None:
+        reports = reports.filter(task__year=year)
     wanted = [only] if only else list(CHARTS)
     # the per-unit counts also count the reports saved since their figures were computed; without them,
     # refresh finds those reports itself

@@ -248,7 +248,9 @@ class ReportExportView(LoginRequiredMixin, View):
             from jixiao.web.targets.exporting import converter_missing
 
             if converter_missing(fmt):
-                message = _("This server cannot make %(value)s files (LibreOffice is not installed).") % {"value": "PDF"}
+                message = _("This server cannot make %(value)s files (LibreOffice is not installed).") % {
+                    "value": "PDF"
+                }
                 return HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
             job = create_job("report_export", request.user, {"report": report.pk, "format": fmt})
             return redirect("jobs:job", pk=job.pk)
@@ -368,22 +370,28 @@ class DashboardView(LoginRequiredMixin, View):
     def get(self, request: HttpRequest) -> HttpResponse:
         import csv
 
-        from jixiao.web.yearly.dashboards import CHARTS, dashboard
+        from jixiao.web.yearly.dashboards import CHARTS, dashboard, dashboard_years
 
         if not (is_admin(request.user) or Role.REVIEWER in scopes_for(request.user)):
             raise PermissionDenied
         wanted = request.GET.get("csv")
         if wanted and wanted not in CHARTS:
             raise Http404
-        charts = dashboard(request.user, timezone.localdate(), only=wanted or None)
+        # one budget year at a time (the latest by default): a bureau follows a year's tasks, and every year
+        # at once made a page of thousands of rows at scale
+        years = dashboard_years(request.user)
+        asked = request.GET.get("year", "")
+        year = int(asked) if asked.isdigit() and int(asked) in years else (years[0] if years else None)
+        charts = dashboard(request.user, timezone.localdate(), only=wanted or None, year=year)
         if wanted:
             chart = charts[wanted]
             response = HttpResponse(content_type="text/csv; charset=utf-8")
-            response["Content-Disposition"] = f'attachment; filename="{chart.key}.csv"'
+            response["Content-Disposition"] = f'attachment; filename="{chart.key}-{year or "all"}.csv"'
             response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with the BOM
             writer = csv.writer(response)
             writer.writerow(chart.columns)
             writer.writerows(chart.rows)
             return response
         data = {key: {"title": c.title, "columns": c.columns, "rows": c.rows} for key, c in charts.items()}
-        return render(request, "yearly/dashboard.html", {"charts": list(charts.values()), "chart_data": data})
+        context = {"charts": list(charts.values()), "chart_data": data, "years": years, "year": year}
+        return render(request, "yearly/dashboard.html", context)
