@@ -17,6 +17,9 @@
                   default 5 failures in 15 minutes lock the account and the address for 15 minutes
 ``JIXIAO_TRUSTED_PROXIES`` comma separated proxy addresses whose ``X-Forwarded-For`` names the client
 ``REDIS_URL``     background jobs on RQ (Redis) instead of the database queue, e.g. ``redis://127.0.0.1:6379/0``
+``JIXIAO_DAILY_HOUR`` the hour (local time) from which the daily jobs (reminders, old exports removed) are
+                  queued, default 8
+``JIXIAO_EXPORT_KEEP_DAYS`` days an export made by a background job is kept for download, default 7
 """
 
 from __future__ import annotations
