@@ -10,6 +10,7 @@ the 监控表, and ``parse(export(doc))`` gives it back (the comparator's three 
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -83,21 +84,54 @@ def monitoring_document() -> Document:
     return Document(source=Source(name="monitoring.json", format="text"), tables=[supervision, insurance])
 
 
+def long_document() -> Document:
+    """Lu'an's 23 indicators monitored 1—7月 (three landscape pages): progress pro rata to the target where it
+    is a figure, every fourth indicator behind with its reason and measure."""
+    table = monitoring_table(_gold_table("002"), period="1—7月")
+    lines = [line.model_copy(update={"executed": "31.40"}) for line in table.execution]
+    table = with_rates(table.model_copy(update={"execution": lines}))
+    indicators = []
+    for k, indicator in enumerate(table.indicators):
+        progress = "按进度推进"
+        if indicator.number is not None and indicator.unit:
+            progress = f"{(Decimal(indicator.number) * 7 / 12).quantize(Decimal('0.1'))}{indicator.unit}"
+        behind = k % 4 == 3
+        indicators.append(
+            indicator.model_copy(
+                update={
+                    "progress": progress,
+                    "forecast": indicator.value,
+                    "on_track": "有可能" if behind else "确定能",
+                    "deviation": "慢性病评审受场地限制延后" if behind else "",
+                    "measures": "下半年增加评审场次" if behind else "",
+                }
+            )
+        )
+    return Document(
+        source=Source(name="long.json", format="text"), tables=[table.model_copy(update={"indicators": indicators})]
+    )
+
+
+DOCUMENTS = {"monitoring": monitoring_document, "long": long_document}
+
+
 @pytest.fixture(scope="module")
-def monitoring_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def monitoring_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every test document as PDF, made by one LibreOffice start."""
     from jixiao.writers import write_pdfs
 
-    target = tmp_path_factory.mktemp("monitoring-pdf") / "monitoring.pdf"
-    write_pdfs([(monitoring_document(), target)])
-    return target
+    work = tmp_path_factory.mktemp("monitoring-pdf")
+    targets = {name: work / f"{name}.pdf" for name in DOCUMENTS}
+    write_pdfs([(make(), targets[name]) for name, make in DOCUMENTS.items()])
+    return targets
 
 
-def _written(to: str, tmp_path: Path, request: pytest.FixtureRequest) -> Path:
+def _written(name: str, to: str, tmp_path: Path, request: pytest.FixtureRequest) -> Path:
     if to == "pdf":
-        written: Path = request.getfixturevalue("monitoring_pdf")
-        return written
-    target = tmp_path / f"monitoring.{to}"
-    target.write_bytes(render_bytes(monitoring_document(), to=to, layout="national"))
+        pdfs: dict[str, Path] = request.getfixturevalue("monitoring_pdfs")
+        return pdfs[name]
+    target = tmp_path / f"{name}.{to}"
+    target.write_bytes(render_bytes(DOCUMENTS[name](), to=to, layout="national"))
     return target
 
 
@@ -147,18 +181,28 @@ def test_every_grid_position_of_a_monitoring_table_is_one_cell() -> None:
 # --------------------------------------------------------------------------------------------- reading back
 
 
+# In a PDF the goal of Lu'an's table (``完成1、…工作; 2、落实好…``, one goal) wraps so that ``2、`` starts a
+# line of the cell, and the text layer cannot tell a wrap from a new numbered item (the reader splits it:
+# jixiao.interpret.clean.split_items). Strict, so that the day the PDF reader keeps soft wraps apart, it goes.
+_WRAPPED_ENUMERATOR = {("long", "pdf")}
+
+
 @pytest.mark.parametrize("to", FORMATS)
-def test_a_monitoring_table_reads_back_as_the_document(request: pytest.FixtureRequest, tmp_path: Path, to: str) -> None:
-    document = monitoring_document()
-    gold = document.to_dict()
-    reading = parse_file(_written(to, tmp_path, request))
+@pytest.mark.parametrize("name", list(DOCUMENTS))
+def test_a_monitoring_table_reads_back_as_the_document(
+    request: pytest.FixtureRequest, tmp_path: Path, name: str, to: str
+) -> None:
+    if (name, to) in _WRAPPED_ENUMERATOR:
+        request.applymarker(pytest.mark.xfail(reason="a goal wrapped before 2、 reads as two goals", strict=True))
+    gold = DOCUMENTS[name]().to_dict()
+    reading = parse_file(_written(name, to, tmp_path, request))
     ours = reading.document.to_dict()
     layout = get_layout("national")
+    assert [t["kind"] for t in ours["tables"]] == ["monitoring"] * len(gold["tables"])
+    assert not [w for w in reading.warnings if "printed but not read" in w], reading.warnings
     result = compare(carried(gold, layout), carried(ours, layout, reference=gold))
     wrong = [f"{m.path}: {m.gold!r} -> {m.ours!r}" for m in result.mismatches]
     assert (result.structure.f1, result.parse.f1, result.evaluation.f1) == (1.0, 1.0, 1.0), "\n".join(wrong[:20])
-    assert [t["kind"] for t in ours["tables"]] == ["monitoring", "monitoring"]
-    assert not [w for w in reading.warnings if "printed but not read" in w], reading.warnings
 
 
 @pytest.mark.parametrize("to", ["docx", "xlsx", "html"])
