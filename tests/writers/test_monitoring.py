@@ -172,10 +172,22 @@ def _covers_grid_once(table: Table) -> bool:
 
 
 def test_every_grid_position_of_a_monitoring_table_is_one_cell() -> None:
-    for page in compose(monitoring_document(), get_layout("national")):
-        grids = [b for b in page.blocks if isinstance(b, Table)]
-        assert len(grids) == 1 and _covers_grid_once(grids[0]), page.name
-        assert page.landscape
+    for document in (monitoring_document(), long_document()):
+        for page in compose(document, get_layout("national")):
+            grids = [b for b in page.blocks if isinstance(b, Table)]
+            assert len(grids) == 2 and all(_covers_grid_once(grid) for grid in grids), page.name
+            assert page.landscape
+
+
+def test_the_indicator_header_is_repeated_on_every_page() -> None:
+    """The 绩效指标 rows are a grid of their own whose first row, the header, Word and LibreOffice repeat."""
+    (page,) = compose(long_document(), get_layout("national"))
+    head, indicators = [b for b in page.blocks if isinstance(b, Table)]
+    assert head.header_rows == 0 and indicators.header_rows == 1
+    header = sorted((c for c in indicators.cells if c.row == 0), key=lambda c: c.col)
+    assert [c.text for c in header][1:] == ["一级指标", "二级指标", "三级指标", "年度指标值", "1—7月执行情况",
+                                            "全年预计完成情况", "完成目标可能性", "偏差原因分析", "纠偏措施"]  # fmt: skip
+    assert indicators.n_rows == 1 + len(long_document().tables[0].indicators)
 
 
 # --------------------------------------------------------------------------------------------- reading back

@@ -1,8 +1,9 @@
 """``monitoring_project``: the 项目支出绩效目标执行监控表 (财预〔2019〕136号 practice, ``anchors-cn.md`` §7).
 
-One grid of ten columns: 项目名称, 主管部门 / 实施单位, the 项目资金（万元） block (年初预算数 / 调整后预算数 /
-1—N月执行数 / 执行率 per fund line), 年度总体目标, and the 绩效指标 rows (一级 / 二级 / 三级 / 年度指标值 /
-1—N月执行情况 / 全年预计完成情况 / 完成目标可能性 / 偏差原因分析 / 纠偏措施). The monitoring period (``1-7月``) is
+Two grids of the same ten columns, landscape: 项目名称, 主管部门 / 实施单位, the 项目资金（万元） block
+(年初预算数 / 调整后预算数 / 1—N月执行数 / 执行率 per fund line) and 年度总体目标; then the 绩效指标 rows (一级 /
+二级 / 三级 / 年度指标值 / 1—N月执行情况 / 全年预计完成情况 / 完成目标可能性 / 偏差原因分析 / 纠偏措施) under a
+header repeated on every page (a 监控表 runs to several pages). The monitoring period (``1-7月``) is
 the one the table's title names (``…绩效运行监控表（1-7月）``, as :func:`jixiao.monitoring.monitoring_table`
 titles it); a title without one prints 执行数 and 当前完成值, the labels of the forms that date nothing.
 """
@@ -13,10 +14,10 @@ import re
 from collections.abc import Sequence
 
 from jixiao.model import Indicator, TargetTable
-from jixiao.writers._blocks import Table
+from jixiao.writers._blocks import Block, Para, Table
 from jixiao.writers._fields import expand
 from jixiao.writers._layout import Layout
-from jixiao.writers.layouts._selfeval import body_with_year_line, goals_lines, indicator_rows, percent, scored
+from jixiao.writers.layouts._selfeval import goals_lines, indicator_rows, percent, scored
 from jixiao.writers.layouts._shared import why
 
 # columns: 0 side label | 1 一级 | 2 二级 | 3 三级 | 4 年度指标值 | 5 执行情况 | 6 全年预计 | 7 可能性 | 8 偏差 | 9 纠偏
@@ -45,10 +46,10 @@ def _monitoring_cells(ind: Indicator) -> Sequence[tuple[str | None, bool, str]]:
     )
 
 
-def grid(table: TargetTable) -> Table:
+def head(table: TargetTable) -> Table:
+    """项目名称, 主管部门 / 实施单位, the 项目资金 block and 年度总体目标."""
     out = Table(widths=list(_WIDTHS))
     n = len(_WIDTHS)
-    months = period(table)
     out.add(0, 0, "项目名称", colspan=2, role="label")
     out.add(0, 2, table.project_name, colspan=n - 2)
     out.add(1, 0, "主管部门", colspan=2, role="label")
@@ -58,10 +59,11 @@ def grid(table: TargetTable) -> Table:
     r = 2
     lines = table.execution
     unit = f"（{table.money_unit}）" if table.money_unit else ""
+    months = period(table)
     out.add(r, 0, f"项目资金{unit}", colspan=2, rowspan=len(lines) + 1, role="label")
     out.add(r, 2, "", colspan=2, role="label")
-    head = ("年初预算数", "调整后预算数", f"{months}执行数" if months else "执行数", "执行率")
-    for label, (col, span) in zip(head, _FUND_COLS, strict=True):
+    labels = ("年初预算数", "调整后预算数", f"{months}执行数" if months else "执行数", "执行率")
+    for label, (col, span) in zip(labels, _FUND_COLS, strict=True):
         out.add(r, col, label, colspan=span, role="head")
     for k, line in enumerate(lines, 1):
         out.add(r + k, 2, line.label, colspan=2, role="label")
@@ -71,9 +73,14 @@ def grid(table: TargetTable) -> Table:
     r += len(lines) + 1
     out.add(r, 0, "年度总体目标", colspan=2, role="label")
     out.add(r, 2, goals_lines(table.annual_goals), colspan=n - 2, align="left")
-    r += 1
-    out.add(r, 0, "绩效指标", rowspan=len(table.indicators) + 1, role="label")
-    head = (
+    return out
+
+
+def indicators(table: TargetTable) -> Table:
+    """The 绩效指标 rows under their header, which Word and LibreOffice repeat on every page."""
+    out = Table(widths=list(_WIDTHS), header_rows=1)
+    months = period(table)
+    labels = (
         "一级指标",
         "二级指标",
         "三级指标",
@@ -84,10 +91,19 @@ def grid(table: TargetTable) -> Table:
         "偏差原因分析",
         "纠偏措施",
     )
-    for label, (col, span) in zip(head, _INDICATOR_COLS, strict=True):
-        out.add(r, col, label, colspan=span, role="head")
-    indicator_rows(out, r + 1, table, _INDICATOR_COLS, _monitoring_cells)
+    out.add(0, 0, "", role="head")
+    for label, (col, span) in zip(labels, _INDICATOR_COLS, strict=True):
+        out.add(0, col, label, colspan=span, role="head")
+    if table.indicators:
+        out.add(1, 0, "绩效指标", rowspan=len(table.indicators), role="label")
+    indicator_rows(out, 1, table, _INDICATOR_COLS, _monitoring_cells)
     return out
+
+
+def body(table: TargetTable, layout: Layout) -> Sequence[Block]:
+    """The year line ``（2024年度）`` under the title, the head grid, the indicator grid."""
+    year = [Para(f"（{table.year}{layout.text('year')}）", "subtitle")] if table.year is not None else []
+    return [*year, head(table), indicators(table)]
 
 
 _NOT_PRINTED = "the 项目支出绩效目标执行监控表 has no cell for it"
@@ -101,7 +117,7 @@ LAYOUT = Layout(
         "调整后预算数 / 1—N月执行数 / 执行率), 年度总体目标, indicator rows with 1—N月执行情况 / 全年预计完成情况 / "
         "完成目标可能性 / 偏差原因分析 / 纠偏措施."
     ),
-    body=body_with_year_line(grid),
+    body=body,
     prints=(("monitoring", None),),
     order=80,
     landscape=True,
