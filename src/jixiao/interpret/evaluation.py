@@ -1,4 +1,5 @@
-"""The parts of a self-evaluation table (绩效自评表) that a target table does not print.
+"""The parts of a self-evaluation table (绩效自评表) or a monitoring table (绩效运行监控表) that a target table
+does not print.
 
 ``spec/self-evaluation.md``: the 预算执行情况 block (one :class:`~jixiao.model.ExecutionLine` per fund line,
 columns by their labels), 预期目标 beside 实际完成情况, 资金管理情况 (transfer payments), the 总分 row and the
@@ -44,8 +45,9 @@ def execution_key(text: str) -> str:
 
 
 def column_field(key: str) -> str | None:
-    """The indicator field of a column only self-evaluations print (实际完成值, 得分, 偏差原因 …)."""
-    return labels.EVALUATION_COLUMNS.get(key)
+    """The indicator field of a column only self-evaluations or monitoring tables print (实际完成值, 得分,
+    偏差原因分析, 1-7月执行情况, 全年预计完成情况, 纠偏措施 …)."""
+    return labels.EVALUATION_COLUMNS.get(key) or labels.MONITORING_COLUMNS.get(key)
 
 
 def subject_of(title: str | None) -> str:

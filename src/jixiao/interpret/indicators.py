@@ -41,7 +41,11 @@ _TEXT_FIELDS += (
     "max_score",
     "score",
     "deviation",
-)  # the last four: self-evaluation
+    "progress",
+    "forecast",
+    "on_track",
+    "measures",
+)  # from actual: self-evaluation; from progress: monitoring
 
 
 @dataclass

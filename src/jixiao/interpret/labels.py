@@ -331,18 +331,26 @@ FLAT_SHEET_LABELS = frozenset({"表序", "表类型", "项目名称", "指标序
 FLAT_SHEET_FIELD_PATH = re.compile(r"\s+[A-Za-z_][A-Za-z0-9_.]*$")  # ``三级指标 name`` → ``三级指标``
 FLAT_SHEET_HEADER_ROWS = 3  # the header is among a grid's first rows
 
+MONTH_SPAN_KEY = "1-N月"
 _FOLD = str.maketrans({"：": ":", "（": "(", "）": ")", "［": "[", "］": "]", "　": " "})
 _BRACKET = re.compile(r"[(\[]([^()\[\]]*)[)\]]")
 _SPACE = re.compile(r"\s+")
 
 
+# a monitoring period opening a label (1-7月执行数, 1—6月完成情况, 1至9月执行情况): one key for every month
+_MONTH_SPAN = re.compile(r"^1[-—–－~～至到]\d{1,2}月(?:份|底|末)?(?=.)")
+
+
 @lru_cache(maxsize=8192)
 def label_key(text: str) -> str:
-    """The lookup key of a printed label: ``其中：财政    资金`` → ``财政资金``; ``权重(%)`` → ``权重``."""
+    """The lookup key of a printed label: ``其中：财政    资金`` → ``财政资金``; ``权重(%)`` → ``权重``;
+    ``1—7月执行情况`` → ``1-N月执行情况``."""
     key = unicodedata.normalize("NFKC", text).translate(_FOLD)
     key = _SPACE.sub("", key)
     key = _BRACKET.sub("", key)
     key = key.strip(":").removeprefix("其中:").removeprefix("其中").strip(":")
+    if "月" in key:
+        key = _MONTH_SPAN.sub(MONTH_SPAN_KEY, key)
     return key
 
 
@@ -499,3 +507,55 @@ HEADER_LABELS.update(
 ALL_HEADER_KEYS = ALL_HEADER_KEYS | HEADER_LABELS.keys()
 # A department self-evaluation's task grid: 全年预算数 / 全年执行数, each split 总额 / 财政拨款 / 其他资金.
 TASK_COLUMNS.update({"全年预算数": "budget.total", "全年执行数": "executed.total", "预算执行数": "executed.total"})
+
+
+# == monitoring (绩效运行监控表, spec/self-evaluation.md "Monitoring tables") ============================
+# Read by :mod:`.evaluation` like a self-evaluation: titles ending 监控表 (绩效运行监控表, 绩效目标执行监控表).
+# A monitoring period opening a label (1-7月执行情况) is keyed 1-N月 by :func:`label_key`.
+TITLE_ENDINGS.setdefault("监控表", "monitoring")
+TITLE_ENDINGS.setdefault("运行监控表", "monitoring")
+# The indicator columns of a monitoring table (kept apart from INDICATOR_COLUMNS like EVALUATION_COLUMNS).
+MONITORING_COLUMNS: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "当前完成值", "当前完成情况", "当前实际完成值", "累计完成值", "截至目前完成值", "截至目前完成情况",
+            "1-N月执行情况", "1-N月完成情况", "1-N月完成值", "1-N月实际完成值", "1-N月指标完成情况",
+            "1-N月执行数", "1-N月完成数",
+        ),
+        "progress",
+    ),
+    **dict.fromkeys(
+        (
+            "全年预计完成情况", "全年预计完成值", "全年预计完成数", "预计全年完成情况", "预计全年完成值",
+            "全年预计完成", "预计完成情况", "预计完成值", "全年完成预计",
+        ),
+        "forecast",
+    ),
+    **dict.fromkeys(
+        ("完成目标可能性", "完成可能性", "完成可能性分析", "目标完成可能性", "完成目标可能性分析", "能否完成目标"),
+        "on_track",
+    ),
+    **dict.fromkeys(
+        ("偏差原因", "原因分析", "偏差原因说明", "偏差情况及原因", "偏差原因分析说明", "未完成原因"),
+        "deviation",
+    ),
+    **dict.fromkeys(
+        ("纠偏措施", "改进措施", "纠偏整改措施", "整改措施", "拟采取的纠偏措施", "纠偏措施及建议", "完善措施"),
+        "measures",
+    ),
+}  # fmt: skip
+# One of these columns makes an indicator header a monitoring table's (偏差原因, 改进措施 alone do not).
+MONITORING_MARKS = frozenset({"progress", "forecast", "on_track"})
+# The execution header of a monitoring table: the budget to date, named by its period.
+EXECUTION_COLUMNS.update(
+    {
+        "调整后预算": "adjusted_budget",
+        "调整后的预算": "adjusted_budget",
+        "1-N月执行数": "executed",
+        "1-N月支出数": "executed",
+        "累计执行数": "executed",
+        "累计支出": "executed",
+        "累计支出数": "executed",
+        "1-N月执行率": "rate",
+    }
+)

@@ -18,7 +18,7 @@ from jixiao.interpret.indicators import (
     read_projects,
     read_text_indicators,
 )
-from jixiao.interpret.segment import TableSegment
+from jixiao.interpret.segment import TableSegment, Title
 from jixiao.interpret.stream import Line, Row
 from jixiao.interpret.tasks import TaskReader
 from jixiao.model import Funds, Indicator, SpendingPoint, TargetTable
@@ -64,9 +64,13 @@ def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
     header_row = segment.items[header_at] if header_at is not None else None
     columns = Columns.from_header(header_row) if isinstance(header_row, Row) else None
     title = segment.title
-    evaluating = (title is not None and title.kind == "self_evaluation") or (
-        columns is not None and columns.self_evaluation
+    evaluated = title is not None and title.kind == "self_evaluation"
+    # a 监控表 by its title, or by its indicator columns (1-7月执行情况, 全年预计完成情况, 完成目标可能性)
+    monitoring = (title is not None and title.kind == "monitoring") or (
+        not evaluated and columns is not None and bool(labels.MONITORING_MARKS & columns.fields.keys())
     )
+    # a monitoring table is read like a self-evaluation: its execution block, its goals
+    evaluating = evaluated or monitoring or (columns is not None and columns.self_evaluation)
     assessor = EvaluationReader() if evaluating else None
     paragraph: list[str] = []
     for item in head:
@@ -95,7 +99,7 @@ def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
     elif assessor is not None and task_grid.total_row:
         assessor.task_total(task_grid.total_row)
     printed = {
-        "kind": "self_evaluation" if evaluating else title.kind if title else "project_target",
+        "kind": _kind(monitoring=monitoring, evaluating=evaluating, title=title),
         "seq": title.seq if title else None,
         "form_label": title.form_label if title else None,
         "title": title.text if title else None,
@@ -138,6 +142,14 @@ def read_table(segment: TableSegment) -> tuple[list[TargetTable], str | None]:
         segment.notes.extend(assessor.notes)
     goals = reader.annual_goals + (assessor.annual_goals if assessor is not None else [])
     return [_one_table(reader, printed, indicators, source_ref, goals)], None
+
+
+def _kind(*, monitoring: bool, evaluating: bool, title: Title | None) -> str:
+    if monitoring:
+        return "monitoring"
+    if evaluating:
+        return "self_evaluation"
+    return title.kind if title is not None else "project_target"
 
 
 # the table's year: one that opens the title, or the year of a department's table (…局2026年部门整体…);

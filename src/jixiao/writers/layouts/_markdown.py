@@ -22,13 +22,13 @@ end='')" > docs/layouts.md`), and `tests/writers/test_docs.py` fails when it is 
 
 A document written in a layout prints each table in that layout when the layout prints tables of its kind
 and subject, else in the first registered layout that does: a self-evaluation table exported with
-`--layout tianjin` comes out as a 项目支出绩效自评表.
+`--layout tianjin` comes out as a 项目支出绩效自评表, a monitoring table as a 项目支出绩效目标执行监控表.
 
 **Carries** lists the fields that come back unchanged when the output is read again
 (`parse(export(doc))`, checked for .docx, .xlsx, .html and .pdf on the gold documents by
-`tests/writers/test_roundtrip.py` and `tests/writers/test_selfeval.py`). Fields are those of
-`jixiao.model` (nested ones dotted: `funds.total`, `execution.rate`); `tests/writers/test_fields.py` fails
-when the model gains a field that a layout neither carries nor lists as not carried. Every layout prints
+`tests/writers/test_roundtrip.py`, `tests/writers/test_selfeval.py` and `tests/writers/test_monitoring.py`).
+Fields are those of `jixiao.model` (nested ones dotted: `funds.total`, `execution.rate`);
+`tests/writers/test_fields.py` fails when the model gains a field that a layout neither carries nor lists as not carried. Every layout prints
 the title, 一级/二级 indicator cells merged over their runs, the indicator header repeated on every page, A4
 pages (landscape where the table is wide), 宋体 text and 黑体 titles, page numbers. In every layout a field
 printed as an empty cell reads back as `""`, not `null`; `op`/`number`/`unit` (and `actual_number` /

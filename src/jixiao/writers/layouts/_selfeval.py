@@ -9,11 +9,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from jixiao.model import TargetTable
+from jixiao.model import Indicator, TargetTable
 from jixiao.writers._blocks import Block, Para, Table, goals_text, is_decimal, level_runs
 from jixiao.writers._layout import Layout
 
-__all__ = ["INDICATOR_HEAD", "body_with_year_line", "goals_lines", "indicator_rows", "percent", "scored", "text_rows"]
+__all__ = [
+    "INDICATOR_HEAD",
+    "RowCells",
+    "body_with_year_line",
+    "evaluation_cells",
+    "goals_lines",
+    "indicator_rows",
+    "percent",
+    "scored",
+    "text_rows",
+]
 
 #: The indicator header of the central 项目支出绩效自评表, in print order.
 INDICATOR_HEAD = (
@@ -53,9 +63,33 @@ def _level1_text(level1: str | None, points: dict[str, str] | None) -> str | Non
     return f"{level1}（{points[level1]}分）"
 
 
-def indicator_rows(out: Table, r: int, table: TargetTable, cols: Sequence[tuple[int, int] | None]) -> int:
-    """The indicators from row ``r``, one ``(column, span)`` per :data:`INDICATOR_HEAD` entry (``None``: a
-    column the form does not print, whose values are all null); returns the next row.
+#: The cells of an indicator row after its level cells: (text, a points column stored as a number in Excel,
+#: alignment), one per column.
+RowCells = Callable[[Indicator], Sequence[tuple[str | None, bool, str]]]
+
+
+def evaluation_cells(ind: Indicator) -> Sequence[tuple[str | None, bool, str]]:
+    """三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 of a self-evaluation row."""
+    return (
+        (ind.name, False, "left"),
+        (ind.value, False, "center"),
+        (ind.actual, False, "center"),
+        (ind.max_score, True, "center"),
+        (ind.score, True, "center"),
+        (ind.deviation, False, "left"),
+    )
+
+
+def indicator_rows(
+    out: Table,
+    r: int,
+    table: TargetTable,
+    cols: Sequence[tuple[int, int] | None],
+    cells: RowCells = evaluation_cells,
+) -> int:
+    """The indicators from row ``r``, one ``(column, span)`` per column of the form (``None``: a column the
+    form does not print, whose values are all null): 一级, 二级, then one per entry of ``cells``; returns the
+    next row.
 
     一级 and 二级 cells are merged over their runs; a level-1 cell prints its points where the table has them
     (``产出指标（50分）``).
@@ -71,15 +105,7 @@ def indicator_rows(out: Table, r: int, table: TargetTable, cols: Sequence[tuple[
             out.add(row, level1[0], text, colspan=level1[1], rowspan=starts1[k], role="text")
         if k in starts2 and level2 is not None:
             out.add(row, level2[0], ind.level2, colspan=level2[1], rowspan=starts2[k], role="text")
-        cells = (  # (text, a points column stored as a number in Excel, alignment)
-            (ind.name, False, "left"),
-            (ind.value, False, "center"),
-            (ind.actual, False, "center"),
-            (ind.max_score, True, "center"),
-            (ind.score, True, "center"),
-            (ind.deviation, False, "left"),
-        )
-        for place, (text, points, align) in zip(cols[2:], cells, strict=True):
+        for place, (text, points, align) in zip(cols[2:], cells(ind), strict=True):
             if place is not None:
                 out.add(row, place[0], text, colspan=place[1], number=scored(text) if points else None, align=align)
     return r + len(inds)

@@ -132,7 +132,6 @@ def grid(table: TargetTable) -> Table:
     return out
 
 
-
 _NOT_PRINTED = "the 部门整体支出绩效自评表 has no cell for it"
 
 LAYOUT = Layout(
@@ -168,7 +167,7 @@ LAYOUT = Layout(
             "description overall_value basis nature history weight weight_this_year direction remark": (
                 "a self-evaluation prints the target (年度指标值) only"
             ),
-            "progress forecast on_track measures": "monitoring fields; the 绩效运行监控表 is not written yet",
+            "progress forecast on_track measures": "monitoring fields, printed in the 绩效运行监控表 (monitoring_project)",
         }
     ),
     notes=(

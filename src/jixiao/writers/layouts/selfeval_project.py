@@ -74,7 +74,6 @@ def grid(table: TargetTable) -> Table:
     return out
 
 
-
 _NOT_PRINTED = "the central 项目支出绩效自评表 has no cell for it"
 
 LAYOUT = Layout(
@@ -110,7 +109,7 @@ LAYOUT = Layout(
             "description overall_value basis nature history weight weight_this_year direction remark": (
                 "a self-evaluation prints the target (年度指标值) only"
             ),
-            "progress forecast on_track measures": "monitoring fields; the 绩效运行监控表 is not written yet",
+            "progress forecast on_track measures": "monitoring fields, printed in the 绩效运行监控表 (monitoring_project)",
         }
     ),
 )

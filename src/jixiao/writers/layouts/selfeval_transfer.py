@@ -99,7 +99,6 @@ def grid(table: TargetTable) -> Table:
     return out
 
 
-
 _NOT_PRINTED = "the 转移支付 自评表 has no cell for it"
 
 LAYOUT = Layout(
@@ -132,7 +131,7 @@ LAYOUT = Layout(
             "description overall_value basis nature history weight weight_this_year direction remark": (
                 "a self-evaluation prints the target (指标值) only"
             ),
-            "progress forecast on_track measures": "monitoring fields; the 绩效运行监控表 is not written yet",
+            "progress forecast on_track measures": "monitoring fields, printed in the 绩效运行监控表 (monitoring_project)",
         }
     ),
 )
