@@ -50,8 +50,9 @@ def test_bound_year_export_runs_on_the_database_queue(transactional_db: Any, wor
     assert "hx-trigger" not in fragment and f'href="/jobs/{pk}/download/"' in fragment
     download = reviewer.get(f"/jobs/{pk}/download/")
     assert download["Content-Type"].endswith("wordprocessingml.document")
-    assert "filename*=UTF-8''" in download["Content-Disposition"] and f"jixiao-{world.orgs['dept_a'].pk}-2024.docx" in (
-        download["Content-Disposition"]
+    assert (
+        "filename*=UTF-8''" in download["Content-Disposition"]
+        and f"jixiao-{world.orgs['dept_a'].pk}-2024.docx" in (download["Content-Disposition"])
     )
     tables = parse_bytes(download.content, "bound.docx").document.tables
     assert sorted(t.project_name for t in tables) == _visible_projects(world, "reviewer_a")
@@ -134,8 +135,13 @@ def test_report_pdf_is_made_by_a_job_and_holds_the_report(world: World, tmp_path
     path.write_bytes(download.content)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
     flat = "".join(text.split())
-    # (the core writers print a 监控表 in the target table's layout: title, unit, project and indicators)
+    # the 监控表 layout: its title, the indicators, and the columns of the months monitored
     assert "批复项目绩效运行监控表（1-9月）" in flat and "问题回查率（%）" in flat
+    assert "1-9月执行情况" in flat and "纠偏措施" in flat
+    from jixiao.parsing import parse_file
+
+    (table,) = parse_file(path).document.tables  # read back as what it is
+    assert table.kind == "monitoring" and [i.name for i in table.indicators][:1] == ["问题回查率（%）"]
 
 
 def _due_soon_task(world: World) -> Any:
