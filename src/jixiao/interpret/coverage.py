@@ -166,21 +166,24 @@ def unread_text(items: Sequence[Item], tables: Sequence[TargetTable]) -> Unread:
 
 
 def _unread_columns(items: Sequence[Item], header_at: int) -> list[tuple[str, int]]:
-    """The indicator header's labels no column field holds, with the cells printed under each."""
-    header = items[header_at]
-    assert isinstance(header, Row)
-    unknown = {
-        col: text
-        for text, col in zip(header.cleaned, header.cols, strict=True)
-        if text and not _known(text) and labels.label_key(text) not in labels.PROJECT_COLUMNS
-    }
-    if not unknown:
-        return []
-    counts = dict.fromkeys(unknown.values(), 0)
-    for item in items[header_at + 1 :]:
-        if isinstance(item, Row) and item.n_labels >= labels.INDICATOR_HEADER_MIN:
-            break  # another header: its columns are its own
-        if isinstance(item, Row) and item.grid == header.grid:
+    """The indicator header's labels no column field holds, with the cells printed under each (a header
+    repeated on a continuation page goes on counting under its own columns)."""
+    counts: dict[str, int] = {}
+    unknown: dict[int, str] = {}
+    grid = -1
+    for item in items[header_at:]:
+        if not isinstance(item, Row):
+            continue
+        if item.n_labels >= labels.INDICATOR_HEADER_MIN:
+            grid = item.grid
+            unknown = {
+                col: text
+                for text, col in zip(item.cleaned, item.cols, strict=True)
+                if text and not _known(text) and labels.label_key(text) not in labels.PROJECT_COLUMNS
+            }
+            for text in unknown.values():
+                counts.setdefault(text, 0)
+        elif unknown and item.grid == grid:
             for text, col in zip(item.cleaned, item.cols, strict=True):
                 if text and col in unknown:
                     counts[unknown[col]] += 1
