@@ -384,7 +384,7 @@ def load_yearly(args: argparse.Namespace) -> int:
             submitted_at = now - timedelta(days=rng.randint(0, 60)) if status != "draft" else None
             comment = "请补充偏差原因" if status == "returned" else ""
             report_rows.append((report_id, task.pk, pk, unit_id, status, json.dumps(report.content, ensure_ascii=False),
-                                comment, submitted_at, now - timedelta(minutes=rng.randint(0, 100_000))))  # fmt: skip
+                                comment, submitted_at, now - timedelta(minutes=rng.randint(0, 100_000)), "{}"))  # fmt: skip
             # the daily job: the unit's filer while the report is to fill, the bureau's reviewer once it waits
             # past its deadline for review (sending stops REMINDER_DAYS_AFTER_DEADLINE days after the deadline)
             if status == "submitted":
@@ -402,7 +402,7 @@ def load_yearly(args: argparse.Namespace) -> int:
                 day += timedelta(days=1)
     raw = connection.connection
     with raw.cursor() as cur:
-        columns = "id, task_id, table_id, unit_id, status, content, comment, submitted_at, updated"
+        columns = "id, task_id, table_id, unit_id, status, content, comment, submitted_at, updated, checked"
         with cur.copy(f"COPY yearly_report ({columns}) FROM STDIN") as copy:
             for row in report_rows:
                 copy.write_row(row)
