@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import chain
 from operator import attrgetter
 from typing import Any
 
@@ -181,7 +182,28 @@ _ROW_KEY = attrgetter(
 _LINE_KEY = attrgetter("label", "initial_budget", "adjusted_budget", "executed", "rate", "max_score", "score")
 _TASK_KEY = attrgetter("name", "max_score", "score")
 _MEMO: dict[tuple[Any, ...], TableScore] = {}
-_MEMO_LIMIT = 256  # a table is scored, then checked (or shown): recent tables are what repeats
+# A table is scored, then checked (or shown): the recent tables are what repeats. Kept small on purpose: a
+# result is ~20 objects the cyclic GC tracks, and results held across a few hundred tables outlive the
+# youngest GC generation, get promoted and set off full collections (with 256 entries, ~15% of the time of
+# scoring and checking distinct tables went to the GC; with 16, none).
+_MEMO_LIMIT = 16
+
+
+def _memo_key(index: int, table: TargetTable, profile: ScoringProfile) -> tuple[Any, ...]:
+    """Everything scoring reads of the table, in one flat tuple (one object to keep, not one per row); the
+    counts of rows, lines and tasks keep it unambiguous."""
+    indicators, lines, tasks = table.indicators, table.execution, table.tasks
+    return (
+        index,
+        profile,
+        len(indicators),
+        len(lines),
+        len(tasks),
+        *_TABLE_KEY(table),
+        *chain.from_iterable(map(_ROW_KEY, indicators)),
+        *chain.from_iterable(map(_LINE_KEY, lines)),
+        *chain.from_iterable(map(_TASK_KEY, tasks)),
+    )
 
 
 def score_table(index: int, table: TargetTable, profile: ScoringProfile) -> TableScore:
@@ -190,15 +212,7 @@ def score_table(index: int, table: TargetTable, profile: ScoringProfile) -> Tabl
     Scoring is a pure function of what the table prints, so results are memoised by that content (bounded):
     ``jixiao check`` scores the tables its rules read, and a caller that also scores them (the web app, the
     score bench) gets the same result back. Results are shared: treat them as read-only."""
-    indicators = table.indicators
-    key = (
-        index,
-        profile,
-        _TABLE_KEY(table),
-        tuple(map(_ROW_KEY, indicators)),
-        tuple(map(_LINE_KEY, table.execution)),
-        tuple(map(_TASK_KEY, table.tasks)) if table.tasks else (),
-    )
+    key = _memo_key(index, table, profile)
     found = _MEMO.get(key)
     if found is None:
         if len(_MEMO) >= _MEMO_LIMIT:
