@@ -20,6 +20,13 @@ _TWO = Decimal(2)
 _QUANTITATIVE = frozenset({"positive", "negative", "equal"})
 _PERCENT_UNITS = {"%": "%", "％": "%", "百分比": "%"}
 _OP_TEXT = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
+_DIRECTION_OF_OP: dict[str | None, str] = {
+    ">=": "positive",
+    ">": "positive",
+    "<=": "negative",
+    "<": "negative",
+    "=": "equal",
+}
 
 
 def direction_of(ind: Indicator) -> str | None:
@@ -31,14 +38,7 @@ def direction_of(ind: Indicator) -> str | None:
             return "negative"
         if "正向" in printed:
             return "positive"
-    op = ind.op
-    if op == ">=" or op == ">":
-        return "positive"
-    if op == "<=" or op == "<":
-        return "negative"
-    if op == "=":
-        return "equal"
-    return None
+    return _DIRECTION_OF_OP.get(ind.op)
 
 
 def wording_band(text: str | None, profile: ScoringProfile) -> str | None:
@@ -163,7 +163,7 @@ def score_row(index: int, ind: Indicator, profile: ScoringProfile) -> RowScore:
     if points is None:
         return RowScore(index, name, "unscored", None, printed, printed_text, None, reason="未印分值")
     op = ind.op
-    method = direction_of(ind)
+    method = direction_of(ind) if ind.direction else _DIRECTION_OF_OP.get(op)
     target = number(ind.number) if op else None
     if method is None or target is None:
         return _qualitative(index, name, ind, points, printed, printed_text, profile)

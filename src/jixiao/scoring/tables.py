@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from itertools import chain
 from operator import attrgetter
 from typing import Any
@@ -78,8 +79,7 @@ class TableScore:
         """The factor that puts a total on 100 points: the grade bands are shares of full marks, and a table
         out of 30 (a department's partial sheet) or 90 (a transfer payment without an execution score) prints
         its 总分值."""
-        full = number(self.printed_max_text)
-        return _HUNDRED / full if full is not None and full > ZERO else _ONE
+        return _scale(self.printed_max_text)
 
     def explain_total(self) -> tuple[str, str]:
         shown = " + ".join(self.parts) if self.parts else "—"
@@ -164,6 +164,13 @@ class TableScore:
                 }
             )
         return out
+
+
+@lru_cache(maxsize=64)
+def _scale(printed_max_text: str | None) -> Decimal:
+    """:attr:`TableScore.scale` of a printed 总分值, once per distinct text (100, 90, 30: a handful)."""
+    full = number(printed_max_text)
+    return _HUNDRED / full if full is not None and full > ZERO else _ONE
 
 
 def _s(value: Decimal | None) -> str | None:

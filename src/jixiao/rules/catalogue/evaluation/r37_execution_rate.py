@@ -36,12 +36,17 @@ class Rule_R37(EvaluationRule):
         out: list[Finding] = []
         lines = tbl.table.execution
         for i, fig in enumerate(self.scored(tbl).lines):
-            if fig.computed_rate is not None:
-                self._check(tbl, out, lines[i].label, lines[i].rate, fig.rate, fig.executed, fig.budget, "execution", i)
+            rate = fig.computed_rate  # executed ÷ budget × 100, as scoring computed it
+            if rate is not None:
+                line = lines[i]
+                self._check(tbl, out, line.label, line.rate, fig.rate, fig.executed, fig.budget, rate, "execution", i)
         for i, task in enumerate(tbl.table.tasks):  # a department's task grid prints 执行率 per task too
             if task.rate and task.budget is not None and task.executed is not None:
                 executed, budget = number(task.executed.total), number(task.budget.total)
-                self._check(tbl, out, task.name or "", task.rate, number(task.rate), executed, budget, "tasks", i)
+                if executed is None or not budget:
+                    continue
+                rate = executed / budget * HUNDRED
+                self._check(tbl, out, task.name or "", task.rate, number(task.rate), executed, budget, rate, "tasks", i)
         return out or None
 
     def _check(
@@ -53,9 +58,11 @@ class Rule_R37(EvaluationRule):
         printed: Decimal | None,
         executed: Decimal | None,
         budget: Decimal | None,
+        rate: Decimal,
         where: str,
         i: int,
     ) -> None:
+        """``rate``: executed ÷ budget in percent."""
         if executed is None or budget is None or budget <= 0:
             return
         label = label.rstrip("：:")
@@ -71,7 +78,6 @@ class Rule_R37(EvaluationRule):
                 )
             )
         tolerance = self.scoring.rate_tolerance
-        rate = executed / budget * HUNDRED
         if printed is None or abs(printed - rate) <= tolerance:
             return
         if printed <= _FRACTION_LIMIT and abs(printed * HUNDRED - rate) <= tolerance:
