@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from itertools import chain
-from operator import attrgetter
+from operator import itemgetter
 from typing import Any
 
 from jixiao.model import Document, TargetTable
@@ -181,13 +181,14 @@ def _is_total(label: str | None) -> bool:
     return bool(label) and any(word in label for word in _TOTAL_WORDS)  # type: ignore[operator]
 
 
-# What scoring reads of a table, its rows, its fund lines and its tasks: the memo key (one C call each).
-_TABLE_KEY = attrgetter("title", "total_score", "total_max_score", "grade")
-_ROW_KEY = attrgetter(
+# What scoring reads of a table, its rows, its fund lines and its tasks: the memo key (one C call each). Read
+# from the models' field dicts (vars(): pydantic keeps every field there), as :mod:`jixiao.scoring.rows` does.
+_TABLE_KEY = itemgetter("title", "total_score", "total_max_score", "grade")
+_ROW_KEY = itemgetter(
     "name", "op", "number", "unit", "actual", "actual_number", "actual_unit", "max_score", "score", "direction"
 )
-_LINE_KEY = attrgetter("label", "initial_budget", "adjusted_budget", "executed", "rate", "max_score", "score")
-_TASK_KEY = attrgetter("name", "max_score", "score")
+_LINE_KEY = itemgetter("label", "initial_budget", "adjusted_budget", "executed", "rate", "max_score", "score")
+_TASK_KEY = itemgetter("name", "max_score", "score")
 _MEMO: dict[tuple[Any, ...], TableScore] = {}
 # A table is scored, then checked (or shown): the recent tables are what repeats. Kept small on purpose: a
 # result is ~20 objects the cyclic GC tracks, and results held across a few hundred tables outlive the
@@ -199,17 +200,18 @@ _MEMO_LIMIT = 16
 def _memo_key(index: int, table: TargetTable, profile: ScoringProfile) -> tuple[Any, ...]:
     """Everything scoring reads of the table, in one flat tuple (one object to keep, not one per row); the
     counts of rows, lines and tasks keep it unambiguous."""
-    indicators, lines, tasks = table.indicators, table.execution, table.tasks
+    fields = vars(table)
+    indicators, lines, tasks = fields["indicators"], fields["execution"], fields["tasks"]
     return (
         index,
         profile,
         len(indicators),
         len(lines),
         len(tasks),
-        *_TABLE_KEY(table),
-        *chain.from_iterable(map(_ROW_KEY, indicators)),
-        *chain.from_iterable(map(_LINE_KEY, lines)),
-        *chain.from_iterable(map(_TASK_KEY, tasks)),
+        *_TABLE_KEY(fields),
+        *chain.from_iterable(map(_ROW_KEY, map(vars, indicators))),
+        *chain.from_iterable(map(_LINE_KEY, map(vars, lines))),
+        *chain.from_iterable(map(_TASK_KEY, map(vars, tasks))),
     )
 
 
