@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
-from itertools import chain
 from operator import itemgetter
 from typing import Any
 
@@ -190,28 +189,26 @@ _ROW_KEY = itemgetter(
 _LINE_KEY = itemgetter("label", "initial_budget", "adjusted_budget", "executed", "rate", "max_score", "score")
 _TASK_KEY = itemgetter("name", "max_score", "score")
 _MEMO: dict[tuple[Any, ...], TableScore] = {}
-# A table is scored, then checked (or shown): the recent tables are what repeats. Kept small on purpose: a
-# result is ~20 objects the cyclic GC tracks, and results held across a few hundred tables outlive the
-# youngest GC generation, get promoted and set off full collections (with 256 entries, ~15% of the time of
-# scoring and checking distinct tables went to the GC; with 16, none).
+# A table is scored, then checked (or shown): the recent tables are what repeats. Kept small on purpose: each
+# result and its key hold ~2 objects per row that the cyclic GC tracks, and results held across hundreds of
+# tables outlive its youngest generation, get promoted and set off full collections (with 256 entries, ~15%
+# of the time of scoring and checking distinct tables went to the GC; with 16, none). Hence a bound on the
+# rows held as well as on the tables.
 _MEMO_LIMIT = 16
+_MEMO_ROWS_LIMIT = 200
+_memo_rows = 0  # rows of the results held
 
 
 def _memo_key(index: int, table: TargetTable, profile: ScoringProfile) -> tuple[Any, ...]:
-    """Everything scoring reads of the table, in one flat tuple (one object to keep, not one per row); the
-    counts of rows, lines and tasks keep it unambiguous."""
+    """Everything scoring reads of the table: its fields, then a tuple per row, per line and per task."""
     fields = vars(table)
-    indicators, lines, tasks = fields["indicators"], fields["execution"], fields["tasks"]
     return (
         index,
         profile,
-        len(indicators),
-        len(lines),
-        len(tasks),
-        *_TABLE_KEY(fields),
-        *chain.from_iterable(map(_ROW_KEY, map(vars, indicators))),
-        *chain.from_iterable(map(_LINE_KEY, map(vars, lines))),
-        *chain.from_iterable(map(_TASK_KEY, map(vars, tasks))),
+        _TABLE_KEY(fields),
+        tuple(map(_ROW_KEY, map(vars, fields["indicators"]))),
+        tuple(map(_LINE_KEY, map(vars, fields["execution"]))),
+        tuple(map(_TASK_KEY, map(vars, fields["tasks"]))),
     )
 
 
@@ -221,12 +218,15 @@ def score_table(index: int, table: TargetTable, profile: ScoringProfile) -> Tabl
     Scoring is a pure function of what the table prints, so results are memoised by that content (bounded):
     ``jixiao check`` scores the tables its rules read, and a caller that also scores them (the web app, the
     score bench) gets the same result back. Results are shared: treat them as read-only."""
+    global _memo_rows
     key = _memo_key(index, table, profile)
     found = _MEMO.get(key)
     if found is None:
-        if len(_MEMO) >= _MEMO_LIMIT:
+        if len(_MEMO) >= _MEMO_LIMIT or _memo_rows >= _MEMO_ROWS_LIMIT:
             _MEMO.clear()
+            _memo_rows = 0
         found = _MEMO[key] = _score_table(index, table, profile)
+        _memo_rows += len(found.rows)
     return found
 
 
