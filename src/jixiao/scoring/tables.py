@@ -94,9 +94,9 @@ class TableScore:
             return "未计算自评预警", "no 自评预警 computed"
         exe = self.execution
         exe_score = exe.printed if exe.printed is not None else exe.computed
+        share = f"{fmt(self.indicator_printed)} ÷ {fmt(self.indicator_points)}"
         figures = (
-            f"({fmt(self.indicator_printed)} ÷ {fmt(self.indicator_points)} − {fmt(exe_score)} ÷ {fmt(exe.points)})"
-            f" ÷ ({fmt(self.indicator_printed)} ÷ {fmt(self.indicator_points)})"
+            f"({share} − {fmt(exe_score)} ÷ {fmt(exe.points)}) ÷ ({share})"
             f" = {fmt(rounded(self.warning_ratio * 100, 2))}%"
         )
         limit = fmt(self.profile.warning_share * 100)

@@ -65,8 +65,8 @@ class Rule_R37(EvaluationRule):
         """``rate``: executed ÷ budget in percent."""
         if executed is None or budget is None or budget <= 0:
             return
-        label = label.rstrip("：:")
         if executed > budget:
+            label = label.rstrip("：:")
             out.append(
                 self.finding(
                     tbl,
@@ -82,14 +82,13 @@ class Rule_R37(EvaluationRule):
             return
         if printed <= _FRACTION_LIMIT and abs(printed * HUNDRED - rate) <= tolerance:
             return  # a percent-formatted number read as its value (0.7713 shown as 77.13%)
-        shown = fmt(rounded(rate, 2))
+        label = label.rstrip("：:")
+        shown, figures = fmt(rounded(rate, 2)), f"{fmt(executed)} ÷ {fmt(budget)}"
         out.append(
             self.finding(
                 tbl,
-                f"「{label}」执行率印为 {rate_text}%，而全年执行数 ÷ 全年预算数 = {fmt(executed)} ÷ {fmt(budget)}"
-                f" = {shown}%",
-                f"'{label}': the execution rate is printed {rate_text}%, but executed ÷ budget ="
-                f" {fmt(executed)} ÷ {fmt(budget)} = {shown}%",
+                f"「{label}」执行率印为 {rate_text}%，而全年执行数 ÷ 全年预算数 = {figures} = {shown}%",
+                f"'{label}': the execution rate is printed {rate_text}%, but executed ÷ budget = {figures} = {shown}%",
                 field=f"{where}[{i}].rate",
                 suggestion=f"执行率应为 {shown}% (the rate is {shown}%)",
             )
