@@ -3,7 +3,7 @@ each table (:func:`jixiao.scoring.score_table`), computed once per table per rev
 
 from __future__ import annotations
 
-from typing import ClassVar, cast
+from typing import ClassVar
 
 from jixiao.model import Indicator
 from jixiao.rules._facts import IndicatorFacts, TableFacts
@@ -56,4 +56,4 @@ class EvaluationRule(Rule):
     @staticmethod
     def row(tbl: TableFacts, index: int) -> IndicatorFacts:
         """The place of row ``index`` for :meth:`Rule.finding` (``ind=``)."""
-        return cast(IndicatorFacts, _Row(index, tbl.table.indicators[index]))
+        return _Row(index, tbl.table.indicators[index])  # type: ignore[return-value]  # (typing.cast is a call)

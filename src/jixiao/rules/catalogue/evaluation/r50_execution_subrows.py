@@ -4,6 +4,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
+from operator import attrgetter
 
 from jixiao.model import ExecutionLine
 from jixiao.rules._facts import TableFacts
@@ -24,6 +25,7 @@ _AMOUNTS = tuple(
 )
 _CIRCLED = re.compile(r"^\s*[①②③④⑤⑥⑦⑧⑨⑩]")
 _TASK_TOTAL = "金额合计"  # the task grid's total: it repeats the tasks, not the fund lines
+_LABEL = attrgetter("label")
 
 
 def _subtotal(label: str) -> bool:
@@ -36,7 +38,7 @@ _Groups = tuple[tuple[int, tuple[int, ...]], ...]
 def _groups(lines: list[ExecutionLine]) -> _Groups:
     """(total line, its part lines) by the labels: the first line over the subtotals (小计) or, without
     subtotals, over every other line; each subtotal over the circled lines (①②③) under it."""
-    return _groups_of(tuple(line.label for line in lines))
+    return _groups_of(tuple(map(_LABEL, lines)))
 
 
 @lru_cache(maxsize=256)
