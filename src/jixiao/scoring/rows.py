@@ -7,7 +7,7 @@ wording (达成 / 部分达成 / 未达成). Every result explains itself in Chi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from operator import itemgetter
 
@@ -83,11 +83,13 @@ class RowScore:
     band_low: Decimal | None = None  # 定性: the band in points
     band_high: Decimal | None = None
     reason: str = ""  # unscored: why
-    #: scored by a formula (positive, negative, equal), not kept as printed (qualitative) nor unscored
-    quantitative: bool = field(init=False, default=False)
 
-    def __post_init__(self) -> None:
-        self.quantitative = self.method in _QUANTITATIVE
+    @property
+    def quantitative(self) -> bool:
+        """Scored by a formula (positive, negative, equal), not kept as printed (qualitative) nor unscored.
+
+        A property, not a field set in ``__post_init__``: rows are made far more often than this is read."""
+        return self.method in _QUANTITATIVE
 
     @property
     def differs(self) -> bool:
