@@ -21,10 +21,24 @@ class _Numbers(dict[str | None, Decimal | None]):
     """The memo behind :data:`number`: printed text → its number, filled on a miss, cleared when full."""
 
     def __missing__(self, text: str | None) -> Decimal | None:
+        """A text not seen yet: parsed here (a plain figure, the common case, without a further call)."""
         if len(self) >= _NUMBERS_LIMIT:
             self.clear()
             self[None] = None
-        value = self[text] = None if text is None else _parse(text)
+        value: Decimal | None
+        if text is None:
+            value = None
+        elif "_" in text:  # Decimal() reads "1_000" as 1000: not how a table prints a number
+            value = _cleaned(text)
+        else:
+            try:  # Decimal strips surrounding white space itself
+                value = Decimal(text)
+            except InvalidOperation:
+                value = _cleaned(text)
+            else:  # _plausible(value), inlined
+                if not value.is_finite() or (value and not -_LIMIT <= value.adjusted() <= _LIMIT):
+                    value = None
+        self[text] = value
         return value
 
 
@@ -47,14 +61,8 @@ def _plausible(value: Decimal) -> bool:
     return value.is_finite() and (not value or -_LIMIT <= value.adjusted() <= _LIMIT)
 
 
-def _parse(text: str) -> Decimal | None:
-    if "_" not in text:  # Decimal() reads "1_000" as 1000: not how a table prints a number
-        try:  # the common case: a plain figure (Decimal strips surrounding white space itself)
-            value = Decimal(text)
-        except InvalidOperation:
-            pass
-        else:  # _plausible(value), inlined: a new figure of every row passes here
-            return value if value.is_finite() and (not value or -_LIMIT <= value.adjusted() <= _LIMIT) else None
+def _cleaned(text: str) -> Decimal | None:
+    """The number of a figure printed with separators, a percent sign or surrounding space, else None."""
     cleaned = text.strip().replace(",", "").replace("，", "").rstrip("%％").strip()
     if not cleaned:
         return None
