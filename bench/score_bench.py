@@ -51,6 +51,7 @@ _SHAPES = [
 _POINTS = ["20", "6", "6", "8", "8", "8", "8", "10", "10", "10"]  # 90 indicator points, as central tables print
 _WORDING = ["达成年度指标", "部分达成年度指标并具有一定效果", "未达成年度指标且效果较差", "工作有序推进"]
 _CENT = Decimal("0.01")
+_ONE = Decimal(1)
 
 
 def _q(value: float, places: int) -> str:
@@ -92,7 +93,8 @@ def _row(rng: random.Random, serial: int, shape: tuple[Any, ...], points: str) -
             "actual": f"{actual_text}{unit}",
             "actual_number": actual_text,
             "actual_unit": unit,
-            "score": str(score.normalize()) if score == score.to_integral() else str(score),
+            # whole scores print without decimals ("10", not normalize()'s "1E+1"), as tables print them
+            "score": str(score.quantize(_ONE)) if score == score.to_integral() else str(score),
         }
     lost = Decimal(row["score"]) < pts
     return {

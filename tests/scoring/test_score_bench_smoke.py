@@ -38,3 +38,9 @@ def test_generated_rows_are_distinct() -> None:
     ]
     assert len(rows) == 2000 and len(set(rows)) == len(rows)
     assert len({ind.name for doc in docs for t in doc.tables for ind in t.indicators}) == 2000
+
+
+def test_generated_scores_print_as_tables_do() -> None:
+    scores = [ind.score for doc in _module().documents(2000, 7) for t in doc.tables for ind in t.indicators]
+    assert all(score and "E" not in score for score in scores)  # "10", never Decimal.normalize()'s "1E+1"
+    assert "10" in scores and "20" in scores

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 from decimal import Decimal
 
 from jixiao.model import Document, Source, TargetTable
-from jixiao.scoring import grade_label, load_scoring_profile, score_document
+from jixiao.scoring import TableScore, grade_label, load_scoring_profile, score_document
 from tests.scoring._data import gold_010
 
 
@@ -63,6 +64,29 @@ def test_scores_are_memoised_by_content_and_a_changed_table_is_rescored() -> Non
     assert again is not first
     assert again.rows[3].printed == Decimal("8.85") and not again.rows[3].differs
     assert again.printed_sum == first.printed_sum + Decimal("1.75")
+
+
+def test_a_changed_fund_line_is_rescored_too() -> None:
+    doc = gold_010()
+    first = score_document(doc)[0]
+    assert first.execution is not None and first.execution.computed == Decimal(10)
+    doc.tables[0].execution[0].executed = "90.015"  # half of 180.03 spent
+    again = score_document(doc)[0]
+    assert again is not first and again.execution is not None
+    assert again.execution.rate == Decimal(50) and again.execution.computed == Decimal(5)
+
+
+def test_scoring_many_distinct_tables_keeps_few_results_alive() -> None:
+    """The memo stays small: results held across hundreds of tables are what the cyclic GC promotes and
+    rescans in full collections."""
+    for serial in range(40):
+        doc = gold_010()
+        for table in doc.tables:
+            table.title = f"{table.title}（第{serial}份）"
+        score_document(doc)
+    gc.collect()
+    alive = [o for o in gc.get_objects() if isinstance(o, TableScore) and o.title and o.title.endswith("份）")]
+    assert 0 < len(alive) <= 16
 
 
 def _department(execution_points: str | None) -> Document:

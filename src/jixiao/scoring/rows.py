@@ -7,8 +7,9 @@ wording (达成 / 部分达成 / 未达成). Every result explains itself in Chi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
+from operator import itemgetter
 
 from jixiao.model import Indicator
 from jixiao.scoring.numbers import ZERO, agrees, fmt, number, rounded
@@ -20,25 +21,28 @@ _TWO = Decimal(2)
 _QUANTITATIVE = frozenset({"positive", "negative", "equal"})
 _PERCENT_UNITS = {"%": "%", "％": "%", "百分比": "%"}
 _OP_TEXT = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
+_DIRECTION_OF_OP: dict[str | None, str] = {
+    ">=": "positive",
+    ">": "positive",
+    "<=": "negative",
+    "<": "negative",
+    "=": "equal",
+}
 
 
 def direction_of(ind: Indicator) -> str | None:
     """``positive`` (正向), ``negative`` (反向), ``equal`` or None: the printed 指标方向性 first, then the
     comparator (≤ and < mark cost, time and complaint-count targets as 反向)."""
-    printed = ind.direction
+    return _direction(ind.direction, ind.op)
+
+
+def _direction(printed: str | None, op: str | None) -> str | None:
     if printed:
         if "反向" in printed or "逆向" in printed:
             return "negative"
         if "正向" in printed:
             return "positive"
-    op = ind.op
-    if op == ">=" or op == ">":
-        return "positive"
-    if op == "<=" or op == "<":
-        return "negative"
-    if op == "=":
-        return "equal"
-    return None
+    return _DIRECTION_OF_OP.get(op)
 
 
 def wording_band(text: str | None, profile: ScoringProfile) -> str | None:
@@ -79,11 +83,13 @@ class RowScore:
     band_low: Decimal | None = None  # 定性: the band in points
     band_high: Decimal | None = None
     reason: str = ""  # unscored: why
-    #: scored by a formula (positive, negative, equal), not kept as printed (qualitative) nor unscored
-    quantitative: bool = field(init=False, default=False)
 
-    def __post_init__(self) -> None:
-        self.quantitative = self.method in _QUANTITATIVE
+    @property
+    def quantitative(self) -> bool:
+        """Scored by a formula (positive, negative, equal), not kept as printed (qualitative) nor unscored.
+
+        A property, not a field set in ``__post_init__``: rows are made far more often than this is read."""
+        return self.method in _QUANTITATIVE
 
     @property
     def differs(self) -> bool:
@@ -154,29 +160,35 @@ _REASONS_EN = {
 }
 
 
+# The fields a row is scored from, read in one C call from the model's field dict (vars()): attribute access
+# on a pydantic model passes its __getattr__ hook and costs several times a dict lookup.
+_ROW_FIELDS = itemgetter(
+    "max_score", "score", "name", "op", "direction", "number", "actual_number", "unit", "actual_unit"
+)
+
+
 def score_row(index: int, ind: Indicator, profile: ScoringProfile) -> RowScore:
     """Score one indicator row under the profile."""
     # The hot path of scoring (once per row): locals, and rounding only where a formula divides.
-    points = number(ind.max_score)
-    printed_text = ind.score
+    max_score, printed_text, name, op, direction, target_text, actual_text, unit, actual_unit = _ROW_FIELDS(vars(ind))
+    points = number(max_score)
     printed = number(printed_text)
-    name = ind.name or ""
+    name = name or ""
     if points is None:
         return RowScore(index, name, "unscored", None, printed, printed_text, None, reason="未印分值")
     if points < ZERO:  # a misprint: no formula gives a score out of negative points
         return RowScore(index, name, "unscored", points, printed, printed_text, None, reason="分值为负")
-    op = ind.op
-    method = direction_of(ind)
-    target = number(ind.number) if op else None
+    method = _direction(direction, op) if direction else _DIRECTION_OF_OP.get(op)
+    target = number(target_text) if op else None
     if method is None or target is None:
         return _qualitative(index, name, ind, points, printed, printed_text, profile)
-    actual = number(ind.actual_number)
+    actual = number(actual_text)
     if actual is None:
         if wording_band(ind.actual, profile) is not None:
             return _qualitative(index, name, ind, points, printed, printed_text, profile)
         return RowScore(index, name, "unscored", points, printed, printed_text, None, reason="实际完成值无数字")
-    unit = ind.unit or ""
-    actual_unit = ind.actual_unit or ""
+    unit = unit or ""
+    actual_unit = actual_unit or ""
     if unit != actual_unit:
         unit, actual_unit = _unit(unit), _unit(actual_unit)
         if actual_unit and unit and actual_unit != unit:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from operator import attrgetter
+from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from jixiao.model import Document, TargetTable
@@ -77,8 +78,7 @@ class TableScore:
         """The factor that puts a total on 100 points: the grade bands are shares of full marks, and a table
         out of 30 (a department's partial sheet) or 90 (a transfer payment without an execution score) prints
         its 总分值."""
-        full = number(self.printed_max_text)
-        return _HUNDRED / full if full is not None and full > ZERO else _ONE
+        return _scale(self.printed_max_text)
 
     def explain_total(self) -> tuple[str, str]:
         shown = " + ".join(self.parts) if self.parts else "—"
@@ -94,9 +94,9 @@ class TableScore:
             return "未计算自评预警", "no 自评预警 computed"
         exe = self.execution
         exe_score = exe.printed if exe.printed is not None else exe.computed
+        share = f"{fmt(self.indicator_printed)} ÷ {fmt(self.indicator_points)}"
         figures = (
-            f"({fmt(self.indicator_printed)} ÷ {fmt(self.indicator_points)} − {fmt(exe_score)} ÷ {fmt(exe.points)})"
-            f" ÷ ({fmt(self.indicator_printed)} ÷ {fmt(self.indicator_points)})"
+            f"({share} − {fmt(exe_score)} ÷ {fmt(exe.points)}) ÷ ({share})"
             f" = {fmt(rounded(self.warning_ratio * 100, 2))}%"
         )
         limit = fmt(self.profile.warning_share * 100)
@@ -165,6 +165,13 @@ class TableScore:
         return out
 
 
+@lru_cache(maxsize=64)
+def _scale(printed_max_text: str | None) -> Decimal:
+    """:attr:`TableScore.scale` of a printed 总分值, once per distinct text (100, 90, 30: a handful)."""
+    full = number(printed_max_text)
+    return _HUNDRED / full if full is not None and full > ZERO else _ONE
+
+
 def _s(value: Decimal | None) -> str | None:
     return None if value is None else fmt(value)
 
@@ -173,15 +180,36 @@ def _is_total(label: str | None) -> bool:
     return bool(label) and any(word in label for word in _TOTAL_WORDS)  # type: ignore[operator]
 
 
-# What scoring reads of a table, its rows, its fund lines and its tasks: the memo key (one C call each).
-_TABLE_KEY = attrgetter("title", "total_score", "total_max_score", "grade")
-_ROW_KEY = attrgetter(
+# What scoring reads of a table, its rows, its fund lines and its tasks: the memo key (one C call each). Read
+# from the models' field dicts (vars(): pydantic keeps every field there), as :mod:`jixiao.scoring.rows` does.
+_TABLE_KEY = itemgetter("title", "total_score", "total_max_score", "grade")
+_ROW_KEY = itemgetter(
     "name", "op", "number", "unit", "actual", "actual_number", "actual_unit", "max_score", "score", "direction"
 )
-_LINE_KEY = attrgetter("label", "initial_budget", "adjusted_budget", "executed", "rate", "max_score", "score")
-_TASK_KEY = attrgetter("name", "max_score", "score")
+_LINE_KEY = itemgetter("label", "initial_budget", "adjusted_budget", "executed", "rate", "max_score", "score")
+_TASK_KEY = itemgetter("name", "max_score", "score")
 _MEMO: dict[tuple[Any, ...], TableScore] = {}
-_MEMO_LIMIT = 256  # a table is scored, then checked (or shown): recent tables are what repeats
+# A table is scored, then checked (or shown): the recent tables are what repeats. Kept small on purpose: each
+# result and its key hold ~2 objects per row that the cyclic GC tracks, and results held across hundreds of
+# tables outlive its youngest generation, get promoted and set off full collections (with 256 entries, ~15%
+# of the time of scoring and checking distinct tables went to the GC; with 16, none). Hence a bound on the
+# rows held as well as on the tables.
+_MEMO_LIMIT = 16
+_MEMO_ROWS_LIMIT = 200
+_memo_rows = 0  # rows of the results held
+
+
+def _memo_key(index: int, table: TargetTable, profile: ScoringProfile) -> tuple[Any, ...]:
+    """Everything scoring reads of the table: its fields, then a tuple per row, per line and per task."""
+    fields = vars(table)
+    return (
+        index,
+        profile,
+        _TABLE_KEY(fields),
+        tuple(map(_ROW_KEY, map(vars, fields["indicators"]))),
+        tuple(map(_LINE_KEY, map(vars, fields["execution"]))),
+        tuple(map(_TASK_KEY, map(vars, fields["tasks"]))),
+    )
 
 
 def score_table(index: int, table: TargetTable, profile: ScoringProfile) -> TableScore:
@@ -190,20 +218,15 @@ def score_table(index: int, table: TargetTable, profile: ScoringProfile) -> Tabl
     Scoring is a pure function of what the table prints, so results are memoised by that content (bounded):
     ``jixiao check`` scores the tables its rules read, and a caller that also scores them (the web app, the
     score bench) gets the same result back. Results are shared: treat them as read-only."""
-    indicators = table.indicators
-    key = (
-        index,
-        profile,
-        _TABLE_KEY(table),
-        tuple(map(_ROW_KEY, indicators)),
-        tuple(map(_LINE_KEY, table.execution)),
-        tuple(map(_TASK_KEY, table.tasks)) if table.tasks else (),
-    )
+    global _memo_rows
+    key = _memo_key(index, table, profile)
     found = _MEMO.get(key)
     if found is None:
-        if len(_MEMO) >= _MEMO_LIMIT:
+        if len(_MEMO) >= _MEMO_LIMIT or _memo_rows >= _MEMO_ROWS_LIMIT:
             _MEMO.clear()
+            _memo_rows = 0
         found = _MEMO[key] = _score_table(index, table, profile)
+        _memo_rows += len(found.rows)
     return found
 
 

@@ -3,7 +3,7 @@ each table (:func:`jixiao.scoring.score_table`), computed once per table per rev
 
 from __future__ import annotations
 
-from typing import ClassVar, cast
+from typing import ClassVar
 
 from jixiao.model import Indicator
 from jixiao.rules._facts import IndicatorFacts, TableFacts
@@ -16,7 +16,7 @@ __all__ = ["EvaluationRule"]
 # The last table scored: (its TableFacts, the scoring profile, the result). TableFacts are made afresh by every
 # review, and the rules of one table run one after the other, so one slot serves them all and never goes
 # stale (the slot holds the TableFacts, so its identity cannot be reused while it is there).
-_LAST: list[tuple[TableFacts, ScoringProfile, TableScore]] = []
+_LAST: list[TableFacts | ScoringProfile | TableScore | None] = [None, None, None]
 
 
 class _Row:
@@ -45,15 +45,14 @@ class EvaluationRule(Rule):
 
     def scored(self, tbl: TableFacts) -> TableScore:
         """The table scored under the profile's scoring profile (shared by every rule of the review)."""
-        if _LAST:
-            last_tbl, last_profile, last = _LAST[0]
-            if last_tbl is tbl and last_profile is self.scoring:
-                return last
+        last = _LAST  # read fourteen times per table: one list, no tuple to unpack
+        if last[0] is tbl and last[1] is self.scoring:
+            return last[2]  # type: ignore[return-value]
         result = score_table(tbl.index, tbl.table, self.scoring)
-        _LAST[:] = [(tbl, self.scoring, result)]
+        last[:] = (tbl, self.scoring, result)
         return result
 
     @staticmethod
     def row(tbl: TableFacts, index: int) -> IndicatorFacts:
         """The place of row ``index`` for :meth:`Rule.finding` (``ind=``)."""
-        return cast(IndicatorFacts, _Row(index, tbl.table.indicators[index]))
+        return _Row(index, tbl.table.indicators[index])  # type: ignore[return-value]  # (typing.cast is a call)

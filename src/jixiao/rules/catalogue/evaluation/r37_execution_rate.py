@@ -36,12 +36,17 @@ class Rule_R37(EvaluationRule):
         out: list[Finding] = []
         lines = tbl.table.execution
         for i, fig in enumerate(self.scored(tbl).lines):
-            if fig.computed_rate is not None:
-                self._check(tbl, out, lines[i].label, lines[i].rate, fig.rate, fig.executed, fig.budget, "execution", i)
+            rate = fig.computed_rate  # executed ÷ budget × 100, as scoring computed it
+            if rate is not None:
+                line = lines[i]
+                self._check(tbl, out, line.label, line.rate, fig.rate, fig.executed, fig.budget, rate, "execution", i)
         for i, task in enumerate(tbl.table.tasks):  # a department's task grid prints 执行率 per task too
             if task.rate and task.budget is not None and task.executed is not None:
                 executed, budget = number(task.executed.total), number(task.budget.total)
-                self._check(tbl, out, task.name or "", task.rate, number(task.rate), executed, budget, "tasks", i)
+                if executed is None or not budget:
+                    continue
+                rate = executed / budget * HUNDRED
+                self._check(tbl, out, task.name or "", task.rate, number(task.rate), executed, budget, rate, "tasks", i)
         return out or None
 
     def _check(
@@ -53,13 +58,15 @@ class Rule_R37(EvaluationRule):
         printed: Decimal | None,
         executed: Decimal | None,
         budget: Decimal | None,
+        rate: Decimal,
         where: str,
         i: int,
     ) -> None:
+        """``rate``: executed ÷ budget in percent."""
         if executed is None or budget is None or budget <= 0:
             return
-        label = label.rstrip("：:")
         if executed > budget:
+            label = label.rstrip("：:")
             out.append(
                 self.finding(
                     tbl,
@@ -71,19 +78,17 @@ class Rule_R37(EvaluationRule):
                 )
             )
         tolerance = self.scoring.rate_tolerance
-        rate = executed / budget * HUNDRED
         if printed is None or abs(printed - rate) <= tolerance:
             return
         if printed <= _FRACTION_LIMIT and abs(printed * HUNDRED - rate) <= tolerance:
             return  # a percent-formatted number read as its value (0.7713 shown as 77.13%)
-        shown = fmt(rounded(rate, 2))
+        label = label.rstrip("：:")
+        shown, figures = fmt(rounded(rate, 2)), f"{fmt(executed)} ÷ {fmt(budget)}"
         out.append(
             self.finding(
                 tbl,
-                f"「{label}」执行率印为 {rate_text}%，而全年执行数 ÷ 全年预算数 = {fmt(executed)} ÷ {fmt(budget)}"
-                f" = {shown}%",
-                f"'{label}': the execution rate is printed {rate_text}%, but executed ÷ budget ="
-                f" {fmt(executed)} ÷ {fmt(budget)} = {shown}%",
+                f"「{label}」执行率印为 {rate_text}%，而全年执行数 ÷ 全年预算数 = {figures} = {shown}%",
+                f"'{label}': the execution rate is printed {rate_text}%, but executed ÷ budget = {figures} = {shown}%",
                 field=f"{where}[{i}].rate",
                 suggestion=f"执行率应为 {shown}% (the rate is {shown}%)",
             )

@@ -31,24 +31,25 @@ class Rule_R38(EvaluationRule):
         ts = self.scored(tbl)
         out: list[Finding] = []
         if ts.total_differs:
-            shown = " + ".join(ts.parts)
+            shown, total = " + ".join(ts.parts), fmt(ts.printed_sum)
             out.append(
                 self.finding(
                     tbl,
-                    f"各项得分之和 {shown} = {fmt(ts.printed_sum)}，不等于印出的总分 {ts.printed_total_text}",
-                    f"the scores {shown} add up to {fmt(ts.printed_sum)}, not the printed total"
-                    f" {ts.printed_total_text}",
+                    f"各项得分之和 {shown} = {total}，不等于印出的总分 {ts.printed_total_text}",
+                    f"the scores {shown} add up to {total}, not the printed total {ts.printed_total_text}",
                     field="total_score",
-                    suggestion=f"总分应为 {fmt(ts.printed_sum)} (the total is {fmt(ts.printed_sum)})",
+                    suggestion=f"总分应为 {total} (the total is {total})",
                 )
             )
-        printed_points = number(tbl.table.total_max_score)
+        printed_text = ts.printed_max_text  # the table's 总分值, as printed
+        printed_points = number(printed_text)
         if printed_points is not None and ts.total_points and ts.total_points != printed_points:
+            points = fmt(ts.total_points)
             out.append(
                 self.finding(
                     tbl,
-                    f"各项分值之和 {fmt(ts.total_points)} 不等于印出的总分值 {tbl.table.total_max_score}",
-                    f"the points add up to {fmt(ts.total_points)}, not the printed {tbl.table.total_max_score}",
+                    f"各项分值之和 {points} 不等于印出的总分值 {printed_text}",
+                    f"the points add up to {points}, not the printed {printed_text}",
                     field="total_max_score",
                     suggestion="核对各指标分值与预算执行分值 (check the points of every row)",
                 )

@@ -45,13 +45,13 @@ class Rule_R40(EvaluationRule):
             elif row.method != "positive" or row.actual <= row.target * factor:
                 continue
             target = f"{_OP.get(row.op or '', '')}{fmt(row.target)}{row.unit}"
-            share = fmt(self.scoring.overshoot * 100)
+            actual, share = f"{fmt(row.actual)}{row.unit}", fmt(self.scoring.overshoot * 100)
             out = out or []
             out.append(
                 self.finding(
                     tbl,
-                    f"「{row.name}」目标 {target}，实际 {fmt(row.actual)}{row.unit}，优于目标 {share}% 以上，目标可能设定偏低",
-                    f"'{row.name}': target {target}, actual {fmt(row.actual)}{row.unit}, better than the target by"
+                    f"「{row.name}」目标 {target}，实际 {actual}，优于目标 {share}% 以上，目标可能设定偏低",
+                    f"'{row.name}': target {target}, actual {actual}, better than the target by"
                     f" more than {share}%: the target may have been set too low",
                     ind=self.row(tbl, row.index),
                     field="value",

@@ -38,12 +38,12 @@ class Rule_R46(EvaluationRule):
             if ind.deviation and ind.deviation.strip():
                 continue
             out = out or []
+            lost, printed = fmt(points - score), f"{ind.score}/{ind.max_score}"
             out.append(
                 self.finding(
                     tbl,
-                    f"「{row.name}」扣 {fmt(points - score)} 分（{ind.score}/{ind.max_score}），未写偏差原因及改进措施",
-                    f"'{row.name}' loses {fmt(points - score)} points ({ind.score}/{ind.max_score}) with no"
-                    " reason or remedy given",
+                    f"「{row.name}」扣 {lost} 分（{printed}），未写偏差原因及改进措施",
+                    f"'{row.name}' loses {lost} points ({printed}) with no reason or remedy given",
                     ind=self.row(tbl, row.index),
                     field="deviation",
                     suggestion="说明偏差原因及改进措施 (state the reason and the remedy)",

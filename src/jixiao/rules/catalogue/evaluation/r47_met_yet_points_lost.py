@@ -35,14 +35,13 @@ class Rule_R47(EvaluationRule):
             if not row.met or not row.quantitative or row.points is None:
                 continue
             target = f"{_OP.get(row.op or '', '')}{fmt(row.target)}{row.unit}"
+            actual, points = f"{fmt(row.actual)}{row.unit}", fmt(row.points)
             out = out or []
             out.append(
                 self.finding(
                     tbl,
-                    f"「{row.name}」目标 {target}，实际 {fmt(row.actual)}{row.unit}，已达到目标，"
-                    f"却只得 {row.printed_text} 分（满分 {fmt(row.points)}）",
-                    f"'{row.name}': target {target} met by {fmt(row.actual)}{row.unit}, yet it scores"
-                    f" {row.printed_text} of {fmt(row.points)}",
+                    f"「{row.name}」目标 {target}，实际 {actual}，已达到目标，却只得 {row.printed_text} 分（满分 {points}）",
+                    f"'{row.name}': target {target} met by {actual}, yet it scores {row.printed_text} of {points}",
                     ind=self.row(tbl, row.index),
                     field="score",
                     suggestion="达到目标应得满分；若目标设定过低，在偏差原因中说明 (a met target scores full points)",

@@ -3,6 +3,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import lru_cache
+from operator import attrgetter
 
 from jixiao.model import ExecutionLine
 from jixiao.rules._facts import TableFacts
@@ -23,36 +25,47 @@ _AMOUNTS = tuple(
 )
 _CIRCLED = re.compile(r"^\s*[①②③④⑤⑥⑦⑧⑨⑩]")
 _TASK_TOTAL = "金额合计"  # the task grid's total: it repeats the tasks, not the fund lines
+_LABEL = attrgetter("label")
 
 
 def _subtotal(label: str) -> bool:
     return "小计" in label
 
 
-def _groups(lines: list[ExecutionLine]) -> list[tuple[int, list[int]]]:
+_Groups = tuple[tuple[int, tuple[int, ...]], ...]
+
+
+def _groups(lines: list[ExecutionLine]) -> _Groups:
     """(total line, its part lines) by the labels: the first line over the subtotals (小计) or, without
     subtotals, over every other line; each subtotal over the circled lines (①②③) under it."""
-    index = [i for i, line in enumerate(lines) if _TASK_TOTAL not in line.label]
+    return _groups_of(tuple(map(_LABEL, lines)))
+
+
+@lru_cache(maxsize=256)
+def _groups_of(labels: tuple[str, ...]) -> _Groups:
+    """:func:`_groups` by the labels alone, once per distinct set of labels: forms print the same few
+    (年度资金总额 / 其中：财政拨款 / 上年结转 / 其他资金)."""
+    index = [i for i, label in enumerate(labels) if _TASK_TOTAL not in label]
     if len(index) < 2:
-        return []
-    top, rest = index[0], index[1:]
-    subtotals = [i for i in rest if _subtotal(lines[i].label)]
+        return ()
+    top, rest = index[0], tuple(index[1:])
+    subtotals = [i for i in rest if _subtotal(labels[i])]
     if not subtotals:
-        return [(top, rest)]
+        return ((top, rest),)
     groups: list[tuple[int, list[int]]] = []
     parts: list[int] = []
     current: tuple[int, list[int]] | None = None
     for i in rest:
-        if _subtotal(lines[i].label):
+        if _subtotal(labels[i]):
             current = (i, [])
             groups.append(current)
             parts.append(i)
-        elif _CIRCLED.match(lines[i].label) and current is not None:
+        elif _CIRCLED.match(labels[i]) and current is not None:
             current[1].append(i)
         else:
             current = None
             parts.append(i)
-    return [(top, parts), *((i, kids) for i, kids in groups if kids)]
+    return ((top, tuple(parts)), *((i, tuple(kids)) for i, kids in groups if kids))
 
 
 class Rule_R50(EvaluationRule):
@@ -111,7 +124,7 @@ class Rule_R50(EvaluationRule):
         tbl: TableFacts,
         lines: list[ExecutionLine],
         top: int,
-        parts: list[int],
+        parts: tuple[int, ...],
         field: str,
         zh: str,
         en: str,
