@@ -198,8 +198,7 @@ def _run(document: Document, plan: _Plan) -> list[Finding]:
                 # Row-local rules run once per distinct row text; identical rows (the common case: rows
                 # repeat across tables and filings) get those findings re-placed. The key is
                 # IndicatorFacts.row_key, inlined here (this loop runs once per indicator).
-                row = ind.ind
-                key = (ind.row, ind.kind, row.nature, row.direction)
+                key = (ind.row, ind.kind, ind.nature, ind.direction)
                 memo = rows.get(key)
                 lookups += 1
                 if memo is None:

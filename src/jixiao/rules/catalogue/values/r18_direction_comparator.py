@@ -40,14 +40,14 @@ class Rule_R18(Rule):
         op = ind.op
         if op is None or op == "=":
             return None
-        direction = (ind.ind.direction or "").strip()
+        direction = (ind.direction or "").strip()
         low = op in ("<=", "<")
         if direction:
             if (direction.startswith("正向") and low) or (direction.startswith("反向") and not low):
                 return [
                     self.finding(
                         tbl,
-                        f"{direction}「{ind.name}」使用了「{ind.value if not ind.ind.nature else ind.ind.nature}」",
+                        f"{direction}「{ind.name}」使用了「{ind.value if not ind.nature else ind.nature}」",
                         f"{'positive' if direction.startswith('正向') else 'negative'} indicator '{ind.name}' uses {op}",
                         ind=ind,
                         field="direction",
