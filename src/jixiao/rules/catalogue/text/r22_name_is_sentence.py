@@ -8,7 +8,9 @@ from jixiao.rules._facts import IndicatorFacts, TableFacts
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 from jixiao.rules.profiles import Profile
 
-_ANY = re.compile(T.TASK_VERBS.pattern + "|" + T.SENTENCE_PUNCT.pattern)
+# A task verb or a sentence mark, every branch a literal: re then skips to the positions where one of their
+# first characters stands (a character-class branch disables that skip: ~2.8 times the instructions per name).
+_ANY = re.compile("|".join([T.TASK_VERBS.pattern, *map(re.escape, T.SENTENCE_PUNCT_CHARS)]))
 
 
 class Rule_R22(Rule):

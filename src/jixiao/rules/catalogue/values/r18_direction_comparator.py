@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 
-_NEGATIVE = re.compile(r"(?:差错率|错误率|投诉率|超支率|自付率|结余率|成本|费用|时长|天数)$")
-_POSITIVE = re.compile(r"(?:覆盖率|合格率|准确率|满意度|满意率|及时率|知晓率)$")
+# Endings of the name's key (str.endswith: an end-anchored regex search tries every position of the name)
+_NEGATIVE = ("差错率", "错误率", "投诉率", "超支率", "自付率", "结余率", "成本", "费用", "时长", "天数")
+_POSITIVE = ("覆盖率", "合格率", "准确率", "满意度", "满意率", "及时率", "知晓率")
 
 
 class Rule_R18(Rule):
@@ -55,7 +55,7 @@ class Rule_R18(Rule):
                     )
                 ]
             return None
-        if (not low and _NEGATIVE.search(ind.name_key)) or (low and _POSITIVE.search(ind.name_key)):
+        if (not low and ind.name_key.endswith(_NEGATIVE)) or (low and ind.name_key.endswith(_POSITIVE)):
             kind = "反向（越低越好）" if not low else "正向（越高越好）"
             return [
                 self.finding(
