@@ -48,6 +48,7 @@ class Shape:
     PARSED = 1024  # the value was read as one comparison (op is set)
     PERCENT = 2048  # the parsed unit is %
     ODD_COMPARATOR = 4096  # the value prints a comparator in a non-standard way (《= ≧ …)
+    WEIGHT = 8192  # 权重 or 本年权重 is filled
 
 
 def decimal_or_none(text: str | None) -> Decimal | None:
@@ -89,8 +90,11 @@ def _float(text: str | None) -> float | None:
 #: C call: an attribute of a pydantic model costs ~40 ns (its ``__getattr__`` hook keeps CPython from
 #: specialising the lookup), a plain dict lookup a fraction of that, and every row reads these.
 _ROW_TEXT = itemgetter("level1", "level2", "value", "op", "number", "unit", "name", "description")
-#: The cells that only set :class:`Shape` bits or the row-memo key: 指标性质, 指标方向性, 中长期指标值.
-_ROW_EXTRA = itemgetter("nature", "direction", "overall_value")
+#: The cells that only set :class:`Shape` bits or the row-memo key: 指标性质, 指标方向性, 中长期指标值, 权重 and
+#: 本年权重.
+_ROW_EXTRA = itemgetter("nature", "direction", "overall_value", "weight", "weight_this_year")
+#: The cells of a table that its facts read.
+_TABLE_CELLS = itemgetter("money_unit", "funds", "indicators", "seq", "title")
 _RowText = tuple[str | None, ...]
 
 # (name, description, level1, level2, level1_known, level2_known, name_key, desc_key, value, has_digit, num,
@@ -326,7 +330,7 @@ class IndicatorFacts:
             kind,
             self.row,
         ) = cache.derive(text)
-        nature, direction, overall = _ROW_EXTRA(cells)
+        nature, direction, overall, weight, weight_this_year = _ROW_EXTRA(cells)
         self.nature = nature
         self.direction = direction
         extra = 0
@@ -339,9 +343,12 @@ class IndicatorFacts:
         if overall:
             shape |= Shape.OVERALL
             extra |= 4
+        if weight or weight_this_year:
+            shape |= Shape.WEIGHT
+            extra |= 8
         self.shape = shape
         #: an int naming (level1, level2, shape): the engine's key for the checks that apply to the row
-        self.kind = kind << 3 | extra
+        self.kind = kind << 4 | extra
 
     @property
     def row_key(self) -> tuple[int, int, str | None, str | None]:
@@ -370,7 +377,9 @@ class TableFacts:
         "index",
         "indicators",
         "money_factor",
+        "seq",
         "table",
+        "title",
         "weighted",
     )
 
@@ -382,20 +391,26 @@ class TableFacts:
         cache = profile if isinstance(profile, FactsCache) else FactsCache(profile)
         self.index = index
         self.table = table
-        factor = T.MONEY_FACTORS.get((table.money_unit or "").strip())
+        money_unit, funds, rows, self.seq, self.title = _TABLE_CELLS(table.__dict__)  # (see _ROW_TEXT)
+        factor = T.MONEY_FACTORS.get((money_unit or "").strip())
         self.money_factor = factor
-        budget = decimal_or_none(table.funds.total)
+        budget = decimal_or_none(funds.total)
         self.budget = budget
         self.budget_yuan = float(budget) * factor if budget is not None and factor is not None else None
-        self.indicators = (
-            [IndicatorFacts(i, ind, cache) for i, ind in enumerate(table.indicators)] if indicators else []
-        )
         #: True when any row carries a weight or this year's weight (the Chongqing layout)
         self.weighted = False
-        for ind in table.indicators:  # a loop, not any(generator): cheaper for a handful of rows
-            if ind.weight or ind.weight_this_year:
-                self.weighted = True
-                break
+        if indicators:
+            facts = self.indicators = [IndicatorFacts(i, ind, cache) for i, ind in enumerate(rows)]
+            for row in facts:  # a loop, not any(generator): cheaper for a handful of rows
+                if row.shape & Shape.WEIGHT:
+                    self.weighted = True
+                    break
+        else:
+            self.indicators = []
+            for ind in rows:
+                if ind.weight or ind.weight_this_year:
+                    self.weighted = True
+                    break
         self._spending: list[tuple[int, str, float | None, int | None]] | None = None
         self._years: set[int] | None = None
         self._weights: list[tuple[float | None, float | None]] | None = None

@@ -228,8 +228,8 @@ class Rule:
             table=None if tbl is None else tbl.index,
             indicator=None if ind is None else ind.index,
             field=field,
-            table_seq=None if tbl is None else tbl.table.seq,
-            table_title=None if tbl is None else tbl.table.title,
+            table_seq=None if tbl is None else tbl.seq,
+            table_title=None if tbl is None else tbl.title,
             indicator_name=None if ind is None else ind.ind.name,
         )
         return finding
@@ -241,10 +241,9 @@ def relocated(template: Finding, tbl: TableFacts, ind: IndicatorFacts) -> Findin
     data = finding.__dict__
     data.update(template.__dict__)
     if template.table is not None:
-        table = tbl.table
         data["table"] = tbl.index
-        data["table_seq"] = table.seq
-        data["table_title"] = table.title
+        data["table_seq"] = tbl.seq
+        data["table_title"] = tbl.title
     if template.indicator is not None:
         data["indicator"] = ind.index
         data["indicator_name"] = ind.ind.name
