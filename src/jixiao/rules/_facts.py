@@ -125,8 +125,9 @@ _Derived = tuple[
 
 
 # The value side of a row, which does not depend on its name or description: (level1, level2, level1_known,
-# level2_known, value, has_digit, num, unit, percent, money_yuan, per, cost, shape bits)
-_ValueSide = tuple[str, str, bool, bool, str, bool, float | None, str, bool, float | None, str | None, bool, int]
+# level2_known, value, has_digit, num, unit, percent, money_yuan, per, cost, shape bits, whether the value says
+# 无 / 不适用)
+_ValueSide = tuple[str, str, bool, bool, str, bool, float | None, str, bool, float | None, str | None, bool, int, bool]
 
 
 class FactsCache:
@@ -138,12 +139,13 @@ class FactsCache:
     emptied when full: 16,384 rows cover the repeats of a large batch, and a smaller table is quicker (it stays
     in the processor's caches) and much smaller on distinct rows (peak RSS 78 MiB against 199 MiB at 200,000)."""
 
-    __slots__ = ("_data", "_next_row", "_values", "kinds", "limit", "profile")
+    __slots__ = ("_next_row", "_values", "kinds", "limit", "profile", "rows")
 
     def __init__(self, profile: Profile, limit: int = 16_384) -> None:
         self.profile = profile
         self.limit = limit
-        self._data: dict[tuple[str | None, ...], _Derived] = {}
+        #: row text (:data:`_ROW_TEXT`) -> its facts
+        self.rows: dict[_RowText, _Derived] = {}
         self._values: dict[tuple[str | None, ...], _ValueSide] = {}
         #: (level1, level2, shape bits of the cached fields) -> a small int; never cleared (few distinct kinds)
         self.kinds: dict[tuple[str, str, int], int] = {}
@@ -156,12 +158,13 @@ class FactsCache:
         return self._next_row + 1
 
     def derive(self, text: _RowText) -> _Derived:
-        """The facts of a row text (:data:`_ROW_TEXT` of its cells), from the cache or derived now."""
-        found = self._data.get(text)
+        """The facts of a row text (:data:`_ROW_TEXT` of its cells), from the cache or derived now (a caller
+        in a hot loop looks in :attr:`rows` first and calls this on a miss)."""
+        found = self.rows.get(text)
         if found is None:
-            if len(self._data) >= self.limit:
-                self._data.clear()
-            found = self._data[text] = self._derive(text)
+            if len(self.rows) >= self.limit:
+                self.rows.clear()
+            found = self.rows[text] = self._derive(text)
         return found
 
     def _derive(self, text: _RowText) -> _Derived:
@@ -172,8 +175,26 @@ class FactsCache:
             if len(self._values) >= self.limit:
                 self._values.clear()
             side = self._values[vkey] = _value_side(vkey, self.profile)
-        level1, level2, level1_known, level2_known, value, has_digit, num, unit, percent, money, per, cost, shape = side
+        (
+            level1,
+            level2,
+            level1_known,
+            level2_known,
+            value,
+            has_digit,
+            num,
+            unit,
+            percent,
+            money,
+            per,
+            cost,
+            shape,
+            value_not_applicable,
+        ) = side
         name = text[6] or ""
+        # :func:`_text.not_applicable` in two halves: its value's half is the value side's
+        stripped = name.strip()
+        not_applicable = value_not_applicable or stripped in T.NOT_APPLICABLE or stripped.startswith("不适用")
         desc = text[7]
         if money is not None and per is None and ("人均" in name or "每人" in name):
             per = "人"
@@ -204,7 +225,7 @@ class FactsCache:
             money,
             per,
             cost,
-            T.not_applicable(name, value),
+            not_applicable,
             shape,
             kind_id,
             self._next_row,
@@ -242,7 +263,23 @@ def _value_side(cells: tuple[str | None, ...], profile: Profile) -> _ValueSide:
         | (Shape.ODD_COMPARATOR if has_digit and T.ODD_COMPARATOR.search(value) is not None else 0)
     )
     cost = is_cost_row(level1, level2)
-    return (level1, level2, level1_known, level2_known, value, has_digit, num, unit, percent, money, per, cost, shape)
+    not_applicable = value in T.NOT_APPLICABLE
+    return (
+        level1,
+        level2,
+        level1_known,
+        level2_known,
+        value,
+        has_digit,
+        num,
+        unit,
+        percent,
+        money,
+        per,
+        cost,
+        shape,
+        not_applicable,
+    )
 
 
 class IndicatorFacts:
@@ -329,7 +366,7 @@ class IndicatorFacts:
             shape,
             kind,
             self.row,
-        ) = cache.derive(text)
+        ) = cache.rows.get(text) or cache.derive(text)
         nature, direction, overall, weight, weight_this_year = _ROW_EXTRA(cells)
         self.nature = nature
         self.direction = direction
