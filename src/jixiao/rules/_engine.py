@@ -188,10 +188,10 @@ def _run(document: Document, plan: _Plan) -> list[Finding]:
             # checks per kind of row.
             every_by_kind = sub.every_by_kind
             for ind in tbl.indicators:
-                checks = every_by_kind.get(ind.kind)
-                if checks is None:
-                    checks = sub.every_check(ind)
-                for check in checks:
+                every = every_by_kind.get(ind.kind)
+                if every is None:
+                    every = sub.every_check(ind)
+                for check in every:
                     found = check(ind, tbl)
                     if found:
                         add(found)
