@@ -176,7 +176,7 @@ def _run(document: Document, plan: _Plan) -> list[Finding]:
         if sub is None:
             sub = plan.for_kind(table.kind)
         # Row ids from here on are new texts (first seen in this table): the memo cannot hold them yet.
-        new_rows = plan.cache.next_row_id
+        new_rows = plan.cache.next_row_id if sub.memo_active else 0
         tbl = TableFacts(t_index, table, plan.cache, indicators=sub.needs_indicators)
         tables.append(tbl)
         for check_table in sub.table:

@@ -157,14 +157,12 @@ class FactsCache:
         """The id the next new row text will get: rows with an id at least this were first seen after now."""
         return self._next_row + 1
 
-    def derive(self, text: _RowText) -> _Derived:
-        """The facts of a row text (:data:`_ROW_TEXT` of its cells), from the cache or derived now (a caller
-        in a hot loop looks in :attr:`rows` first and calls this on a miss)."""
-        found = self.rows.get(text)
-        if found is None:
-            if len(self.rows) >= self.limit:
-                self.rows.clear()
-            found = self.rows[text] = self._derive(text)
+    def derive_new(self, text: _RowText) -> _Derived:
+        """The facts of a row text not in :attr:`rows`, derived and kept (a caller in a hot loop looks in
+        :attr:`rows` itself and calls this on a miss: one look-up less)."""
+        if len(self.rows) >= self.limit:
+            self.rows.clear()
+        found = self.rows[text] = self._derive(text)
         return found
 
     def _derive(self, text: _RowText) -> _Derived:
@@ -366,7 +364,7 @@ class IndicatorFacts:
             shape,
             kind,
             self.row,
-        ) = cache.rows.get(text) or cache.derive(text)
+        ) = cache.rows.get(text) or cache.derive_new(text)
         nature, direction, overall, weight, weight_this_year = _ROW_EXTRA(cells)
         self.nature = nature
         self.direction = direction
