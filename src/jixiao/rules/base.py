@@ -181,6 +181,10 @@ class Rule:
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
         self.enabled_severity: Severity = profile.severity_for(self.code, self.severity)
+        # code and name as instance attributes for finding(): CPython 3.11 specialises an instance attribute's
+        # read, not a class attribute's read through an instance
+        self._code = self.code
+        self._name = self.name
 
     # --- description -------------------------------------------------------------------------------------
     @classmethod
@@ -219,8 +223,8 @@ class Rule:
         # four times faster than the generated __init__ (one object.__setattr__ per field).
         finding = _new(Finding)
         finding.__dict__.update(
-            code=self.code,
-            name=self.name,
+            code=self._code,
+            name=self._name,
             severity=sev,
             message=message,
             message_en=message_en,
