@@ -52,6 +52,15 @@ def test_key_matches_translate_definition_on_random_text() -> None:
         assert T.key_uncached(text) == _reference_key(text), text
 
 
+def test_key_of_letters_and_digits_only_is_the_text_itself() -> None:
+    assert not any(ch.isalnum() for ch in T._PUNCT_CHARS)  # what key's fast path relies on
+    rng = random.Random(14)
+    alphabet = "率度比例指标值人次元万abcＡＢ123１２３²Ⅻ" + "（）() 、，%\u3000"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert T.key_uncached(text) == _reference_key(text), text
+
+
 def test_goal_alignment_same_ending_is_a_common_suffix_of_four() -> None:
     from jixiao.rules.catalogue.header.r24_goal_indicator_alignment import _same_ending
 

@@ -49,8 +49,8 @@ class _KindPlan:
     ROW_LIMIT = 20_000
     #: The memo pays for itself only when rows repeat: on rows that are all new (the next department's
     #: filings) its lookups and insertions cost ~15% of the review and save nothing. So its hit share is
-    #: judged every MEMO_WINDOW lookups; below MEMO_MIN_HIT_SHARE the memo pauses for MEMO_PAUSE rows, then
-    #: looks again. Findings are the same either way (tests/rules/test_row_memo.py).
+    #: judged every MEMO_WINDOW lookups; below MEMO_MIN_HIT_SHARE the memo pauses for MEMO_PAUSE rows (of
+    #: this kind of table), then looks again. Findings are the same either way (tests/rules/test_row_memo.py).
     MEMO_WINDOW = 4096
     MEMO_MIN_HIT_SHARE = 0.2
     MEMO_PAUSE = 32_768
@@ -59,8 +59,10 @@ class _KindPlan:
         self._indicator_rules = [r for r in rules if r.scope is Scope.INDICATOR]
         #: whether such tables need their row facts (TableFacts.indicators): target rules read them
         self.needs_indicators = needs_indicators
-        #: row kind -> (row-local checks, other checks)
+        #: row kind -> (row-local checks, other checks), for rows reviewed with the memo
         self.by_kind: dict[int, tuple[tuple[IndicatorCheck, ...], tuple[IndicatorCheck, ...]]] = {}
+        #: row kind -> every check, in the same order, for rows reviewed without it
+        self.every_by_kind: dict[int, tuple[IndicatorCheck, ...]] = {}
         self.table = [r.check_table for r in rules if r.scope in (Scope.TABLE, Scope.FUNDS, Scope.SPENDING_PLAN)]
         self.row_memo = row_memo
         #: IndicatorFacts.row_key -> the findings of the row-local checks on such a row (a per-text memo)
@@ -96,6 +98,14 @@ class _KindPlan:
             else:
                 local, other = (), tuple(r.check_indicator for r in rules)
             found = self.by_kind[ind.kind] = (local, other)
+        return found
+
+    def every_check(self, ind: IndicatorFacts) -> tuple[IndicatorCheck, ...]:
+        """The indicator checks that can apply to such rows, row-local first (as with the memo)."""
+        found = self.every_by_kind.get(ind.kind)
+        if found is None:
+            local, other = self.indicator_checks(ind)
+            found = self.every_by_kind[ind.kind] = local + other
         return found
 
 
@@ -166,30 +176,40 @@ def _run(document: Document, plan: _Plan) -> list[Finding]:
         if sub is None:
             sub = plan.for_kind(table.kind)
         # Row ids from here on are new texts (first seen in this table): the memo cannot hold them yet.
-        new_rows = plan.cache.next_row_id
+        new_rows = plan.cache.next_row_id if sub.memo_active else 0
         tbl = TableFacts(t_index, table, plan.cache, indicators=sub.needs_indicators, document=document)
         tables.append(tbl)
         for check_table in sub.table:
             found = check_table(tbl)
             if found:
                 add(found)
+        if not sub.memo_active:
+            # Every check on every row: the memo is off or paused (rows all new). The plain loop, one tuple of
+            # checks per kind of row.
+            every_by_kind = sub.every_by_kind
+            for ind in tbl.indicators:
+                every = every_by_kind.get(ind.kind)
+                if every is None:
+                    every = sub.every_check(ind)
+                for check in every:
+                    found = check(ind, tbl)
+                    if found:
+                        add(found)
+            sub.account(0, 0, len(tbl.indicators))
+            continue
         by_kind = sub.by_kind
         rows = sub.rows
-        memo_active = sub.memo_active
-        lookups = hits = unmemoised = 0
+        lookups = hits = 0
         for ind in tbl.indicators:
             checks = by_kind.get(ind.kind)
             if checks is None:
                 checks = sub.indicator_checks(ind)
             local, other = checks
-            if local and (not memo_active or ind.row >= new_rows):
-                # Without the memo: while it is paused, or for a row text first seen in this table, which it
-                # cannot hold yet (most texts never come back: distinct filings). Such a row counts as a
-                # miss without a lookup; a text that does come back is memoised on its second sight.
-                if memo_active:
-                    lookups += 1
-                else:
-                    unmemoised += 1
+            if local and ind.row >= new_rows:
+                # A row text first seen in this table, which the memo cannot hold yet (most texts never come
+                # back: distinct filings): counted as a miss without a lookup; a text that does come back is
+                # memoised on its second sight.
+                lookups += 1
                 for check in local:
                     found = check(ind, tbl)
                     if found:
@@ -198,8 +218,7 @@ def _run(document: Document, plan: _Plan) -> list[Finding]:
                 # Row-local rules run once per distinct row text; identical rows (the common case: rows
                 # repeat across tables and filings) get those findings re-placed. The key is
                 # IndicatorFacts.row_key, inlined here (this loop runs once per indicator).
-                row = ind.ind
-                key = (ind.row, ind.kind, row.nature, row.direction)
+                key = (ind.row, ind.kind, ind.nature, ind.direction)
                 memo = rows.get(key)
                 lookups += 1
                 if memo is None:
@@ -220,7 +239,7 @@ def _run(document: Document, plan: _Plan) -> list[Finding]:
                 found = check(ind, tbl)
                 if found:
                     add(found)
-        sub.account(lookups, hits, unmemoised)
+        sub.account(lookups, hits, 0)
     if plan.document:
         for check_document, table_kinds in plan.document:
             chosen = [t for t in tables if t.table.kind in table_kinds]

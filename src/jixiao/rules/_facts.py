@@ -14,6 +14,7 @@ import math
 import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from operator import itemgetter
 
 from jixiao.model import Document, Indicator, TargetTable
 from jixiao.rules import _text as T
@@ -47,6 +48,7 @@ class Shape:
     PARSED = 1024  # the value was read as one comparison (op is set)
     PERCENT = 2048  # the parsed unit is %
     ODD_COMPARATOR = 4096  # the value prints a comparator in a non-standard way (《= ≧ …)
+    WEIGHT = 8192  # 权重 or 本年权重 is filled
 
 
 def decimal_or_none(text: str | None) -> Decimal | None:
@@ -84,10 +86,23 @@ def _float(text: str | None) -> float | None:
     return value if math.isfinite(value) else None  # "nan", "inf", "1e999" are not figures
 
 
-# (level1, level2, level1_known, level2_known, name_key, desc_key, value, has_digit, num, unit, percent,
-#  money_yuan, per, cost, not_applicable, the shape bits of the cached fields, the kind id,
+#: The cells of an indicator row that its derived facts depend on, read from the model's ``__dict__`` in one
+#: C call: an attribute of a pydantic model costs ~40 ns (its ``__getattr__`` hook keeps CPython from
+#: specialising the lookup), a plain dict lookup a fraction of that, and every row reads these.
+_ROW_TEXT = itemgetter("level1", "level2", "value", "op", "number", "unit", "name", "description")
+#: The cells that only set :class:`Shape` bits or the row-memo key: 指标性质, 指标方向性, 中长期指标值, 权重 and
+#: 本年权重.
+_ROW_EXTRA = itemgetter("nature", "direction", "overall_value", "weight", "weight_this_year")
+#: The cells of a table that its facts read.
+_TABLE_CELLS = itemgetter("money_unit", "funds", "indicators", "seq", "title")
+_RowText = tuple[str | None, ...]
+
+# (name, description, level1, level2, level1_known, level2_known, name_key, desc_key, value, has_digit, num,
+#  unit, percent, money_yuan, per, cost, not_applicable, the shape bits of the cached fields, the kind id,
 #  the row-text id)
 _Derived = tuple[
+    str,
+    str | None,
     str,
     str,
     bool,
@@ -110,8 +125,9 @@ _Derived = tuple[
 
 
 # The value side of a row, which does not depend on its name or description: (level1, level2, level1_known,
-# level2_known, value, has_digit, num, unit, percent, money_yuan, per, cost, shape bits)
-_ValueSide = tuple[str, str, bool, bool, str, bool, float | None, str, bool, float | None, str | None, bool, int]
+# level2_known, value, has_digit, num, unit, percent, money_yuan, per, cost, shape bits, whether the value says
+# 无 / 不适用)
+_ValueSide = tuple[str, str, bool, bool, str, bool, float | None, str, bool, float | None, str | None, bool, int, bool]
 
 
 class FactsCache:
@@ -123,12 +139,13 @@ class FactsCache:
     emptied when full: 16,384 rows cover the repeats of a large batch, and a smaller table is quicker (it stays
     in the processor's caches) and much smaller on distinct rows (peak RSS 78 MiB against 199 MiB at 200,000)."""
 
-    __slots__ = ("_data", "_next_row", "_values", "kinds", "limit", "profile")
+    __slots__ = ("_next_row", "_values", "kinds", "limit", "profile", "rows")
 
     def __init__(self, profile: Profile, limit: int = 16_384) -> None:
         self.profile = profile
         self.limit = limit
-        self._data: dict[tuple[str | None, ...], _Derived] = {}
+        #: row text (:data:`_ROW_TEXT`) -> its facts
+        self.rows: dict[_RowText, _Derived] = {}
         self._values: dict[tuple[str | None, ...], _ValueSide] = {}
         #: (level1, level2, shape bits of the cached fields) -> a small int; never cleared (few distinct kinds)
         self.kinds: dict[tuple[str, str, int], int] = {}
@@ -140,31 +157,47 @@ class FactsCache:
         """The id the next new row text will get: rows with an id at least this were first seen after now."""
         return self._next_row + 1
 
-    def derive(self, ind: Indicator) -> _Derived:
-        # The value side first, so that its key is a slice of the row's key.
-        key = (ind.level1, ind.level2, ind.value, ind.op, ind.number, ind.unit, ind.name, ind.description)
-        found = self._data.get(key)
-        if found is None:
-            if len(self._data) >= self.limit:
-                self._data.clear()
-            vkey = key[:6]
-            side = self._values.get(vkey)
-            if side is None:
-                if len(self._values) >= self.limit:
-                    self._values.clear()
-                side = self._values[vkey] = _value_side(ind, self.profile)
-            found = self._data[key] = self._derive(ind, side)
+    def derive_new(self, text: _RowText) -> _Derived:
+        """The facts of a row text not in :attr:`rows`, derived and kept (a caller in a hot loop looks in
+        :attr:`rows` itself and calls this on a miss: one look-up less)."""
+        if len(self.rows) >= self.limit:
+            self.rows.clear()
+        found = self.rows[text] = self._derive(text)
         return found
 
-    def _derive(self, ind: Indicator, side: _ValueSide) -> _Derived:
+    def _derive(self, text: _RowText) -> _Derived:
         """A new row's facts: its value side plus what its name and description add, its kind and its id."""
-        level1, level2, level1_known, level2_known, value, has_digit, num, unit, percent, money, per, cost, shape = side
-        name = ind.name or ""
+        vkey = text[:6]  # the value side's cells come first, so that its key is a slice of the row's
+        side = self._values.get(vkey)
+        if side is None:
+            if len(self._values) >= self.limit:
+                self._values.clear()
+            side = self._values[vkey] = _value_side(vkey, self.profile)
+        (
+            level1,
+            level2,
+            level1_known,
+            level2_known,
+            value,
+            has_digit,
+            num,
+            unit,
+            percent,
+            money,
+            per,
+            cost,
+            shape,
+            value_not_applicable,
+        ) = side
+        name = text[6] or ""
+        # :func:`_text.not_applicable` in two halves: its value's half is the value side's
+        stripped = name.strip()
+        not_applicable = value_not_applicable or stripped in T.NOT_APPLICABLE or stripped.startswith("不适用")
+        desc = text[7]
         if money is not None and per is None and ("人均" in name or "每人" in name):
             per = "人"
         if "满意度" in name or "满意率" in name:
             shape |= Shape.SATISFACTION_NAME
-        desc = ind.description
         if desc and desc.strip():
             shape |= Shape.DESCRIPTION
         kinds = self.kinds
@@ -174,12 +207,14 @@ class FactsCache:
             kind_id = kinds[kind] = len(kinds)
         self._next_row += 1
         return (
+            name,
+            desc,
             level1,
             level2,
             level1_known,
             level2_known,
             T.key_uncached(name),  # the facts cache is the memo
-            T.key_uncached(desc),
+            T.key_uncached(desc) if desc else "",
             value,
             has_digit,
             num,
@@ -188,23 +223,25 @@ class FactsCache:
             money,
             per,
             cost,
-            T.not_applicable(name, value),
+            not_applicable,
             shape,
             kind_id,
             self._next_row,
         )
 
 
-def _value_side(ind: Indicator, profile: Profile) -> _ValueSide:
-    """The facts of a row that depend on its levels, value, comparator, number and unit only."""
-    raw1 = (ind.level1 or "").strip()
-    raw2 = (ind.level2 or "").strip()
+def _value_side(cells: tuple[str | None, ...], profile: Profile) -> _ValueSide:
+    """The facts of a row that depend on its levels, value, comparator, number and unit only (the first six
+    cells of :data:`_ROW_TEXT`)."""
+    raw1, raw2, raw_value, op, number, raw_unit = cells
+    raw1 = (raw1 or "").strip()
+    raw2 = (raw2 or "").strip()
     level1 = profile.level1_synonyms.get(raw1, raw1)
     level2 = profile.level2_synonyms.get(raw2, raw2)
     allowed = profile.level2.get(level1)
-    value = (ind.value or "").strip()
-    num = None if ind.number is None else _float(ind.number)
-    unit = (ind.unit or "").strip()
+    value = (raw_value or "").strip()
+    num = None if number is None else _float(number)
+    unit = (raw_unit or "").strip()
     factor, per = T.money_factor(unit)
     money: float | None = None
     if factor is not None and num is not None:
@@ -219,12 +256,28 @@ def _value_side(ind: Indicator, profile: Profile) -> _ValueSide:
         | (Shape.CANONICAL if level1_known and level2_known and level1 == raw1 and level2 == raw2 else 0)
         | (Shape.MONEY if money is not None else 0)
         | (Shape.MONEY_TEXT if has_digit and T.MONEY_IN_TEXT.search(value) is not None else 0)
-        | (Shape.PARSED if ind.op else 0)
+        | (Shape.PARSED if op else 0)
         | (Shape.PERCENT if percent else 0)
         | (Shape.ODD_COMPARATOR if has_digit and T.ODD_COMPARATOR.search(value) is not None else 0)
     )
     cost = is_cost_row(level1, level2)
-    return (level1, level2, level1_known, level2_known, value, has_digit, num, unit, percent, money, per, cost, shape)
+    not_applicable = value in T.NOT_APPLICABLE
+    return (
+        level1,
+        level2,
+        level1_known,
+        level2_known,
+        value,
+        has_digit,
+        num,
+        unit,
+        percent,
+        money,
+        per,
+        cost,
+        shape,
+        not_applicable,
+    )
 
 
 class IndicatorFacts:
@@ -234,6 +287,7 @@ class IndicatorFacts:
         "cost",
         "desc",
         "desc_key",
+        "direction",
         "has_digit",
         "ind",
         "index",
@@ -245,6 +299,7 @@ class IndicatorFacts:
         "money_yuan",
         "name",
         "name_key",
+        "nature",
         "not_applicable",
         "num",
         "op",
@@ -261,6 +316,8 @@ class IndicatorFacts:
     name: str
     desc: str | None
     op: str | None
+    nature: str | None  # 指标性质, as printed
+    direction: str | None  # 指标方向性, as printed
     level1: str  # canonical (after the profile's vocabulary)
     level2: str
     level1_known: bool
@@ -283,10 +340,12 @@ class IndicatorFacts:
     def __init__(self, index: int, ind: Indicator, cache: FactsCache) -> None:
         self.index = index
         self.ind = ind
-        self.name = ind.name or ""
-        self.desc = ind.description
-        self.op = ind.op
+        cells = ind.__dict__  # the model's field values (see _ROW_TEXT)
+        text = _ROW_TEXT(cells)
+        self.op = text[3]
         (
+            self.name,
+            self.desc,
             self.level1,
             self.level2,
             self.level1_known,
@@ -305,27 +364,32 @@ class IndicatorFacts:
             shape,
             kind,
             self.row,
-        ) = cache.derive(ind)
+        ) = cache.rows.get(text) or cache.derive_new(text)
+        nature, direction, overall, weight, weight_this_year = _ROW_EXTRA(cells)
+        self.nature = nature
+        self.direction = direction
         extra = 0
-        if ind.nature:
+        if nature:
             shape |= Shape.NATURE
             extra = 1
-        if ind.direction:
+        if direction:
             shape |= Shape.DIRECTION
             extra |= 2
-        if ind.overall_value:
+        if overall:
             shape |= Shape.OVERALL
             extra |= 4
+        if weight or weight_this_year:
+            shape |= Shape.WEIGHT
+            extra |= 8
         self.shape = shape
         #: an int naming (level1, level2, shape): the engine's key for the checks that apply to the row
-        self.kind = kind << 3 | extra
+        self.kind = kind << 4 | extra
 
     @property
     def row_key(self) -> tuple[int, int, str | None, str | None]:
         """Names the row's text exactly, as far as row-local rules (:attr:`Rule.row_local`) can read it: the
         derived text's id, the kind, 指标性质 and 指标方向性."""
-        ind = self.ind
-        return (self.row, self.kind, ind.nature, ind.direction)
+        return (self.row, self.kind, self.nature, self.direction)
 
     @property
     def level1_raw(self) -> str:
@@ -349,7 +413,9 @@ class TableFacts:
         "index",
         "indicators",
         "money_factor",
+        "seq",
         "table",
+        "title",
         "weighted",
     )
 
@@ -369,20 +435,26 @@ class TableFacts:
         self.index = index
         self.table = table
         self.document = document
-        factor = T.MONEY_FACTORS.get((table.money_unit or "").strip())
+        money_unit, funds, rows, self.seq, self.title = _TABLE_CELLS(table.__dict__)  # (see _ROW_TEXT)
+        factor = T.MONEY_FACTORS.get((money_unit or "").strip())
         self.money_factor = factor
-        budget = decimal_or_none(table.funds.total)
+        budget = decimal_or_none(funds.total)
         self.budget = budget
         self.budget_yuan = float(budget) * factor if budget is not None and factor is not None else None
-        self.indicators = (
-            [IndicatorFacts(i, ind, cache) for i, ind in enumerate(table.indicators)] if indicators else []
-        )
         #: True when any row carries a weight or this year's weight (the Chongqing layout)
         self.weighted = False
-        for ind in table.indicators:  # a loop, not any(generator): cheaper for a handful of rows
-            if ind.weight or ind.weight_this_year:
-                self.weighted = True
-                break
+        if indicators:
+            facts = self.indicators = [IndicatorFacts(i, ind, cache) for i, ind in enumerate(rows)]
+            for row in facts:  # a loop, not any(generator): cheaper for a handful of rows
+                if row.shape & Shape.WEIGHT:
+                    self.weighted = True
+                    break
+        else:
+            self.indicators = []
+            for ind in rows:
+                if ind.weight or ind.weight_this_year:
+                    self.weighted = True
+                    break
         self._spending: list[tuple[int, str, float | None, int | None]] | None = None
         self._years: set[int] | None = None
         self._weights: list[tuple[float | None, float | None]] | None = None

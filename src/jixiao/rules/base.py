@@ -181,6 +181,10 @@ class Rule:
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
         self.enabled_severity: Severity = profile.severity_for(self.code, self.severity)
+        # code and name as instance attributes for finding(): CPython 3.11 specialises an instance attribute's
+        # read, not a class attribute's read through an instance
+        self._code = self.code
+        self._name = self.name
 
     # --- description -------------------------------------------------------------------------------------
     @classmethod
@@ -219,8 +223,8 @@ class Rule:
         # four times faster than the generated __init__ (one object.__setattr__ per field).
         finding = _new(Finding)
         finding.__dict__.update(
-            code=self.code,
-            name=self.name,
+            code=self._code,
+            name=self._name,
             severity=sev,
             message=message,
             message_en=message_en,
@@ -228,8 +232,8 @@ class Rule:
             table=None if tbl is None else tbl.index,
             indicator=None if ind is None else ind.index,
             field=field,
-            table_seq=None if tbl is None else tbl.table.seq,
-            table_title=None if tbl is None else tbl.table.title,
+            table_seq=None if tbl is None else tbl.seq,
+            table_title=None if tbl is None else tbl.title,
             indicator_name=None if ind is None else ind.ind.name,
         )
         return finding
@@ -241,10 +245,9 @@ def relocated(template: Finding, tbl: TableFacts, ind: IndicatorFacts) -> Findin
     data = finding.__dict__
     data.update(template.__dict__)
     if template.table is not None:
-        table = tbl.table
         data["table"] = tbl.index
-        data["table_seq"] = table.seq
-        data["table_title"] = table.title
+        data["table_seq"] = tbl.seq
+        data["table_title"] = tbl.title
     if template.indicator is not None:
         data["indicator"] = ind.index
         data["indicator_name"] = ind.ind.name

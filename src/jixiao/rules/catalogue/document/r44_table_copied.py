@@ -42,16 +42,26 @@ class Rule_R44(Rule):
         if len(doc.tables) < 2:
             return None  # nothing to copy from
         groups: dict[tuple[str, ...], list[tuple[TableFacts, tuple[str, ...]]]] = {}
+        # Tables are grouped by (goals, *names). The goals' key (a long text's) is worked out only for tables
+        # whose names another table shares: the first table with some names waits here, without a group,
+        # until a second one comes (None then), which is rare.
+        first_with: dict[tuple[str, ...], tuple[TableFacts, tuple[str, ...]] | None] = {}
         out: list[Finding] = []
         for tbl in doc.tables:
             indicators = tbl.indicators
             if len(indicators) < minimum:
                 continue
-            goals = T.key("".join(tbl.table.annual_goals))
             # tuple([...]) rather than tuple(generator): cheaper for a table's handful of rows
             names = tuple([i.name_key for i in indicators])
             values = tuple([i.value for i in indicators])
-            group = groups.setdefault((goals, *names), [])
+            if names not in first_with:
+                first_with[names] = (tbl, values)  # its group, were it made now, would hold nothing to compare
+                continue
+            first = first_with[names]
+            if first is not None:
+                first_with[names] = None
+                groups[(_goals_key(first[0]), *names)] = [first]
+            group = groups.setdefault((_goals_key(tbl), *names), [])
             for earlier, earlier_values in group[:_MAX_COMPARED]:
                 same = sum(a == b for a, b in zip(values, earlier_values, strict=True)) / len(values)
                 if same < share:
@@ -80,6 +90,10 @@ class Rule_R44(Rule):
             if all(v != values for _, v in group):
                 group.append((tbl, values))
         return out
+
+
+def _goals_key(tbl: TableFacts) -> str:
+    return T.key("".join(tbl.table.annual_goals))
 
 
 def _number(tbl: TableFacts) -> str:

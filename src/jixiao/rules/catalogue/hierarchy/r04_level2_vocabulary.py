@@ -33,30 +33,31 @@ class Rule_R04(Rule):
         return not shape & Shape.CANONICAL
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
-        if ind.level2_known and ind.level1 == ind.level1_raw and ind.level2 == ind.level2_raw:
+        raw1, raw2 = ind.level1_raw, ind.level2_raw  # properties that strip the printed text: read once
+        if ind.level2_known and ind.level1 == raw1 and ind.level2 == raw2:
             return None
         out: list[Finding] = []
-        if not ind.level1_raw.strip():
+        if not raw1.strip():
             return None  # no 一级指标 was read for the row: nothing printed to judge (the reader warns of it)
         if not ind.level1_known:
             allowed = "、".join(self.profile.level1)
             out.append(
                 self.finding(
                     tbl,
-                    f"一级指标「{ind.level1_raw}」不在配置 {self.profile.name} 的范围内（{allowed}）",
-                    f"level 1 '{ind.level1_raw}' is not allowed by profile {self.profile.name}",
+                    f"一级指标「{raw1}」不在配置 {self.profile.name} 的范围内（{allowed}）",
+                    f"level 1 '{raw1}' is not allowed by profile {self.profile.name}",
                     ind=ind,
                     field="level1",
                     suggestion=f"改为 {allowed} 之一 (use one of these)",
                 )
             )
             return out
-        if ind.level1 != ind.level1_raw and not _same_name(ind.level1_raw, ind.level1):
+        if ind.level1 != raw1 and not _same_name(raw1, ind.level1):
             out.append(
                 self.finding(
                     tbl,
-                    f"一级指标「{ind.level1_raw}」规范为「{ind.level1}」",
-                    f"level 1 '{ind.level1_raw}' normalised to '{ind.level1}'",
+                    f"一级指标「{raw1}」规范为「{ind.level1}」",
+                    f"level 1 '{raw1}' normalised to '{ind.level1}'",
                     ind=ind,
                     field="level1",
                     severity=Severity.INFO,
@@ -68,19 +69,19 @@ class Rule_R04(Rule):
             out.append(
                 self.finding(
                     tbl,
-                    f"二级指标「{ind.level2_raw}」不属于「{ind.level1}」（配置 {self.profile.name}：{allowed}）",
-                    f"level 2 '{ind.level2_raw}' is not allowed under '{ind.level1}' by profile {self.profile.name}",
+                    f"二级指标「{raw2}」不属于「{ind.level1}」（配置 {self.profile.name}：{allowed}）",
+                    f"level 2 '{raw2}' is not allowed under '{ind.level1}' by profile {self.profile.name}",
                     ind=ind,
                     field="level2",
                     suggestion=f"改为 {allowed} 之一 (use one of these)",
                 )
             )
-        elif ind.level2 != ind.level2_raw and not _same_name(ind.level2_raw, ind.level2):
+        elif ind.level2 != raw2 and not _same_name(raw2, ind.level2):
             out.append(
                 self.finding(
                     tbl,
-                    f"二级指标「{ind.level2_raw}」规范为「{ind.level2}」",
-                    f"level 2 '{ind.level2_raw}' normalised to '{ind.level2}'",
+                    f"二级指标「{raw2}」规范为「{ind.level2}」",
+                    f"level 2 '{raw2}' normalised to '{ind.level2}'",
                     ind=ind,
                     field="level2",
                     severity=Severity.INFO,

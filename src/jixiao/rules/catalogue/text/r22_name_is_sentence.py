@@ -8,7 +8,9 @@ from jixiao.rules._facts import IndicatorFacts, TableFacts
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 from jixiao.rules.profiles import Profile
 
-_ANY = re.compile(T.TASK_VERBS.pattern + "|" + T.SENTENCE_PUNCT.pattern)
+# A task verb or a sentence mark, every branch a literal: re then skips to the positions where one of their
+# first characters stands (a character-class branch disables that skip: ~2.8 times the instructions per name).
+_ANY = re.compile("|".join([T.TASK_VERBS.pattern, *map(re.escape, T.SENTENCE_PUNCT_CHARS)]))
 
 
 class Rule_R22(Rule):
@@ -38,9 +40,12 @@ class Rule_R22(Rule):
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         # No memo of its own: the rule is row-local, so the engine already runs it once per distinct row text.
+        short = len(ind.name_key) <= self._max
+        if short and _ANY.search(ind.name) is None:
+            return None  # the common case, tested inline (this runs on every row): no mark in the name at all
         name = ind.name.strip()
-        if not name or (len(ind.name_key) <= self._max and _ANY.search(name.rstrip("。")) is None):
-            return None  # the common case, tested inline (this runs on every row)
+        if not name or (short and _ANY.search(name.rstrip("。")) is None):
+            return None
         why = self._why(name, ind.name_key)
         if why is None:
             return None

@@ -46,7 +46,7 @@ class Rule_R13(Rule):
                     suggestion="填写指标值 (fill in the target value)",
                 )
             ]
-        nature = (ind.ind.nature or "").strip()
+        nature = (ind.nature or "").strip()
         if nature in _COMPARING and ind.num is None:
             return [
                 self.finding(

@@ -52,7 +52,7 @@ class Rule_R16(Rule):
                     suggestion=f"改为「{proposal}」",
                 )
             ]
-        if ind.op is not None or (ind.ind.nature or "").strip() == "定性":
+        if ind.op is not None or (ind.nature or "").strip() == "定性":
             return None
         if ind.ind.deadline is not None or T.DATE_WORDS.search(ind.value):
             return None

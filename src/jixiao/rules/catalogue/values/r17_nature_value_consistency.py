@@ -40,7 +40,7 @@ class Rule_R17(Rule):
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         if ind.not_applicable:
             return None  # 无 / 不适用: the row says nothing applies, no value to judge
-        nature = (ind.ind.nature or "").strip()
+        nature = (ind.nature or "").strip()
         if not nature or not ind.value:
             return None
         if nature == "定性":

@@ -1,15 +1,17 @@
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 
-_NEGATIVE = re.compile(r"(?:差错率|错误率|投诉率|超支率|自付率|结余率|成本|费用|时长|天数)$")
-_POSITIVE = re.compile(r"(?:覆盖率|合格率|准确率|满意度|满意率|及时率|知晓率)$")
+# Endings of the name's key (str.endswith: an end-anchored regex search tries every position of the name)
+_NEGATIVE = ("差错率", "错误率", "投诉率", "超支率", "自付率", "结余率", "成本", "费用", "时长", "天数")
+_POSITIVE = ("覆盖率", "合格率", "准确率", "满意度", "满意率", "及时率", "知晓率")
 # days of a good state count up, unlike days taken (办结天数): 正常运转天数, 空气质量优良天数, 开放天数
-_GOOD_DAYS = re.compile(r"(?:运转|运行|开放|优良|达标|服务|工作|在线|营业|监测|开馆)天数$")
+_GOOD_DAYS = tuple(
+    f"{state}天数" for state in ("运转", "运行", "开放", "优良", "达标", "服务", "工作", "在线", "营业", "监测", "开馆")
+)
 
 
 class Rule_R18(Rule):
@@ -42,14 +44,14 @@ class Rule_R18(Rule):
         op = ind.op
         if op is None or op == "=":
             return None
-        direction = (ind.ind.direction or "").strip()
+        direction = (ind.direction or "").strip()
         low = op in ("<=", "<")
         if direction:
             if (direction.startswith("正向") and low) or (direction.startswith("反向") and not low):
                 return [
                     self.finding(
                         tbl,
-                        f"{direction}「{ind.name}」使用了「{ind.value if not ind.ind.nature else ind.ind.nature}」",
+                        f"{direction}「{ind.name}」使用了「{ind.value if not ind.nature else ind.nature}」",
                         f"{'positive' if direction.startswith('正向') else 'negative'} indicator '{ind.name}' uses {op}",
                         ind=ind,
                         field="direction",
@@ -58,7 +60,7 @@ class Rule_R18(Rule):
                 ]
             return None
         key = ind.name_key
-        if (not low and _NEGATIVE.search(key) and not _GOOD_DAYS.search(key)) or (low and _POSITIVE.search(key)):
+        if (not low and key.endswith(_NEGATIVE) and not key.endswith(_GOOD_DAYS)) or (low and key.endswith(_POSITIVE)):
             kind = "反向（越低越好）" if not low else "正向（越高越好）"
             return [
                 self.finding(
