@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from test_browser import SHOTS, Session, browser  # noqa: F401  (the chromium fixture and one-person sessions)
 from web_helpers import make_org, make_user
 
@@ -203,8 +204,13 @@ def test_a_year_of_filing_in_chromium(transactional_db: Any, live_server: Any, b
     reviewer.go(f"/tables/?unit={unit.pk}&year={YEAR}")
     reviewer.page.select_option("#bound-form select[name=format]", "pdf")
     reviewer.shot("41-bound-year-form")
-    with reviewer.page.expect_download(timeout=120_000) as download:
-        reviewer.page.click("#bound-form button[type=submit]")
+    reviewer.page.click("#bound-form button[type=submit]")  # a background job: its page polls
+    reviewer.page.wait_for_selector("#job-status")
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    reviewer.page.wait_for_selector("#job-download", timeout=60_000)  # htmx polled the finished job in
+    reviewer.shot("42-bound-year-job-done")
+    with reviewer.page.expect_download(timeout=60_000) as download:
+        reviewer.page.click("#job-download")
     bound = SHOTS / "42-bound-year.pdf"
     download.value.save_as(bound)
     assert bound.read_bytes().startswith(b"%PDF")
