@@ -21,6 +21,7 @@ __all__ = [
     "goals_lines",
     "indicator_rows",
     "percent",
+    "project_rows",
     "scored",
     "text_rows",
 ]
@@ -45,6 +46,18 @@ def goals_lines(goals: Sequence[str]) -> str:
     """预期目标 as printed: one goal a line, numbered ``1.`` unless each goal already carries its number."""
     numbered = not (goals and all(_ENUMERATED.match(goal) for goal in goals))
     return goals_text(goals, numbered=numbered)
+
+
+def project_rows(out: Table, table: TargetTable, n: int) -> int:
+    """The two rows that open a project's 自评表 and 监控表 on ``n`` columns: 项目名称, and 主管部门 / 实施单位;
+    returns the next row."""
+    out.add(0, 0, "项目名称", colspan=2, role="label")
+    out.add(0, 2, table.project_name, colspan=n - 2)
+    out.add(1, 0, "主管部门", colspan=2, role="label")
+    out.add(1, 2, table.department, colspan=3)
+    out.add(1, 5, "实施单位", role="label")
+    out.add(1, 6, table.implementing_unit, colspan=n - 6)
+    return 2
 
 
 def percent(rate: str | None) -> str | None:

@@ -17,7 +17,7 @@ from jixiao.model import Indicator, TargetTable
 from jixiao.writers._blocks import Block, Para, Table
 from jixiao.writers._fields import expand
 from jixiao.writers._layout import Layout
-from jixiao.writers.layouts._selfeval import goals_lines, indicator_rows, percent, scored
+from jixiao.writers.layouts._selfeval import goals_lines, indicator_rows, percent, project_rows, scored
 from jixiao.writers.layouts._shared import why
 
 # columns: 0 side label | 1 一级 | 2 二级 | 3 三级 | 4 年度指标值 | 5 执行情况 | 6 全年预计 | 7 可能性 | 8 偏差 | 9 纠偏
@@ -50,13 +50,7 @@ def head(table: TargetTable) -> Table:
     """项目名称, 主管部门 / 实施单位, the 项目资金 block and 年度总体目标."""
     out = Table(widths=list(_WIDTHS))
     n = len(_WIDTHS)
-    out.add(0, 0, "项目名称", colspan=2, role="label")
-    out.add(0, 2, table.project_name, colspan=n - 2)
-    out.add(1, 0, "主管部门", colspan=2, role="label")
-    out.add(1, 2, table.department, colspan=3)
-    out.add(1, 5, "实施单位", role="label")
-    out.add(1, 6, table.implementing_unit, colspan=n - 6)
-    r = 2
+    r = project_rows(out, table, n)
     lines = table.execution
     unit = f"（{table.money_unit}）" if table.money_unit else ""
     months = period(table)

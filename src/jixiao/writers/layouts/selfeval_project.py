@@ -19,6 +19,7 @@ from jixiao.writers.layouts._selfeval import (
     goals_lines,
     indicator_rows,
     percent,
+    project_rows,
     scored,
     text_rows,
 )
@@ -33,13 +34,7 @@ _FUND_HEAD = ("年初预算数", "全年预算数", "全年执行数", "分值",
 def grid(table: TargetTable) -> Table:
     out = Table(widths=list(_WIDTHS))
     n = len(_WIDTHS)
-    out.add(0, 0, "项目名称", colspan=2, role="label")
-    out.add(0, 2, table.project_name, colspan=n - 2)
-    out.add(1, 0, "主管部门", colspan=2, role="label")
-    out.add(1, 2, table.department, colspan=3)
-    out.add(1, 5, "实施单位", role="label")
-    out.add(1, 6, table.implementing_unit, colspan=n - 6)
-    r = 2
+    r = project_rows(out, table, n)
     lines = table.execution
     unit = f"（{table.money_unit}）" if table.money_unit else ""
     out.add(r, 0, f"项目资金{unit}", colspan=2, rowspan=len(lines) + 1, role="label")
