@@ -67,7 +67,8 @@ STATES = ["done", "due", "due_soon", "overdue", "not_started"]
 def dashboard_years(user: Any) -> list[int]:
     """The years of the tasks whose reports the user reviews, latest first (the dashboard shows one a time)."""
     reports = visible_reports(user, (Role.REVIEWER,))
-    return sorted(set(reports.values_list("task__year", flat=True).distinct()), reverse=True)
+    # without order_by() the reports' ordering joins the DISTINCT, which then yields a row per report
+    return sorted(reports.order_by().values_list("task__year", flat=True).distinct(), reverse=True)
 
 
 def dashboard(user: Any, today: dt.date, only: str | None = None, year: int | None = None) -> dict[str, Chart]:
