@@ -9,16 +9,18 @@
    through the app's own ``services.fill`` with distinct random figures in every status (the latest 自评 is
    under way: due soon, due, overdue or not started by bureau), the filer accounts, and the daily job's
    reminders (to filers before and after the deadline, to the bureau's reviewer for reports waiting review).
-2. Starts ``jixiao serve`` (gunicorn, ``--workers``) on a free port. The dashboard's per-report figures are
-   dropped first: the first dashboard view of each bureau computes them for its reports, timed apart.
+2. Starts ``jixiao serve`` (gunicorn, ``--workers``) on a free port. The dashboard's per-report figures (which
+   the app writes with each save) are dropped first, as in a database from before them: the first dashboard
+   view of each bureau computes them for its reports, timed apart.
 3. Runs ``--clients`` concurrent clients for ``--seconds``; each client cycles through the request kinds:
    the bare Django view (``/bare``, the floor), the filtered project list (a reviewer's bureau, 25,000 tables,
    filtered by year, status and errors, 50 rows a page), a random table page, the API get of a random table
    (bearer token), the to-do list of a unit's filer, of the approver of a department (250 units, a random one of
    its first twenty pages) and of a bureau's reviewer (a page of the queue of submitted reports), a bureau's
    dashboard page (four charts with their tables) and one chart's CSV, each of the four bureaus at random.
-   Each request is timed end to end. Meanwhile ``--saves-per-second`` reports are saved, so the dashboards
-   keep recomputing the figures of the reports saved since their last view.
+   Each request is timed end to end. Meanwhile ``--saves-per-second`` reports are touched by a bulk UPDATE
+   that bypasses the app's save (the harder case: a save through the app writes its figures itself), so the
+   dashboards keep recomputing the figures of the reports changed since their last view.
 4. Sends ``--cpu-requests`` requests of each kind one at a time and reads gunicorn's CPU per request by kind.
 5. Prints p50/p95/max, errors, CPU per kind and the goal verdict per kind; ``--json`` prints it all as JSON.
 
@@ -556,8 +558,8 @@ def run_clients(
                     errors[kind] += 1
 
     def saver() -> None:
-        """Filers at work: ``--saves-per-second`` reports saved (their ``updated`` moves on), so each dashboard
-        view recomputes the figures of its bureau's reports saved since the one before, as it would live."""
+        """Reports changed behind the app's back: ``--saves-per-second`` of them (their ``updated`` moves on, their
+        figures do not), so each dashboard view recomputes those of its bureau changed since the one before."""
         import psycopg
 
         rng = random.Random(-1)

@@ -3,9 +3,10 @@ self-evaluation's grade and its 自评预警 point (execution rate, indicator sc
 
 They are computed by the scoring and monitoring core from the report's content, which is too slow to do for
 every report of a bureau on every dashboard view (the content read and parsed, then 0.1–0.2 ms of scoring each;
-at 100,000 tables a bureau holds 5,600 reports: seconds): each row remembers the report's ``updated`` it was
-computed from, and :func:`refresh` recomputes only the rows of reports saved since (or never computed), so
-the dashboard aggregates these rows in the database."""
+at 100,000 tables a bureau holds 5,600 reports: seconds). So each report's row is written when the report is
+(:func:`store`, in :meth:`Report.save` and when a task issues its reports), and remembers the report's ``updated``
+it was computed from; :func:`refresh` recomputes what a bulk ``update()`` or an older database left stale, so
+that a dashboard view normally only reads, and the dashboard aggregates these rows in the database."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from typing import Any
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q, QuerySet
 
-__all__ = ["ReportFigures", "figures_of", "refresh"]
+__all__ = ["ReportFigures", "figures_of", "refresh", "store"]
 
 
 class ReportFigures(models.Model):
@@ -82,13 +83,20 @@ def refresh(reports: QuerySet[Any]) -> int:
             .select_related("task")
             .order_by("pk")
         )
-        rows = [ReportFigures(report=r, **figures_of(r)) for r in batch]
         try:
             with transaction.atomic():
-                ReportFigures.objects.bulk_create(
-                    rows, update_conflicts=True, unique_fields=["report"], update_fields=list(FIELDS)
-                )
+                done += store(list(batch))
         except IntegrityError:
             continue
-        done += len(rows)
     return done
+
+
+def store(reports: list[Any]) -> int:
+    """Write the figures of ``reports`` (saved, their ``task`` loaded) in one upsert; returns how many. The
+    caller's transaction holds it with the reports' own writes."""
+    rows = [ReportFigures(report=r, **figures_of(r)) for r in reports if r.pk is not None]
+    if rows:
+        ReportFigures.objects.bulk_create(
+            rows, update_conflicts=True, unique_fields=["report"], update_fields=list(FIELDS)
+        )
+    return len(rows)

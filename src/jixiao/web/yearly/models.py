@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from jixiao.model import TargetTable as CoreTable
+from jixiao.web.yearly import figures
 from jixiao.web.yearly.figures import ReportFigures  # noqa: F401  (the dashboards' figures, registered here)
 
 
@@ -73,6 +74,12 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task} · {self.core().project_name or self.table_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """The report and its dashboard figures in one transaction: the dashboards then only read."""
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            figures.store([self])
 
     def core(self) -> CoreTable:
         return CoreTable.model_validate(self.content)

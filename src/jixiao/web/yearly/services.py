@@ -30,6 +30,7 @@ from jixiao.web.organisations.models import Organisation
 from jixiao.web.targets.choices import TableStatus
 from jixiao.web.targets.convert import to_core_table
 from jixiao.web.targets.models import TargetTable
+from jixiao.web.yearly import figures
 from jixiao.web.yearly.models import Report, ReportStatus, TaskKind, YearTask
 
 __all__ = [
@@ -135,6 +136,7 @@ def issue_task(
                 content = selfeval_table(core, monitoring=_last_monitoring(table), profile=SCORING_PROFILE)
             reports.append(Report(task=task, table=table, unit=table.unit, content=content.model_dump(mode="json")))
         Report.objects.bulk_create(reports)
+        figures.store(reports)  # the pks come back from the insert on PostgreSQL and SQLite >= 3.35
     return task
 
 
