@@ -279,9 +279,13 @@ def _assemble(pages: list[_Page], name: str, limits: Limits) -> list[Block]:
             table = []
             table_unit = None
 
-    for page in pages:
+    contents = [
+        [item for item in page.items if not (isinstance(item, _Text) and _is_furniture(item, repeated))]
+        for page in pages
+    ]
+    bottoms = _body_bottoms(pages, contents)
+    for page, content in zip(pages, contents, strict=True):
         furniture = [item for item in page.items if isinstance(item, _Text) and _is_furniture(item, repeated)]
-        content = [item for item in page.items if not (isinstance(item, _Text) and _is_furniture(item, repeated))]
         # unit stated in a header/footer, then by the latest text line above a table on this page
         page_unit = next((unit for item in furniture if (unit := unit_in(item.line.text))), None)
         texts_since_table: list[str] = []
@@ -292,14 +296,15 @@ def _assemble(pages: list[_Page], name: str, limits: Limits) -> list[Block]:
             # after a repeated caption, the table must repeat its header too, or show that the page break
             # cut it (no rule closing it below, none opening the next part): the same title over two
             # different tables (one table per page, each titled 绩效目标表) is no continuation
+            repeated_header = (
+                header_rows(following, [row_signature(p, r) for p in table for r in range(p.n_rows)])
+                if isinstance(following, TablePart)
+                else 0
+            )
             if (
                 isinstance(following, TablePart)
-                and continues(table[-1], following)
-                and (
-                    index == 0
-                    or cut_by_the_break(table[-1], following)
-                    or header_rows(following, [row_signature(p, r) for p in table for r in range(p.n_rows)]) > 0
-                )
+                and continues(table[-1], following, bottoms.get(round(table[-1].page_height)), repeated_header)
+                and (index == 0 or cut_by_the_break(table[-1], following) or repeated_header > 0)
             ):
                 table.append(following)
                 start = index + 1 if index is not None else 0
@@ -342,6 +347,21 @@ def _assemble(pages: list[_Page], name: str, limits: Limits) -> list[Block]:
             open_paragraph = None
     flush_table()
     return blocks
+
+
+def _body_bottoms(pages: list[_Page], contents: list[list[_Text | TablePart]]) -> dict[int, float]:
+    """For each page height, the lowest that text and tables reach on a page of that height (headers and
+    footers aside), or where the top margin mirrored would put it, whichever is lower: the foot of the
+    page's body, found from the fullest page."""
+    bottoms: dict[int, float] = {}
+    for page, content in zip(pages, contents, strict=True):
+        if not content:
+            continue
+        lowest = max(item.line.bottom if isinstance(item, _Text) else item.bbox[3] for item in content)
+        highest = min(item.line.top if isinstance(item, _Text) else item.bbox[1] for item in content)
+        key = round(page.height)
+        bottoms[key] = max(bottoms.get(key, 0.0), lowest, page.height - highest)
+    return bottoms
 
 
 def _ends_full(line: Line, page: _Page) -> bool:

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from jixiao.readers.pdf_lines import cell_text, group_lines
+from jixiao.readers.pdf_lines import Line, cell_text, group_lines, inner_right
 from jixiao.readers.pdf_page import Char
 from jixiao.readers.pdf_rulings import RuledTable
 
@@ -44,6 +44,11 @@ class PdfCell:
     text: str = ""
     open_top: bool = False  # no rule above: it may continue a cell of the page before
     open_bottom: bool = False  # no rule below: it continues on the next page
+    # at the table's top, the first line of its text; at the bottom, the last of two or more, and how far
+    # lines may reach (whether text cut by a page break runs on from one page to the next)
+    first_line: Line | None = None
+    last_line: Line | None = None
+    right: float = 0.0
 
 
 @dataclass(slots=True)
@@ -125,7 +130,12 @@ def place_table(
     _return_overflow(cells, owner)
     _return_run_over(cells, owner, ys)
     for cell in cells:
-        cell.text = cell_text(group_lines(cell.chars), cell.x0, cell.x1)
+        lines = group_lines(cell.chars)
+        cell.text = cell_text(lines, cell.x0, cell.x1)
+        if lines and abs(cell.top - top) <= SNAP:
+            cell.first_line = lines[0]
+        if len(lines) > 1 and abs(cell.bottom - bottom) <= SNAP:  # one line alone shows no wrap
+            cell.last_line, cell.right = lines[-1], inner_right(lines, cell.x0, cell.x1)
     cells.sort(key=lambda cell: (cell.r0, cell.c0))
     part = TablePart(page_number, number, table.bbox, height, max(len(ys) - 1, 0), cells)
     part.stray = [line.text for line in group_lines(stray)]

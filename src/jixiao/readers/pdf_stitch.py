@@ -14,7 +14,7 @@ import re
 from jixiao.errors import LimitExceeded
 from jixiao.grid import Cell, Grid
 from jixiao.readers.pdf_cells import SNAP, PdfCell, TablePart, edge_index, snap
-from jixiao.readers.pdf_lines import join_wrapped
+from jixiao.readers.pdf_lines import join_wrapped, soft_wrap
 
 __all__ = ["build_grid", "continues", "cut_by_the_break", "header_rows", "norm", "row_signature"]
 
@@ -23,15 +23,22 @@ def norm(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def continues(previous: TablePart, following: TablePart) -> bool:
+def continues(previous: TablePart, following: TablePart, body_bottom: float | None = None, skip: int = 0) -> bool:
     """``following`` (first item of its page) continues ``previous`` (last item of the page before).
 
-    The table above must reach the lower part of its page, and the columns are matched by the x-positions
-    of their edges, never by index: a continuation page may leave out the leftmost label column or add a
-    spacer column, but most of its column edges stand where edges of the table above stand (or its frame is
-    the same as the one above, whose inner columns may differ under merged cells). A table whose
-    first ruled row is a form's own title (``…绩效目标表``) starts a new form."""
-    if previous.bbox[3] < 0.7 * previous.page_height or _starts_a_form(following):
+    The table above must reach the lower part of its page, or stop where the row that opens the page
+    after it (after ``skip`` repeated header rows) would not have fitted above ``body_bottom``, the lowest
+    the document's text and tables reach on a page: a row that may not split, or a merged cell, moved whole
+    to the next page. The columns are matched by the x-positions of their edges, never by index: a
+    continuation page may leave out the leftmost label column or add a spacer column, but most of its
+    column edges stand where edges of the table above stand (or its frame is the same as the one above,
+    whose inner columns may differ under merged cells). A table whose first ruled row is a form's own
+    title (``…绩效目标表``) starts a new form."""
+    if _starts_a_form(following):
+        return False
+    if previous.bbox[3] < 0.7 * previous.page_height and (
+        body_bottom is None or not _moved_row(following, skip, body_bottom - previous.bbox[3])
+    ):
         return False
     if abs(previous.bbox[0] - following.bbox[0]) <= 2 * SNAP and abs(previous.bbox[2] - following.bbox[2]) <= 2 * SNAP:
         return True  # the same frame (its inner columns may split or join, as under a merged header)
@@ -39,6 +46,13 @@ def continues(previous: TablePart, following: TablePart) -> bool:
     edges = _edges(following)
     shared = sum(1 for x in edges if any(abs(x - y) <= 2 * SNAP for y in above))
     return shared >= 2 and shared >= 0.75 * len(edges)
+
+
+def _moved_row(part: TablePart, row: int, room: float) -> bool:
+    """Row ``row`` of ``part`` is taller than ``room``: it could not have been printed there."""
+    tops = [cell.top for cell in part.cells if cell.r0 == row]
+    bottoms = [cell.bottom for cell in part.cells if cell.r0 == row]
+    return bool(tops) and min(bottoms) - min(tops) > room
 
 
 def cut_by_the_break(previous: TablePart, following: TablePart) -> bool:
@@ -104,47 +118,85 @@ def _carry_over_missing_columns(
     start: int,
     offset: int,
     xs: list[float],
-    by_bottom: dict[tuple[int, int, int], Cell],
+    by_bottom: dict[tuple[int, int, int], tuple[Cell, PdfCell]],
     open_below: set[int],
 ) -> None:
     """A continuation page printed without the columns of a block left open above (the leftmost label
     column, say): its rows still lie inside that block, which runs on over them."""
     covered = {c for cell in cells for c in range(edge_index(xs, cell.x0), edge_index(xs, cell.x1))}
     end = max(cell.r1 for cell in cells) + offset
-    for (bottom, c0, c1), above in list(by_bottom.items()):
+    for (bottom, c0, c1), (above, piece) in list(by_bottom.items()):
         if bottom == start and id(above) in open_below and not covered.intersection(range(c0, c1)):
             above.rowspan = end - above.row
             del by_bottom[(bottom, c0, c1)]
-            by_bottom[(end, c0, c1)] = above
+            by_bottom[(end, c0, c1)] = (above, piece)
+
+
+def runs_on(above: PdfCell, below: PdfCell) -> bool:
+    """The text of ``above``, at the foot of its page's part of a table, is cut by the page break and goes
+    on in ``below``, at the head of the next part: its last line is full (the first piece of ``below``'s
+    text would not have fitted after it) and stands at the bottom of the cell, with no room for another."""
+    last, first = above.last_line, below.first_line
+    if last is None or first is None:
+        return False
+    return above.bottom - last.bottom < last.size and soft_wrap(last, first, above.right)
+
+
+def _split_row(
+    cells: list[PdfCell],
+    row: int,
+    offset: int,
+    xs: list[float],
+    by_bottom: dict[tuple[int, int, int], tuple[Cell, PdfCell]],
+) -> bool:
+    """Row ``row`` of a continuation part is the rest of the row cut by the page break: each of its cells
+    with text goes on with the text of the cell above it (see :func:`runs_on`), and one at least does."""
+    found = False
+    for cell in cells:
+        if cell.r0 != row or not cell.text.strip():
+            continue
+        above = by_bottom.get((row + offset, edge_index(xs, cell.x0), edge_index(xs, cell.x1)))
+        if above is None or not runs_on(above[1], cell):
+            return False
+        found = True
+    return found
 
 
 def build_grid(parts: list[TablePart], unit_hint: str | None, max_cells: int, name: str, counted: list[int]) -> Grid:
     xs = snap([v for part in parts for cell in part.cells for v in (cell.x0, cell.x1)])
     placed = _stitch(parts)
     grid_cells: list[Cell] = []
-    by_bottom: dict[tuple[int, int, int], Cell] = {}  # (last row + 1, c0, c1) → cell reaching that row
+    # (last row + 1, c0, c1) → the cell reaching that row, and the piece of it printed last
+    by_bottom: dict[tuple[int, int, int], tuple[Cell, PdfCell]] = {}
     open_below: set[int] = set()  # ids of cells without a rule below them
     for part_index, (part, offset, cells) in enumerate(placed):
         first_row = min((cell.r0 for cell in cells), default=0)
+        split = False
         if part_index > 0 and cells:
             _carry_over_missing_columns(cells, offset + first_row, offset, xs, by_bottom, open_below)
+            split = _split_row(cells, first_row, offset, xs, by_bottom)
         for cell in cells:
             c0, c1 = edge_index(xs, cell.x0), edge_index(xs, cell.x1)
             r0 = cell.r0 + offset
             r1 = cell.r1 + offset
-            if part_index > 0 and cell.r0 == first_row:
-                # a merged cell cut by the page break: empty, or its text repeated, under the cell above; or
-                # the page break runs through it (no rule below it, none above its rest): one cell
-                above = by_bottom.get((r0, c0, c1))
-                through = above is not None and id(above) in open_below and cell.open_top
-                if above is not None and (
-                    through or (above.text.strip() and norm(cell.text) in ("", norm(above.text)))
-                ):
+            if part_index > 0 and cell.r0 == first_row and (r0, c0, c1) in by_bottom:
+                # a merged cell cut by the page break: its text repeated under the cell above, or empty under
+                # it where one part spans rows (an empty cell under a one-row cell, a header's, say, is a
+                # cell of its own); or the page break runs through it (no rule below it, none above its
+                # rest), or through the row it belongs to, its text running on from the cell above: one cell
+                above, piece = by_bottom[(r0, c0, c1)]
+                through = id(above) in open_below and cell.open_top
+                repeated = bool(above.text.strip()) and (
+                    norm(cell.text) == norm(above.text)
+                    or (not norm(cell.text) and (above.rowspan > 1 or cell.r1 - cell.r0 > 1))
+                )
+                if through or split or repeated:
                     if norm(cell.text) not in ("", norm(above.text)):
-                        above.text = join_wrapped(above.text, cell.text) if above.text else cell.text
+                        space = piece.last_line is not None and piece.last_line.space_after
+                        above.text = join_wrapped(above.text, cell.text, space=space) if above.text else cell.text
                     above.rowspan = r1 - above.row
                     del by_bottom[(r0, c0, c1)]
-                    by_bottom[(r1, c0, c1)] = above
+                    by_bottom[(r1, c0, c1)] = (above, cell)
                     if not cell.open_bottom:
                         open_below.discard(id(above))
                     continue
@@ -153,7 +205,7 @@ def build_grid(parts: list[TablePart], unit_hint: str | None, max_cells: int, na
             grid_cells.append(made)
             if cell.open_bottom:
                 open_below.add(id(made))
-            by_bottom[(r1, c0, c1)] = made
+            by_bottom[(r1, c0, c1)] = (made, cell)
             counted[0] += 1
             if counted[0] > max_cells:
                 raise LimitExceeded(f"more than the limit of {max_cells:,} table cells", path=name, place=ref)
