@@ -127,6 +127,7 @@ def place_table(
             stray.append(char)
         rest.append(char)
     rest = _take_spill(cells, table.bbox, rest)
+    rest = _take_run_out(cells, table.bbox, rest)
     _return_overflow(cells, owner)
     _return_run_over(cells, owner, ys)
     for cell in cells:
@@ -174,6 +175,34 @@ def _take_spill(cells: list[PdfCell], bbox: tuple[float, float, float, float], c
     if not taken:
         return chars
     return [ch for ch in chars if id(ch) not in taken]
+
+
+def _take_run_out(cells: list[PdfCell], bbox: tuple[float, float, float, float], chars: list[Char]) -> list[Char]:
+    """Give the cells of the table's last row the text that ran out of them over its bottom rule.
+
+    A row cut by the page break that holds more text than the page has room for (or a sliver of a row
+    left at the page's foot) has its text printed on past the rule: a line that starts above the table's
+    bottom rule and ends below it, over cells of the last row, is theirs (each character to the cell over
+    it), not a paragraph under the table."""
+    left, _, right, bottom = bbox
+    last_row = [cell for cell in cells if abs(cell.bottom - bottom) <= SNAP]
+    below = [ch for ch in chars if left <= (ch["x0"] + ch["x1"]) / 2 <= right and ch["top"] < bottom < ch["bottom"]]
+    if not last_row or not below:
+        return chars
+    taken: set[int] = set()
+    for line in group_lines(below):
+        owners = [_column_owner(last_row, ch) for ch in line.chars]
+        if any(owner is None for owner in owners):
+            continue
+        # printed across the rule; or just touching it, from a sliver of a row too short for any line of its
+        # own, whose cells hold nothing else
+        if line.top > bottom - 0.15 * line.size and any(owner.chars for owner in owners if owner is not None):
+            continue
+        for char, owner in zip(line.chars, owners, strict=True):
+            if owner is not None:
+                owner.chars.append(char)
+                taken.add(id(char))
+    return [ch for ch in chars if id(ch) not in taken] if taken else chars
 
 
 def _return_overflow(cells: list[PdfCell], owner: dict[tuple[int, int], PdfCell]) -> None:

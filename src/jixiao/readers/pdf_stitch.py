@@ -169,17 +169,27 @@ def build_grid(parts: list[TablePart], unit_hint: str | None, max_cells: int, na
     # (last row + 1, c0, c1) → the cell reaching that row, and the piece of it printed last
     by_bottom: dict[tuple[int, int, int], tuple[Cell, PdfCell]] = {}
     open_below: set[int] = set()  # ids of cells without a rule below them
-    for part_index, (part, offset, cells) in enumerate(placed):
+    joined_rows = 0  # rows cut by a page break and made one again, so far
+    for part_index, (part, start, cells) in enumerate(placed):
+        offset = start - joined_rows
         first_row = min((cell.r0 for cell in cells), default=0)
         split = False
         if part_index > 0 and cells:
             _carry_over_missing_columns(cells, offset + first_row, offset, xs, by_bottom, open_below)
             split = _split_row(cells, first_row, offset, xs, by_bottom)
+            joined_rows += split
         for cell in cells:
             c0, c1 = edge_index(xs, cell.x0), edge_index(xs, cell.x1)
             r0 = cell.r0 + offset
             r1 = cell.r1 + offset
-            if part_index > 0 and cell.r0 == first_row and (r0, c0, c1) in by_bottom:
+            # the rest of a cut row is the row above: the part's rows move up by one
+            if split and cell.r0 != first_row:
+                r0, r1 = r0 - 1, r1 - 1
+            elif split and (r0, c0, c1) not in by_bottom:
+                if cell.r1 - cell.r0 == 1:
+                    continue  # an empty cell beside the cut row's cells (those with text all go on above)
+                r1 -= 1  # it starts on the row after the cut one
+            elif part_index > 0 and cell.r0 == first_row and (r0, c0, c1) in by_bottom:
                 # a merged cell cut by the page break: its text repeated under the cell above, or empty under
                 # it where one part spans rows (an empty cell under a one-row cell, a header's, say, is a
                 # cell of its own); or the page break runs through it (no rule below it, none above its
@@ -194,9 +204,10 @@ def build_grid(parts: list[TablePart], unit_hint: str | None, max_cells: int, na
                     if norm(cell.text) not in ("", norm(above.text)):
                         space = piece.last_line is not None and piece.last_line.space_after
                         above.text = join_wrapped(above.text, cell.text, space=space) if above.text else cell.text
-                    above.rowspan = r1 - above.row
+                    end = r1 - 1 if split else r1
+                    above.rowspan = end - above.row
                     del by_bottom[(r0, c0, c1)]
-                    by_bottom[(r1, c0, c1)] = (above, cell)
+                    by_bottom[(end, c0, c1)] = (above, cell)
                     if not cell.open_bottom:
                         open_below.discard(id(above))
                     continue
