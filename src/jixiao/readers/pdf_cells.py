@@ -20,6 +20,7 @@ from jixiao.readers.pdf_rulings import RuledTable
 
 _ACROSS = 0.25  # em: a character this far past a rule is cut by it
 _TOUCH = 0.06  # em: text this close to a rule touches it (cell padding keeps a cell's own text further off)
+_TOUCH_LINE = 0.25  # em: a line starting this close under a table's bottom rule may have run out of its last row
 
 __all__ = ["PAGE_NUMBER", "SNAP", "PdfCell", "TablePart", "edge_index", "place_table", "snap"]
 
@@ -186,7 +187,11 @@ def _take_run_out(cells: list[PdfCell], bbox: tuple[float, float, float, float],
     it), not a paragraph under the table."""
     left, _, right, bottom = bbox
     last_row = [cell for cell in cells if abs(cell.bottom - bottom) <= SNAP]
-    below = [ch for ch in chars if left <= (ch["x0"] + ch["x1"]) / 2 <= right and ch["top"] < bottom < ch["bottom"]]
+    below = [
+        ch
+        for ch in chars
+        if left <= (ch["x0"] + ch["x1"]) / 2 <= right and ch["top"] < bottom + _TOUCH_LINE * ch["size"] < ch["bottom"]
+    ]
     if not last_row or not below:
         return chars
     taken: set[int] = set()
@@ -194,9 +199,11 @@ def _take_run_out(cells: list[PdfCell], bbox: tuple[float, float, float, float],
         owners = [_column_owner(last_row, ch) for ch in line.chars]
         if any(owner is None for owner in owners):
             continue
-        # printed across the rule; or just touching it, from a sliver of a row too short for any line of its
-        # own, whose cells hold nothing else
-        if line.top > bottom - 0.15 * line.size and any(owner.chars for owner in owners if owner is not None):
+        # printed across the rule; or right under it, from a sliver of a row too short for any line, whose
+        # cells hold nothing else (a row the page break cut after its first points)
+        across = line.top < bottom - 0.15 * line.size
+        sliver = all(not owner.chars and owner.bottom - owner.top < 0.5 * line.size for owner in owners if owner)
+        if not across and not sliver:
             continue
         for char, owner in zip(line.chars, owners, strict=True):
             if owner is not None:

@@ -132,14 +132,19 @@ def _carry_over_missing_columns(
             by_bottom[(end, c0, c1)] = (above, piece)
 
 
+def _filled(above: PdfCell) -> bool:
+    """``above``, at the foot of its page's part of a table, holds lines down to its bottom, with no room
+    for another: the page break may have cut its text (a cell with one line shows nothing of the sort)."""
+    last = above.last_line
+    return last is not None and above.bottom - last.bottom < last.size
+
+
 def runs_on(above: PdfCell, below: PdfCell) -> bool:
     """The text of ``above``, at the foot of its page's part of a table, is cut by the page break and goes
-    on in ``below``, at the head of the next part: its last line is full (the first piece of ``below``'s
-    text would not have fitted after it) and stands at the bottom of the cell, with no room for another."""
+    on in ``below``, at the head of the next part: its lines fill it to its bottom and the last is full (the
+    first piece of ``below``'s text would not have fitted after it)."""
     last, first = above.last_line, below.first_line
-    if last is None or first is None:
-        return False
-    return above.bottom - last.bottom < last.size and soft_wrap(last, first, above.right)
+    return last is not None and first is not None and _filled(above) and soft_wrap(last, first, above.right)
 
 
 def _split_row(
@@ -150,15 +155,16 @@ def _split_row(
     by_bottom: dict[tuple[int, int, int], tuple[Cell, PdfCell]],
 ) -> bool:
     """Row ``row`` of a continuation part is the rest of the row cut by the page break: each of its cells
-    with text goes on with the text of the cell above it (see :func:`runs_on`), and one at least does."""
+    with text stands under a cell filled to its bottom, and the text of one at least runs on from the cell
+    above mid-line (see :func:`runs_on`; the others were cut between two paragraphs)."""
     found = False
     for cell in cells:
         if cell.r0 != row or not cell.text.strip():
             continue
         above = by_bottom.get((row + offset, edge_index(xs, cell.x0), edge_index(xs, cell.x1)))
-        if above is None or not runs_on(above[1], cell):
+        if above is None or not _filled(above[1]):
             return False
-        found = True
+        found = found or runs_on(above[1], cell)
     return found
 
 
