@@ -101,12 +101,27 @@ def _as_dict(reading: Interpretation) -> dict[str, Any]:
     return reading.document.to_dict()
 
 
+# LibreOffice clips the text of a cell taller than its page: at these heights the end of 010's second goal
+# cell (组织法律法规宣传和普法培训。) is not in the PDF at all, so no reader can give it back. A warning that
+# the cell ran out over the table's foot needs an entry in jixiao.read_warnings (not here yet).
+CLIPPED_BY_LIBREOFFICE = {("010_gjxfj_2024_final_accounts", height) for height in (9000, 6000)}
+
+
+def _cases() -> list[Any]:
+    cases = []
+    for name in sorted(GOLDS):
+        for height, repeated in GEOMETRIES:
+            marks = []
+            if (name, height) in CLIPPED_BY_LIBREOFFICE:
+                marks.append(pytest.mark.xfail(reason="LibreOffice clips a cell taller than the page", strict=True))
+            label = f"{name}-h{height}-{'rep' if repeated else 'norep'}"
+            cases.append(pytest.param(name, height, repeated, id=label, marks=marks))
+    return cases
+
+
 @pytest.mark.libreoffice
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    ("height", "repeated"), GEOMETRIES, ids=[f"h{h}-{'rep' if r else 'norep'}" for h, r in GEOMETRIES]
-)
-@pytest.mark.parametrize("name", sorted(GOLDS))
+@pytest.mark.parametrize(("name", "height", "repeated"), _cases())
 def test_page_breaks_do_not_change_the_reading(
     readings: dict[tuple[str, int, bool], Interpretation], name: str, height: int, repeated: bool
 ) -> None:
