@@ -111,3 +111,26 @@ def test_a_paragraph_under_a_table_stays_a_paragraph() -> None:
     part, rest = pdf_cells.place_table(1, 1, table, 842.0, chars)
     assert [cell.text for cell in part.cells] == ["", "上一行"]
     assert "".join(ch["text"] for ch in rest) == "注：说明"
+
+
+def _one_line_rows(left: str, right: str, right_above: str = "完成一二三四五六七") -> list[pdf_cells.TablePart]:
+    """Two text columns; page 1 ends with a row of one line in each cell (the left one full), page 2 opens
+    with ``left`` | ``right``."""
+    page_1 = _chars("目标一二三四五六七", 52, 803) + _chars(right_above, 152, 803)
+    return [
+        _part(1, [50, 150, 250], [800, 815], page_1),
+        _part(2, [50, 150, 250], [60, 75], _chars(left, 52, 63) + _chars(right, 152, 63)),
+    ]
+
+
+def test_a_row_of_one_line_cut_by_the_break_joins_when_each_text_runs_on() -> None:
+    grid = pdf_stitch.build_grid(_one_line_rows("八九", "八九"), None, 10_000, "x.pdf", [0])
+    assert _texts(grid.rows) == [["目标一二三四五六七八九", "完成一二三四五六七八九"]]
+    grid = pdf_stitch.build_grid(_one_line_rows("八九", ""), None, 10_000, "x.pdf", [0])
+    assert len(grid.rows) == 1  # the empty cell joins the cell above with the rest of the row
+
+
+def test_a_row_of_one_line_cells_is_not_joined_by_a_row_of_new_texts() -> None:
+    # the left text would run on, but the right one starts after a short line: a row of its own
+    grid = pdf_stitch.build_grid(_one_line_rows("八九", "≥95%", right_above="完成"), None, 10_000, "x.pdf", [0])
+    assert _texts(grid.rows) == [["目标一二三四五六七", "完成"], ["八九", "≥95%"]]

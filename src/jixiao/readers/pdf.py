@@ -296,11 +296,9 @@ def _assemble(pages: list[_Page], name: str, limits: Limits) -> list[Block]:
             # after a repeated caption, the table must repeat its header too, or show that the page break
             # cut it (no rule closing it below, none opening the next part): the same title over two
             # different tables (one table per page, each titled 绩效目标表) is no continuation
-            repeated_header = (
-                header_rows(following, [row_signature(p, r) for p in table for r in range(p.n_rows)])
-                if isinstance(following, TablePart)
-                else 0
-            )
+            repeated_header = 0  # asked only where it decides (a scan of every row stitched so far)
+            if isinstance(following, TablePart) and (index != 0 or table[-1].bbox[3] < 0.7 * table[-1].page_height):
+                repeated_header = header_rows(following, [row_signature(p, r) for p in table for r in range(p.n_rows)])
             if (
                 isinstance(following, TablePart)
                 and continues(table[-1], following, bottoms.get(round(table[-1].page_height)), repeated_header)

@@ -45,10 +45,11 @@ class PdfCell:
     text: str = ""
     open_top: bool = False  # no rule above: it may continue a cell of the page before
     open_bottom: bool = False  # no rule below: it continues on the next page
-    # at the table's top, the first line of its text; at the bottom, the last of two or more, and how far
-    # lines may reach (whether text cut by a page break runs on from one page to the next)
+    # at the table's top, the first line of its text; at the bottom, the last, whether it is the only one,
+    # and how far lines may reach (whether text cut by a page break runs on from one page to the next)
     first_line: Line | None = None
     last_line: Line | None = None
+    lone_line: bool = False
     right: float = 0.0
 
 
@@ -136,8 +137,12 @@ def place_table(
         cell.text = cell_text(lines, cell.x0, cell.x1)
         if lines and abs(cell.top - top) <= SNAP:
             cell.first_line = lines[0]
-        if len(lines) > 1 and abs(cell.bottom - bottom) <= SNAP:  # one line alone shows no wrap
-            cell.last_line, cell.right = lines[-1], inner_right(lines, cell.x0, cell.x1)
+        if lines and abs(cell.bottom - bottom) <= SNAP:
+            cell.last_line, cell.right, cell.lone_line = (
+                lines[-1],
+                inner_right(lines, cell.x0, cell.x1),
+                len(lines) == 1,
+            )
     cells.sort(key=lambda cell: (cell.r0, cell.c0))
     part = TablePart(page_number, number, table.bbox, height, max(len(ys) - 1, 0), cells)
     part.stray = [line.text for line in group_lines(stray)]

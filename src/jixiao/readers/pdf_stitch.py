@@ -16,6 +16,8 @@ from jixiao.grid import Cell, Grid
 from jixiao.readers.pdf_cells import SNAP, PdfCell, TablePart, edge_index, snap
 from jixiao.readers.pdf_lines import join_wrapped, soft_wrap
 
+_LEFT_PADDING = 0.75  # em: a cell's text starts this close to its left rule when set flush left (5.4 pt in Word)
+
 __all__ = ["build_grid", "continues", "cut_by_the_break", "header_rows", "norm", "row_signature"]
 
 
@@ -27,9 +29,9 @@ def continues(previous: TablePart, following: TablePart, body_bottom: float | No
     """``following`` (first item of its page) continues ``previous`` (last item of the page before).
 
     The table above must reach the lower part of its page, or stop where the row that opens the page
-    after it (after ``skip`` repeated header rows) would not have fitted above ``body_bottom``, the lowest
-    the document's text and tables reach on a page: a row that may not split, or a merged cell, moved whole
-    to the next page. The columns are matched by the x-positions of their edges, never by index: a
+    after it (after ``skip`` repeated header rows, with the cells merged down from it) would not have
+    fitted above ``body_bottom``, the lowest the document's text and tables reach on a page: a row that may
+    not split, or a merged block, moved whole to the next page. The columns are matched by the x-positions of their edges, never by index: a
     continuation page may leave out the leftmost label column or add a spacer column, but most of its
     column edges stand where edges of the table above stand (or its frame is the same as the one above,
     whose inner columns may differ under merged cells). A table whose first ruled row is a form's own
@@ -49,10 +51,11 @@ def continues(previous: TablePart, following: TablePart, body_bottom: float | No
 
 
 def _moved_row(part: TablePart, row: int, room: float) -> bool:
-    """Row ``row`` of ``part`` is taller than ``room``: it could not have been printed there."""
+    """Row ``row`` of ``part``, with the cells merged down from it, is taller than ``room``: it could not
+    have been printed there (a block under a merged label moves to the next page as one)."""
     tops = [cell.top for cell in part.cells if cell.r0 == row]
     bottoms = [cell.bottom for cell in part.cells if cell.r0 == row]
-    return bool(tops) and min(bottoms) - min(tops) > room
+    return bool(tops) and max(bottoms) - min(tops) > room
 
 
 def cut_by_the_break(previous: TablePart, following: TablePart) -> bool:
@@ -134,9 +137,12 @@ def _carry_over_missing_columns(
 
 def _filled(above: PdfCell) -> bool:
     """``above``, at the foot of its page's part of a table, holds lines down to its bottom, with no room
-    for another: the page break may have cut its text (a cell with one line shows nothing of the sort)."""
+    for another: the page break may have cut its text. One line alone must start at the cell's left
+    padding (a short text centred in a narrow column shows no wrap, whatever room it leaves)."""
     last = above.last_line
-    return last is not None and above.bottom - last.bottom < last.size
+    if last is None or above.bottom - last.bottom >= last.size:
+        return False
+    return not above.lone_line or last.x0 - above.x0 <= _LEFT_PADDING * last.size
 
 
 def runs_on(above: PdfCell, below: PdfCell) -> bool:
@@ -156,7 +162,8 @@ def _split_row(
 ) -> bool:
     """Row ``row`` of a continuation part is the rest of the row cut by the page break: each of its cells
     with text stands under a cell filled to its bottom, and the text of one at least runs on from the cell
-    above mid-line (see :func:`runs_on`; the others were cut between two paragraphs)."""
+    above mid-line (see :func:`runs_on`; the others were cut between two paragraphs). Under a cell of one
+    line each text must run on: a row of one-line cells shows nothing else of a cut."""
     found = False
     for cell in cells:
         if cell.r0 != row or not cell.text.strip():
@@ -164,7 +171,10 @@ def _split_row(
         above = by_bottom.get((row + offset, edge_index(xs, cell.x0), edge_index(xs, cell.x1)))
         if above is None or not _filled(above[1]):
             return False
-        found = found or runs_on(above[1], cell)
+        running = runs_on(above[1], cell)
+        if above[1].lone_line and not running:
+            return False  # one full line over a new text is as likely a row of its own: each must run on
+        found = found or running
     return found
 
 
@@ -208,7 +218,10 @@ def build_grid(parts: list[TablePart], unit_hint: str | None, max_cells: int, na
                 )
                 if through or split or repeated:
                     if norm(cell.text) not in ("", norm(above.text)):
-                        space = piece.last_line is not None and piece.last_line.space_after
+                        # a space the line ended with, kept after an ASCII mark (``; ``), never between CJK
+                        space = (
+                            piece.last_line is not None and piece.last_line.space_after and above.text[-1:].isascii()
+                        )
                         above.text = join_wrapped(above.text, cell.text, space=space) if above.text else cell.text
                     end = r1 - 1 if split else r1
                     above.rowspan = end - above.row
