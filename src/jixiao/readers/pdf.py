@@ -18,12 +18,15 @@ is read, and the file's time budget ``limits.max_seconds`` after each page):
   they overlap). Lines inside a cell are joined *without* a space when the break was a soft wrap (CJK and
   digits: ``37,000,00`` + ``0.00`` → ``37,000,000.00``; Latin words keep their space, and so does a space
   printed at the end of the line) and kept as ``\\n`` when the line ended early, a break the author typed.
-- **Tables over several pages** (:mod:`.pdf_stitch`). A table that ends low on a page and one that starts
-  the next page (after nothing, or after a repeat of the first table's caption lines, in which case the
-  header rows must repeat too) with columns at the same x-positions are stitched into one grid: the column
-  lines are unified (a page without the leftmost column lands in the right columns), repeated header rows
-  are dropped, and a cell at the top of the page that continues a cell cut by the break extends it. A form
-  whose first ruled row is its own title starts a new table.
+- **Tables over several pages** (:mod:`.pdf_stitch`). A table that ends low on a page (or high, where the
+  block opening the next page would not have fitted below it) and one that starts the next page (after
+  nothing, or after a repeat of the first table's caption lines, in which case the header rows must repeat
+  too) with columns at the same x-positions are stitched into one grid: the column lines are unified (a
+  page without the leftmost column lands in the right columns), repeated header rows are dropped, a cell at
+  the top of the page that continues a cell cut by the break extends it, and a row cut by the break is one
+  row again. Text a row printed on past the table's bottom rule (a row too full for its page, a sliver of
+  a row at the page foot) goes back to its cells. A form whose first ruled row is its own title starts a
+  new table.
 - **Text outside tables** becomes paragraphs in reading order (by vertical position): lines are joined into
   a paragraph while they wrap softly, across a page break too; a line of columns (wide gaps) stands alone.
   Page headers and footers (page numbers such as ``- 3 -`` / ``第3页`` at the page edge, or the same text at

@@ -1,10 +1,12 @@
 """A table over several pages: which part continues which, and the one grid they make.
 
-A table that ends low on a page is continued by the first table of the next page when their columns match
-by the x-positions of their edges; repeated header rows are dropped, the column lines of all parts are
-unified (so a part without the leftmost column lands in the right columns), and a cell at the top of a
-page that continues a cell cut by the page break (no rule between them, or its text repeated, or empty)
-extends that cell.
+A table that ends low on a page (or where the block opening the next page would not have fitted) is
+continued by the first table of the next page when their columns match by the x-positions of their edges;
+repeated header rows are dropped, the column lines of all parts are unified (so a part without the
+leftmost column lands in the right columns), and a cell at the top of a page that continues a cell cut by
+the page break (no rule between them, or its text repeated, or empty under a merged cell) extends that
+cell. A row the break cut in two (its texts running on from full lines at the foot of the cells above) is
+one row again.
 """
 
 from __future__ import annotations
