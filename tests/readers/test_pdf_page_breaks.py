@@ -134,3 +134,11 @@ def test_a_row_of_one_line_cells_is_not_joined_by_a_row_of_new_texts() -> None:
     # the left text would run on, but the right one starts after a short line: a row of its own
     grid = pdf_stitch.build_grid(_one_line_rows("八九", "≥95%", right_above="完成"), None, 10_000, "x.pdf", [0])
     assert _texts(grid.rows) == [["目标一二三四五六七", "完成"], ["八九", "≥95%"]]
+
+
+def test_a_row_cut_by_the_break_joins_across_a_repeated_header() -> None:
+    first, _ = _cut_goal_row("提升信访工作质量和水平加强信访舆论宣", "传引导")
+    page_2 = _chars("预期目标", 102, 63) + _chars("传引导", 102, 83)  # the header row printed again first
+    following = _part(2, [50, 100, 200], [60, 80, 100], page_2)
+    grid = pdf_stitch.build_grid([first, following], None, 10_000, "x.pdf", [0])
+    assert _texts(grid.rows) == [["", "预期目标"], ["年度目标", "提升信访工作质量和水平加强信访舆论宣传引导"]]

@@ -22,9 +22,10 @@ _ACROSS = 0.25  # em: a character this far past a rule is cut by it
 _TOUCH = 0.06  # em: text this close to a rule touches it (cell padding keeps a cell's own text further off)
 _TOUCH_LINE = 0.25  # em: a line starting this close under a table's bottom rule may have run out of its last row
 
-__all__ = ["PAGE_NUMBER", "SNAP", "PdfCell", "TablePart", "edge_index", "place_table", "snap"]
+__all__ = ["HEAD_ROWS", "PAGE_NUMBER", "SNAP", "PdfCell", "TablePart", "edge_index", "place_table", "snap"]
 
 SNAP = 2.0  # points: cell edges closer than this are the same grid line
+HEAD_ROWS = 4  # a part's body starts in one of its first rows, under at most three repeated header rows
 PAGE_NUMBER = re.compile(
     r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*[/／]\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$",
     re.IGNORECASE,
@@ -45,7 +46,7 @@ class PdfCell:
     text: str = ""
     open_top: bool = False  # no rule above: it may continue a cell of the page before
     open_bottom: bool = False  # no rule below: it continues on the next page
-    # at the table's top, the first line of its text; at the bottom, the last, whether it is the only one,
+    # in the table's first rows, the first line of its text; at the bottom, the last, whether it is the only one,
     # and how far lines may reach (whether text cut by a page break runs on from one page to the next)
     first_line: Line | None = None
     last_line: Line | None = None
@@ -135,7 +136,7 @@ def place_table(
     for cell in cells:
         lines = group_lines(cell.chars)
         cell.text = cell_text(lines, cell.x0, cell.x1)
-        if lines and abs(cell.top - top) <= SNAP:
+        if lines and cell.r0 < HEAD_ROWS:
             cell.first_line = lines[0]
         if lines and abs(cell.bottom - bottom) <= SNAP:
             cell.last_line, cell.right, cell.lone_line = (

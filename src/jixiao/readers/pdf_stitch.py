@@ -15,7 +15,7 @@ import re
 
 from jixiao.errors import LimitExceeded
 from jixiao.grid import Cell, Grid
-from jixiao.readers.pdf_cells import SNAP, PdfCell, TablePart, edge_index, snap
+from jixiao.readers.pdf_cells import HEAD_ROWS, SNAP, PdfCell, TablePart, edge_index, snap
 from jixiao.readers.pdf_lines import join_wrapped, soft_wrap
 
 _LEFT_PADDING = 0.75  # em: a cell's text starts this close to its left rule when set flush left (5.4 pt in Word)
@@ -93,7 +93,7 @@ def header_rows(part: TablePart, earlier: list[list[str]]) -> int:
     """How many leading rows of a continuation repeat rows of the parts before it (a repeated header, one
     or more rows): every cell starting in them must also end in them."""
     best = 0
-    for k in range(1, min(part.n_rows, 4)):
+    for k in range(1, min(part.n_rows, HEAD_ROWS)):
         signatures = [row_signature(part, row) for row in range(k)]
         if not any(signatures[0]):
             break
