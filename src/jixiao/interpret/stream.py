@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import pairwise, repeat
 from operator import attrgetter
 
 from jixiao.grid import Cell, Grid, Paragraph, SourceDocument
@@ -133,16 +133,26 @@ def _join_cut_labels(grid: Grid) -> Grid:
     one, ``度总体目标`` at the head of the next), each part closed by its own rules: a cell whose text
     and that of the cell right under it (in the same columns, on the next page) make a label, where its
     own text is none, is that label."""
+    # the rows that open a page: only cells ending right above one can be cut by a break (for speed: one
+    # look at a ref per row, not per cell)
+    pages = [_page_of(row[0]) if row else None for row in grid.rows]
+    opening = {
+        index
+        for index, (before, here) in enumerate(pairwise(pages), start=1)
+        if before is not None and here == before + 1
+    }
+    if not opening:
+        return grid
     below: dict[tuple[int, int, int], Cell] = {}
-    for row in grid.rows:
-        for cell in row:
+    for index in opening:
+        for cell in grid.rows[index]:
             below[(cell.row, cell.col, cell.colspan)] = cell
     joined: dict[int, Cell] = {}  # id of the upper part -> the whole cell
     dropped: set[int] = set()
     for row in grid.rows:
         for cell in row:
             lower = below.get((cell.row + cell.rowspan, cell.col, cell.colspan))
-            if lower is None or id(cell) in dropped or not _on_pages_in_turn(cell, lower):
+            if lower is None or id(cell) in dropped:
                 continue
             upper, rest = clean(cell.text), clean(lower.text)
             if not upper or not rest or len(upper) + len(rest) > MAX_LABEL or label_key(upper) in KNOWN_LABELS:
@@ -158,11 +168,10 @@ def _join_cut_labels(grid: Grid) -> Grid:
     return Grid(rows=rows, ref=grid.ref, unit_hint=grid.unit_hint)
 
 
-def _on_pages_in_turn(upper: Cell, lower: Cell) -> bool:
-    """``lower`` was printed on the page after ``upper``'s."""
-    first = _PAGE.match(upper.ref or "")
-    second = _PAGE.match(lower.ref or "")
-    return first is not None and second is not None and int(second.group(1)) == int(first.group(1)) + 1
+def _page_of(cell: Cell) -> int | None:
+    """The page a PDF cell was printed on, from its ref (``page 3 table 1 r4c2``)."""
+    found = _PAGE.match(cell.ref or "")
+    return int(found.group(1)) if found else None
 
 
 def _rows(grid: Grid, number: int) -> list[Row]:
