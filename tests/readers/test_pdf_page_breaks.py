@@ -142,3 +142,11 @@ def test_a_row_cut_by_the_break_joins_across_a_repeated_header() -> None:
     following = _part(2, [50, 100, 200], [60, 80, 100], page_2)
     grid = pdf_stitch.build_grid([first, following], None, 10_000, "x.pdf", [0])
     assert _texts(grid.rows) == [["", "预期目标"], ["年度目标", "提升信访工作质量和水平加强信访舆论宣传引导"]]
+
+
+def test_a_cell_cut_by_the_break_that_does_not_go_on_is_named() -> None:
+    first, rest = _cut_goal_row("提升信访工作质量和水平加强信访舆论宣", "传引导")
+    assert pdf_stitch.cut_off_cells(first, rest) == []  # taken up at the head of the next page
+    assert [cell.text for cell in pdf_stitch.cut_off_cells(first, None)] == ["提升信访工作质量和水平加强信访舆论宣"]
+    ended, _ = _cut_goal_row("提升信访工作质量和水平加强信访舆论。", "新的一行")
+    assert pdf_stitch.cut_off_cells(ended, None) == []  # a sentence that ends with its line

@@ -101,22 +101,12 @@ def _as_dict(reading: Interpretation) -> dict[str, Any]:
     return reading.document.to_dict()
 
 
-# LibreOffice clips the text of a cell taller than its page: at these heights the end of 010's second goal
-# cell (组织法律法规宣传和普法培训。) is not in the PDF at all, so no reader can give it back. A warning that
-# the cell ran out over the table's foot needs an entry in jixiao.read_warnings (not here yet).
-CLIPPED_BY_LIBREOFFICE = {("010_gjxfj_2024_final_accounts", height) for height in (9000, 6000)}
-
-
 def _cases() -> list[Any]:
-    cases = []
-    for name in sorted(GOLDS):
-        for height, repeated in GEOMETRIES:
-            marks = []
-            if (name, height) in CLIPPED_BY_LIBREOFFICE:
-                marks.append(pytest.mark.xfail(reason="LibreOffice clips a cell taller than the page", strict=True))
-            label = f"{name}-h{height}-{'rep' if repeated else 'norep'}"
-            cases.append(pytest.param(name, height, repeated, id=label, marks=marks))
-    return cases
+    return [
+        pytest.param(name, height, repeated, id=f"{name}-h{height}-{'rep' if repeated else 'norep'}")
+        for name in sorted(GOLDS)
+        for height, repeated in GEOMETRIES
+    ]
 
 
 @pytest.mark.libreoffice
@@ -128,6 +118,11 @@ def test_page_breaks_do_not_change_the_reading(
     reference = readings[(name, *REFERENCE)]
     reading = readings[(name, height, repeated)]
     result = compare(_as_dict(reference), _as_dict(reading))
+    new = [warning for warning in reading.warnings if _PLACE.sub("#", str(warning)) not in _warnings(reference)]
+    if any(getattr(warning, "code", None) == "pdf_cell_cut" for warning in new):
+        # LibreOffice clips the text of a cell taller than its page (010's goals at 9000 and 6000 twips):
+        # what the PDF does not hold no reader gives back, but the reader must say so
+        return
     mismatches = [*result.structure.mismatches, *result.parse.mismatches, *result.evaluation.mismatches][:8]
     assert (result.structure.f1, result.parse.f1, result.evaluation.f1) == (1.0, 1.0, 1.0), mismatches
-    assert _warnings(reading) <= _warnings(reference)
+    assert not new

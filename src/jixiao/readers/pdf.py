@@ -54,7 +54,15 @@ from jixiao.readers.pdf_cells import PAGE_NUMBER, TablePart, place_table
 from jixiao.readers.pdf_lines import NO_LINE_START, Line, group_lines, join_wrapped, soft_wrap
 from jixiao.readers.pdf_page import PageContent, open_document, read_page
 from jixiao.readers.pdf_rulings import RuledTable, find_ruled_tables
-from jixiao.readers.pdf_stitch import build_grid, continues, cut_by_the_break, header_rows, norm, row_signature
+from jixiao.readers.pdf_stitch import (
+    build_grid,
+    continues,
+    cut_by_the_break,
+    cut_off_cells,
+    header_rows,
+    norm,
+    row_signature,
+)
 from jixiao.readers.pdf_textgrid import find_text_tables
 
 if TYPE_CHECKING:
@@ -251,7 +259,7 @@ def read_pdf(data: bytes, name: str, limits: Limits) -> SourceDocument:
         pdf.close()
     for page in pages:
         document.warnings.extend(page.warnings)
-    document.blocks = _assemble(pages, name, limits)
+    document.blocks = _assemble(pages, name, limits, document.warnings)
     return document
 
 
@@ -265,7 +273,16 @@ def _continuation_start(content: list[_Text | TablePart], caption: list[str]) ->
     return None
 
 
-def _assemble(pages: list[_Page], name: str, limits: Limits) -> list[Block]:
+def _cut_off(part: TablePart, following: TablePart | None) -> list[str]:
+    """Warnings for the cells at the foot of ``part`` whose text the page break cut off (see
+    :func:`.pdf_stitch.cut_off_cells`): what the PDF does not print, no reader gives back."""
+    return [
+        ReadWarning("pdf_cell_cut", page=part.page, table=part.number, text=cell.text[-16:])
+        for cell in cut_off_cells(part, following)
+    ]
+
+
+def _assemble(pages: list[_Page], name: str, limits: Limits, warnings: list[str]) -> list[Block]:
     _set_text_areas(pages)
     repeated = _repeated_band_texts(pages)
     blocks: list[Block] = []
@@ -307,9 +324,11 @@ def _assemble(pages: list[_Page], name: str, limits: Limits) -> list[Block]:
                 and continues(table[-1], following, bottoms.get(round(table[-1].page_height)), repeated_header)
                 and (index == 0 or cut_by_the_break(table[-1], following) or repeated_header > 0)
             ):
+                warnings.extend(_cut_off(table[-1], following))
                 table.append(following)
                 start = index + 1 if index is not None else 0
             else:
+                warnings.extend(_cut_off(table[-1], None))
                 flush_table()
         for item in content[start:]:
             if isinstance(item, TablePart):
@@ -346,6 +365,8 @@ def _assemble(pages: list[_Page], name: str, limits: Limits) -> list[Block]:
         # nothing else (a table) follows it here
         if open_paragraph is not None and not _ends_full(open_paragraph[0][-1], page):
             open_paragraph = None
+    if table:
+        warnings.extend(_cut_off(table[-1], None))
     flush_table()
     return blocks
 

@@ -20,7 +20,7 @@ from jixiao.readers.pdf_lines import join_wrapped, soft_wrap
 
 _LEFT_PADDING = 0.75  # em: a cell's text starts this close to its left rule when set flush left (5.4 pt in Word)
 
-__all__ = ["build_grid", "continues", "cut_by_the_break", "header_rows", "norm", "row_signature"]
+__all__ = ["build_grid", "continues", "cut_by_the_break", "cut_off_cells", "header_rows", "norm", "row_signature"]
 
 
 def norm(text: str) -> str:
@@ -178,6 +178,38 @@ def _split_row(
             return False  # one full line over a new text is as likely a row of its own: each must run on
         found = found or running
     return found
+
+
+_SENTENCE_END = frozenset("。；;！!？?")
+_RUNNING_TEXT = 8.0  # em: a line this wide is running text, not a label wrapped in a narrow column
+
+
+def cut_off_cells(part: TablePart, following: TablePart | None) -> list[PdfCell]:
+    """Cells at the foot of ``part`` (the last thing on its page) whose text the page break cut, with no
+    cell at the head of ``following`` (the table's next part, if any) taking it up: a cell too full for its
+    page, whose rest the PDF may not hold (LibreOffice clips a cell taller than the page). Its lines fill it
+    to the bottom, they are running text (wider than a label's column), and the last is full and stops
+    mid-sentence."""
+    taken: set[int] = set()
+    if following is not None:
+        for below in following.cells:
+            if below.first_line is None:
+                continue
+            for cell in part.cells:
+                if abs(cell.x0 - below.x0) <= 2 * SNAP and abs(cell.x1 - below.x1) <= 2 * SNAP and runs_on(cell, below):
+                    taken.add(id(cell))
+    return [cell for cell in part.cells if id(cell) not in taken and _looks_cut(cell)]
+
+
+def _looks_cut(cell: PdfCell) -> bool:
+    last = cell.last_line
+    if last is None or cell.lone_line or not _filled(cell):
+        return False
+    return (
+        last.x1 - last.x0 >= _RUNNING_TEXT * last.size
+        and cell.right - last.x1 <= 1.2 * last.size
+        and last.text[-1:] not in _SENTENCE_END
+    )
 
 
 def build_grid(parts: list[TablePart], unit_hint: str | None, max_cells: int, name: str, counted: list[int]) -> Grid:
