@@ -41,6 +41,11 @@ CATALOGUE: Mapping[str, Wording] = {
         "page {page} table {table}: text inside the table's frame but in no cell, read as a paragraph: {text}",
         "第{page}页表{table}：表框内有不在任何单元格中的文字，已作为段落读取：{text}",
     ),
+    "pdf_cell_cut": Wording(
+        "page {page} table {table}: a cell's text runs to the foot of the page and does not go on on the next: "
+        "it may be cut off after …{text}",
+        "第{page}页表{table}：单元格文字写到页底，下一页未接续，可能不全（止于……{text}）",
+    ),
     "pdf_page_count": Wording(
         "the page tree declares {declared:,} pages but the file holds {held:,} page objects: "
         "only the {declared:,} declared pages are read",

@@ -559,3 +559,18 @@ EXECUTION_COLUMNS.update(
         "1-N月执行率": "rate",
     }
 )
+
+# every label of a row or column: a label a page break cut in two (年 | 度总体目标) is found again by it
+KNOWN_LABELS = frozenset(
+    {
+        *ALL_HEADER_KEYS,
+        *INDICATOR_COLUMNS,
+        *INDICATOR_BLOCK_LABELS,
+        *INDICATOR_TEXT_LABELS,
+        *EXPECTED_GOAL_LABELS,
+        *ACHIEVED_GOAL_LABELS,
+        *EVALUATION_COLUMNS,
+        *EXECUTION_COLUMNS,
+        *CLOSING_LABELS,
+    }
+)

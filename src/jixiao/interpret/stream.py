@@ -8,13 +8,14 @@ covers, the way a reader of the printed table sees it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import pairwise, repeat
 from operator import attrgetter
 
 from jixiao.grid import Cell, Grid, Paragraph, SourceDocument
 from jixiao.interpret.clean import clean, ref_span
-from jixiao.interpret.labels import INDICATOR_COLUMNS, MAX_COLUMN_LABEL, label_key
+from jixiao.interpret.labels import INDICATOR_COLUMNS, KNOWN_LABELS, MAX_COLUMN_LABEL, MAX_LABEL, label_key
 
 __all__ = ["Line", "Row", "flatten"]
 
@@ -116,8 +117,61 @@ def flatten(src: SourceDocument) -> list[Item]:
             for index, text in enumerate(lines):
                 items.append(Line(text=text, ref=block.ref, paragraph=block.text, first=index == 0))
         elif isinstance(block, Grid):
+            if block.ref is not None and block.ref.startswith("pages "):  # a PDF table over several pages
+                block = _join_cut_labels(block)
             items.extend(_rows(block, index))
     return items
+
+
+_PAGE = re.compile(r"^page (\d+) ")
+
+
+def _join_cut_labels(grid: Grid) -> Grid:
+    """The grid with each label a page break cut in two made one cell again.
+
+    A merged label cell cut by the break prints what fits of its text on each page (``年`` at the foot of
+    one, ``度总体目标`` at the head of the next), each part closed by its own rules: a cell whose text
+    and that of the cell right under it (in the same columns, on the next page) make a label, where its
+    own text is none, is that label."""
+    # the rows that open a page: only cells ending right above one can be cut by a break (for speed: one
+    # look at a ref per row, not per cell)
+    pages = [_page_of(row[0]) if row else None for row in grid.rows]
+    opening = {
+        index
+        for index, (before, here) in enumerate(pairwise(pages), start=1)
+        if before is not None and here == before + 1
+    }
+    if not opening:
+        return grid
+    below: dict[tuple[int, int, int], Cell] = {}
+    for index in opening:
+        for cell in grid.rows[index]:
+            below[(cell.row, cell.col, cell.colspan)] = cell
+    joined: dict[int, Cell] = {}  # id of the upper part -> the whole cell
+    dropped: set[int] = set()
+    for row in grid.rows:
+        for cell in row:
+            lower = below.get((cell.row + cell.rowspan, cell.col, cell.colspan))
+            if lower is None or id(cell) in dropped:
+                continue
+            upper, rest = clean(cell.text), clean(lower.text)
+            if not upper or not rest or len(upper) + len(rest) > MAX_LABEL or label_key(upper) in KNOWN_LABELS:
+                continue
+            if label_key(upper + rest) in KNOWN_LABELS:
+                joined[id(cell)] = Cell(
+                    upper + rest, cell.row, cell.col, cell.rowspan + lower.rowspan, cell.colspan, cell.ref
+                )
+                dropped.add(id(lower))
+    if not joined:
+        return grid
+    rows = [[joined.get(id(cell), cell) for cell in row if id(cell) not in dropped] for row in grid.rows]
+    return Grid(rows=rows, ref=grid.ref, unit_hint=grid.unit_hint)
+
+
+def _page_of(cell: Cell) -> int | None:
+    """The page a PDF cell was printed on, from its ref (``page 3 table 1 r4c2``)."""
+    found = _PAGE.match(cell.ref or "")
+    return int(found.group(1)) if found else None
 
 
 def _rows(grid: Grid, number: int) -> list[Row]:

@@ -18,12 +18,15 @@ is read, and the file's time budget ``limits.max_seconds`` after each page):
   they overlap). Lines inside a cell are joined *without* a space when the break was a soft wrap (CJK and
   digits: ``37,000,00`` + ``0.00`` → ``37,000,000.00``; Latin words keep their space, and so does a space
   printed at the end of the line) and kept as ``\\n`` when the line ended early, a break the author typed.
-- **Tables over several pages** (:mod:`.pdf_stitch`). A table that ends low on a page and one that starts
-  the next page (after nothing, or after a repeat of the first table's caption lines, in which case the
-  header rows must repeat too) with columns at the same x-positions are stitched into one grid: the column
-  lines are unified (a page without the leftmost column lands in the right columns), repeated header rows
-  are dropped, and a cell at the top of the page that continues a cell cut by the break extends it. A form
-  whose first ruled row is its own title starts a new table.
+- **Tables over several pages** (:mod:`.pdf_stitch`). A table that ends low on a page (or high, where the
+  block opening the next page would not have fitted below it) and one that starts the next page (after
+  nothing, or after a repeat of the first table's caption lines, in which case the header rows must repeat
+  too) with columns at the same x-positions are stitched into one grid: the column lines are unified (a
+  page without the leftmost column lands in the right columns), repeated header rows are dropped, a cell at
+  the top of the page that continues a cell cut by the break extends it, and a row cut by the break is one
+  row again. Text a row printed on past the table's bottom rule (a row too full for its page, a sliver of
+  a row at the page foot) goes back to its cells. A form whose first ruled row is its own title starts a
+  new table.
 - **Text outside tables** becomes paragraphs in reading order (by vertical position): lines are joined into
   a paragraph while they wrap softly, across a page break too; a line of columns (wide gaps) stands alone.
   Page headers and footers (page numbers such as ``- 3 -`` / ``第3页`` at the page edge, or the same text at
@@ -51,7 +54,15 @@ from jixiao.readers.pdf_cells import PAGE_NUMBER, TablePart, place_table
 from jixiao.readers.pdf_lines import NO_LINE_START, Line, group_lines, join_wrapped, soft_wrap
 from jixiao.readers.pdf_page import PageContent, open_document, read_page
 from jixiao.readers.pdf_rulings import RuledTable, find_ruled_tables
-from jixiao.readers.pdf_stitch import build_grid, continues, cut_by_the_break, header_rows, norm, row_signature
+from jixiao.readers.pdf_stitch import (
+    build_grid,
+    continues,
+    cut_by_the_break,
+    cut_off_cells,
+    header_rows,
+    norm,
+    row_signature,
+)
 from jixiao.readers.pdf_textgrid import find_text_tables
 
 if TYPE_CHECKING:
@@ -248,7 +259,7 @@ def read_pdf(data: bytes, name: str, limits: Limits) -> SourceDocument:
         pdf.close()
     for page in pages:
         document.warnings.extend(page.warnings)
-    document.blocks = _assemble(pages, name, limits)
+    document.blocks = _assemble(pages, name, limits, document.warnings)
     return document
 
 
@@ -262,7 +273,16 @@ def _continuation_start(content: list[_Text | TablePart], caption: list[str]) ->
     return None
 
 
-def _assemble(pages: list[_Page], name: str, limits: Limits) -> list[Block]:
+def _cut_off(part: TablePart, following: TablePart | None) -> list[str]:
+    """Warnings for the cells at the foot of ``part`` whose text the page break cut off (see
+    :func:`.pdf_stitch.cut_off_cells`): what the PDF does not print, no reader gives back."""
+    return [
+        ReadWarning("pdf_cell_cut", page=part.page, table=part.number, text=cell.text[-16:])
+        for cell in cut_off_cells(part, following)
+    ]
+
+
+def _assemble(pages: list[_Page], name: str, limits: Limits, warnings: list[str]) -> list[Block]:
     _set_text_areas(pages)
     repeated = _repeated_band_texts(pages)
     blocks: list[Block] = []
@@ -279,9 +299,13 @@ def _assemble(pages: list[_Page], name: str, limits: Limits) -> list[Block]:
             table = []
             table_unit = None
 
-    for page in pages:
+    contents = [
+        [item for item in page.items if not (isinstance(item, _Text) and _is_furniture(item, repeated))]
+        for page in pages
+    ]
+    bottoms = _body_bottoms(pages, contents)
+    for page, content in zip(pages, contents, strict=True):
         furniture = [item for item in page.items if isinstance(item, _Text) and _is_furniture(item, repeated)]
-        content = [item for item in page.items if not (isinstance(item, _Text) and _is_furniture(item, repeated))]
         # unit stated in a header/footer, then by the latest text line above a table on this page
         page_unit = next((unit for item in furniture if (unit := unit_in(item.line.text))), None)
         texts_since_table: list[str] = []
@@ -292,18 +316,19 @@ def _assemble(pages: list[_Page], name: str, limits: Limits) -> list[Block]:
             # after a repeated caption, the table must repeat its header too, or show that the page break
             # cut it (no rule closing it below, none opening the next part): the same title over two
             # different tables (one table per page, each titled 绩效目标表) is no continuation
+            repeated_header = 0  # asked only where it decides (a scan of every row stitched so far)
+            if isinstance(following, TablePart) and (index != 0 or table[-1].bbox[3] < 0.7 * table[-1].page_height):
+                repeated_header = header_rows(following, [row_signature(p, r) for p in table for r in range(p.n_rows)])
             if (
                 isinstance(following, TablePart)
-                and continues(table[-1], following)
-                and (
-                    index == 0
-                    or cut_by_the_break(table[-1], following)
-                    or header_rows(following, [row_signature(p, r) for p in table for r in range(p.n_rows)]) > 0
-                )
+                and continues(table[-1], following, bottoms.get(round(table[-1].page_height)), repeated_header)
+                and (index == 0 or cut_by_the_break(table[-1], following) or repeated_header > 0)
             ):
+                warnings.extend(_cut_off(table[-1], following))
                 table.append(following)
                 start = index + 1 if index is not None else 0
             else:
+                warnings.extend(_cut_off(table[-1], None))
                 flush_table()
         for item in content[start:]:
             if isinstance(item, TablePart):
@@ -340,8 +365,25 @@ def _assemble(pages: list[_Page], name: str, limits: Limits) -> list[Block]:
         # nothing else (a table) follows it here
         if open_paragraph is not None and not _ends_full(open_paragraph[0][-1], page):
             open_paragraph = None
+    if table:
+        warnings.extend(_cut_off(table[-1], None))
     flush_table()
     return blocks
+
+
+def _body_bottoms(pages: list[_Page], contents: list[list[_Text | TablePart]]) -> dict[int, float]:
+    """For each page height, the lowest that text and tables reach on a page of that height (headers and
+    footers aside), or where the top margin mirrored would put it, whichever is lower: the foot of the
+    page's body, found from the fullest page."""
+    bottoms: dict[int, float] = {}
+    for page, content in zip(pages, contents, strict=True):
+        if not content:
+            continue
+        lowest = max(item.line.bottom if isinstance(item, _Text) else item.bbox[3] for item in content)
+        highest = min(item.line.top if isinstance(item, _Text) else item.bbox[1] for item in content)
+        key = round(page.height)
+        bottoms[key] = max(bottoms.get(key, 0.0), lowest, page.height - highest)
+    return bottoms
 
 
 def _ends_full(line: Line, page: _Page) -> bool:

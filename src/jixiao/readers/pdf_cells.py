@@ -14,16 +14,18 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from jixiao.readers.pdf_lines import cell_text, group_lines
+from jixiao.readers.pdf_lines import Line, cell_text, group_lines, inner_right
 from jixiao.readers.pdf_page import Char
 from jixiao.readers.pdf_rulings import RuledTable
 
 _ACROSS = 0.25  # em: a character this far past a rule is cut by it
 _TOUCH = 0.06  # em: text this close to a rule touches it (cell padding keeps a cell's own text further off)
+_TOUCH_LINE = 0.25  # em: a line starting this close under a table's bottom rule may have run out of its last row
 
-__all__ = ["PAGE_NUMBER", "SNAP", "PdfCell", "TablePart", "edge_index", "place_table", "snap"]
+__all__ = ["HEAD_ROWS", "PAGE_NUMBER", "SNAP", "PdfCell", "TablePart", "edge_index", "place_table", "snap"]
 
 SNAP = 2.0  # points: cell edges closer than this are the same grid line
+HEAD_ROWS = 4  # a part's body starts in one of its first rows, under at most three repeated header rows
 PAGE_NUMBER = re.compile(
     r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*[/／]\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$",
     re.IGNORECASE,
@@ -44,6 +46,12 @@ class PdfCell:
     text: str = ""
     open_top: bool = False  # no rule above: it may continue a cell of the page before
     open_bottom: bool = False  # no rule below: it continues on the next page
+    # in the table's first rows, the first line of its text; at the bottom, the last, whether it is the only one,
+    # and how far lines may reach (whether text cut by a page break runs on from one page to the next)
+    first_line: Line | None = None
+    last_line: Line | None = None
+    lone_line: bool = False
+    right: float = 0.0
 
 
 @dataclass(slots=True)
@@ -122,10 +130,20 @@ def place_table(
             stray.append(char)
         rest.append(char)
     rest = _take_spill(cells, table.bbox, rest)
+    rest = _take_run_out(cells, table.bbox, rest)
     _return_overflow(cells, owner)
     _return_run_over(cells, owner, ys)
     for cell in cells:
-        cell.text = cell_text(group_lines(cell.chars), cell.x0, cell.x1)
+        lines = group_lines(cell.chars)
+        cell.text = cell_text(lines, cell.x0, cell.x1)
+        if lines and cell.r0 < HEAD_ROWS:
+            cell.first_line = lines[0]
+        if lines and abs(cell.bottom - bottom) <= SNAP:
+            cell.last_line, cell.right, cell.lone_line = (
+                lines[-1],
+                inner_right(lines, cell.x0, cell.x1),
+                len(lines) == 1,
+            )
     cells.sort(key=lambda cell: (cell.r0, cell.c0))
     part = TablePart(page_number, number, table.bbox, height, max(len(ys) - 1, 0), cells)
     part.stray = [line.text for line in group_lines(stray)]
@@ -164,6 +182,40 @@ def _take_spill(cells: list[PdfCell], bbox: tuple[float, float, float, float], c
     if not taken:
         return chars
     return [ch for ch in chars if id(ch) not in taken]
+
+
+def _take_run_out(cells: list[PdfCell], bbox: tuple[float, float, float, float], chars: list[Char]) -> list[Char]:
+    """Give the cells of the table's last row the text that ran out of them over its bottom rule.
+
+    A row cut by the page break that holds more text than the page has room for (or a sliver of a row
+    left at the page's foot) has its text printed on past the rule: a line that starts above the table's
+    bottom rule and ends below it, over cells of the last row, is theirs (each character to the cell over
+    it), not a paragraph under the table."""
+    left, _, right, bottom = bbox
+    last_row = [cell for cell in cells if abs(cell.bottom - bottom) <= SNAP]
+    below = [
+        ch
+        for ch in chars
+        if left <= (ch["x0"] + ch["x1"]) / 2 <= right and ch["top"] < bottom + _TOUCH_LINE * ch["size"] < ch["bottom"]
+    ]
+    if not last_row or not below:
+        return chars
+    taken: set[int] = set()
+    for line in group_lines(below):
+        owners = [_column_owner(last_row, ch) for ch in line.chars]
+        if any(owner is None for owner in owners):
+            continue
+        # printed across the rule; or right under it, from a sliver of a row too short for any line, whose
+        # cells hold nothing else (a row the page break cut after its first points)
+        across = line.top < bottom - 0.15 * line.size
+        sliver = all(not owner.chars and owner.bottom - owner.top < 0.5 * line.size for owner in owners if owner)
+        if not across and not sliver:
+            continue
+        for char, owner in zip(line.chars, owners, strict=True):
+            if owner is not None:
+                owner.chars.append(char)
+                taken.add(id(char))
+    return [ch for ch in chars if id(ch) not in taken] if taken else chars
 
 
 def _return_overflow(cells: list[PdfCell], owner: dict[tuple[int, int], PdfCell]) -> None:

@@ -15,7 +15,7 @@ from itertools import pairwise
 
 from jixiao.readers.pdf_page import Char
 
-__all__ = ["NO_LINE_START", "Line", "cell_text", "group_lines", "join_wrapped", "soft_wrap"]
+__all__ = ["NO_LINE_START", "Line", "cell_text", "group_lines", "inner_right", "join_wrapped", "soft_wrap"]
 
 # characters that may not start a line (kinsoku): a wrap moves them together with the character before
 NO_LINE_START = set("，。、；：？！）」』】》〉〕”’%‰・…—·,.;:!?)]}")
@@ -188,13 +188,19 @@ def join_wrapped(left: str, right: str, *, space: bool = False) -> str:
     return left + right
 
 
+def inner_right(lines: list[Line], x0: float, x1: float) -> float:
+    """Where a cell's lines may reach on the right: its right edge less the padding its text keeps on the
+    left (or the longest line, where text runs closer)."""
+    return max(x1 - (min(line.x0 for line in lines) - x0), max(line.x1 for line in lines))
+
+
 def cell_text(lines: list[Line], x0: float, x1: float) -> str:
     if not lines:
         return ""
-    inner_right = max(x1 - (min(line.x0 for line in lines) - x0), max(line.x1 for line in lines))
+    right = inner_right(lines, x0, x1)
     text = lines[0].text
     for previous, line in pairwise(lines):
-        if soft_wrap(previous, line, inner_right):
+        if soft_wrap(previous, line, right):
             text = join_wrapped(text, line.text, space=previous.space_after)
         else:
             text = f"{text}\n{line.text}"
