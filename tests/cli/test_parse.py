@@ -146,3 +146,21 @@ def test_schema_prints_the_json_schema(tmp_path: Path) -> None:
     target = tmp_path / "s.json"
     assert runner.invoke(app, ["schema", "-o", str(target)]).exit_code == 0
     assert target.read_text(encoding="utf-8") == result.stdout
+
+
+def test_a_pdf_without_a_text_layer_is_said_to_need_ocr_not_to_lack_a_table(tmp_path: Path) -> None:
+    """A scan holds images, no text: "no table found" would send its user looking for the wrong fault."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument.new()
+    for _ in range(2):
+        page = pdf.new_page(595, 842)  # A4, nothing on it but what a scan's image would be: no text objects
+        page.close()
+    path = tmp_path / "扫描件.pdf"
+    pdf.save(str(path))
+    pdf.close()
+    result = runner.invoke(app, ["parse", str(path)])
+    assert result.exit_code == 2 and result.stdout == ""
+    (line,) = result.stderr.strip().splitlines()
+    assert line.startswith(f"error: {path}") and "no text layer" in line and "OCR" in line
+    assert "no performance target table" not in line

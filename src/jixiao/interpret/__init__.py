@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from jixiao.errors import InterpretError
-from jixiao.grid import SourceDocument
+from jixiao.grid import Grid, SourceDocument
 from jixiao.interpret.coverage import unread_text
 from jixiao.interpret.flat_sheet import without_flat_sheets
 from jixiao.interpret.narrative import read_narrative
@@ -80,9 +80,29 @@ def interpret(src: SourceDocument) -> Interpretation:
             warnings.extend(ReadWarning("table_note", table=name, note=note) for note in oddities(table))
             tables.append(table)
     if not tables and not plans:
+        if not _holds_text(src):
+            raise InterpretError(_NO_TEXT.get(src.format, "the file holds no text"), path=src.name)
         raise InterpretError(
             "no performance target table found (no 绩效目标表 title, no 项目名称/一级指标 labels)", path=src.name
         )
     fmt = src.format if src.format in _FORMATS else "text"
     document = Document(source=Source(name=src.name, format=fmt), department_plans=plans, tables=tables)
     return Interpretation(document=document, warnings=warnings)
+
+
+#: Why a file without any text reads as nothing, said apart from "no table found": a scanned PDF is the usual
+#: case, and its fix (OCR) is not the fix of a file that holds other tables.
+_NO_TEXT = {
+    "pdf": "the PDF holds no text layer (pages of images only, a scan?): jixiao reads a PDF's text; "
+    "run it through OCR first (e.g. ocrmypdf) or read the Word or Excel original",
+}
+
+
+def _holds_text(src: SourceDocument) -> bool:
+    for block in src.blocks:
+        if isinstance(block, Grid):
+            if any(cell.text.strip() for row in block.rows for cell in row):
+                return True
+        elif block.text.strip():
+            return True
+    return False
