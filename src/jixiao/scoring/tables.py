@@ -165,6 +165,12 @@ class TableScore:
         return out
 
 
+@lru_cache(maxsize=256)
+def _grade_label(text: str | None, profile: ScoringProfile) -> str | None:
+    """:func:`grade_label` once per distinct printed 评价等级 (优, 良, 优（S≧90）: a handful) and profile."""
+    return grade_label(text, profile)
+
+
 @lru_cache(maxsize=64)
 def _scale(printed_max_text: str | None) -> Decimal:
     """:attr:`TableScore.scale` of a printed 总分值, once per distinct text (100, 90, 30: a handful)."""
@@ -183,6 +189,7 @@ def _is_total(label: str | None) -> bool:
 # What scoring reads of a table, its rows, its fund lines and its tasks: the memo key (one C call each). Read
 # from the models' field dicts (vars(): pydantic keeps every field there), as :mod:`jixiao.scoring.rows` does.
 _TABLE_KEY = itemgetter("title", "total_score", "total_max_score", "grade")
+_TABLE_TOTALS = itemgetter("total_max_score", "total_score", "grade")
 _ROW_KEY = itemgetter(
     "name", "op", "number", "unit", "actual", "actual_number", "actual_unit", "max_score", "score", "direction"
 )
@@ -231,70 +238,96 @@ def score_table(index: int, table: TargetTable, profile: ScoringProfile) -> Tabl
 
 
 def _score_table(index: int, table: TargetTable, profile: ScoringProfile) -> TableScore:
-    rows = [score_row(i, ind, profile) for i, ind in enumerate(table.indicators)]
-    lines = [LineFigures(line) for line in table.execution]
+    fields = vars(table)  # the model's field dict: cheaper than attribute access (see _TABLE_KEY)
+    rows = [score_row(i, ind, profile) for i, ind in enumerate(fields["indicators"])]
+    lines = [LineFigures(line) for line in fields["execution"]]
     execution = score_execution(table, profile, lines)
-    result = TableScore(index, table.title, profile, rows, execution, lines)
     parts: list[str] = []
+    add_part = parts.append
     printed_sum: Decimal | None = None
     computed = points = ZERO
     ind_points = ind_printed = ZERO
-    lost, full, over = result.lost, result.full, result.over
+    lost: list[RowScore] = []
+    full: list[RowScore] = []
+    over: list[RowScore] = []
+    # Once per row of every table scored: locals, and each figure compared as few times as its bucket needs.
     for row in rows:
-        printed = row.printed
+        printed, row_points = row.printed, row.points
         if printed is not None:
             printed_sum = (printed_sum or ZERO) + printed
-            parts.append(row.printed_text or fmt(printed))
-            row_points = row.points
+            add_part(row.printed_text or fmt(printed))
             if row_points is not None:
                 ind_points += row_points
                 ind_printed += printed
                 if printed < row_points:
                     lost.append(row)
+                    if printed < ZERO:
+                        over.append(row)
                 else:
                     full.append(row)
-            if printed < ZERO or (row_points is not None and printed > row_points):
+                    if printed > row_points or printed < ZERO:
+                        over.append(row)
+            elif printed < ZERO:
                 over.append(row)
-        value = row.computed if row.computed is not None else row.printed
+        value = row.computed
+        if value is None:
+            value = printed
         computed += value or ZERO
-        points += row.points or ZERO
-    result.indicator_points, result.indicator_printed = ind_points, ind_printed
+        points += row_points or ZERO
     # A department's task grid scores each task; its 金额合计 line (an execution line) carries their sum, so
     # the tasks count toward the total only where no execution line prints its points.
-    tasks = [t for t in table.tasks if not _is_total(t.name)]  # a 合计 row of the task grid repeats the tasks
+    tasks = [t for t in fields["tasks"] if not _is_total(t.name)]  # a 合计 row of the task grid repeats the tasks
     in_total = execution is None or not execution.points_printed
     # The execution joins the totals where a line prints its points (the central layout's 分值 10); a layout
     # that prints none (transfer payments) does not score it, so it is computed and explained, not added.
     if execution is not None and execution.points_printed:
         if execution.printed is not None:
             printed_sum = (printed_sum or ZERO) + execution.printed
-            parts.append(execution.printed_text or fmt(execution.printed))
+            add_part(execution.printed_text or fmt(execution.printed))
         value = execution.computed if execution.computed is not None else execution.printed
         computed += value or ZERO
         points += execution.points
+    task_printed: Decimal | None = None
+    task_points: Decimal | None = None
     for task in tasks:
-        task_score, task_points = number(task.score), number(task.max_score)
+        task_score, task_max = number(task.score), number(task.max_score)
         if task_score is not None:
-            result.task_printed = (result.task_printed or ZERO) + task_score
+            task_printed = (task_printed or ZERO) + task_score
             if in_total:
                 printed_sum = (printed_sum or ZERO) + task_score
                 computed += task_score
-                parts.append(task.score or fmt(task_score))
-        if task_points is not None:
-            result.task_points = (result.task_points or ZERO) + task_points
+                add_part(task.score or fmt(task_score))
+        if task_max is not None:
+            task_points = (task_points or ZERO) + task_max
             if in_total:
-                points += task_points
-    result.parts = parts
-    result.printed_sum = printed_sum
-    result.printed_max_text = table.total_max_score
+                points += task_max
+    total_max_text, total_text, grade = _TABLE_TOTALS(fields)
+    result = TableScore(
+        index,
+        fields["title"],
+        profile,
+        rows,
+        execution,
+        lines,
+        task_points,
+        task_printed,
+        number(total_text),
+        total_text,
+        total_max_text,
+        printed_sum,
+        indicator_points=ind_points,
+        indicator_printed=ind_printed,
+        parts=parts,
+        lost=lost,
+        full=full,
+        over=over,
+        printed_grade=grade,
+        printed_grade_label=_grade_label(grade, profile),
+    )
     if points > ZERO:  # a form published unscored (no points anywhere) has no computed total or grade
         result.computed_total = computed
         result.total_points = points
         result.computed_grade = profile.grade(computed * result.scale)
-    result.printed_total_text = table.total_score
-    result.printed_total = number(table.total_score)
-    result.printed_grade = table.grade
-    result.printed_grade_label = grade_label(table.grade, profile)
     _warning(result, profile)
     return result
 

@@ -35,11 +35,16 @@ class Rule_R37(EvaluationRule):
     def check_table(self, tbl: TableFacts) -> Sequence[Finding] | None:
         out: list[Finding] = []
         lines = tbl.table.execution
+        tolerance = self.scoring.rate_tolerance
         for i, fig in enumerate(self.scored(tbl).lines):
             rate = fig.computed_rate  # executed ÷ budget × 100, as scoring computed it
-            if rate is not None:
+            if rate is None:
+                continue
+            # most lines are right: only those that may be wrong go through _check (which decides)
+            executed, budget, printed = fig.executed, fig.budget, fig.rate
+            if executed > budget or (printed is not None and abs(printed - rate) > tolerance):  # type: ignore[operator]
                 line = lines[i]
-                self._check(tbl, out, line.label, line.rate, fig.rate, fig.executed, fig.budget, rate, "execution", i)
+                self._check(tbl, out, line.label, line.rate, printed, executed, budget, rate, "execution", i)
         for i, task in enumerate(tbl.table.tasks):  # a department's task grid prints 执行率 per task too
             if task.rate and task.budget is not None and task.executed is not None:
                 executed, budget = number(task.executed.total), number(task.budget.total)
