@@ -60,6 +60,7 @@ class TableScore:
     lost: list[RowScore] = field(default_factory=list)  # printed below the points
     full: list[RowScore] = field(default_factory=list)  # printed at (or above) the points
     over: list[RowScore] = field(default_factory=list)  # printed above the points or below 0
+    out_of_band: list[RowScore] = field(default_factory=list)  # 定性 rows printed outside their wording's band
 
     @property
     def total_differs(self) -> bool:
@@ -250,6 +251,7 @@ def _score_table(index: int, table: TargetTable, profile: ScoringProfile) -> Tab
     lost: list[RowScore] = []
     full: list[RowScore] = []
     over: list[RowScore] = []
+    out_of_band: list[RowScore] = []
     # Once per row of every table scored: locals, and each figure compared as few times as its bucket needs.
     for row in rows:
         printed, row_points = row.printed, row.points
@@ -273,6 +275,8 @@ def _score_table(index: int, table: TargetTable, profile: ScoringProfile) -> Tab
         if value is None:
             value = printed
         computed += value or ZERO
+        if row.band_low is not None and row.in_band is False:
+            out_of_band.append(row)
         points += row_points or ZERO
     # A department's task grid scores each task; its 金额合计 line (an execution line) carries their sum, so
     # the tasks count toward the total only where no execution line prints its points.
@@ -321,6 +325,7 @@ def _score_table(index: int, table: TargetTable, profile: ScoringProfile) -> Tab
         lost=lost,
         full=full,
         over=over,
+        out_of_band=out_of_band,
         printed_grade=grade,
         printed_grade_label=_grade_label(grade, profile),
     )

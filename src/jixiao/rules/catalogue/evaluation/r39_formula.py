@@ -55,9 +55,7 @@ class Rule_R39(EvaluationRule):
                     severity=Severity.WARNING if row.printed > row.computed else Severity.INFO,
                 )
             )
-        for row in ts.rows:
-            if row.band_low is None or row.in_band is not False:
-                continue
+        for row in ts.out_of_band:
             out.append(
                 self.finding(
                     tbl,
