@@ -16,8 +16,10 @@ from jixiao.scoring.profiles import ScoringProfile
 
 __all__ = ["AMOUNT_FIELDS", "ExecutionScore", "LineFigures", "line_rate", "score_execution"]
 
-# read from the line's field dict (vars()): cheaper than attribute access on a pydantic model
-_FIGURES = itemgetter(
+# Everything scoring reads of a fund line: its figures, then its label. Read from the line's field dict
+# (vars()), cheaper than attribute access on a pydantic model; also the line's part of the memo key of a
+# table's scoring (:func:`jixiao.scoring.tables.score_table`), which reads the figures from these tuples.
+LINE_FIELDS = itemgetter(
     "initial_budget",
     "adjustment",
     "adjusted_budget",
@@ -27,7 +29,10 @@ _FIGURES = itemgetter(
     "balance_rate",
     "max_score",
     "score",
+    "label",
 )
+LineTexts = tuple[str | None, ...]
+_new = object.__new__
 
 
 #: the amount columns of a fund line that sub-rows add up in (LineFigures.amounts order)
@@ -53,7 +58,16 @@ class LineFigures:
     )
 
     def __init__(self, line: ExecutionLine) -> None:
-        texts = _FIGURES(vars(line))
+        self._read(LINE_FIELDS(vars(line)))
+
+    @classmethod
+    def of_texts(cls, texts: LineTexts) -> LineFigures:
+        """The figures of a line from its :data:`LINE_FIELDS`, as read already."""
+        figures: LineFigures = _new(cls)
+        figures._read(texts)
+        return figures
+
+    def _read(self, texts: LineTexts) -> None:
         (
             self.initial_budget,
             self.adjustment,
@@ -64,7 +78,7 @@ class LineFigures:
             self.balance_rate,
             self.max_score,
             self.score,
-        ) = map(number, texts)
+        ) = map(number, texts[:9])
         budget = self.adjusted_budget if texts[2] is not None else self.initial_budget  # adjusted_budget printed
         self.budget = budget
         executed = self.executed

@@ -160,17 +160,25 @@ _REASONS_EN = {
 }
 
 
-# The fields a row is scored from, read in one C call from the model's field dict (vars()): attribute access
-# on a pydantic model passes its __getattr__ hook and costs several times a dict lookup.
-_ROW_FIELDS = itemgetter(
-    "max_score", "score", "name", "op", "direction", "number", "actual_number", "unit", "actual_unit"
+# The fields a row is scored from (the cells it prints), read in one C call from the model's field dict
+# (vars()): attribute access on a pydantic model passes its __getattr__ hook and costs several times a dict
+# lookup. Everything scoring reads of a row, so also the row's part of the memo key of a table's scoring
+# (:func:`jixiao.scoring.tables.score_table`), which scores from these very tuples.
+ROW_FIELDS = itemgetter(
+    "max_score", "score", "name", "op", "direction", "number", "actual_number", "unit", "actual_unit", "actual"
 )
+RowTexts = tuple[str | None, ...]
 
 
 def score_row(index: int, ind: Indicator, profile: ScoringProfile) -> RowScore:
     """Score one indicator row under the profile."""
+    return score_row_texts(index, ROW_FIELDS(vars(ind)), profile)
+
+
+def score_row_texts(index: int, texts: RowTexts, profile: ScoringProfile) -> RowScore:
+    """:func:`score_row` from the row's :data:`ROW_FIELDS`, as read already."""
     # The hot path of scoring (once per row): locals, and rounding only where a formula divides.
-    max_score, printed_text, name, op, direction, target_text, actual_text, unit, actual_unit = _ROW_FIELDS(vars(ind))
+    max_score, printed_text, name, op, direction, target_text, actual_text, unit, actual_unit, actual_cell = texts
     points = number(max_score)
     printed = number(printed_text)
     name = name or ""
@@ -181,11 +189,11 @@ def score_row(index: int, ind: Indicator, profile: ScoringProfile) -> RowScore:
     method = _direction(direction, op) if direction else _DIRECTION_OF_OP.get(op)
     target = number(target_text) if op else None
     if method is None or target is None:
-        return _qualitative(index, name, ind, points, printed, printed_text, profile)
+        return _qualitative(index, name, actual_cell, points, printed, printed_text, profile)
     actual = number(actual_text)
     if actual is None:
-        if wording_band(ind.actual, profile) is not None:
-            return _qualitative(index, name, ind, points, printed, printed_text, profile)
+        if wording_band(actual_cell, profile) is not None:
+            return _qualitative(index, name, actual_cell, points, printed, printed_text, profile)
         return RowScore(index, name, "unscored", points, printed, printed_text, None, reason="实际完成值无数字")
     unit = unit or ""
     actual_unit = actual_unit or ""
@@ -252,14 +260,14 @@ def _bounded(value: Decimal, points: Decimal, profile: ScoringProfile) -> Decima
 def _qualitative(
     index: int,
     name: str,
-    ind: Indicator,
+    actual_cell: str | None,
     points: Decimal,
     printed: Decimal | None,
     printed_text: str | None,
     profile: ScoringProfile,
 ) -> RowScore:
     row = RowScore(index, name, "qualitative", points, printed, printed_text, printed)
-    band = wording_band(ind.actual, profile)
+    band = wording_band(actual_cell, profile)
     if band is not None:
         bounds = profile.band(band)
         if bounds is not None:

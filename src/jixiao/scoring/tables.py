@@ -10,10 +10,10 @@ from operator import itemgetter
 from typing import Any
 
 from jixiao.model import Document, TargetTable
-from jixiao.scoring.execution import ExecutionScore, LineFigures, score_execution
+from jixiao.scoring.execution import LINE_FIELDS, ExecutionScore, LineFigures, LineTexts, score_execution
 from jixiao.scoring.numbers import ZERO, agrees, fmt, number, rounded
 from jixiao.scoring.profiles import DEFAULT_SCORING_PROFILE, ScoringProfile, load_scoring_profile
-from jixiao.scoring.rows import RowScore, score_row
+from jixiao.scoring.rows import ROW_FIELDS, RowScore, RowTexts, score_row_texts
 
 __all__ = ["TableScore", "grade_label", "score_document", "score_table"]
 
@@ -189,12 +189,9 @@ def _is_total(label: str | None) -> bool:
 
 # What scoring reads of a table, its rows, its fund lines and its tasks: the memo key (one C call each). Read
 # from the models' field dicts (vars(): pydantic keeps every field there), as :mod:`jixiao.scoring.rows` does.
+# The rows' and lines' tuples are what they are scored from (ROW_FIELDS, LINE_FIELDS): read once, for both.
 _TABLE_KEY = itemgetter("title", "total_score", "total_max_score", "grade")
 _TABLE_TOTALS = itemgetter("total_max_score", "total_score", "grade")
-_ROW_KEY = itemgetter(
-    "name", "op", "number", "unit", "actual", "actual_number", "actual_unit", "max_score", "score", "direction"
-)
-_LINE_KEY = itemgetter("label", "initial_budget", "adjusted_budget", "executed", "rate", "max_score", "score")
 _TASK_KEY = itemgetter("name", "max_score", "score")
 _MEMO: dict[tuple[Any, ...], TableScore] = {}
 # A table is scored, then checked (or shown): the recent tables are what repeats. Kept small on purpose: each
@@ -207,19 +204,6 @@ _MEMO_ROWS_LIMIT = 200
 _memo_rows = 0  # rows of the results held
 
 
-def _memo_key(index: int, table: TargetTable, profile: ScoringProfile) -> tuple[Any, ...]:
-    """Everything scoring reads of the table: its fields, then a tuple per row, per line and per task."""
-    fields = vars(table)
-    return (
-        index,
-        profile,
-        _TABLE_KEY(fields),
-        tuple(map(_ROW_KEY, map(vars, fields["indicators"]))),
-        tuple(map(_LINE_KEY, map(vars, fields["execution"]))),
-        tuple(map(_TASK_KEY, map(vars, fields["tasks"]))),
-    )
-
-
 def score_table(index: int, table: TargetTable, profile: ScoringProfile) -> TableScore:
     """Score one table: every row, the execution, the totals, the grades and the 自评预警.
 
@@ -227,21 +211,38 @@ def score_table(index: int, table: TargetTable, profile: ScoringProfile) -> Tabl
     ``jixiao check`` scores the tables its rules read, and a caller that also scores them (the web app, the
     score bench) gets the same result back. Results are shared: treat them as read-only."""
     global _memo_rows
-    key = _memo_key(index, table, profile)
+    # The key: everything scoring reads of the table, its fields then a tuple per row, per line and per task
+    fields = vars(table)
+    row_texts = tuple(map(ROW_FIELDS, map(vars, fields["indicators"])))
+    line_texts = tuple(map(LINE_FIELDS, map(vars, fields["execution"])))
+    key = (
+        index,
+        profile,
+        _TABLE_KEY(fields),
+        row_texts,
+        line_texts,
+        tuple(map(_TASK_KEY, map(vars, fields["tasks"]))),
+    )
     found = _MEMO.get(key)
     if found is None:
         if len(_MEMO) >= _MEMO_LIMIT or _memo_rows >= _MEMO_ROWS_LIMIT:
             _MEMO.clear()
             _memo_rows = 0
-        found = _MEMO[key] = _score_table(index, table, profile)
+        found = _MEMO[key] = _score_table(index, table, profile, row_texts, line_texts)
         _memo_rows += len(found.rows)
     return found
 
 
-def _score_table(index: int, table: TargetTable, profile: ScoringProfile) -> TableScore:
+def _score_table(
+    index: int,
+    table: TargetTable,
+    profile: ScoringProfile,
+    row_texts: tuple[RowTexts, ...],
+    line_texts: tuple[LineTexts, ...],
+) -> TableScore:
     fields = vars(table)  # the model's field dict: cheaper than attribute access (see _TABLE_KEY)
-    rows = [score_row(i, ind, profile) for i, ind in enumerate(fields["indicators"])]
-    lines = [LineFigures(line) for line in fields["execution"]]
+    rows = [score_row_texts(i, texts, profile) for i, texts in enumerate(row_texts)]
+    lines = list(map(LineFigures.of_texts, line_texts))
     execution = score_execution(table, profile, lines)
     parts: list[str] = []
     add_part = parts.append
