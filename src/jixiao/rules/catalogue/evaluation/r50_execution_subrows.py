@@ -3,8 +3,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
-from functools import lru_cache, partial
-from operator import attrgetter, is_
+from functools import lru_cache
+from operator import attrgetter
 
 from jixiao.model import ExecutionLine
 from jixiao.rules._facts import TableFacts
@@ -26,7 +26,6 @@ _AMOUNTS = tuple(
 _CIRCLED = re.compile(r"^\s*[①②③④⑤⑥⑦⑧⑨⑩]")
 _TASK_TOTAL = "金额合计"  # the task grid's total: it repeats the tasks, not the fund lines
 _LABEL = attrgetter("label")
-_is_none = partial(is_, None)
 
 
 def _subtotal(label: str) -> bool:
@@ -103,22 +102,22 @@ class Rule_R50(EvaluationRule):
         groups = _groups(lines)
         if not groups:
             return None
-        figures = self.scored(tbl).lines
-        tolerance = self._tolerance
-        out: list[Finding] | None = None
+        amounts = [fig.amounts for fig in self.scored(tbl).lines]
+        out: list[Finding] = []
         for top, parts in groups:
-            # column k of the parts' amounts, beside the total's amount k (zip keeps the parts' order)
-            columns = zip(*[figures[i].amounts for i in parts], strict=True)
-            for k, (total, values) in enumerate(zip(figures[top].amounts, columns, strict=True)):
-                if total is None or any(map(_is_none, values)):  # (`None in` compares Decimal with None: slow)
-                    continue  # no total, or a part without this figure (a dash, a blank): nothing to add up
+            totals = amounts[top]
+            for k, total in enumerate(totals):
+                if total is None:
+                    continue
+                values = [v for i in parts if (v := amounts[i][k]) is not None]
+                if len(values) < len(parts):
+                    continue  # a part without this figure (a dash, a blank): nothing to add up
                 s = sum(values, ZERO)
-                if abs(s - total) <= tolerance:
+                if abs(s - total) <= self._tolerance:
                     continue
                 field, zh, en = _AMOUNTS[k]
-                out = out or []
                 out.append(self._found(tbl, lines, top, parts, field, zh, en, s, total))
-        return out
+        return out or None
 
     def _found(
         self,
