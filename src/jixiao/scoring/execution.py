@@ -32,7 +32,6 @@ LINE_FIELDS = itemgetter(
     "label",
 )
 LineTexts = tuple[str | None, ...]
-_new = object.__new__
 
 
 #: the amount columns of a fund line that sub-rows add up in (LineFigures.amounts order)
@@ -57,17 +56,9 @@ class LineFigures:
         "score",
     )
 
-    def __init__(self, line: ExecutionLine) -> None:
-        self._read(LINE_FIELDS(vars(line)))
-
-    @classmethod
-    def of_texts(cls, texts: LineTexts) -> LineFigures:
-        """The figures of a line from its :data:`LINE_FIELDS`, as read already."""
-        figures: LineFigures = _new(cls)
-        figures._read(texts)
-        return figures
-
-    def _read(self, texts: LineTexts) -> None:
+    def __init__(self, line: ExecutionLine | LineTexts) -> None:
+        """``line``: the fund line, or its :data:`LINE_FIELDS` as read already (the memo key's tuple)."""
+        texts = line if type(line) is tuple else LINE_FIELDS(vars(line))
         (
             self.initial_budget,
             self.adjustment,

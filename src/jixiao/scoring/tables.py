@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
@@ -241,8 +242,9 @@ def _score_table(
     line_texts: tuple[LineTexts, ...],
 ) -> TableScore:
     fields = vars(table)  # the model's field dict: cheaper than attribute access (see _TABLE_KEY)
-    rows = [score_row_texts(i, texts, profile) for i, texts in enumerate(row_texts)]
-    lines = list(map(LineFigures.of_texts, line_texts))
+    # map(), not comprehensions: Python 3.11 makes a function object and a frame for each comprehension run
+    rows = list(map(score_row_texts, range(len(row_texts)), row_texts, repeat(profile)))
+    lines = list(map(LineFigures, line_texts))
     execution = score_execution(table, profile, lines)
     parts: list[str] = []
     add_part = parts.append
@@ -281,7 +283,9 @@ def _score_table(
         points += row_points or ZERO
     # A department's task grid scores each task; its 金额合计 line (an execution line) carries their sum, so
     # the tasks count toward the total only where no execution line prints its points.
-    tasks = [t for t in fields["tasks"] if not _is_total(t.name)]  # a 合计 row of the task grid repeats the tasks
+    tasks = fields["tasks"]
+    if tasks:
+        tasks = [t for t in tasks if not _is_total(t.name)]  # a 合计 row of the task grid repeats the tasks
     in_total = execution is None or not execution.points_printed
     # The execution joins the totals where a line prints its points (the central layout's 分值 10); a layout
     # that prints none (transfer payments) does not score it, so it is computed and explained, not added.
@@ -359,4 +363,8 @@ def _warning(result: TableScore, profile: ScoringProfile) -> None:
 def score_document(document: Document, profile: str | ScoringProfile = DEFAULT_SCORING_PROFILE) -> list[TableScore]:
     """Every self-evaluation table of the document, scored (target tables are left out)."""
     prof = load_scoring_profile(profile)
-    return [score_table(i, t, prof) for i, t in enumerate(document.tables) if t.kind == "self_evaluation"]
+    scored = []
+    for i, table in enumerate(document.tables):  # (a loop: a comprehension costs a function object per call)
+        if table.kind == "self_evaluation":
+            scored.append(score_table(i, table, prof))
+    return scored
