@@ -12,7 +12,7 @@ from typing import Any
 
 from jixiao.model import Document, TargetTable
 from jixiao.scoring.execution import LINE_FIELDS, ExecutionScore, LineFigures, LineTexts, score_execution
-from jixiao.scoring.numbers import ZERO, agrees, fmt, number, rounded
+from jixiao.scoring.numbers import HUNDRED, ZERO, agrees, fmt, number, rounded
 from jixiao.scoring.profiles import DEFAULT_SCORING_PROFILE, ScoringProfile, load_scoring_profile
 from jixiao.scoring.rows import ROW_FIELDS, RowScore, RowTexts, score_row_texts
 
@@ -99,9 +99,9 @@ class TableScore:
         share = f"{fmt(self.indicator_printed)} ÷ {fmt(self.indicator_points)}"
         figures = (
             f"({share} − {fmt(exe_score)} ÷ {fmt(exe.points)}) ÷ ({share})"
-            f" = {fmt(rounded(self.warning_ratio * 100, 2))}%"
+            f" = {fmt(rounded(self.warning_ratio * HUNDRED, 2))}%"
         )
-        limit = fmt(self.profile.warning_share * 100)
+        limit = _warning_limit(self.profile)
         return (
             f"自评预警：{figures}，{'超过' if self.red else '未超过'} {limit}%",
             f"self-evaluation warning: {figures}, {'above' if self.red else 'within'} {limit}%",
@@ -171,6 +171,12 @@ class TableScore:
 def _grade_label(text: str | None, profile: ScoringProfile) -> str | None:
     """:func:`grade_label` once per distinct printed 评价等级 (优, 良, 优（S≧90）: a handful) and profile."""
     return grade_label(text, profile)
+
+
+@lru_cache(maxsize=32)
+def _warning_limit(profile: ScoringProfile) -> str:
+    """The profile's red 自评预警 share in percent, as explanations print it (once per profile)."""
+    return fmt(profile.warning_share * HUNDRED)
 
 
 @lru_cache(maxsize=64)

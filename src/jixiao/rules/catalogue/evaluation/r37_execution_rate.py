@@ -6,7 +6,7 @@ from decimal import Decimal
 from jixiao.rules._facts import TableFacts
 from jixiao.rules.base import Finding, Scope, Severity
 from jixiao.rules.catalogue.evaluation._scored import EvaluationRule
-from jixiao.scoring.numbers import HUNDRED, fmt, number, rounded
+from jixiao.scoring.numbers import HUNDRED, ZERO, fmt, number, rounded
 
 _FRACTION_LIMIT = Decimal("1.5")
 
@@ -68,15 +68,16 @@ class Rule_R37(EvaluationRule):
         i: int,
     ) -> None:
         """``rate``: executed ÷ budget in percent."""
-        if executed is None or budget is None or budget <= 0:
+        if executed is None or budget is None or budget <= ZERO:
             return
         if executed > budget:
             label = label.rstrip("：:")
+            shown_executed, shown_budget = fmt(executed), fmt(budget)
             out.append(
                 self.finding(
                     tbl,
-                    f"「{label}」全年执行数 {fmt(executed)} 超过全年预算数 {fmt(budget)}",
-                    f"'{label}': executed {fmt(executed)} exceeds the budget {fmt(budget)}",
+                    f"「{label}」全年执行数 {shown_executed} 超过全年预算数 {shown_budget}",
+                    f"'{label}': executed {shown_executed} exceeds the budget {shown_budget}",
                     field=f"{where}[{i}].executed",
                     suggestion="核对执行数与调整后预算数 (check the figures)",
                     severity=Severity.WARNING,
