@@ -18,7 +18,8 @@ from jixiao.scoring.profiles import ScoringProfile
 __all__ = ["RowScore", "direction_of", "score_row", "wording_band"]
 
 _ONE, _TWO = Decimal(1), Decimal(2)  # (Decimal constants: an int operand is converted on every use)
-_QUANTITATIVE = frozenset({"positive", "negative", "equal"})
+#: The methods scored by a formula (:attr:`RowScore.quantitative`)
+QUANTITATIVE_METHODS = frozenset({"positive", "negative", "equal"})
 _PERCENT_UNITS = {"%": "%", "％": "%", "百分比": "%"}
 _OP_TEXT = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
 _DIRECTION_OF_OP: dict[str | None, str] = {
@@ -89,13 +90,13 @@ class RowScore:
         """Scored by a formula (positive, negative, equal), not kept as printed (qualitative) nor unscored.
 
         A property, not a field set in ``__post_init__``: rows are made far more often than this is read."""
-        return self.method in _QUANTITATIVE
+        return self.method in QUANTITATIVE_METHODS
 
     @property
     def differs(self) -> bool:
         """The printed score disagrees with the computed one (at the printed precision)."""
         printed, computed = self.printed, self.computed
-        if printed is None or computed is None or printed == computed or not self.quantitative:
+        if printed is None or computed is None or printed == computed or self.method not in QUANTITATIVE_METHODS:
             return False
         return not agrees(self.printed_text, printed, computed)
 
