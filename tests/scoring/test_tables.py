@@ -6,7 +6,7 @@ import gc
 from decimal import Decimal
 
 from jixiao.model import Document, Source, TargetTable
-from jixiao.scoring import TableScore, grade_label, load_scoring_profile, score_document
+from jixiao.scoring import TableScore, grade_label, load_scoring_profile, score_document, score_table
 from tests.scoring._data import gold_010
 
 
@@ -168,3 +168,22 @@ def test_an_unscored_form_has_no_computed_total_or_grade() -> None:
     table.total_max_score = table.total_score = None
     scored = score_document(doc)[0]
     assert scored.computed_total is None and scored.computed_grade is None and scored.printed_sum is None
+
+
+def test_the_memo_tells_apart_tables_that_differ_only_in_a_line_figure() -> None:
+    """Every figure scoring reads of a fund line is part of the memo key: a table that differs from one scored
+    just before only in its 结余 (or 年中调整, 结余率) gets its own figures, not the other's."""
+    profile = load_scoring_profile("national")
+
+    def table(balance: str) -> TargetTable:
+        return TargetTable.model_validate(
+            {
+                "kind": "self_evaluation",
+                "execution": [
+                    {"label": "年度资金总额", "adjusted_budget": "100", "executed": "90", "balance": balance},
+                ],
+            }
+        )
+
+    first, second = score_table(0, table("10"), profile), score_table(0, table("12"), profile)
+    assert (first.lines[0].balance, second.lines[0].balance) == (Decimal(10), Decimal(12))

@@ -16,8 +16,10 @@ from jixiao.scoring.profiles import ScoringProfile
 
 __all__ = ["AMOUNT_FIELDS", "ExecutionScore", "LineFigures", "line_rate", "score_execution"]
 
-# read from the line's field dict (vars()): cheaper than attribute access on a pydantic model
-_FIGURES = itemgetter(
+# Everything scoring reads of a fund line: its figures, then its label. Read from the line's field dict
+# (vars()), cheaper than attribute access on a pydantic model; also the line's part of the memo key of a
+# table's scoring (:func:`jixiao.scoring.tables.score_table`), which reads the figures from these tuples.
+LINE_FIELDS = itemgetter(
     "initial_budget",
     "adjustment",
     "adjusted_budget",
@@ -27,7 +29,9 @@ _FIGURES = itemgetter(
     "balance_rate",
     "max_score",
     "score",
+    "label",
 )
+LineTexts = tuple[str | None, ...]
 
 
 #: the amount columns of a fund line that sub-rows add up in (LineFigures.amounts order)
@@ -41,6 +45,7 @@ class LineFigures:
     __slots__ = (
         "adjusted_budget",
         "adjustment",
+        "amounts",
         "balance",
         "balance_rate",
         "budget",
@@ -52,28 +57,24 @@ class LineFigures:
         "score",
     )
 
-    def __init__(self, line: ExecutionLine) -> None:
-        texts = _FIGURES(vars(line))
-        (
-            self.initial_budget,
-            self.adjustment,
-            self.adjusted_budget,
-            self.executed,
-            self.rate,
-            self.balance,
-            self.balance_rate,
-            self.max_score,
-            self.score,
-        ) = map(number, texts)
-        budget = self.adjusted_budget if texts[2] is not None else self.initial_budget  # adjusted_budget printed
+    def __init__(self, line: ExecutionLine | LineTexts) -> None:
+        """``line``: the fund line, or its :data:`LINE_FIELDS` as read already (the memo key's tuple)."""
+        texts = line if type(line) is tuple else LINE_FIELDS(vars(line))
+        initial, adjustment, adjusted, executed, rate, balance, balance_rate, max_score, score = map(number, texts[:9])
+        self.initial_budget = initial
+        self.adjustment = adjustment
+        self.adjusted_budget = adjusted
+        self.executed = executed
+        self.rate = rate
+        self.balance = balance
+        self.balance_rate = balance_rate
+        self.max_score = max_score
+        self.score = score
+        #: The amounts that add up across lines, in :data:`AMOUNT_FIELDS` order
+        self.amounts = (initial, adjustment, adjusted, executed, balance)
+        budget = adjusted if texts[2] is not None else initial  # adjusted_budget printed
         self.budget = budget
-        executed = self.executed
         self.computed_rate = None if executed is None or not budget else executed / budget * HUNDRED
-
-    @property
-    def amounts(self) -> tuple[Decimal | None, ...]:
-        """The amounts that add up across lines, in :data:`AMOUNT_FIELDS` order."""
-        return (self.initial_budget, self.adjustment, self.adjusted_budget, self.executed, self.balance)
 
 
 def line_rate(line: ExecutionLine) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
@@ -113,33 +114,35 @@ class ExecutionScore:
         return not agrees(self.printed_text, self.printed, self.computed)
 
     def explain(self) -> tuple[str, str]:
-        pts, p = fmt(self.points), fmt(self.computed)
         if self.rate is None:
             return (
                 "未计算：预算数或执行数缺失（或预算数为 0）",
                 "not computed: no budget or execution figure (or a zero budget)",
             )
+        pts, p = fmt(self.points), fmt(self.computed)
+        rate = fmt(rounded(self.rate, 2))  # each figure formatted once (fmt is the costly part)
         if self.rate_printed:
-            rate_zh = f"{fmt(rounded(self.rate, 2))}%（按印出的执行率）"
-            rate_en = f"{fmt(rounded(self.rate, 2))}% (the printed rate)"
+            rate_zh = f"{rate}%（按印出的执行率）"
+            rate_en = f"{rate}% (the printed rate)"
         else:
-            rate_zh = f"{fmt(self.executed)} ÷ {fmt(self.budget)} = {fmt(rounded(self.rate, 2))}%"
+            rate_zh = f"{fmt(self.executed)} ÷ {fmt(self.budget)} = {rate}%"
             rate_en = rate_zh
         if self.formula == "full":
+            full_at = fmt(self.full_at)
             return (
-                f"预算执行率 {rate_zh}，达到 {fmt(self.full_at)}%，得满分 {pts}",
-                f"budget execution {rate_en}, at least {fmt(self.full_at)}%: full {pts} points",
+                f"预算执行率 {rate_zh}，达到 {full_at}%，得满分 {pts}",
+                f"budget execution {rate_en}, at least {full_at}%: full {pts} points",
             )
         if self.formula == "banded":
+            share = fmt(self.share)
             return (
-                f"预算执行率 {rate_zh}，所在档次得分值的 {fmt(self.share)}：{fmt(self.share)} × {pts} = {p}",
-                f"budget execution {rate_en}, its band scores {fmt(self.share)} of the points: "
-                f"{fmt(self.share)} × {pts} = {p}",
+                f"预算执行率 {rate_zh}，所在档次得分值的 {share}：{share} × {pts} = {p}",
+                f"budget execution {rate_en}, its band scores {share} of the points: {share} × {pts} = {p}",
             )
         capped = " (capped at the points)" if self.computed == self.points else ""
         return (
-            f"预算执行率 {rate_zh}，{fmt(rounded(self.rate, 2))}% × {pts} = {p}" + ("（不超过分值）" if capped else ""),
-            f"budget execution {rate_en}, {fmt(rounded(self.rate, 2))}% × {pts} = {p}{capped}",
+            f"预算执行率 {rate_zh}，{rate}% × {pts} = {p}" + ("（不超过分值）" if capped else ""),
+            f"budget execution {rate_en}, {rate}% × {pts} = {p}{capped}",
         )
 
 

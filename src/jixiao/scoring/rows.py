@@ -17,8 +17,9 @@ from jixiao.scoring.profiles import ScoringProfile
 
 __all__ = ["RowScore", "direction_of", "score_row", "wording_band"]
 
-_TWO = Decimal(2)
-_QUANTITATIVE = frozenset({"positive", "negative", "equal"})
+_ONE, _TWO = Decimal(1), Decimal(2)  # (Decimal constants: an int operand is converted on every use)
+#: The methods scored by a formula (:attr:`RowScore.quantitative`)
+QUANTITATIVE_METHODS = frozenset({"positive", "negative", "equal"})
 _PERCENT_UNITS = {"%": "%", "％": "%", "百分比": "%"}
 _OP_TEXT = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
 _DIRECTION_OF_OP: dict[str | None, str] = {
@@ -89,13 +90,13 @@ class RowScore:
         """Scored by a formula (positive, negative, equal), not kept as printed (qualitative) nor unscored.
 
         A property, not a field set in ``__post_init__``: rows are made far more often than this is read."""
-        return self.method in _QUANTITATIVE
+        return self.method in QUANTITATIVE_METHODS
 
     @property
     def differs(self) -> bool:
         """The printed score disagrees with the computed one (at the printed precision)."""
         printed, computed = self.printed, self.computed
-        if printed is None or computed is None or printed == computed or not self.quantitative:
+        if printed is None or computed is None or printed == computed or self.method not in QUANTITATIVE_METHODS:
             return False
         return not agrees(self.printed_text, printed, computed)
 
@@ -108,42 +109,46 @@ class RowScore:
 
     def explain(self) -> tuple[str, str]:
         """(Chinese, English): the formula with its figures."""
-        p, pts = fmt(self.computed), fmt(self.points)
-        target = f"{_OP_TEXT.get(self.op or '', '')}{fmt(self.target)}{self.unit}"
-        actual = f"{fmt(self.actual)}{self.unit}"
         if self.method == "unscored":
             return f"未计算：{self.reason}", f"not computed: {_REASONS_EN.get(self.reason, self.reason)}"
+        pts = fmt(self.points)
         if self.method == "qualitative":
-            kept = f"定性指标，保留自评得分 {fmt(self.printed)}"
-            kept_en = f"qualitative row: the printed score {fmt(self.printed)} is kept"
+            printed = fmt(self.printed)
+            kept = f"定性指标，保留自评得分 {printed}"
+            kept_en = f"qualitative row: the printed score {printed} is kept"
             if self.band is None:
                 return kept + "（完成情况未写明达成程度）", kept_en + " (the actual names no degree of achievement)"
-            zh = f"{kept}；「{self.band}」对应分值的 {fmt(self.band_low)}–{fmt(self.band_high)} 分"
-            en = f"{kept_en}; '{self.band}' allows {fmt(self.band_low)}–{fmt(self.band_high)} of {pts} points"
+            low, high = fmt(self.band_low), fmt(self.band_high)
+            zh = f"{kept}；「{self.band}」对应分值的 {low}–{high} 分"
+            en = f"{kept_en}; '{self.band}' allows {low}–{high} of {pts} points"
             return zh, en
-        direction = {"positive": "正向", "negative": "反向", "equal": "等于"}[self.method]
-        direction_en = {"positive": "positive", "negative": "negative", "equal": "equality"}[self.method]
-        head = f"{direction}指标，目标 {target}，实际 {actual}"
-        head_en = f"{direction_en} target {target}, actual {actual}"
-        if self.formula == "met":
+        # each figure formatted once (fmt is the costly part of an explanation)
+        target, actual = fmt(self.target), fmt(self.actual)
+        shown_target = f"{_OP_TEXT.get(self.op or '', '')}{target}{self.unit}"
+        shown_actual = f"{actual}{self.unit}"
+        direction, direction_en = _DIRECTION_WORDS[self.method]
+        head = f"{direction}指标，目标 {shown_target}，实际 {shown_actual}"
+        head_en = f"{direction_en} target {shown_target}, actual {shown_actual}"
+        formula = self.formula
+        if formula == "met":
             return f"{head}：达到目标，得满分 {pts}", f"{head_en}: target met, full {pts} points"
-        if self.formula == "proportional":
+        p = fmt(self.computed)
+        if formula == "proportional":
             return (
-                f"{head}：未达目标，{fmt(self.actual)} ÷ {fmt(self.target)} × {pts} = {p}",
-                f"{head_en}: missed, {fmt(self.actual)} ÷ {fmt(self.target)} × {pts} = {p}",
+                f"{head}：未达目标，{actual} ÷ {target} × {pts} = {p}",
+                f"{head_en}: missed, {actual} ÷ {target} × {pts} = {p}",
             )
-        if self.formula == "linear":
+        if formula == "linear":
             return (
-                f"{head}：超过目标，(1 − ({fmt(self.actual)} − {fmt(self.target)}) ÷ {fmt(self.target)}) × {pts} = {p}",
-                f"{head_en}: exceeded, (1 − ({fmt(self.actual)} − {fmt(self.target)}) ÷ {fmt(self.target)}) × {pts}"
-                f" = {p}",
+                f"{head}：超过目标，(1 − ({actual} − {target}) ÷ {target}) × {pts} = {p}",
+                f"{head_en}: exceeded, (1 − ({actual} − {target}) ÷ {target}) × {pts} = {p}",
             )
-        if self.formula == "ratio":
+        if formula == "ratio":
             return (
-                f"{head}：超过目标，{fmt(self.target)} ÷ {fmt(self.actual)} × {pts} = {p}",
-                f"{head_en}: exceeded, {fmt(self.target)} ÷ {fmt(self.actual)} × {pts} = {p}",
+                f"{head}：超过目标，{target} ÷ {actual} × {pts} = {p}",
+                f"{head_en}: exceeded, {target} ÷ {actual} × {pts} = {p}",
             )
-        if self.formula == "beyond":
+        if formula == "beyond":
             return (
                 f"{head}：达到或超过目标的两倍，得 0 分",
                 f"{head_en}: at or beyond twice the target, 0 points",
@@ -151,6 +156,7 @@ class RowScore:
         return f"{head}：未达目标，得 0 分", f"{head_en}: target missed, 0 points"
 
 
+_DIRECTION_WORDS = {"positive": ("正向", "positive"), "negative": ("反向", "negative"), "equal": ("等于", "equality")}
 _REASONS_EN = {
     "未印分值": "no points printed",
     "分值为负": "the points are negative",
@@ -160,17 +166,25 @@ _REASONS_EN = {
 }
 
 
-# The fields a row is scored from, read in one C call from the model's field dict (vars()): attribute access
-# on a pydantic model passes its __getattr__ hook and costs several times a dict lookup.
-_ROW_FIELDS = itemgetter(
-    "max_score", "score", "name", "op", "direction", "number", "actual_number", "unit", "actual_unit"
+# The fields a row is scored from (the cells it prints), read in one C call from the model's field dict
+# (vars()): attribute access on a pydantic model passes its __getattr__ hook and costs several times a dict
+# lookup. Everything scoring reads of a row, so also the row's part of the memo key of a table's scoring
+# (:func:`jixiao.scoring.tables.score_table`), which scores from these very tuples.
+ROW_FIELDS = itemgetter(
+    "max_score", "score", "name", "op", "direction", "number", "actual_number", "unit", "actual_unit", "actual"
 )
+RowTexts = tuple[str | None, ...]
 
 
 def score_row(index: int, ind: Indicator, profile: ScoringProfile) -> RowScore:
     """Score one indicator row under the profile."""
+    return score_row_texts(index, ROW_FIELDS(vars(ind)), profile)
+
+
+def score_row_texts(index: int, texts: RowTexts, profile: ScoringProfile) -> RowScore:
+    """:func:`score_row` from the row's :data:`ROW_FIELDS`, as read already."""
     # The hot path of scoring (once per row): locals, and rounding only where a formula divides.
-    max_score, printed_text, name, op, direction, target_text, actual_text, unit, actual_unit = _ROW_FIELDS(vars(ind))
+    max_score, printed_text, name, op, direction, target_text, actual_text, unit, actual_unit, actual_cell = texts
     points = number(max_score)
     printed = number(printed_text)
     name = name or ""
@@ -181,11 +195,11 @@ def score_row(index: int, ind: Indicator, profile: ScoringProfile) -> RowScore:
     method = _direction(direction, op) if direction else _DIRECTION_OF_OP.get(op)
     target = number(target_text) if op else None
     if method is None or target is None:
-        return _qualitative(index, name, ind, points, printed, printed_text, profile)
+        return _qualitative(index, name, actual_cell, points, printed, printed_text, profile)
     actual = number(actual_text)
     if actual is None:
-        if wording_band(ind.actual, profile) is not None:
-            return _qualitative(index, name, ind, points, printed, printed_text, profile)
+        if wording_band(actual_cell, profile) is not None:
+            return _qualitative(index, name, actual_cell, points, printed, printed_text, profile)
         return RowScore(index, name, "unscored", points, printed, printed_text, None, reason="实际完成值无数字")
     unit = unit or ""
     actual_unit = actual_unit or ""
@@ -238,7 +252,7 @@ def _negative(actual: Decimal, target: Decimal, points: Decimal, profile: Scorin
         return (_bounded(target / actual * points, points, profile) if actual > ZERO else points), "ratio"
     if actual >= target * _TWO:
         return ZERO, "beyond"
-    return _bounded((1 - (actual - target) / target) * points, points, profile), "linear"
+    return _bounded((_ONE - (actual - target) / target) * points, points, profile), "linear"
 
 
 def _bounded(value: Decimal, points: Decimal, profile: ScoringProfile) -> Decimal:
@@ -252,14 +266,14 @@ def _bounded(value: Decimal, points: Decimal, profile: ScoringProfile) -> Decima
 def _qualitative(
     index: int,
     name: str,
-    ind: Indicator,
+    actual_cell: str | None,
     points: Decimal,
     printed: Decimal | None,
     printed_text: str | None,
     profile: ScoringProfile,
 ) -> RowScore:
     row = RowScore(index, name, "qualitative", points, printed, printed_text, printed)
-    band = wording_band(ind.actual, profile)
+    band = wording_band(actual_cell, profile)
     if band is not None:
         bounds = profile.band(band)
         if bounds is not None:

@@ -6,14 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
 from jixiao.model import Document, TargetTable
-from jixiao.scoring.execution import ExecutionScore, LineFigures, score_execution
-from jixiao.scoring.numbers import ZERO, agrees, fmt, number, rounded
+from jixiao.scoring.execution import LINE_FIELDS, ExecutionScore, LineFigures, LineTexts, score_execution
+from jixiao.scoring.numbers import HUNDRED, ZERO, agrees, fmt, number, rounded
 from jixiao.scoring.profiles import DEFAULT_SCORING_PROFILE, ScoringProfile, load_scoring_profile
-from jixiao.scoring.rows import RowScore, score_row
+from jixiao.scoring.rows import ROW_FIELDS, RowScore, RowTexts, score_row_texts
 
 __all__ = ["TableScore", "grade_label", "score_document", "score_table"]
 
@@ -60,6 +61,7 @@ class TableScore:
     lost: list[RowScore] = field(default_factory=list)  # printed below the points
     full: list[RowScore] = field(default_factory=list)  # printed at (or above) the points
     over: list[RowScore] = field(default_factory=list)  # printed above the points or below 0
+    out_of_band: list[RowScore] = field(default_factory=list)  # 定性 rows printed outside their wording's band
 
     @property
     def total_differs(self) -> bool:
@@ -97,9 +99,9 @@ class TableScore:
         share = f"{fmt(self.indicator_printed)} ÷ {fmt(self.indicator_points)}"
         figures = (
             f"({share} − {fmt(exe_score)} ÷ {fmt(exe.points)}) ÷ ({share})"
-            f" = {fmt(rounded(self.warning_ratio * 100, 2))}%"
+            f" = {fmt(rounded(self.warning_ratio * HUNDRED, 2))}%"
         )
-        limit = fmt(self.profile.warning_share * 100)
+        limit = _warning_limit(self.profile)
         return (
             f"自评预警：{figures}，{'超过' if self.red else '未超过'} {limit}%",
             f"self-evaluation warning: {figures}, {'above' if self.red else 'within'} {limit}%",
@@ -165,6 +167,18 @@ class TableScore:
         return out
 
 
+@lru_cache(maxsize=256)
+def _grade_label(text: str | None, profile: ScoringProfile) -> str | None:
+    """:func:`grade_label` once per distinct printed 评价等级 (优, 良, 优（S≧90）: a handful) and profile."""
+    return grade_label(text, profile)
+
+
+@lru_cache(maxsize=32)
+def _warning_limit(profile: ScoringProfile) -> str:
+    """The profile's red 自评预警 share in percent, as explanations print it (once per profile)."""
+    return fmt(profile.warning_share * HUNDRED)
+
+
 @lru_cache(maxsize=64)
 def _scale(printed_max_text: str | None) -> Decimal:
     """:attr:`TableScore.scale` of a printed 总分值, once per distinct text (100, 90, 30: a handful)."""
@@ -182,11 +196,9 @@ def _is_total(label: str | None) -> bool:
 
 # What scoring reads of a table, its rows, its fund lines and its tasks: the memo key (one C call each). Read
 # from the models' field dicts (vars(): pydantic keeps every field there), as :mod:`jixiao.scoring.rows` does.
+# The rows' and lines' tuples are what they are scored from (ROW_FIELDS, LINE_FIELDS): read once, for both.
 _TABLE_KEY = itemgetter("title", "total_score", "total_max_score", "grade")
-_ROW_KEY = itemgetter(
-    "name", "op", "number", "unit", "actual", "actual_number", "actual_unit", "max_score", "score", "direction"
-)
-_LINE_KEY = itemgetter("label", "initial_budget", "adjusted_budget", "executed", "rate", "max_score", "score")
+_TABLE_TOTALS = itemgetter("total_max_score", "total_score", "grade")
 _TASK_KEY = itemgetter("name", "max_score", "score")
 _MEMO: dict[tuple[Any, ...], TableScore] = {}
 # A table is scored, then checked (or shown): the recent tables are what repeats. Kept small on purpose: each
@@ -199,19 +211,6 @@ _MEMO_ROWS_LIMIT = 200
 _memo_rows = 0  # rows of the results held
 
 
-def _memo_key(index: int, table: TargetTable, profile: ScoringProfile) -> tuple[Any, ...]:
-    """Everything scoring reads of the table: its fields, then a tuple per row, per line and per task."""
-    fields = vars(table)
-    return (
-        index,
-        profile,
-        _TABLE_KEY(fields),
-        tuple(map(_ROW_KEY, map(vars, fields["indicators"]))),
-        tuple(map(_LINE_KEY, map(vars, fields["execution"]))),
-        tuple(map(_TASK_KEY, map(vars, fields["tasks"]))),
-    )
-
-
 def score_table(index: int, table: TargetTable, profile: ScoringProfile) -> TableScore:
     """Score one table: every row, the execution, the totals, the grades and the 自评预警.
 
@@ -219,82 +218,132 @@ def score_table(index: int, table: TargetTable, profile: ScoringProfile) -> Tabl
     ``jixiao check`` scores the tables its rules read, and a caller that also scores them (the web app, the
     score bench) gets the same result back. Results are shared: treat them as read-only."""
     global _memo_rows
-    key = _memo_key(index, table, profile)
+    # The key: everything scoring reads of the table, its fields then a tuple per row, per line and per task
+    fields = vars(table)
+    row_texts = tuple(map(ROW_FIELDS, map(vars, fields["indicators"])))
+    line_texts = tuple(map(LINE_FIELDS, map(vars, fields["execution"])))
+    key = (
+        index,
+        profile,
+        _TABLE_KEY(fields),
+        row_texts,
+        line_texts,
+        tuple(map(_TASK_KEY, map(vars, fields["tasks"]))),
+    )
     found = _MEMO.get(key)
     if found is None:
         if len(_MEMO) >= _MEMO_LIMIT or _memo_rows >= _MEMO_ROWS_LIMIT:
             _MEMO.clear()
             _memo_rows = 0
-        found = _MEMO[key] = _score_table(index, table, profile)
+        found = _MEMO[key] = _score_table(index, table, profile, row_texts, line_texts)
         _memo_rows += len(found.rows)
     return found
 
 
-def _score_table(index: int, table: TargetTable, profile: ScoringProfile) -> TableScore:
-    rows = [score_row(i, ind, profile) for i, ind in enumerate(table.indicators)]
-    lines = [LineFigures(line) for line in table.execution]
+def _score_table(
+    index: int,
+    table: TargetTable,
+    profile: ScoringProfile,
+    row_texts: tuple[RowTexts, ...],
+    line_texts: tuple[LineTexts, ...],
+) -> TableScore:
+    fields = vars(table)  # the model's field dict: cheaper than attribute access (see _TABLE_KEY)
+    # map(), not comprehensions: Python 3.11 makes a function object and a frame for each comprehension run
+    rows = list(map(score_row_texts, range(len(row_texts)), row_texts, repeat(profile)))
+    lines = list(map(LineFigures, line_texts))
     execution = score_execution(table, profile, lines)
-    result = TableScore(index, table.title, profile, rows, execution, lines)
     parts: list[str] = []
+    add_part = parts.append
     printed_sum: Decimal | None = None
     computed = points = ZERO
     ind_points = ind_printed = ZERO
-    lost, full, over = result.lost, result.full, result.over
+    lost: list[RowScore] = []
+    full: list[RowScore] = []
+    over: list[RowScore] = []
+    out_of_band: list[RowScore] = []
+    # Once per row of every table scored: locals, and each figure compared as few times as its bucket needs.
     for row in rows:
-        printed = row.printed
+        printed, row_points = row.printed, row.points
         if printed is not None:
             printed_sum = (printed_sum or ZERO) + printed
-            parts.append(row.printed_text or fmt(printed))
-            row_points = row.points
+            add_part(row.printed_text or fmt(printed))
             if row_points is not None:
                 ind_points += row_points
                 ind_printed += printed
                 if printed < row_points:
                     lost.append(row)
+                    if printed < ZERO:
+                        over.append(row)
                 else:
                     full.append(row)
-            if printed < ZERO or (row_points is not None and printed > row_points):
+                    if printed > row_points or printed < ZERO:
+                        over.append(row)
+            elif printed < ZERO:
                 over.append(row)
-        value = row.computed if row.computed is not None else row.printed
+        value = row.computed
+        if value is None:
+            value = printed
         computed += value or ZERO
-        points += row.points or ZERO
-    result.indicator_points, result.indicator_printed = ind_points, ind_printed
+        if row.band_low is not None and row.in_band is False:
+            out_of_band.append(row)
+        points += row_points or ZERO
     # A department's task grid scores each task; its 金额合计 line (an execution line) carries their sum, so
     # the tasks count toward the total only where no execution line prints its points.
-    tasks = [t for t in table.tasks if not _is_total(t.name)]  # a 合计 row of the task grid repeats the tasks
+    tasks = fields["tasks"]
+    if tasks:
+        tasks = [t for t in tasks if not _is_total(t.name)]  # a 合计 row of the task grid repeats the tasks
     in_total = execution is None or not execution.points_printed
     # The execution joins the totals where a line prints its points (the central layout's 分值 10); a layout
     # that prints none (transfer payments) does not score it, so it is computed and explained, not added.
     if execution is not None and execution.points_printed:
         if execution.printed is not None:
             printed_sum = (printed_sum or ZERO) + execution.printed
-            parts.append(execution.printed_text or fmt(execution.printed))
+            add_part(execution.printed_text or fmt(execution.printed))
         value = execution.computed if execution.computed is not None else execution.printed
         computed += value or ZERO
         points += execution.points
+    task_printed: Decimal | None = None
+    task_points: Decimal | None = None
     for task in tasks:
-        task_score, task_points = number(task.score), number(task.max_score)
+        task_score, task_max = number(task.score), number(task.max_score)
         if task_score is not None:
-            result.task_printed = (result.task_printed or ZERO) + task_score
+            task_printed = (task_printed or ZERO) + task_score
             if in_total:
                 printed_sum = (printed_sum or ZERO) + task_score
                 computed += task_score
-                parts.append(task.score or fmt(task_score))
-        if task_points is not None:
-            result.task_points = (result.task_points or ZERO) + task_points
+                add_part(task.score or fmt(task_score))
+        if task_max is not None:
+            task_points = (task_points or ZERO) + task_max
             if in_total:
-                points += task_points
-    result.parts = parts
-    result.printed_sum = printed_sum
-    result.printed_max_text = table.total_max_score
+                points += task_max
+    total_max_text, total_text, grade = _TABLE_TOTALS(fields)
+    result = TableScore(
+        index,
+        fields["title"],
+        profile,
+        rows,
+        execution,
+        lines,
+        task_points,
+        task_printed,
+        number(total_text),
+        total_text,
+        total_max_text,
+        printed_sum,
+        indicator_points=ind_points,
+        indicator_printed=ind_printed,
+        parts=parts,
+        lost=lost,
+        full=full,
+        over=over,
+        out_of_band=out_of_band,
+        printed_grade=grade,
+        printed_grade_label=_grade_label(grade, profile),
+    )
     if points > ZERO:  # a form published unscored (no points anywhere) has no computed total or grade
         result.computed_total = computed
         result.total_points = points
         result.computed_grade = profile.grade(computed * result.scale)
-    result.printed_total_text = table.total_score
-    result.printed_total = number(table.total_score)
-    result.printed_grade = table.grade
-    result.printed_grade_label = grade_label(table.grade, profile)
     _warning(result, profile)
     return result
 
@@ -320,4 +369,8 @@ def _warning(result: TableScore, profile: ScoringProfile) -> None:
 def score_document(document: Document, profile: str | ScoringProfile = DEFAULT_SCORING_PROFILE) -> list[TableScore]:
     """Every self-evaluation table of the document, scored (target tables are left out)."""
     prof = load_scoring_profile(profile)
-    return [score_table(i, t, prof) for i, t in enumerate(document.tables) if t.kind == "self_evaluation"]
+    scored = []
+    for i, table in enumerate(document.tables):  # (a loop: a comprehension costs a function object per call)
+        if table.kind == "self_evaluation":
+            scored.append(score_table(i, table, prof))
+    return scored

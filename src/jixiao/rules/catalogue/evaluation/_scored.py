@@ -3,6 +3,7 @@ each table (:func:`jixiao.scoring.score_table`), computed once per table per rev
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import ClassVar
 
 from jixiao.model import Indicator
@@ -19,17 +20,20 @@ __all__ = ["EvaluationRule"]
 _LAST: list[TableFacts | ScoringProfile | TableScore | None] = [None, None, None]
 
 
-class _Row:
+class _Row(tuple[int, Indicator]):
     """Where a finding sits: the row's index and the row (what :meth:`Rule.finding` reads of a row's facts).
 
     The self-evaluation rules read the rows themselves, so the engine builds no IndicatorFacts for these
-    tables (``reads_indicator_facts = False``): this stands in for them."""
+    tables (``reads_indicator_facts = False``): this stands in for them. A pair made in C (no ``__init__``
+    frame: one is made per finding on a row)."""
 
-    __slots__ = ("ind", "index")
+    __slots__ = ()
 
-    def __init__(self, index: int, ind: Indicator) -> None:
-        self.index = index
-        self.ind = ind
+    index = property(itemgetter(0))
+    ind = property(itemgetter(1))
+
+
+_new_row = tuple.__new__
 
 
 class EvaluationRule(Rule):
@@ -55,4 +59,4 @@ class EvaluationRule(Rule):
     @staticmethod
     def row(tbl: TableFacts, index: int) -> IndicatorFacts:
         """The place of row ``index`` for :meth:`Rule.finding` (``ind=``)."""
-        return _Row(index, tbl.table.indicators[index])  # type: ignore[return-value]  # (typing.cast is a call)
+        return _new_row(_Row, (index, tbl.table.indicators[index]))  # type: ignore[return-value]  # (cast: a call)

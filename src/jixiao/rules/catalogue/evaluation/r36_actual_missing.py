@@ -31,11 +31,11 @@ class Rule_R36(EvaluationRule):
         out: list[Finding] | None = None
         indicators = tbl.table.indicators
         for row in self.scored(tbl).full:
-            points, score = row.points, row.printed
-            if points is None or score is None or points <= ZERO:
-                continue
             actual = indicators[row.index].actual
             if actual and actual.strip():
+                continue  # (the common case first: an actual is printed)
+            points, score = row.points, row.printed
+            if points is None or score is None or points <= ZERO:
                 continue
             out = out or []
             out.append(

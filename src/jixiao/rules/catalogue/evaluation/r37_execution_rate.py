@@ -6,7 +6,7 @@ from decimal import Decimal
 from jixiao.rules._facts import TableFacts
 from jixiao.rules.base import Finding, Scope, Severity
 from jixiao.rules.catalogue.evaluation._scored import EvaluationRule
-from jixiao.scoring.numbers import HUNDRED, fmt, number, rounded
+from jixiao.scoring.numbers import HUNDRED, ZERO, fmt, number, rounded
 
 _FRACTION_LIMIT = Decimal("1.5")
 
@@ -35,11 +35,16 @@ class Rule_R37(EvaluationRule):
     def check_table(self, tbl: TableFacts) -> Sequence[Finding] | None:
         out: list[Finding] = []
         lines = tbl.table.execution
+        tolerance = self.scoring.rate_tolerance
         for i, fig in enumerate(self.scored(tbl).lines):
             rate = fig.computed_rate  # executed ÷ budget × 100, as scoring computed it
-            if rate is not None:
+            if rate is None:
+                continue
+            # most lines are right: only those that may be wrong go through _check (which decides)
+            executed, budget, printed = fig.executed, fig.budget, fig.rate
+            if executed > budget or (printed is not None and abs(printed - rate) > tolerance):  # type: ignore[operator]
                 line = lines[i]
-                self._check(tbl, out, line.label, line.rate, fig.rate, fig.executed, fig.budget, rate, "execution", i)
+                self._check(tbl, out, line.label, line.rate, printed, executed, budget, rate, "execution", i)
         for i, task in enumerate(tbl.table.tasks):  # a department's task grid prints 执行率 per task too
             if task.rate and task.budget is not None and task.executed is not None:
                 executed, budget = number(task.executed.total), number(task.budget.total)
@@ -63,15 +68,16 @@ class Rule_R37(EvaluationRule):
         i: int,
     ) -> None:
         """``rate``: executed ÷ budget in percent."""
-        if executed is None or budget is None or budget <= 0:
+        if executed is None or budget is None or budget <= ZERO:
             return
         if executed > budget:
             label = label.rstrip("：:")
+            shown_executed, shown_budget = fmt(executed), fmt(budget)
             out.append(
                 self.finding(
                     tbl,
-                    f"「{label}」全年执行数 {fmt(executed)} 超过全年预算数 {fmt(budget)}",
-                    f"'{label}': executed {fmt(executed)} exceeds the budget {fmt(budget)}",
+                    f"「{label}」全年执行数 {shown_executed} 超过全年预算数 {shown_budget}",
+                    f"'{label}': executed {shown_executed} exceeds the budget {shown_budget}",
                     field=f"{where}[{i}].executed",
                     suggestion="核对执行数与调整后预算数 (check the figures)",
                     severity=Severity.WARNING,

@@ -6,6 +6,7 @@ from jixiao.rules._facts import TableFacts
 from jixiao.rules.base import Finding, Scope, Severity
 from jixiao.rules.catalogue.evaluation._scored import EvaluationRule
 from jixiao.scoring.numbers import fmt
+from jixiao.scoring.rows import QUANTITATIVE_METHODS  # (row.quantitative without a property call)
 
 
 class Rule_R39(EvaluationRule):
@@ -39,7 +40,9 @@ class Rule_R39(EvaluationRule):
         out: list[Finding] = []
         profile = ts.profile.name
         for row in ts.lost:  # partial scores: the formula's own ground (R47/R48 judge met and missed targets)
-            if not row.quantitative or row.met or row.points is None or row.computed is None or row.printed is None:
+            if row.met or row.method not in QUANTITATIVE_METHODS:
+                continue
+            if row.points is None or row.computed is None or row.printed is None:
                 continue
             if row.computed >= row.points or not row.differs:
                 continue
@@ -55,9 +58,7 @@ class Rule_R39(EvaluationRule):
                     severity=Severity.WARNING if row.printed > row.computed else Severity.INFO,
                 )
             )
-        for row in ts.rows:
-            if row.band_low is None or row.in_band is not False:
-                continue
+        for row in ts.out_of_band:
             out.append(
                 self.finding(
                     tbl,

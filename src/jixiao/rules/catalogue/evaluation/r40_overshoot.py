@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from jixiao.rules._facts import TableFacts
 from jixiao.rules.base import Finding, Scope, Severity
 from jixiao.rules.catalogue.evaluation._scored import EvaluationRule
+from jixiao.rules.profiles import Profile
 from jixiao.scoring.numbers import ZERO, fmt
 
 _OP = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
@@ -33,25 +34,35 @@ class Rule_R40(EvaluationRule):
     groups = ("all", "selfeval", "feasibility")
     source = "possible low target [U]; overshooting affects the score [S35]; scorepercentage (anchors-cn §8)"
 
+    def __init__(self, profile: Profile) -> None:
+        super().__init__(profile)
+        self._factor = 1 + self.scoring.overshoot  # of the scoring profile, fixed for the rule's life
+        self._share = fmt(self.scoring.overshoot * 100)
+
     def check_table(self, tbl: TableFacts) -> Sequence[Finding] | None:
         out: list[Finding] | None = None
-        factor = 1 + self.scoring.overshoot
+        factor = self._factor
         for row in self.scored(tbl).full:
-            if not row.met or row.target is None or row.actual is None or row.target <= ZERO:
+            if not row.met:
                 continue
-            if row.method == "negative":  # none at all is the aim of a 反向 count, not a sign of a low bar
-                if row.actual <= ZERO or row.actual * factor >= row.target:
+            target, actual = row.target, row.actual
+            if target is None or actual is None or target <= ZERO:
+                continue
+            method = row.method
+            if method == "negative":  # none at all is the aim of a 反向 count, not a sign of a low bar
+                if actual <= ZERO or actual * factor >= target:
                     continue
-            elif row.method != "positive" or row.actual <= row.target * factor:
+            elif method != "positive" or actual <= target * factor:
                 continue
-            target = f"{_OP.get(row.op or '', '')}{fmt(row.target)}{row.unit}"
-            actual, share = f"{fmt(row.actual)}{row.unit}", fmt(self.scoring.overshoot * 100)
+            unit = row.unit
+            shown_target = f"{_OP.get(row.op or '', '')}{fmt(target)}{unit}"
+            shown_actual, share = f"{fmt(actual)}{unit}", self._share
             out = out or []
             out.append(
                 self.finding(
                     tbl,
-                    f"「{row.name}」目标 {target}，实际 {actual}，优于目标 {share}% 以上，目标可能设定偏低",
-                    f"'{row.name}': target {target}, actual {actual}, better than the target by"
+                    f"「{row.name}」目标 {shown_target}，实际 {shown_actual}，优于目标 {share}% 以上，目标可能设定偏低",
+                    f"'{row.name}': target {shown_target}, actual {shown_actual}, better than the target by"
                     f" more than {share}%: the target may have been set too low",
                     ind=self.row(tbl, row.index),
                     field="value",

@@ -31,11 +31,12 @@ class Rule_R46(EvaluationRule):
         out: list[Finding] | None = None
         indicators = tbl.table.indicators
         for row in self.scored(tbl).lost:
+            ind = indicators[row.index]
+            deviation = ind.deviation
+            if deviation and deviation.strip():
+                continue  # (the common case first: a reason is given)
             points, score = row.points, row.printed
             if points is None or score is None:
-                continue
-            ind = indicators[row.index]
-            if ind.deviation and ind.deviation.strip():
                 continue
             out = out or []
             lost, printed = fmt(points - score), f"{ind.score}/{ind.max_score}"

@@ -6,6 +6,7 @@ from jixiao.rules._facts import TableFacts
 from jixiao.rules.base import Finding, Scope, Severity
 from jixiao.rules.catalogue.evaluation._scored import EvaluationRule
 from jixiao.scoring.numbers import fmt
+from jixiao.scoring.rows import QUANTITATIVE_METHODS  # (row.quantitative without a property call)
 
 _OP = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
 
@@ -32,7 +33,7 @@ class Rule_R47(EvaluationRule):
     def check_table(self, tbl: TableFacts) -> Sequence[Finding] | None:
         out: list[Finding] | None = None
         for row in self.scored(tbl).lost:
-            if not row.met or not row.quantitative or row.points is None:
+            if not row.met or row.method not in QUANTITATIVE_METHODS or row.points is None:
                 continue
             target = f"{_OP.get(row.op or '', '')}{fmt(row.target)}{row.unit}"
             actual, points = f"{fmt(row.actual)}{row.unit}", fmt(row.points)

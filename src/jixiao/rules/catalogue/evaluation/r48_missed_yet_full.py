@@ -6,6 +6,7 @@ from jixiao.rules._facts import TableFacts
 from jixiao.rules.base import Finding, Scope, Severity
 from jixiao.rules.catalogue.evaluation._scored import EvaluationRule
 from jixiao.scoring.numbers import fmt
+from jixiao.scoring.rows import QUANTITATIVE_METHODS  # (row.quantitative without a property call)
 
 _OP = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "="}
 
@@ -32,7 +33,7 @@ class Rule_R48(EvaluationRule):
     def check_table(self, tbl: TableFacts) -> Sequence[Finding] | None:
         out: list[Finding] | None = None
         for row in self.scored(tbl).full:
-            if row.met is not False or not row.quantitative or row.points is None:
+            if row.met is not False or row.method not in QUANTITATIVE_METHODS or row.points is None:
                 continue
             if row.computed is None or row.computed >= row.points:
                 continue

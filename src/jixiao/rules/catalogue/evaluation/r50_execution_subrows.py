@@ -26,6 +26,7 @@ _AMOUNTS = tuple(
 _CIRCLED = re.compile(r"^\s*[①②③④⑤⑥⑦⑧⑨⑩]")
 _TASK_TOTAL = "金额合计"  # the task grid's total: it repeats the tasks, not the fund lines
 _LABEL = attrgetter("label")
+_AMOUNTS_OF = attrgetter("amounts")
 
 
 def _subtotal(label: str) -> bool:
@@ -102,21 +103,24 @@ class Rule_R50(EvaluationRule):
         groups = _groups(lines)
         if not groups:
             return None
-        amounts = [fig.amounts for fig in self.scored(tbl).lines]
+        # Plain loops, no comprehensions: Python 3.11 makes a function object and a frame for each one run.
+        amounts = list(map(_AMOUNTS_OF, self.scored(tbl).lines))
         out: list[Finding] = []
         for top, parts in groups:
             totals = amounts[top]
             for k, total in enumerate(totals):
                 if total is None:
                     continue
-                values = [v for i in parts if (v := amounts[i][k]) is not None]
-                if len(values) < len(parts):
-                    continue  # a part without this figure (a dash, a blank): nothing to add up
-                s = sum(values, ZERO)
-                if abs(s - total) <= self._tolerance:
-                    continue
-                field, zh, en = _AMOUNTS[k]
-                out.append(self._found(tbl, lines, top, parts, field, zh, en, s, total))
+                s = ZERO  # the parts added in order, as sum() adds them
+                for i in parts:
+                    value = amounts[i][k]
+                    if value is None:
+                        break  # a part without this figure (a dash, a blank): nothing to add up
+                    s += value
+                else:
+                    if abs(s - total) > self._tolerance:
+                        field, zh, en = _AMOUNTS[k]
+                        out.append(self._found(tbl, lines, top, parts, field, zh, en, s, total))
         return out or None
 
     def _found(

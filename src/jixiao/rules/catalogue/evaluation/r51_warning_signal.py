@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from jixiao.rules._facts import TableFacts
 from jixiao.rules.base import Finding, Scope, Severity
 from jixiao.rules.catalogue.evaluation._scored import EvaluationRule
-from jixiao.scoring.numbers import fmt
+from jixiao.scoring.numbers import ZERO, fmt
 
 
 class Rule_R51(EvaluationRule):
@@ -49,13 +49,14 @@ class Rule_R51(EvaluationRule):
                 )
             )
         if ts.yellow and exe is not None:
+            budget, executed = fmt(exe.budget), fmt(exe.executed)
             out.append(
                 self.finding(
                     tbl,
-                    f"自评预警（黄）：{ts.yellow}（全年预算数 {fmt(exe.budget)}，全年执行数 {fmt(exe.executed)}）",
+                    f"自评预警（黄）：{ts.yellow}（全年预算数 {budget}，全年执行数 {executed}）",
                     "self-evaluation warning (yellow): "
-                    + ("a zero budget" if exe.budget == 0 else "more than the allowed share unspent")
-                    + f" (budget {fmt(exe.budget)}, executed {fmt(exe.executed)})",
+                    + ("a zero budget" if exe.budget == ZERO else "more than the allowed share unspent")
+                    + f" (budget {budget}, executed {executed})",
                     field=f"execution[{exe.line}].executed",
                     suggestion="说明资金结余原因 (explain the unspent funds)",
                     severity=Severity.INFO,

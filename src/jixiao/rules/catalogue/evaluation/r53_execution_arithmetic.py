@@ -42,11 +42,14 @@ class Rule_R53(EvaluationRule):
         tol = self._tolerance
         lines = tbl.table.execution
         for i, fig in enumerate(self.scored(tbl).lines):
-            label = lines[i].label.rstrip("：:")
             initial, adjustment, adjusted = fig.initial_budget, fig.adjustment, fig.adjusted_budget
+            executed, balance = fig.executed, fig.balance
+            if adjustment is None and balance is None:
+                continue  # (most lines print neither 年中调整 nor 结余: nothing of theirs to check)
+            label = lines[i].label.rstrip("：:")
             if (
-                initial is not None
-                and adjustment is not None
+                adjustment is not None
+                and initial is not None
                 and adjusted is not None
                 and abs(initial + adjustment - adjusted) > tol
             ):
@@ -61,7 +64,6 @@ class Rule_R53(EvaluationRule):
                         f" {fmt(initial + adjustment)}, not the subtotal {fmt(adjusted)}",
                     )
                 )
-            executed, balance = fig.executed, fig.balance
             if (
                 adjusted is not None
                 and executed is not None
