@@ -157,78 +157,6 @@ class FactsCache:
         """The id the next new row text will get: rows with an id at least this were first seen after now."""
         return self._next_row + 1
 
-    def derive_new(self, text: _RowText) -> _Derived:
-        """The facts of a row text not in :attr:`rows`, derived and kept (a caller in a hot loop looks in
-        :attr:`rows` itself and calls this on a miss: one look-up less)."""
-        if len(self.rows) >= self.limit:
-            self.rows.clear()
-        found = self.rows[text] = self._derive(text)
-        return found
-
-    def _derive(self, text: _RowText) -> _Derived:
-        """A new row's facts: its value side plus what its name and description add, its kind and its id."""
-        vkey = text[:6]  # the value side's cells come first, so that its key is a slice of the row's
-        side = self._values.get(vkey)
-        if side is None:
-            if len(self._values) >= self.limit:
-                self._values.clear()
-            side = self._values[vkey] = _value_side(vkey, self.profile)
-        (
-            level1,
-            level2,
-            level1_known,
-            level2_known,
-            value,
-            has_digit,
-            num,
-            unit,
-            percent,
-            money,
-            per,
-            cost,
-            shape,
-            value_not_applicable,
-        ) = side
-        name = text[6] or ""
-        # :func:`_text.not_applicable` in two halves: its value's half is the value side's
-        stripped = name.strip()
-        not_applicable = value_not_applicable or stripped in T.NOT_APPLICABLE or stripped.startswith("不适用")
-        desc = text[7]
-        if money is not None and per is None and ("人均" in name or "每人" in name):
-            per = "人"
-        if "满意度" in name or "满意率" in name:
-            shape |= Shape.SATISFACTION_NAME
-        if desc and desc.strip():
-            shape |= Shape.DESCRIPTION
-        kinds = self.kinds
-        kind = (level1, level2, shape)
-        kind_id = kinds.get(kind)
-        if kind_id is None:
-            kind_id = kinds[kind] = len(kinds)
-        self._next_row += 1
-        return (
-            name,
-            desc,
-            level1,
-            level2,
-            level1_known,
-            level2_known,
-            T.key_uncached(name),  # the facts cache is the memo
-            T.key_uncached(desc) if desc else "",
-            value,
-            has_digit,
-            num,
-            unit,
-            percent,
-            money,
-            per,
-            cost,
-            not_applicable,
-            shape,
-            kind_id,
-            self._next_row,
-        )
-
 
 def _value_side(cells: tuple[str | None, ...], profile: Profile) -> _ValueSide:
     """The facts of a row that depend on its levels, value, comparator, number and unit only (the first six
@@ -281,7 +209,7 @@ def _value_side(cells: tuple[str | None, ...], profile: Profile) -> _ValueSide:
 
 
 class IndicatorFacts:
-    """What the rules need to know about one indicator row."""
+    """What the rules need to know about one indicator row (made by :func:`row_facts`)."""
 
     __slots__ = (
         "cost",
@@ -337,54 +265,6 @@ class IndicatorFacts:
     kind: int
     row: int
 
-    def __init__(self, index: int, ind: Indicator, cache: FactsCache) -> None:
-        self.index = index
-        self.ind = ind
-        cells = ind.__dict__  # the model's field values (see _ROW_TEXT)
-        text = _ROW_TEXT(cells)
-        self.op = text[3]
-        (
-            self.name,
-            self.desc,
-            self.level1,
-            self.level2,
-            self.level1_known,
-            self.level2_known,
-            self.name_key,
-            self.desc_key,
-            self.value,
-            self.has_digit,
-            self.num,
-            self.unit,
-            self.percent,
-            self.money_yuan,
-            self.per,
-            self.cost,
-            self.not_applicable,
-            shape,
-            kind,
-            self.row,
-        ) = cache.rows.get(text) or cache.derive_new(text)
-        nature, direction, overall, weight, weight_this_year = _ROW_EXTRA(cells)
-        self.nature = nature
-        self.direction = direction
-        extra = 0
-        if nature:
-            shape |= Shape.NATURE
-            extra = 1
-        if direction:
-            shape |= Shape.DIRECTION
-            extra |= 2
-        if overall:
-            shape |= Shape.OVERALL
-            extra |= 4
-        if weight or weight_this_year:
-            shape |= Shape.WEIGHT
-            extra |= 8
-        self.shape = shape
-        #: an int naming (level1, level2, shape): the engine's key for the checks that apply to the row
-        self.kind = kind << 4 | extra
-
     @property
     def row_key(self) -> tuple[int, int, str | None, str | None]:
         """Names the row's text exactly, as far as row-local rules (:attr:`Rule.row_local`) can read it: the
@@ -398,6 +278,166 @@ class IndicatorFacts:
     @property
     def level2_raw(self) -> str:
         return (self.ind.level2 or "").strip()
+
+
+_new = object.__new__
+
+
+def row_facts(rows: list[Indicator], cache: FactsCache) -> tuple[list[IndicatorFacts], bool]:
+    """The facts of a table's rows, and whether any row carries a weight.
+
+    One loop for every row, with nothing called per row but on a miss of the caches: a class call
+    (``IndicatorFacts(...)``, which CPython 3.11 does not specialise) and the helper calls of a new row text cost
+    more than the row's own work on distinct rows."""
+    derived_rows = cache.rows
+    values = cache._values
+    kinds = cache.kinds
+    limit = cache.limit
+    profile = cache.profile
+    not_applicable_texts = T.NOT_APPLICABLE
+    key = T.key_uncached
+    out: list[IndicatorFacts] = []
+    append = out.append
+    weighted = False
+    for index, ind in enumerate(rows):
+        row = _new(IndicatorFacts)
+        row.index = index
+        row.ind = ind
+        cells = ind.__dict__  # the model's field values (see _ROW_TEXT)
+        text = _ROW_TEXT(cells)
+        row.op = text[3]
+        found = derived_rows.get(text)
+        if found is None:
+            # A new row text: its value side (cached on its own: values repeat under new names) plus what its
+            # name and description add, its kind and its id.
+            vkey = text[:6]  # the value side's cells come first, so that its key is a slice of the row's
+            side = values.get(vkey)
+            if side is None:
+                if len(values) >= limit:
+                    values.clear()
+                side = values[vkey] = _value_side(vkey, profile)
+            (
+                level1,
+                level2,
+                level1_known,
+                level2_known,
+                value,
+                has_digit,
+                num,
+                unit,
+                percent,
+                money,
+                per,
+                cost,
+                shape,
+                value_not_applicable,
+            ) = side
+            name = text[6] or ""
+            # :func:`_text.not_applicable` in two halves: its value's half is the value side's
+            stripped = name.strip()
+            not_applicable = value_not_applicable or stripped in not_applicable_texts or stripped.startswith("不适用")
+            desc = text[7]
+            if money is not None and per is None and ("人均" in name or "每人" in name):
+                per = "人"
+            if "满意度" in name or "满意率" in name:
+                shape |= Shape.SATISFACTION_NAME
+            if desc and desc.strip():
+                shape |= Shape.DESCRIPTION
+            kind_key = (level1, level2, shape)
+            kind = kinds.get(kind_key)
+            if kind is None:
+                kind = kinds[kind_key] = len(kinds)
+            cache._next_row = row_id = cache._next_row + 1
+            # the facts cache is the memo of the keys
+            name_key = name if name.isalnum() else key(name)  # (key()'s own first test, without the call)
+            desc_key = (desc if desc.isalnum() else key(desc)) if desc else ""
+            if len(derived_rows) >= limit:
+                derived_rows.clear()
+            derived_rows[text] = (
+                name,
+                desc,
+                level1,
+                level2,
+                level1_known,
+                level2_known,
+                name_key,
+                desc_key,
+                value,
+                has_digit,
+                num,
+                unit,
+                percent,
+                money,
+                per,
+                cost,
+                not_applicable,
+                shape,
+                kind,
+                row_id,
+            )
+            row.name = name
+            row.desc = desc
+            row.level1 = level1
+            row.level2 = level2
+            row.level1_known = level1_known
+            row.level2_known = level2_known
+            row.name_key = name_key
+            row.desc_key = desc_key
+            row.value = value
+            row.has_digit = has_digit
+            row.num = num
+            row.unit = unit
+            row.percent = percent
+            row.money_yuan = money
+            row.per = per
+            row.cost = cost
+            row.not_applicable = not_applicable
+            row.row = row_id
+        else:
+            (
+                row.name,
+                row.desc,
+                row.level1,
+                row.level2,
+                row.level1_known,
+                row.level2_known,
+                row.name_key,
+                row.desc_key,
+                row.value,
+                row.has_digit,
+                row.num,
+                row.unit,
+                row.percent,
+                row.money_yuan,
+                row.per,
+                row.cost,
+                row.not_applicable,
+                shape,
+                kind,
+                row.row,
+            ) = found
+        nature, direction, overall, weight, weight_this_year = _ROW_EXTRA(cells)
+        row.nature = nature
+        row.direction = direction
+        extra = 0
+        if nature:
+            shape |= Shape.NATURE
+            extra = 1
+        if direction:
+            shape |= Shape.DIRECTION
+            extra |= 2
+        if overall:
+            shape |= Shape.OVERALL
+            extra |= 4
+        if weight or weight_this_year:
+            shape |= Shape.WEIGHT
+            extra |= 8
+            weighted = True
+        row.shape = shape
+        #: an int naming (level1, level2, shape): the engine's key for the checks that apply to the row
+        row.kind = kind << 4 | extra
+        append(row)
+    return out, weighted
 
 
 class TableFacts:
@@ -444,11 +484,7 @@ class TableFacts:
         #: True when any row carries a weight or this year's weight (the Chongqing layout)
         self.weighted = False
         if indicators:
-            facts = self.indicators = [IndicatorFacts(i, ind, cache) for i, ind in enumerate(rows)]
-            for row in facts:  # a loop, not any(generator): cheaper for a handful of rows
-                if row.shape & Shape.WEIGHT:
-                    self.weighted = True
-                    break
+            self.indicators, self.weighted = row_facts(rows, cache)
         else:
             self.indicators = []
             for ind in rows:
