@@ -49,6 +49,9 @@ class Shape:
     PERCENT = 2048  # the parsed unit is %
     ODD_COMPARATOR = 4096  # the value prints a comparator in a non-standard way (《= ≧ …)
     WEIGHT = 8192  # 权重 or 本年权重 is filled
+    OP_EQUAL = 16384  # the comparator read is "=" (no direction to judge)
+    EDGE_NUMBER = 32768  # the number is below 0 or at least 100 (beyond or at the end of a rate's range)
+    SENTENCE_NAME = 65536  # the name is long (its key > name_max_length) or holds a task verb or a sentence mark
 
 
 def decimal_or_none(text: str | None) -> Decimal | None:
@@ -187,6 +190,8 @@ def _value_side(cells: tuple[str | None, ...], profile: Profile) -> _ValueSide:
         | (Shape.PARSED if op else 0)
         | (Shape.PERCENT if percent else 0)
         | (Shape.ODD_COMPARATOR if has_digit and T.ODD_COMPARATOR.search(value) is not None else 0)
+        | (Shape.OP_EQUAL if op == "=" else 0)
+        | (Shape.EDGE_NUMBER if num is not None and (num < 0 or num >= 100) else 0)
     )
     cost = is_cost_row(level1, level2)
     not_applicable = value in T.NOT_APPLICABLE
@@ -296,6 +301,9 @@ def row_facts(rows: list[Indicator], cache: FactsCache) -> tuple[list[IndicatorF
     profile = cache.profile
     not_applicable_texts = T.NOT_APPLICABLE
     key = T.key_uncached
+    sentence_mark = T.SENTENCE_MARK.search
+    # (no threshold: every name counts as long, and rule R22 judges them all)
+    name_max = profile.thresholds.get("name_max_length", -1)
     out: list[IndicatorFacts] = []
     append = out.append
     weighted = False
@@ -339,8 +347,13 @@ def row_facts(rows: list[Indicator], cache: FactsCache) -> tuple[list[IndicatorF
             desc = text[7]
             if money is not None and per is None and ("人均" in name or "每人" in name):
                 per = "人"
+            # the facts cache is the memo of the keys
+            name_key = name if name.isalnum() else key(name)  # (key()'s own first test, without the call)
+            desc_key = (desc if desc.isalnum() else key(desc)) if desc else ""
             if "满意度" in name or "满意率" in name:
                 shape |= Shape.SATISFACTION_NAME
+            if len(name_key) > name_max or sentence_mark(name) is not None:
+                shape |= Shape.SENTENCE_NAME
             if desc and desc.strip():
                 shape |= Shape.DESCRIPTION
             kind_key = (level1, level2, shape)
@@ -348,9 +361,6 @@ def row_facts(rows: list[Indicator], cache: FactsCache) -> tuple[list[IndicatorF
             if kind is None:
                 kind = kinds[kind_key] = len(kinds)
             cache._next_row = row_id = cache._next_row + 1
-            # the facts cache is the memo of the keys
-            name_key = name if name.isalnum() else key(name)  # (key()'s own first test, without the call)
-            desc_key = (desc if desc.isalnum() else key(desc)) if desc else ""
             if len(derived_rows) >= limit:
                 derived_rows.clear()
             derived_rows[text] = (
