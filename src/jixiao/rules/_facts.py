@@ -305,6 +305,8 @@ def row_facts(rows: list[Indicator], cache: FactsCache) -> tuple[list[IndicatorF
     out: list[IndicatorFacts] = []
     append = out.append
     weighted = False
+    row_id = cache._next_row  # the last id given; written back after the loop
+    room = limit - len(derived_rows)  # row texts the cache takes before it is emptied
     for index, ind in enumerate(rows):
         row = IndicatorFacts()  # (no __init__: quicker than object.__new__(IndicatorFacts))
         row.index = index
@@ -358,9 +360,11 @@ def row_facts(rows: list[Indicator], cache: FactsCache) -> tuple[list[IndicatorF
             kind = kinds.get(kind_key)
             if kind is None:
                 kind = kinds[kind_key] = len(kinds)
-            cache._next_row = row_id = cache._next_row + 1
-            if len(derived_rows) >= limit:
+            row_id += 1
+            if room <= 0:
                 derived_rows.clear()
+                room = limit
+            room -= 1
             derived_rows[text] = (
                 name,
                 desc,
@@ -445,6 +449,7 @@ def row_facts(rows: list[Indicator], cache: FactsCache) -> tuple[list[IndicatorF
         #: an int naming (level1, level2, shape): the engine's key for the checks that apply to the row
         row.kind = kind << 4 | extra
         append(row)
+    cache._next_row = row_id
     return out, weighted
 
 
