@@ -204,10 +204,9 @@ class Rule:
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
         self.enabled_severity: Severity = profile.severity_for(self.code, self.severity)
-        # code and name as instance attributes for finding(): CPython 3.11 specialises an instance attribute's
-        # read, not a class attribute's read through an instance
-        self._code = self.code
-        self._name = self.name
+        # What finding() copies into every finding, read there in one attribute load: finding() runs for every
+        # rule class, so its reads of ``self`` miss CPython's per-type attribute specialisation each time.
+        self._stamp = (self.code, self.name, self.enabled_severity)
 
     # --- description -------------------------------------------------------------------------------------
     @classmethod
@@ -241,10 +240,12 @@ class Rule:
         suggestion: str | None = None,
         severity: Severity | None = None,
     ) -> Finding:
-        sev = self.enabled_severity if severity is None else self.profile.severity_for(self.code, severity)
+        code, name, sev = self._stamp
+        if severity is not None:
+            sev = self.profile.severity_for(code, severity)
         finding = _Blank()  # (see _Blank; a call of the class is quicker than object.__new__ for it)
-        finding.code = self._code
-        finding.name = self._name
+        finding.code = code
+        finding.name = name
         finding.severity = sev
         finding.message = message
         finding.message_en = message_en
