@@ -285,7 +285,6 @@ class IndicatorFacts:
         return (self.ind.level2 or "").strip()
 
 
-
 def row_facts(rows: list[Indicator], cache: FactsCache) -> tuple[list[IndicatorFacts], bool]:
     """The facts of a table's rows, and whether any row carries a weight.
 
