@@ -52,6 +52,7 @@ class Shape:
     OP_EQUAL = 16384  # the comparator read is "=" (no direction to judge)
     EDGE_NUMBER = 32768  # the number is below 0 or at least 100 (beyond or at the end of a rate's range)
     SENTENCE_NAME = 65536  # the name is long (its key > name_max_length) or holds a task verb or a sentence mark
+    NO_LEVEL1 = 131072  # no 一级指标 is printed (a form without level columns)
 
 
 def decimal_or_none(text: str | None) -> Decimal | None:
@@ -191,6 +192,7 @@ def _value_side(cells: tuple[str | None, ...], profile: Profile) -> _ValueSide:
         | (Shape.PERCENT if percent else 0)
         | (Shape.ODD_COMPARATOR if has_digit and T.ODD_COMPARATOR.search(value) is not None else 0)
         | (Shape.OP_EQUAL if op == "=" else 0)
+        | (0 if raw1 else Shape.NO_LEVEL1)
         | (Shape.EDGE_NUMBER if num is not None and (num < 0 or num >= 100) else 0)
     )
     cost = is_cost_row(level1, level2)
