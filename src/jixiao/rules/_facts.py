@@ -74,7 +74,9 @@ def _decimal(text: str) -> Decimal | None:
     return value if value.is_finite() else None  # NaN / Infinity are not amounts
 
 
+@lru_cache(maxsize=4096)
 def _weight(text: str | None) -> float | None:
+    """Memoised per distinct text (floats are immutable): weights repeat (10, 20, 30 …) from row to row."""
     if not text:
         return None
     return _float(text.strip().rstrip("%％"))
@@ -97,6 +99,8 @@ _ROW_TEXT = itemgetter("level1", "level2", "value", "op", "number", "unit", "nam
 #: The cells that only set :class:`Shape` bits or the row-memo key: 指标性质, 指标方向性, 中长期指标值, 权重 and
 #: 本年权重.
 _ROW_EXTRA = itemgetter("nature", "direction", "overall_value", "weight", "weight_this_year")
+#: 权重 and 本年权重 (TableFacts.weights)
+_WEIGHT_CELLS = itemgetter("weight", "weight_this_year")
 #: The cells of a table that its facts read.
 _TABLE_CELLS = itemgetter("money_unit", "funds", "indicators", "seq", "title")
 _RowText = tuple[str | None, ...]
@@ -533,7 +537,8 @@ class TableFacts:
     def weights(self) -> list[tuple[float | None, float | None]]:
         """(权重, 本年权重) of every row as numbers (None when empty or not a number), computed once."""
         if self._weights is None:
-            self._weights = [(_weight(i.weight), _weight(i.weight_this_year)) for i in self.table.indicators]
+            cells = map(_WEIGHT_CELLS, map(vars, self.table.indicators))  # (see _ROW_TEXT)
+            self._weights = [(_weight(weight), _weight(this_year)) for weight, this_year in cells]
         return self._weights
 
     def spending(self) -> list[tuple[int, str, float | None, int | None]]:
