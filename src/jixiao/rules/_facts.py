@@ -53,6 +53,7 @@ class Shape:
     EDGE_NUMBER = 32768  # the number is below 0 or at least 100 (beyond or at the end of a rate's range)
     SENTENCE_NAME = 65536  # the name is long (its key > name_max_length) or holds a task verb or a sentence mark
     NO_LEVEL1 = 131072  # no 一级指标 is printed (a form without level columns)
+    NUMBER = 262144  # a number was read from the value (num is set)
 
 
 def decimal_or_none(text: str | None) -> Decimal | None:
@@ -197,6 +198,7 @@ def _value_side(cells: tuple[str | None, ...], profile: Profile) -> _ValueSide:
         | (Shape.ODD_COMPARATOR if has_digit and T.ODD_COMPARATOR.search(value) is not None else 0)
         | (Shape.OP_EQUAL if op == "=" else 0)
         | (0 if raw1 else Shape.NO_LEVEL1)
+        | (0 if num is None else Shape.NUMBER)
         | (Shape.EDGE_NUMBER if num is not None and (num < 0 or num >= 100) else 0)
     )
     cost = is_cost_row(level1, level2)
