@@ -54,6 +54,7 @@ class Shape:
     SENTENCE_NAME = 65536  # the name is long (its key > name_max_length) or holds a task verb or a sentence mark
     NO_LEVEL1 = 131072  # no 一级指标 is printed (a form without level columns)
     NUMBER = 262144  # a number was read from the value (num is set)
+    DOC_MARK = 524288  # the description holds 号 or 《 (it may cite a document: 〔2020〕5号, 《…》)
 
 
 def decimal_or_none(text: str | None) -> Decimal | None:
@@ -363,6 +364,8 @@ def row_facts(rows: list[Indicator], cache: FactsCache) -> tuple[list[IndicatorF
                 shape |= Shape.SENTENCE_NAME
             if desc and desc.strip():
                 shape |= Shape.DESCRIPTION
+                if "号" in desc or "《" in desc:
+                    shape |= Shape.DOC_MARK
             kind_key = (level1, level2, shape)
             kind = kinds.get(kind_key)
             if kind is None:
