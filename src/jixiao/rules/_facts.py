@@ -55,6 +55,7 @@ class Shape:
     NO_LEVEL1 = 131072  # no 一级指标 is printed (a form without level columns)
     NUMBER = 262144  # a number was read from the value (num is set)
     DOC_MARK = 524288  # the description holds 号 or 《 (it may cite a document: 〔2020〕5号, 《…》)
+    VAGUE_VALUE = 1048576  # a value without digits holds a vague word (提高, 有效 …: _text.VAGUE_WORDS)
 
 
 def decimal_or_none(text: str | None) -> Decimal | None:
@@ -200,6 +201,7 @@ def _value_side(cells: tuple[str | None, ...], profile: Profile) -> _ValueSide:
         | (Shape.OP_EQUAL if op == "=" else 0)
         | (0 if raw1 else Shape.NO_LEVEL1)
         | (0 if num is None else Shape.NUMBER)
+        | (Shape.VAGUE_VALUE if value and not has_digit and T.VAGUE_WORDS.search(value) is not None else 0)
         | (Shape.EDGE_NUMBER if num is not None and (num < 0 or num >= 100) else 0)
     )
     cost = is_cost_row(level1, level2)
