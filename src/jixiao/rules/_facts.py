@@ -57,6 +57,7 @@ class Shape:
     DOC_MARK = 524288  # the description holds 号 or 《 (it may cite a document: 〔2020〕5号, 《…》)
     VAGUE_VALUE = 1048576  # a value without digits holds a vague word (提高, 有效 …: _text.VAGUE_WORDS)
     DATE_VALUE = 2097152  # the value names a date, a time or a duration (年底, 30日内 …: _text.DATE_WORDS)
+    COUNT_UNIT = 4194304  # the unit counts things (人, 家, 次 …: _text.COUNT_UNITS)
 
 
 def decimal_or_none(text: str | None) -> Decimal | None:
@@ -204,6 +205,7 @@ def _value_side(cells: tuple[str | None, ...], profile: Profile) -> _ValueSide:
         | (0 if num is None else Shape.NUMBER)
         | (Shape.VAGUE_VALUE if value and not has_digit and T.VAGUE_WORDS.search(value) is not None else 0)
         | (Shape.DATE_VALUE if value and T.DATE_WORDS.search(value) is not None else 0)
+        | (Shape.COUNT_UNIT if unit in T.COUNT_UNITS else 0)
         | (Shape.EDGE_NUMBER if num is not None and (num < 0 or num >= 100) else 0)
     )
     cost = is_cost_row(level1, level2)
