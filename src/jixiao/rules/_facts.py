@@ -33,7 +33,9 @@ def is_cost_row(level1: str, level2: str) -> bool:
 
 
 class Shape:
-    """Bits saying which cells of an indicator row are filled (plain ints: cheap to combine and hash)."""
+    """Bits saying which cells of an indicator row are filled, and what some of them hold (plain ints: cheap to
+    combine and hash). Rules name the rows they can judge by them (:meth:`Rule.applies_to`), so the engine never
+    calls a rule on the others; a bit read from the value side is worked out once per distinct value."""
 
     VALUE = 1  # 指标值 is not empty
     DIGIT = 2  # 指标值 holds a digit

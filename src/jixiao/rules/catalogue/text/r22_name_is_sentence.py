@@ -7,8 +7,6 @@ from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 from jixiao.rules.profiles import Profile
 
-_ANY = T.SENTENCE_MARK
-
 
 class Rule_R22(Rule):
     """The 三级指标 name is a sentence or a task, not a measurable indicator.
@@ -43,10 +41,10 @@ class Rule_R22(Rule):
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         # No memo of its own: the rule is row-local, so the engine already runs it once per distinct row text.
         short = len(ind.name_key) <= self._max
-        if short and _ANY.search(ind.name) is None:
-            return None  # the common case, tested inline (this runs on every row): no mark in the name at all
+        if short and T.SENTENCE_MARK.search(ind.name) is None:
+            return None  # no mark in the name at all (the facts flag such names only when they are long)
         name = ind.name.strip()
-        if not name or (short and _ANY.search(name.rstrip("。")) is None):
+        if not name or (short and T.SENTENCE_MARK.search(name.rstrip("。")) is None):
             return None
         why = self._why(name, ind.name_key)
         if why is None:
@@ -66,7 +64,7 @@ class Rule_R22(Rule):
         if not name:
             return None
         too_long = len(name_key) > self._max
-        if not too_long and _ANY.search(name.rstrip("。")) is None:
+        if not too_long and T.SENTENCE_MARK.search(name.rstrip("。")) is None:
             return None
         verb = T.TASK_VERBS.search(name)
         return "过长" if too_long else (f"含任务动词「{verb.group(0)}」" if verb else "含句读标点")
