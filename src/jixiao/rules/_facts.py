@@ -33,7 +33,9 @@ def is_cost_row(level1: str, level2: str) -> bool:
 
 
 class Shape:
-    """Bits saying which cells of an indicator row are filled (plain ints: cheap to combine and hash)."""
+    """Bits saying which cells of an indicator row are filled, and what some of them hold (plain ints: cheap to
+    combine and hash). Rules name the rows they can judge by them (:meth:`Rule.applies_to`), so the engine never
+    calls a rule on the others; a bit read from the value side is worked out once per distinct value."""
 
     VALUE = 1  # 指标值 is not empty
     DIGIT = 2  # 指标值 holds a digit
@@ -49,6 +51,15 @@ class Shape:
     PERCENT = 2048  # the parsed unit is %
     ODD_COMPARATOR = 4096  # the value prints a comparator in a non-standard way (《= ≧ …)
     WEIGHT = 8192  # 权重 or 本年权重 is filled
+    OP_EQUAL = 16384  # the comparator read is "=" (no direction to judge)
+    EDGE_NUMBER = 32768  # the number is below 0 or at least 100 (beyond or at the end of a rate's range)
+    SENTENCE_NAME = 65536  # the name is long (its key > name_max_length) or holds a task verb or a sentence mark
+    NO_LEVEL1 = 131072  # no 一级指标 is printed (a form without level columns)
+    NUMBER = 262144  # a number was read from the value (num is set)
+    DOC_MARK = 524288  # the description holds 号 or 《 (it may cite a document: 〔2020〕5号, 《…》)
+    VAGUE_VALUE = 1048576  # a value without digits holds a vague word (提高, 有效 …: _text.VAGUE_WORDS)
+    DATE_VALUE = 2097152  # the value names a date, a time or a duration (年底, 30日内 …: _text.DATE_WORDS)
+    COUNT_UNIT = 4194304  # the unit counts things (人, 家, 次 …: _text.COUNT_UNITS)
 
 
 def decimal_or_none(text: str | None) -> Decimal | None:
@@ -70,7 +81,9 @@ def _decimal(text: str) -> Decimal | None:
     return value if value.is_finite() else None  # NaN / Infinity are not amounts
 
 
+@lru_cache(maxsize=4096)
 def _weight(text: str | None) -> float | None:
+    """Memoised per distinct text (floats are immutable): weights repeat (10, 20, 30 …) from row to row."""
     if not text:
         return None
     return _float(text.strip().rstrip("%％"))
@@ -93,6 +106,8 @@ _ROW_TEXT = itemgetter("level1", "level2", "value", "op", "number", "unit", "nam
 #: The cells that only set :class:`Shape` bits or the row-memo key: 指标性质, 指标方向性, 中长期指标值, 权重 and
 #: 本年权重.
 _ROW_EXTRA = itemgetter("nature", "direction", "overall_value", "weight", "weight_this_year")
+#: 权重 and 本年权重 (TableFacts.weights)
+_WEIGHT_CELLS = itemgetter("weight", "weight_this_year")
 #: The cells of a table that its facts read.
 _TABLE_CELLS = itemgetter("money_unit", "funds", "indicators", "seq", "title")
 _RowText = tuple[str | None, ...]
@@ -157,78 +172,6 @@ class FactsCache:
         """The id the next new row text will get: rows with an id at least this were first seen after now."""
         return self._next_row + 1
 
-    def derive_new(self, text: _RowText) -> _Derived:
-        """The facts of a row text not in :attr:`rows`, derived and kept (a caller in a hot loop looks in
-        :attr:`rows` itself and calls this on a miss: one look-up less)."""
-        if len(self.rows) >= self.limit:
-            self.rows.clear()
-        found = self.rows[text] = self._derive(text)
-        return found
-
-    def _derive(self, text: _RowText) -> _Derived:
-        """A new row's facts: its value side plus what its name and description add, its kind and its id."""
-        vkey = text[:6]  # the value side's cells come first, so that its key is a slice of the row's
-        side = self._values.get(vkey)
-        if side is None:
-            if len(self._values) >= self.limit:
-                self._values.clear()
-            side = self._values[vkey] = _value_side(vkey, self.profile)
-        (
-            level1,
-            level2,
-            level1_known,
-            level2_known,
-            value,
-            has_digit,
-            num,
-            unit,
-            percent,
-            money,
-            per,
-            cost,
-            shape,
-            value_not_applicable,
-        ) = side
-        name = text[6] or ""
-        # :func:`_text.not_applicable` in two halves: its value's half is the value side's
-        stripped = name.strip()
-        not_applicable = value_not_applicable or stripped in T.NOT_APPLICABLE or stripped.startswith("不适用")
-        desc = text[7]
-        if money is not None and per is None and ("人均" in name or "每人" in name):
-            per = "人"
-        if "满意度" in name or "满意率" in name:
-            shape |= Shape.SATISFACTION_NAME
-        if desc and desc.strip():
-            shape |= Shape.DESCRIPTION
-        kinds = self.kinds
-        kind = (level1, level2, shape)
-        kind_id = kinds.get(kind)
-        if kind_id is None:
-            kind_id = kinds[kind] = len(kinds)
-        self._next_row += 1
-        return (
-            name,
-            desc,
-            level1,
-            level2,
-            level1_known,
-            level2_known,
-            T.key_uncached(name),  # the facts cache is the memo
-            T.key_uncached(desc) if desc else "",
-            value,
-            has_digit,
-            num,
-            unit,
-            percent,
-            money,
-            per,
-            cost,
-            not_applicable,
-            shape,
-            kind_id,
-            self._next_row,
-        )
-
 
 def _value_side(cells: tuple[str | None, ...], profile: Profile) -> _ValueSide:
     """The facts of a row that depend on its levels, value, comparator, number and unit only (the first six
@@ -259,6 +202,13 @@ def _value_side(cells: tuple[str | None, ...], profile: Profile) -> _ValueSide:
         | (Shape.PARSED if op else 0)
         | (Shape.PERCENT if percent else 0)
         | (Shape.ODD_COMPARATOR if has_digit and T.ODD_COMPARATOR.search(value) is not None else 0)
+        | (Shape.OP_EQUAL if op == "=" else 0)
+        | (0 if raw1 else Shape.NO_LEVEL1)
+        | (0 if num is None else Shape.NUMBER)
+        | (Shape.VAGUE_VALUE if value and not has_digit and T.VAGUE_WORDS.search(value) is not None else 0)
+        | (Shape.DATE_VALUE if value and T.DATE_WORDS.search(value) is not None else 0)
+        | (Shape.COUNT_UNIT if unit in T.COUNT_UNITS else 0)
+        | (Shape.EDGE_NUMBER if num is not None and (num < 0 or num >= 100) else 0)
     )
     cost = is_cost_row(level1, level2)
     not_applicable = value in T.NOT_APPLICABLE
@@ -281,7 +231,7 @@ def _value_side(cells: tuple[str | None, ...], profile: Profile) -> _ValueSide:
 
 
 class IndicatorFacts:
-    """What the rules need to know about one indicator row."""
+    """What the rules need to know about one indicator row (made by :func:`row_facts`)."""
 
     __slots__ = (
         "cost",
@@ -337,54 +287,6 @@ class IndicatorFacts:
     kind: int
     row: int
 
-    def __init__(self, index: int, ind: Indicator, cache: FactsCache) -> None:
-        self.index = index
-        self.ind = ind
-        cells = ind.__dict__  # the model's field values (see _ROW_TEXT)
-        text = _ROW_TEXT(cells)
-        self.op = text[3]
-        (
-            self.name,
-            self.desc,
-            self.level1,
-            self.level2,
-            self.level1_known,
-            self.level2_known,
-            self.name_key,
-            self.desc_key,
-            self.value,
-            self.has_digit,
-            self.num,
-            self.unit,
-            self.percent,
-            self.money_yuan,
-            self.per,
-            self.cost,
-            self.not_applicable,
-            shape,
-            kind,
-            self.row,
-        ) = cache.rows.get(text) or cache.derive_new(text)
-        nature, direction, overall, weight, weight_this_year = _ROW_EXTRA(cells)
-        self.nature = nature
-        self.direction = direction
-        extra = 0
-        if nature:
-            shape |= Shape.NATURE
-            extra = 1
-        if direction:
-            shape |= Shape.DIRECTION
-            extra |= 2
-        if overall:
-            shape |= Shape.OVERALL
-            extra |= 4
-        if weight or weight_this_year:
-            shape |= Shape.WEIGHT
-            extra |= 8
-        self.shape = shape
-        #: an int naming (level1, level2, shape): the engine's key for the checks that apply to the row
-        self.kind = kind << 4 | extra
-
     @property
     def row_key(self) -> tuple[int, int, str | None, str | None]:
         """Names the row's text exactly, as far as row-local rules (:attr:`Rule.row_local`) can read it: the
@@ -398,6 +300,175 @@ class IndicatorFacts:
     @property
     def level2_raw(self) -> str:
         return (self.ind.level2 or "").strip()
+
+
+def row_facts(rows: list[Indicator], cache: FactsCache) -> tuple[list[IndicatorFacts], bool]:
+    """The facts of a table's rows, and whether any row carries a weight.
+
+    One loop for every row, with nothing called per row but on a miss of the caches: a class call
+    (``IndicatorFacts(...)``, which CPython 3.11 does not specialise) and the helper calls of a new row text cost
+    more than the row's own work on distinct rows."""
+    derived_rows = cache.rows
+    values = cache._values
+    kinds = cache.kinds
+    limit = cache.limit
+    profile = cache.profile
+    not_applicable_texts = T.NOT_APPLICABLE
+    key = T.key_uncached
+    sentence_mark = T.SENTENCE_MARK.search
+    # (no threshold: every name counts as long, and rule R22 judges them all)
+    name_max = profile.thresholds.get("name_max_length", -1)
+    out: list[IndicatorFacts] = []
+    append = out.append
+    weighted = False
+    row_id = cache._next_row  # the last id given; written back after the loop
+    room = limit - len(derived_rows)  # row texts the cache takes before it is emptied
+    for index, ind in enumerate(rows):
+        row = IndicatorFacts()  # (no __init__: quicker than object.__new__(IndicatorFacts))
+        row.index = index
+        row.ind = ind
+        cells = ind.__dict__  # the model's field values (see _ROW_TEXT)
+        text = _ROW_TEXT(cells)
+        row.op = text[3]
+        found = derived_rows.get(text)
+        if found is None:
+            # A new row text: its value side (cached on its own: values repeat under new names) plus what its
+            # name and description add, its kind and its id.
+            vkey = text[:6]  # the value side's cells come first, so that its key is a slice of the row's
+            side = values.get(vkey)
+            if side is None:
+                if len(values) >= limit:
+                    values.clear()
+                side = values[vkey] = _value_side(vkey, profile)
+            (
+                level1,
+                level2,
+                level1_known,
+                level2_known,
+                value,
+                has_digit,
+                num,
+                unit,
+                percent,
+                money,
+                per,
+                cost,
+                shape,
+                value_not_applicable,
+            ) = side
+            name = text[6] or ""
+            # :func:`_text.not_applicable` in two halves: its value's half is the value side's
+            stripped = name.strip()
+            not_applicable = value_not_applicable or stripped in not_applicable_texts or stripped.startswith("不适用")
+            desc = text[7]
+            if money is not None and per is None and ("人均" in name or "每人" in name):
+                per = "人"
+            # the facts cache is the memo of the keys
+            name_key = name if name.isalnum() else key(name)  # (key()'s own first test, without the call)
+            desc_key = (desc if desc.isalnum() else key(desc)) if desc else ""
+            if "满意度" in name or "满意率" in name:
+                shape |= Shape.SATISFACTION_NAME
+            if len(name_key) > name_max or sentence_mark(name) is not None:
+                shape |= Shape.SENTENCE_NAME
+            if desc and desc.strip():
+                shape |= Shape.DESCRIPTION
+                if "号" in desc or "《" in desc:
+                    shape |= Shape.DOC_MARK
+            kind_key = (level1, level2, shape)
+            kind = kinds.get(kind_key)
+            if kind is None:
+                kind = kinds[kind_key] = len(kinds)
+            row_id += 1
+            if room <= 0:
+                derived_rows.clear()
+                room = limit
+            room -= 1
+            derived_rows[text] = (
+                name,
+                desc,
+                level1,
+                level2,
+                level1_known,
+                level2_known,
+                name_key,
+                desc_key,
+                value,
+                has_digit,
+                num,
+                unit,
+                percent,
+                money,
+                per,
+                cost,
+                not_applicable,
+                shape,
+                kind,
+                row_id,
+            )
+            row.name = name
+            row.desc = desc
+            row.level1 = level1
+            row.level2 = level2
+            row.level1_known = level1_known
+            row.level2_known = level2_known
+            row.name_key = name_key
+            row.desc_key = desc_key
+            row.value = value
+            row.has_digit = has_digit
+            row.num = num
+            row.unit = unit
+            row.percent = percent
+            row.money_yuan = money
+            row.per = per
+            row.cost = cost
+            row.not_applicable = not_applicable
+            row.row = row_id
+        else:
+            (
+                row.name,
+                row.desc,
+                row.level1,
+                row.level2,
+                row.level1_known,
+                row.level2_known,
+                row.name_key,
+                row.desc_key,
+                row.value,
+                row.has_digit,
+                row.num,
+                row.unit,
+                row.percent,
+                row.money_yuan,
+                row.per,
+                row.cost,
+                row.not_applicable,
+                shape,
+                kind,
+                row.row,
+            ) = found
+        nature, direction, overall, weight, weight_this_year = _ROW_EXTRA(cells)
+        row.nature = nature
+        row.direction = direction
+        extra = 0
+        if nature:
+            shape |= Shape.NATURE
+            extra = 1
+        if direction:
+            shape |= Shape.DIRECTION
+            extra |= 2
+        if overall:
+            shape |= Shape.OVERALL
+            extra |= 4
+        if weight or weight_this_year:
+            shape |= Shape.WEIGHT
+            extra |= 8
+            weighted = True
+        row.shape = shape
+        #: an int naming (level1, level2, shape): the engine's key for the checks that apply to the row
+        row.kind = kind << 4 | extra
+        append(row)
+    cache._next_row = row_id
+    return out, weighted
 
 
 class TableFacts:
@@ -444,11 +515,7 @@ class TableFacts:
         #: True when any row carries a weight or this year's weight (the Chongqing layout)
         self.weighted = False
         if indicators:
-            facts = self.indicators = [IndicatorFacts(i, ind, cache) for i, ind in enumerate(rows)]
-            for row in facts:  # a loop, not any(generator): cheaper for a handful of rows
-                if row.shape & Shape.WEIGHT:
-                    self.weighted = True
-                    break
+            self.indicators, self.weighted = row_facts(rows, cache)
         else:
             self.indicators = []
             for ind in rows:
@@ -483,7 +550,8 @@ class TableFacts:
     def weights(self) -> list[tuple[float | None, float | None]]:
         """(权重, 本年权重) of every row as numbers (None when empty or not a number), computed once."""
         if self._weights is None:
-            self._weights = [(_weight(i.weight), _weight(i.weight_this_year)) for i in self.table.indicators]
+            cells = map(_WEIGHT_CELLS, map(vars, self.table.indicators))  # (see _ROW_TEXT)
+            self._weights = [(_weight(weight), _weight(this_year)) for weight, this_year in cells]
         return self._weights
 
     def spending(self) -> list[tuple[int, str, float | None, int | None]]:

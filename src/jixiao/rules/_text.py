@@ -16,6 +16,7 @@ __all__ = [
     "ODD_COMPARATORS",
     "PERCENT_FIGURE",
     "PER_UNIT_NAME",
+    "SENTENCE_MARK",
     "SENTENCE_PUNCT",
     "SENTENCE_PUNCT_CHARS",
     "STATEMENT_HEAD_REVERSED",
@@ -100,6 +101,10 @@ VAGUE_WORDS = re.compile(r"有效|提高|提升|加强|明显|显著|稳步|逐�
 TASK_VERBS = re.compile(r"做好|确保|开展|落实|推进|加强|探索|严格")
 SENTENCE_PUNCT_CHARS = "，。；;,"
 SENTENCE_PUNCT = re.compile("[" + SENTENCE_PUNCT_CHARS + "]")
+# A task verb or a sentence mark (what makes a name read as a sentence, rule R22), every branch a literal: re
+# then skips to the positions where one of their first characters stands (a character-class branch disables
+# that skip: ~2.8 times the instructions per name).
+SENTENCE_MARK = re.compile("|".join([TASK_VERBS.pattern, *map(re.escape, SENTENCE_PUNCT_CHARS)]))
 OPS = {
     ">=": ">=",
     "≥": ">=",

@@ -30,7 +30,8 @@ class Rule_R43(Rule):
 
     @classmethod
     def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
-        return bool(shape & Shape.DIGIT) and is_cost_row(level1, level2)
+        # only an amount of money can exceed the budget
+        return shape & (Shape.DIGIT | Shape.MONEY) == Shape.DIGIT | Shape.MONEY and is_cost_row(level1, level2)
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         money = ind.money_yuan

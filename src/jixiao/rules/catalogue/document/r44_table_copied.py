@@ -42,10 +42,10 @@ class Rule_R44(Rule):
         if len(doc.tables) < 2:
             return None  # nothing to copy from
         groups: dict[tuple[str, ...], list[tuple[TableFacts, tuple[str, ...]]]] = {}
-        # Tables are grouped by (goals, *names). The goals' key (a long text's) is worked out only for tables
-        # whose names another table shares: the first table with some names waits here, without a group,
-        # until a second one comes (None then), which is rare.
-        first_with: dict[tuple[str, ...], tuple[TableFacts, tuple[str, ...]] | None] = {}
+        # Tables are grouped by (goals, *names). The goals' key (a long text's) and the values are worked out
+        # only for tables whose names another table shares: the first table with some names waits here,
+        # without a group, until a second one comes (None then), which is rare.
+        first_with: dict[tuple[str, ...], TableFacts | None] = {}
         out: list[Finding] = []
         for tbl in doc.tables:
             indicators = tbl.indicators
@@ -53,14 +53,14 @@ class Rule_R44(Rule):
                 continue
             # tuple([...]) rather than tuple(generator): cheaper for a table's handful of rows
             names = tuple([i.name_key for i in indicators])
-            values = tuple([i.value for i in indicators])
             if names not in first_with:
-                first_with[names] = (tbl, values)  # its group, were it made now, would hold nothing to compare
+                first_with[names] = tbl  # its group, were it made now, would hold nothing to compare
                 continue
             first = first_with[names]
             if first is not None:
                 first_with[names] = None
-                groups[(_goals_key(first[0]), *names)] = [first]
+                groups[(_goals_key(first), *names)] = [(first, _values(first))]
+            values = _values(tbl)
             group = groups.setdefault((_goals_key(tbl), *names), [])
             for earlier, earlier_values in group[:_MAX_COMPARED]:
                 same = sum(a == b for a, b in zip(values, earlier_values, strict=True)) / len(values)
@@ -90,6 +90,10 @@ class Rule_R44(Rule):
             if all(v != values for _, v in group):
                 group.append((tbl, values))
         return out
+
+
+def _values(tbl: TableFacts) -> tuple[str, ...]:
+    return tuple([i.value for i in tbl.indicators])
 
 
 def _goals_key(tbl: TableFacts) -> str:

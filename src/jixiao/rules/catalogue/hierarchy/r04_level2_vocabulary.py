@@ -30,7 +30,7 @@ class Rule_R04(Rule):
 
     @classmethod
     def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
-        return not shape & Shape.CANONICAL
+        return not shape & (Shape.CANONICAL | Shape.NO_LEVEL1)  # no level printed: nothing to judge (below)
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         raw1, raw2 = ind.level1_raw, ind.level2_raw  # properties that strip the printed text: read once

@@ -34,7 +34,8 @@ class Rule_R05(Rule):
     @classmethod
     def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
         cost = is_cost_row(level1, level2)
-        return bool(shape & Shape.SATISFACTION_NAME) or (not cost and bool(shape & (Shape.MONEY | Shape.MONEY_TEXT)))
+        misplaced_satisfaction = bool(shape & Shape.SATISFACTION_NAME) and level1 != "满意度指标"
+        return misplaced_satisfaction or (not cost and bool(shape & (Shape.MONEY | Shape.MONEY_TEXT)))
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         name = ind.name

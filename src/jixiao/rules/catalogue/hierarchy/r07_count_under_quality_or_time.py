@@ -30,7 +30,8 @@ class Rule_R07(Rule):
 
     @classmethod
     def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
-        return bool(shape & Shape.DIGIT) and level2 in ("质量指标", "时效指标")
+        counted = shape & (Shape.DIGIT | Shape.COUNT_UNIT) == Shape.DIGIT | Shape.COUNT_UNIT
+        return counted and level2 in ("质量指标", "时效指标")
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         if ind.level2 not in ("质量指标", "时效指标") or ind.unit not in T.COUNT_UNITS or ind.name_key.endswith("率"):

@@ -28,6 +28,9 @@ class Rule_R23(Rule):
     source = "[I]; seen in the examples [L0]"
 
     def check_table(self, tbl: TableFacts) -> Sequence[Finding] | None:
+        keys = [ind.name_key for ind in tbl.indicators]
+        if len(set(keys)) == len(keys):
+            return None  # no name twice (the usual table): one C-level test instead of the loop below
         seen: dict[str, int] = {}
         out: list[Finding] = []
         for ind in tbl.indicators:

@@ -30,7 +30,7 @@ class Rule_R41(Rule):
 
     @classmethod
     def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
-        return bool(shape & Shape.DESCRIPTION)
+        return bool(shape & Shape.DOC_MARK)  # a description citing no document is not one pasted
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         desc = ind.desc

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from jixiao.rules import _text as T
 from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 from jixiao.values import parse_value
@@ -38,7 +37,7 @@ class Rule_R08(Rule):
         if ind.level2 != "时效指标" or not ind.value:
             return None
         deadline = ind.ind.deadline or parse_value(ind.value).deadline
-        if deadline is None and not ind.percent and T.DATE_WORDS.search(ind.value) is None:
+        if deadline is None and not ind.percent and not ind.shape & Shape.DATE_VALUE:
             return [
                 self.finding(
                     tbl,

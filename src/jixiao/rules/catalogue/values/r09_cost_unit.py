@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jixiao.rules import _text as T
-from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts, is_cost_row
+from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 
 _MONEY_LEVEL2 = ("成本指标", "经济成本指标")
@@ -32,7 +32,8 @@ class Rule_R09(Rule):
 
     @classmethod
     def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
-        return bool(shape & Shape.VALUE) and is_cost_row(level1, level2)
+        # a money unit is a cost's unit: only rows whose value was read as no amount of money
+        return shape & (Shape.VALUE | Shape.MONEY) == Shape.VALUE and level2 in _MONEY_LEVEL2
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         if ind.level2 not in _MONEY_LEVEL2 or not ind.value or ind.money_yuan is not None:

@@ -32,7 +32,8 @@ class Rule_R13(Rule):
 
     @classmethod
     def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
-        return not shape & Shape.VALUE or bool(shape & Shape.NATURE)
+        # a value with a number satisfies any 指标性质
+        return not shape & Shape.VALUE or shape & (Shape.NATURE | Shape.NUMBER) == Shape.NATURE
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         if not ind.value:

@@ -4,7 +4,6 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from jixiao.rules import _text as T
 from jixiao.rules._facts import IndicatorFacts, Shape, TableFacts
 from jixiao.rules.base import Finding, Rule, Scope, Severity
 
@@ -35,14 +34,15 @@ class Rule_R15(Rule):
 
     @classmethod
     def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
-        return shape & (Shape.VALUE | Shape.DIGIT) == Shape.VALUE and level1 != "满意度指标"
+        # VAGUE_VALUE: the facts searched the value for a vague word once per distinct value
+        return bool(shape & Shape.VAGUE_VALUE) and level1 != "满意度指标"
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         if ind.not_applicable:
             return None  # 无 / 不适用: the row says nothing applies, no value to judge
-        if ind.has_digit or not ind.value or ind.level1 == "满意度指标":
+        if not ind.shape & Shape.VAGUE_VALUE or ind.level1 == "满意度指标":
             return None
-        if T.VAGUE_WORDS.search(ind.value) is None or graded(ind.value, self.profile.grade_words):
+        if graded(ind.value, self.profile.grade_words):
             return None
         return [
             self.finding(

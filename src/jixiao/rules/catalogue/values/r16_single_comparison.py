@@ -54,7 +54,7 @@ class Rule_R16(Rule):
             ]
         if ind.op is not None or (ind.nature or "").strip() == "定性":
             return None
-        if ind.ind.deadline is not None or T.DATE_WORDS.search(ind.value):
+        if ind.shape & Shape.DATE_VALUE or ind.ind.deadline is not None:
             return None
         parts = ind.ind.parts or parse_value(ind.value).parts
         if len(parts) > 1:

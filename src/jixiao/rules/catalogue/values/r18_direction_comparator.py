@@ -38,7 +38,7 @@ class Rule_R18(Rule):
 
     @classmethod
     def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
-        return bool(shape & Shape.PARSED)
+        return shape & (Shape.PARSED | Shape.OP_EQUAL) == Shape.PARSED  # "=" points no way
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         op = ind.op

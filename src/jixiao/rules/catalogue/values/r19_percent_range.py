@@ -32,7 +32,7 @@ class Rule_R19(Rule):
 
     @classmethod
     def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
-        return bool(shape & Shape.PERCENT)
+        return shape & (Shape.PERCENT | Shape.EDGE_NUMBER) == Shape.PERCENT | Shape.EDGE_NUMBER  # 0 <= x < 100 is fine
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         num = ind.num

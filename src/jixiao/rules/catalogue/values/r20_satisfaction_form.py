@@ -29,7 +29,11 @@ class Rule_R20(Rule):
 
     @classmethod
     def applies_to(cls, level1: str, level2: str, shape: int) -> bool:
-        return bool(shape & Shape.VALUE) and level1 == "满意度指标"
+        # no figure at all, or a percentage of 100 or more: what the rule judges (≥90% is fine)
+        judged = (
+            not shape & Shape.DIGIT or shape & (Shape.PERCENT | Shape.EDGE_NUMBER) == Shape.PERCENT | Shape.EDGE_NUMBER
+        )
+        return bool(shape & Shape.VALUE) and level1 == "满意度指标" and judged
 
     def check_indicator(self, ind: IndicatorFacts, tbl: TableFacts) -> Sequence[Finding] | None:
         if ind.not_applicable:
