@@ -80,8 +80,8 @@ def interpret(src: SourceDocument) -> Interpretation:
             warnings.extend(ReadWarning("table_note", table=name, note=note) for note in oddities(table))
             tables.append(table)
     if not tables and not plans:
-        if not _holds_text(src):
-            raise InterpretError(_NO_TEXT.get(src.format, "the file holds no text"), path=src.name)
+        if src.format == "pdf" and not _holds_text(src):
+            raise InterpretError(_NO_TEXT_LAYER, path=src.name)
         raise InterpretError(
             "no performance target table found (no 绩效目标表 title, no 项目名称/一级指标 labels)", path=src.name
         )
@@ -90,12 +90,12 @@ def interpret(src: SourceDocument) -> Interpretation:
     return Interpretation(document=document, warnings=warnings)
 
 
-#: Why a file without any text reads as nothing, said apart from "no table found": a scanned PDF is the usual
-#: case, and its fix (OCR) is not the fix of a file that holds other tables.
-_NO_TEXT = {
-    "pdf": "the PDF holds no text layer (pages of images only, a scan?): jixiao reads a PDF's text; "
-    "run it through OCR first (e.g. ocrmypdf) or read the Word or Excel original",
-}
+#: Why a PDF without any text reads as nothing, said apart from "no table found": a scan is the usual case, and
+#: its fix (OCR, or the original file) is not the fix of a file that holds other tables.
+_NO_TEXT_LAYER = (
+    "the PDF holds no text layer (pages of images only, a scan?): jixiao reads a PDF's text; "
+    "run it through OCR first (e.g. ocrmypdf) or read the Word or Excel original"
+)
 
 
 def _holds_text(src: SourceDocument) -> bool:
