@@ -100,3 +100,22 @@ def test_a_pdf_opening_with_the_flat_header_is_not_cut() -> None:
         name="flat.pdf", format="pdf", blocks=[Paragraph(" ".join(flat_header()[:12])), _grid([r[:12] for r in rows])]
     )
     assert without_flat_sheets(src) is src
+
+
+def test_a_flat_sheet_printed_over_pages_side_by_side_is_known_by_its_column_titles() -> None:
+    # without fit-to-width Calc prints its columns over many pages, each a ruled grid under a few titles
+    from jixiao.grid import Paragraph
+    from jixiao.interpret.flat_sheet import without_flat_sheets
+
+    plain = read_bytes(render_bytes(_gold("000"), to="xlsx", layout="national", flat_sheet=False), "plain.xlsx")
+    first = _grid([["银行贷款 funds.bank_loan", "预算执行率权重 budget_execution_weight"], ["", "10"]])
+    first.ref = "page 14 table 1"
+    later = _grid([["一级指标level1", "二级指标level2", "三级指标name"], ["产出指标", "数量指标", "参保人数"]])
+    printed = SourceDocument(name="book.pdf", format="pdf", blocks=[*plain.blocks, first, Paragraph("- 15 -"), later])
+    cut = without_flat_sheets(printed)
+    assert cut.blocks == plain.blocks
+    assert "page 14" in cut.warnings[-1]
+    # a form's own header is no such title row
+    form = _grid([["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "参保人数", "≥95%"]])
+    unchanged = SourceDocument(name="form.pdf", format="pdf", blocks=[*plain.blocks, form])
+    assert without_flat_sheets(unchanged) is unchanged

@@ -25,7 +25,10 @@ __all__ = ["is_flat_sheet", "without_flat_sheets"]
 
 # the flat sheet's first column titles as a PDF prints them: label and field path, the space between optional
 _PRINTED_HEADER = re.compile(r"表序\s*table\s*表类型\s*kind")
-_PAGE = re.compile(r"page \d+")
+# one of its column titles on any of its pages (``银行贷款 funds.bank_loan``, ``资金用途purpose``): Calc prints
+# its seventy columns over pages side by side, each page a grid under such titles
+_PRINTED_TITLE = re.compile(r"^[\u4e00-\u9fff].*?\s?[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*$")
+_PAGE = re.compile(r"pages? (\d+)")  # a grid stitched over pages: "pages 5-20 table 1"
 
 
 def is_flat_sheet(grid: Grid) -> bool:
@@ -45,18 +48,29 @@ def _printed_flat_sheet(src: SourceDocument) -> int | None:
         if isinstance(block, Paragraph):
             if seen_grid and _PRINTED_HEADER.search(block.text):
                 return index
-        elif seen_grid and is_flat_sheet(block):
+        elif seen_grid and (is_flat_sheet(block) or _printed_titles(block)):
             return index
         else:
             seen_grid = True
     return None
 
 
+def _printed_titles(grid: Grid) -> bool:
+    """The grid's first row holds the flat sheet's column titles only, two at least, one of them with a
+    field path no printed form has (``unit_code``, ``funds.total``)."""
+    titles = [cell.text.strip() for cell in grid.rows[0] if cell.text.strip()] if grid.rows else []
+    return (
+        len(titles) >= 2
+        and all(_PRINTED_TITLE.match(title) for title in titles)
+        and any("_" in title or "." in title for title in titles)
+    )
+
+
 def without_flat_sheets(src: SourceDocument) -> SourceDocument:
     """``src`` without its flat sheets (``src`` itself when it has none, or nothing but them)."""
     if src.format == "pdf" and (start := _printed_flat_sheet(src)) is not None:
         found = _PAGE.search(src.blocks[start].ref or "")
-        warning = ReadWarning("flat_sheet_left_out", where=found.group(0) if found else "the end")
+        warning = ReadWarning("flat_sheet_left_out", where=f"page {found.group(1)}" if found else "its header")
         return dataclasses.replace(src, blocks=src.blocks[:start], warnings=[*src.warnings, warning])
     flat = [block for block in src.blocks if isinstance(block, Grid) and is_flat_sheet(block)]
     if not flat or len(flat) == sum(1 for _ in src.grids()):
