@@ -39,9 +39,6 @@ KNOWN = {
     ("002_5e2b26b8bb821a85", "a5"): "a merged label crossing the page break read with the label before",
     ("002_5e2b26b8bb821a85", "a5-no-titles"): _LABEL_ON_NEXT_PAGE,
     ("002_5e2b26b8bb821a85", "b5-landscape-no-titles"): _LABEL_ON_NEXT_PAGE,
-    ("004_xian_ybj_2022_budget", "portrait"): _LABEL_ON_NEXT_PAGE,
-    ("004_xian_ybj_2022_budget", "a5-no-titles"): _LABEL_ON_NEXT_PAGE,
-    ("004_xian_ybj_2022_budget", "b5-landscape-no-titles"): _LABEL_ON_NEXT_PAGE,
     ("010_gjxfj_2024_final_accounts", "b5-landscape-no-titles"): "an indicator row lost at a page break",
 }
 

@@ -75,7 +75,7 @@ def judge(reference: Interpretation, reading: Interpretation) -> None:
     new = [warning for warning in reading.warnings if _PLACE.sub("#", str(warning)) not in seen]
     mismatches = [*result.structure.mismatches, *result.parse.mismatches, *result.evaluation.mismatches][:8]
     assert (result.structure.f1, result.parse.f1, result.evaluation.f1) == (1.0, 1.0, 1.0), mismatches
-    assert not new
+    assert not new, new
 
 
 @pytest.mark.libreoffice
