@@ -84,7 +84,7 @@ def read_page(page: Any) -> PageContent:
     rotation = pdfium_c.FPDFPage_GetRotation(page.raw) % 4
     transform = _Display(left, bottom, right, top, rotation)
     segments: list[Segment] = []
-    clips = _Clips(transform, width, height)
+    clips = _Clips(pdfium_c, transform, width, height)
     for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
         obj = pdfium_c.FPDFPage_GetObject(page.raw, index)
         _collect_segments(pdfium_c, obj, _IDENTITY, transform, segments, 0, clips)
@@ -358,35 +358,44 @@ class _Clips:
     shared with the objects around them: a clip's box is read once a page, kept by the address of its
     points, and a clip about the size of the page hides nothing worth the object's bounds."""
 
-    __slots__ = ("_boxes", "_floats", "_page", "_transform", "hidden")
+    __slots__ = ("_boxes", "_count_paths", "_first_segment", "_floats", "_get_clip", "_page", "_transform", "hidden")
 
-    def __init__(self, transform: _Display, width: float, height: float) -> None:
+    def __init__(self, pdfium_c: Any, transform: _Display, width: float, height: float) -> None:
+        self._get_clip, self._count_paths, self._first_segment = _clip_calls(pdfium_c)
         self._transform = transform
         self._page = (width * _PAGE_CLIP, height * _PAGE_CLIP)
-        self._boxes: dict[int, tuple[float, float, float, float] | None] = {}
+        # by the address of a clip's points: its box in PDF space (x0, y0, x1, y1) and on the displayed page
+        self._boxes: dict[int, tuple[tuple[float, float, float, float], tuple[float, float, float, float]] | None] = {}
         self._floats = tuple(ctypes.c_float() for _ in range(4))
         self.hidden: dict[int, tuple[float, float, float, float]] = {}
 
     def check(self, pdfium_c: Any, obj: Any) -> None:
-        get_clip, count_paths, first_segment = _clip_calls(pdfium_c)
-        clip = get_clip(obj)
-        paths = count_paths(clip) if clip else 0
-        if paths <= 0:
+        clip = self._get_clip(obj)
+        key = self._first_segment(clip, 0, 0) if clip else None  # None: no clip, or one without a path
+        if key is None:
             return
-        key = first_segment(clip, 0, 0) or 0
         if key in self._boxes:
             box = self._boxes[key]
         else:
-            box = self._boxes[key] = self._box(pdfium_c, clip, paths)
+            box = self._boxes[key] = self._box(pdfium_c, clip, self._count_paths(clip))
         if box is None:
             return
         left, bottom, right, top = self._floats
-        if pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top) and _outside(
-            box, *self._transform.box(left.value, bottom.value, right.value, top.value)
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            return
+        # compared in PDF space (y up), the cheaper test run for every object under a clip
+        (x0, y0, x1, y1), shown = box
+        if (
+            bottom.value >= y1 - _CLIP_TOUCH
+            or top.value <= y0 + _CLIP_TOUCH
+            or left.value >= x1 - _CLIP_TOUCH
+            or right.value <= x0 + _CLIP_TOUCH
         ):
-            self.hidden[ctypes.cast(obj, ctypes.c_void_p).value or 0] = box
+            self.hidden[ctypes.cast(obj, ctypes.c_void_p).value or 0] = shown
 
-    def _box(self, pdfium_c: Any, clip: int, paths: int) -> tuple[float, float, float, float] | None:
+    def _box(
+        self, pdfium_c: Any, clip: int, paths: int
+    ) -> tuple[tuple[float, float, float, float], tuple[float, float, float, float]] | None:
         xs: list[float] = []
         ys: list[float] = []
         x, y = ctypes.c_float(), ctypes.c_float()
@@ -399,10 +408,11 @@ class _Clips:
                     ys.append(y.value)
         if not xs:
             return None
-        box = self._transform.box(min(xs), min(ys), max(xs), max(ys))
-        if box[2] - box[0] >= self._page[0] and box[3] - box[1] >= self._page[1]:
+        pdf_box = (min(xs), min(ys), max(xs), max(ys))
+        shown = self._transform.box(*pdf_box)
+        if shown[2] - shown[0] >= self._page[0] and shown[3] - shown[1] >= self._page[1]:
             return None
-        return box
+        return pdf_box, shown
 
 
 @lru_cache(maxsize=1)
