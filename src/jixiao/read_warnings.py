@@ -51,6 +51,11 @@ CATALOGUE: Mapping[str, Wording] = {
         "only the {declared:,} declared pages are read",
         "页面树声明{declared}页，文件却有{held}个页面对象：只读取声明的{declared}页",
     ),
+    "flat_sheet_left_out": Wording(
+        "from {where} to the end: the analysts' sheet 指标明细 (one row per indicator, repeating the tables) "
+        "printed from a workbook, left out",
+        "自{where}至文末：由工作簿打印的分析用表“指标明细”（每行一个指标，重复前面各表），未读入",
+    ),
     # the interpreter: how a table is named (its index as ``jixiao show`` numbers the tables, its printed title)
     "table": Wording("table [{index}]", "表[{index}]"),
     "table_titled": Wording("table [{index}] ({title})", "表[{index}]（{title}）"),

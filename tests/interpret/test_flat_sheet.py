@@ -66,3 +66,56 @@ def test_a_document_of_nothing_but_a_flat_sheet_keeps_it() -> None:
 
     src = SourceDocument(name="flat.xlsx", format="xlsx", blocks=[_grid([flat_header(), *flat_rows(_gold("000"))])])
     assert without_flat_sheets(src) is src
+
+
+@pytest.mark.parametrize("titles", ["header on every page", "header on its first page only"])
+def test_a_flat_sheet_printed_to_pdf_is_left_out_from_its_header_to_the_end_and_named(titles: str) -> None:
+    # Calc prints every sheet: the flat sheet's header comes out as unbordered text (``表序 table 表类型kind``),
+    # its rows as a grid under it and, when its 70 columns run over several pages, as more text and grids
+    from jixiao.grid import Paragraph
+
+    gold = _gold("000")
+    plain = read_bytes(render_bytes(gold, to="xlsx", layout="national", flat_sheet=False), "plain.xlsx")
+    printed = SourceDocument(name="book.pdf", format="pdf", blocks=list(plain.blocks))
+    header = " ".join(label.replace(" ", "") if i % 2 else label for i, label in enumerate(flat_header()[:12]))
+    rows = flat_rows(gold)
+    printed.blocks.append(Paragraph(header, ref="page 6 line 1"))
+    printed.blocks.append(_grid([row[:12] for row in rows]))
+    printed.blocks.append(Paragraph(" ".join(flat_header()[12:20]) if titles.startswith("header on every") else ""))
+    printed.blocks.append(_grid([row[12:20] for row in rows]))
+    reading, without = interpret(printed), interpret(plain)
+    assert reading.document.tables == without.document.tables
+    named, *others = reading.warnings
+    assert others == without.warnings
+    assert getattr(named, "code", None) == "flat_sheet_left_out" and "page 6" in named
+
+
+def test_a_pdf_opening_with_the_flat_header_is_not_cut() -> None:
+    # the rule cuts only after other tables: a PDF of the flat sheet alone keeps it
+    from jixiao.grid import Paragraph
+    from jixiao.interpret.flat_sheet import without_flat_sheets
+
+    rows = flat_rows(_gold("000"))
+    src = SourceDocument(
+        name="flat.pdf", format="pdf", blocks=[Paragraph(" ".join(flat_header()[:12])), _grid([r[:12] for r in rows])]
+    )
+    assert without_flat_sheets(src) is src
+
+
+def test_a_flat_sheet_printed_over_pages_side_by_side_is_known_by_its_column_titles() -> None:
+    # without fit-to-width Calc prints its columns over many pages, each a ruled grid under a few titles
+    from jixiao.grid import Paragraph
+    from jixiao.interpret.flat_sheet import without_flat_sheets
+
+    plain = read_bytes(render_bytes(_gold("000"), to="xlsx", layout="national", flat_sheet=False), "plain.xlsx")
+    first = _grid([["银行贷款 funds.bank_loan", "预算执行率权重 budget_execution_weight"], ["", "10"]])
+    first.ref = "page 14 table 1"
+    later = _grid([["一级指标level1", "二级指标level2", "三级指标name"], ["产出指标", "数量指标", "参保人数"]])
+    printed = SourceDocument(name="book.pdf", format="pdf", blocks=[*plain.blocks, first, Paragraph("- 15 -"), later])
+    cut = without_flat_sheets(printed)
+    assert cut.blocks == plain.blocks
+    assert "page 14" in cut.warnings[-1]
+    # a form's own header is no such title row
+    form = _grid([["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "参保人数", "≥95%"]])
+    unchanged = SourceDocument(name="form.pdf", format="pdf", blocks=[*plain.blocks, form])
+    assert without_flat_sheets(unchanged) is unchanged

@@ -410,3 +410,15 @@ def test_a_page_tree_that_declares_fewer_pages_than_the_file_holds_is_named_in_a
         "the page tree declares 1 pages but the file holds 3 page objects: only the 1 declared pages are read"
     ]
     assert [block.text for block in document.blocks if isinstance(block, Paragraph)] == ["page"]
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "joined"),
+    [
+        ("运行时间及D", "RG运行时间", "运行时间及DRG运行时间"),  # LibreOffice breaks such a word anywhere
+        ("submitted with the annual", "report", "submitted with the annual report"),
+        ("按DRG", "and DIP", "按DRG and DIP"),  # English words after the ideographs keep their space
+    ],
+)
+def test_a_latin_word_wrapped_inside_cjk_text_is_joined_without_a_space(left: str, right: str, joined: str) -> None:
+    assert pdf_lines.join_wrapped(left, right) == joined

@@ -332,3 +332,37 @@ def test_a_word_break_pdfium_reports_is_a_space_where_the_text_shows_one(
 ) -> None:
     previous = _chars(last, 0, 0)[0]
     assert pdf_page._printed_space(previous, following, gap * 10, 10.0, same_object) is space
+
+
+def _one_page_pdf(content: str) -> bytes:
+    """A one-page PDF (A4 portrait, Helvetica) whose page draws ``content``."""
+    stream = content.encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+def test_text_printed_outside_its_clipping_path_is_not_read() -> None:
+    # Calc prints a merged cell's text at the middle of the whole merged range on each page it spans, clipped
+    # to the page's part: on the next page it lands, unseen, over the repeated header row
+    import pypdfium2 as pdfium
+
+    clipped = "q 50 500 300 100 re W n BT /F1 12 Tf 60 700 Td (Hidden) Tj ET Q"
+    shown = "q 50 500 300 100 re W n BT /F1 12 Tf 60 550 Td (Shown) Tj ET Q"
+    free = "BT /F1 12 Tf 60 400 Td (Free) Tj ET"
+    document = pdfium.PdfDocument(_one_page_pdf(f"{clipped}\n{shown}\n{free}"))
+    content = pdf_page.read_page(document[0])
+    assert "".join(char["text"] for char in content.chars) == "ShownFree"

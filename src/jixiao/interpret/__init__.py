@@ -43,8 +43,9 @@ def interpret(src: SourceDocument) -> Interpretation:
 
     Oddities become warnings; a document with nothing recognisable raises :class:`InterpretError`.
     """
+    src = without_flat_sheets(src)  # the analysts' sheet repeats the tables
     warnings = list(src.warnings)
-    parts = segment(flatten(without_flat_sheets(src)))  # the analysts' sheet repeats the tables
+    parts = segment(flatten(src))
     plans = [plan for lines in parts.narratives if (plan := read_narrative(lines)) is not None]
     tables: list[TargetTable] = []
     for index, table_segment in enumerate(parts.tables):

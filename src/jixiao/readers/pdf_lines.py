@@ -184,8 +184,17 @@ def join_wrapped(left: str, right: str, *, space: bool = False) -> str:
     if space:
         return f"{left} {right}"
     if (_is_latin_letter(left[-1]) or left[-1] in ",.;:!?") and _is_latin_letter(right[0]):
-        return f"{left} {right}"
+        return left + right if _word_between_ideographs(left, right) else f"{left} {right}"
     return left + right
+
+
+def _word_between_ideographs(left: str, right: str) -> bool:
+    """The Latin letters ending ``left`` and those opening ``right`` are one word set among CJK text with no
+    space either side (``及D`` + ``RG运行``): LibreOffice breaks such a word anywhere, like the ideographs
+    around it, where a space between two words would stand between Latin text."""
+    before = left.rstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+    after = right.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+    return bool(before) and bool(after) and _is_wide(before[-1]) and _is_wide(after[0])
 
 
 def inner_right(lines: list[Line], x0: float, x1: float) -> float:

@@ -13,6 +13,7 @@ import math
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -31,6 +32,8 @@ _PUNCTUATION_GAP = 0.2  # em: a printed space after punctuation or between Latin
 _SPACE_GAP = 0.24  # em: a printed space is at least this wide
 _BREAK_GAP = 0.4  # em: a gap at a word break PDFium guessed between two text objects is a space from here
 _FULL_TURN = 6.283185307179586
+_PAGE_CLIP = 0.8  # share of the page's width and height: a clip as large holds the page's text
+_CLIP_TOUCH = 0.5  # points: a text object this little inside its clipping path is wholly clipped out
 _MAX_FORM_DEPTH = 8  # nested form XObjects are followed this deep (a hostile file may nest them endlessly)
 
 
@@ -80,14 +83,16 @@ def read_page(page: Any) -> PageContent:
     left, bottom, right, top = (float(v) for v in page.get_cropbox())
     rotation = pdfium_c.FPDFPage_GetRotation(page.raw) % 4
     transform = _Display(left, bottom, right, top, rotation)
+    segments: list[Segment] = []
+    clips = _Clips(pdfium_c, transform, width, height)
+    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
+        obj = pdfium_c.FPDFPage_GetObject(page.raw, index)
+        _collect_segments(pdfium_c, obj, _IDENTITY, transform, segments, 0, clips)
     textpage = pdfium_c.FPDFText_LoadPage(page.raw)
     try:
-        chars = _chars(pdfium_c, textpage, transform)
+        chars = _chars(pdfium_c, textpage, transform, clips.hidden)
     finally:
         pdfium_c.FPDFText_ClosePage(textpage)
-    segments: list[Segment] = []
-    for index in range(pdfium_c.FPDFPage_CountObjects(page.raw)):
-        _collect_segments(pdfium_c, pdfium_c.FPDFPage_GetObject(page.raw, index), _IDENTITY, transform, segments, 0)
     return PageContent(width, height, chars, segments)
 
 
@@ -139,7 +144,9 @@ class _Display:
 # characters
 
 
-def _chars(pdfium_c: Any, textpage: Any, transform: _Display) -> list[Char]:
+def _chars(
+    pdfium_c: Any, textpage: Any, transform: _Display, clipped: dict[int, tuple[float, float, float, float]]
+) -> list[Char]:
     # the PDFium calls of the loop bound to local names: this loop runs once per character of the document
     get_unicode = pdfium_c.FPDFText_GetUnicode
     is_generated = pdfium_c.FPDFText_IsGenerated
@@ -189,6 +196,9 @@ def _chars(pdfium_c: Any, textpage: Any, transform: _Display) -> list[Char]:
             continue
         text = chr(code) if code < 0xD800 or code > 0xDFFF else "\ufffd"
         top = baseline - _ASCENT * size
+        clip = clipped.get(_object_of(pdfium_c, textpage, index) or 0) if clipped else None
+        if clip is not None and _outside(clip, x0, top, x1, baseline + (1 - _ASCENT) * size):
+            continue  # printed where its clipping path hides it
         if space_after is not None:
             previous = chars[-1]
             if abs(top - previous["top"]) <= 0.3 * size and _printed_space(
@@ -289,15 +299,26 @@ def _near_angle(angle: float, target: float) -> bool:
 
 
 def _collect_segments(
-    pdfium_c: Any, obj: Any, outer: Matrix, transform: _Display, out: list[Segment], depth: int
+    pdfium_c: Any,
+    obj: Any,
+    outer: Matrix,
+    transform: _Display,
+    out: list[Segment],
+    depth: int,
+    clips: _Clips,
 ) -> None:
     kind = pdfium_c.FPDFPageObj_GetType(obj)
+    if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+        if depth == 0:
+            clips.check(pdfium_c, obj)
+        return
     if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
         if depth >= _MAX_FORM_DEPTH:
             return
         matrix = _multiply(_matrix(pdfium_c, obj), outer)
         for index in range(pdfium_c.FPDFFormObj_CountObjects(obj)):
-            _collect_segments(pdfium_c, pdfium_c.FPDFFormObj_GetObject(obj, index), matrix, transform, out, depth + 1)
+            inner = pdfium_c.FPDFFormObj_GetObject(obj, index)
+            _collect_segments(pdfium_c, inner, matrix, transform, out, depth + 1, clips)
         return
     if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
         return
@@ -324,6 +345,101 @@ def _collect_segments(
             out.append(bar)
             return
     out.extend(found)
+
+
+class _Clips:
+    """Text objects printed wholly outside their clipping path, with the box of that path (display
+    coordinates): Calc prints a merged cell's text at the middle of the whole merged range on every page the
+    range spans, clipped to the part on the page, and the text layer keeps the text no one sees (over the
+    repeated header rows of the next page). Their characters are then tested by their full line height, as
+    a comma below the clip on a line whose ideographs show their upper half is part of that line.
+
+    This runs for every text object of the document, most of which have a clip (the page's, a cell's)
+    shared with the objects around them: a clip's box is read once a page, kept by the address of its
+    points, and a clip about the size of the page hides nothing worth the object's bounds."""
+
+    __slots__ = ("_boxes", "_count_paths", "_first_segment", "_floats", "_get_clip", "_page", "_transform", "hidden")
+
+    def __init__(self, pdfium_c: Any, transform: _Display, width: float, height: float) -> None:
+        self._get_clip, self._count_paths, self._first_segment = _clip_calls(pdfium_c)
+        self._transform = transform
+        self._page = (width * _PAGE_CLIP, height * _PAGE_CLIP)
+        # by the address of a clip's points: its box in PDF space (x0, y0, x1, y1) and on the displayed page
+        self._boxes: dict[int, tuple[tuple[float, float, float, float], tuple[float, float, float, float]] | None] = {}
+        self._floats = tuple(ctypes.c_float() for _ in range(4))
+        self.hidden: dict[int, tuple[float, float, float, float]] = {}
+
+    def check(self, pdfium_c: Any, obj: Any) -> None:
+        clip = self._get_clip(obj)
+        key = self._first_segment(clip, 0, 0) if clip else None  # None: no clip, or one without a path
+        if key is None:
+            return
+        if key in self._boxes:
+            box = self._boxes[key]
+        else:
+            box = self._boxes[key] = self._box(pdfium_c, clip, self._count_paths(clip))
+        if box is None:
+            return
+        left, bottom, right, top = self._floats
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            return
+        # compared in PDF space (y up), the cheaper test run for every object under a clip
+        (x0, y0, x1, y1), shown = box
+        if (
+            bottom.value >= y1 - _CLIP_TOUCH
+            or top.value <= y0 + _CLIP_TOUCH
+            or left.value >= x1 - _CLIP_TOUCH
+            or right.value <= x0 + _CLIP_TOUCH
+        ):
+            self.hidden[ctypes.cast(obj, ctypes.c_void_p).value or 0] = shown
+
+    def _box(
+        self, pdfium_c: Any, clip: int, paths: int
+    ) -> tuple[tuple[float, float, float, float], tuple[float, float, float, float]] | None:
+        xs: list[float] = []
+        ys: list[float] = []
+        x, y = ctypes.c_float(), ctypes.c_float()
+        handle = ctypes.cast(clip, pdfium_c.FPDF_CLIPPATH)
+        for path in range(paths):
+            for index in range(pdfium_c.FPDFClipPath_CountPathSegments(handle, path)):
+                segment = pdfium_c.FPDFClipPath_GetPathSegment(handle, path, index)
+                if segment and pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
+                    xs.append(x.value)
+                    ys.append(y.value)
+        if not xs:
+            return None
+        pdf_box = (min(xs), min(ys), max(xs), max(ys))
+        shown = self._transform.box(*pdf_box)
+        if shown[2] - shown[0] >= self._page[0] and shown[3] - shown[1] >= self._page[1]:
+            return None
+        return pdf_box, shown
+
+
+@lru_cache(maxsize=1)
+def _clip_calls(pdfium_c: Any) -> tuple[Any, Any, Any]:
+    """PDFium's clip-path getters typed to hand back addresses as plain ints: no pointer object to build
+    and cast for each of the document's text objects."""
+
+    def address(function: Any) -> int:
+        return ctypes.cast(function, ctypes.c_void_p).value or 0
+
+    get_clip = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p)(address(pdfium_c.FPDFPageObj_GetClipPath))
+    count_paths = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p)(address(pdfium_c.FPDFClipPath_CountPaths))
+    first_segment = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int, ctypes.c_int)(
+        address(pdfium_c.FPDFClipPath_GetPathSegment)
+    )
+    return get_clip, count_paths, first_segment
+
+
+def _outside(clip: tuple[float, float, float, float], x0: float, top: float, x1: float, bottom: float) -> bool:
+    """The box (x0, top)-(x1, bottom) and the clip's share no more than a touching edge."""
+    left, clip_top, right, clip_bottom = clip
+    return (
+        top >= clip_bottom - _CLIP_TOUCH
+        or bottom <= clip_top + _CLIP_TOUCH
+        or x0 >= right - _CLIP_TOUCH
+        or x1 <= left + _CLIP_TOUCH
+    )
 
 
 def _thin_bounds(pdfium_c: Any, obj: Any, transform: _Display) -> Segment | None:

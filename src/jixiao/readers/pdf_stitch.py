@@ -250,7 +250,10 @@ def build_grid(parts: list[TablePart], unit_hint: str | None, max_cells: int, na
                     norm(cell.text) == norm(above.text)
                     or (not norm(cell.text) and (above.rowspan > 1 or cell.r1 - cell.r0 > 1))
                 )
-                if through or split or repeated:
+                # Calc prints a merged range's text at the middle of the whole range, on the page that holds
+                # it only: the part above the break is an empty merged cell, the label opens the next page
+                moved = not above.text.strip() and above.rowspan > 1 and cell.r1 - cell.r0 > 1 and bool(norm(cell.text))
+                if through or split or repeated or moved:
                     if norm(cell.text) not in ("", norm(above.text)):
                         # a space the line ended with, kept after an ASCII mark (``; ``), never between CJK
                         space = (
