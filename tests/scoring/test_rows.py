@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import astuple, fields
 from decimal import Decimal
 
 import pytest
@@ -109,3 +110,11 @@ def test_misprinted_negative_points_leave_the_row_unscored_with_the_reason() -> 
     row = score_row(0, ind, load_scoring_profile("national"))
     assert (row.method, row.computed, row.reason) == ("unscored", None, "分值为负")
     assert row.explain() == ("未计算：分值为负", "not computed: the points are negative")
+
+
+def test_a_scored_row_has_every_field_set_as_the_dataclass_would() -> None:
+    # score_row makes its common result without RowScore.__init__ (a cheaper path): every field must be set
+    scored = score_row(0, row("≥96%", "85%", "10", "7.1"), NATIONAL)
+    values = {f.name: getattr(scored, f.name) for f in fields(RowScore)}
+    assert scored == RowScore(**values)
+    assert astuple(scored)[-4:] == (None, None, None, "")  # band, band_low, band_high, reason: the defaults

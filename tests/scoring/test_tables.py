@@ -5,9 +5,11 @@ from __future__ import annotations
 import gc
 from decimal import Decimal
 
+import pytest
+
 from jixiao.model import Document, Source, TargetTable
 from jixiao.scoring import TableScore, grade_label, load_scoring_profile, score_document, score_table
-from tests.scoring._data import gold_010
+from tests.scoring._data import gold_010, row
 
 
 def test_gold_010_totals_add_up_as_printed_and_are_recomputed() -> None:
@@ -187,3 +189,27 @@ def test_the_memo_tells_apart_tables_that_differ_only_in_a_line_figure() -> None
 
     first, second = score_table(0, table("10"), profile), score_table(0, table("12"), profile)
     assert (first.lines[0].balance, second.lines[0].balance) == (Decimal(10), Decimal(12))
+
+
+@pytest.mark.parametrize(
+    ("scores", "points"),
+    [
+        (["7.5", "8", "9.25"], ["10", "10", "10"]),  # every row priced: the sums are shared with the totals
+        (["0.0", "8", "9.25"], ["10", "10", "10"]),  # a sum at 0 restarts from ZERO: made apart
+        (["7.5", "8", "9.25"], ["10", "0.0", "10"]),  # 0 points: made apart
+        (["7.5", None, "9.25"], ["10", "10", "10"]),  # a row without a score
+        (["7.5", "8", "9.25"], ["10", "", "10"]),  # a row without points
+    ],
+)
+def test_indicator_sums_are_the_priced_rows_added_in_order(scores: list[str | None], points: list[str]) -> None:
+    rows = [row("≥10", "9", p, s, name=f"r{i}") for i, (s, p) in enumerate(zip(scores, points, strict=True))]
+    table = TargetTable(kind="self_evaluation", indicators=rows)
+    scored = score_table(0, table, load_scoring_profile("national"))
+    expected_points = expected_printed = Decimal(0)
+    for s, p in zip(scores, points, strict=True):
+        if s is not None and p:
+            expected_points += Decimal(p)
+            expected_printed += Decimal(s)
+    # str(): the same figures, down to their exponent (7.50 and 7.5 are equal but print apart)
+    assert str(scored.indicator_points) == str(expected_points)
+    assert str(scored.indicator_printed) == str(expected_printed)

@@ -104,6 +104,7 @@ def fmt(value: Decimal | None) -> str:
     text = str(value)
     if "E" in text:  # str() switches to exponent notation for very small or large figures
         text = format(value, "f")
-    if "." in text:
+    # Only a text ending in 0 has zeros to strip (neither str() nor "f" ends a figure with its point)
+    if text[-1] == "0" and "." in text:
         text = text.rstrip("0").rstrip(".")
-    return text or "0"
+    return text

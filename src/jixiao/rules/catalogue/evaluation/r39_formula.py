@@ -47,11 +47,12 @@ class Rule_R39(EvaluationRule):
             if row.computed >= row.points or not row.differs:
                 continue
             zh, en = row.explain()
+            computed = fmt(row.computed)  # (once for both languages: fmt costs ~2k instructions)
             out.append(
                 self.finding(
                     tbl,
-                    f"「{row.name}」自评得分 {row.printed_text}，按配置 {profile} 计算为 {fmt(row.computed)}（{zh}）",
-                    f"'{row.name}' scores {row.printed_text}; under {profile} it scores {fmt(row.computed)} ({en})",
+                    f"「{row.name}」自评得分 {row.printed_text}，按配置 {profile} 计算为 {computed}（{zh}）",
+                    f"'{row.name}' scores {row.printed_text}; under {profile} it scores {computed} ({en})",
                     ind=self.row(tbl, row.index),
                     field="score",
                     suggestion="按公式重新计算得分 (recompute the score with the formula)",
@@ -59,13 +60,12 @@ class Rule_R39(EvaluationRule):
                 )
             )
         for row in ts.out_of_band:
+            low, high = fmt(row.band_low), fmt(row.band_high)
             out.append(
                 self.finding(
                     tbl,
-                    f"「{row.name}」完成情况为「{row.band}」，应得 {fmt(row.band_low)}–{fmt(row.band_high)} 分，"
-                    f"自评得分 {row.printed_text}",
-                    f"'{row.name}' is '{row.band}', which allows {fmt(row.band_low)}–{fmt(row.band_high)}"
-                    f" points; it scores {row.printed_text}",
+                    f"「{row.name}」完成情况为「{row.band}」，应得 {low}–{high} 分，自评得分 {row.printed_text}",
+                    f"'{row.name}' is '{row.band}', which allows {low}–{high} points; it scores {row.printed_text}",
                     ind=self.row(tbl, row.index),
                     field="score",
                     suggestion="得分与完成程度相符 (score within the band of the wording)",

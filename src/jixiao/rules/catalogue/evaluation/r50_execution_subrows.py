@@ -138,10 +138,11 @@ class Rule_R50(EvaluationRule):
         shown = " + ".join(f"{getattr(lines[i], field)}" for i in parts)
         names = "、".join(lines[i].label.rstrip("：:") for i in parts)
         label = lines[top].label.rstrip("：:")
+        summed, printed = fmt(s), fmt(total)  # (once for both languages: fmt costs ~2k instructions)
         return self.finding(
             tbl,
-            f"{names}的{zh} {shown} = {fmt(s)}，不等于「{label}」的 {fmt(total)}",
-            f"{en} of {names}: {shown} = {fmt(s)}, not the {fmt(total)} of '{label}'",
+            f"{names}的{zh} {shown} = {summed}，不等于「{label}」的 {printed}",
+            f"{en} of {names}: {shown} = {summed}, not the {printed} of '{label}'",
             field=f"execution[{top}].{field}",
             suggestion="核对分项金额与合计 (check the parts against the total)",
         )
