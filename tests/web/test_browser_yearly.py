@@ -199,15 +199,30 @@ def test_monitoring_and_self_evaluation_year_in_chromium(
     item = SampleItem.objects.get()
     assert item.sample.seed == 20250101 and Decimal(item.bureau_total) == Decimal(total) - 4
 
-    # 8. the PDF is made by a background job: its page polls, the worker runs, the download opens
+    # 8. the bureau's dashboard: each chart is drawn by ECharts from the table printed beside it
+    reviewer.go("/yearly/dashboard/")
+    reviewer.page.wait_for_selector("#chart-lights canvas")
+    drawn = reviewer.page.evaluate(
+        """() => Array.from(document.querySelectorAll("[data-chart]")).map(el => {
+            const chart = echarts.getInstanceByDom(el);
+            const table = document.querySelector(`table[data-chart-table="${el.dataset.chart}"]`);
+            return [el.dataset.chart, chart ? chart.getOption().series[0].data.length : 0, table.rows.length - 1];
+        })"""
+    )
+    assert drawn == [["quadrant", 1, 1], ["grades", 1, 1], ["lights", 1, 1], ["deadlines", 1, 1]], drawn
+    lights = reviewer.page.evaluate('echarts.getInstanceByDom(document.getElementById("chart-lights")).getOption()')
+    assert lights["xAxis"][0]["data"] == ["卢龙县医疗保障局本级"] and lights["series"][0]["data"] == [1]  # 红: 1
+    reviewer.shot("50-dashboard")
+
+    # 9. the PDF is made by a background job: its page polls, the worker runs, the download opens
     if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
         return  # (the .docx/.xlsx/.json exports above have opened; CI installs LibreOffice)
     filer.page.click("p.exports a[href$='export.pdf']")
     filer.page.wait_for_selector("#job-status")
-    filer.shot("50-pdf-job-queued")
+    filer.shot("51-pdf-job-queued")
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     filer.page.wait_for_selector("#job-download", timeout=30_000)  # htmx polled the finished job in
-    filer.shot("51-pdf-job-done")
+    filer.shot("52-pdf-job-done")
     pdf = _download(filer, "#job-download", tmp_path)
     assert pdf.read_bytes().startswith(b"%PDF")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout

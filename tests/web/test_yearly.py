@@ -178,7 +178,9 @@ def test_dashboard_draws_each_chart_with_its_table_and_csv(world: World) -> None
     reviewer = world.client("reviewer_a")
     response = reviewer.get("/yearly/dashboard/")
     page = response.content.decode()
-    assert response.status_code == 200 and "yearly/echarts.min.js" in page and 'id="chart-data"' in page
+    assert response.status_code == 200 and "yearly/echarts.min.js" in page and 'id="chart-data"' not in page
+    for key in ("quadrant", "grades", "lights", "deadlines"):  # each chart drawn from the table beside it
+        assert f'data-chart="{key}"' in page and f'data-chart-table="{key}"' in page
     assert page.count('class="card dashboard-chart"') == 4
     lights = reviewer.get("/yearly/dashboard/?csv=lights")
     lines = lights.content.decode("utf-8-sig").splitlines()

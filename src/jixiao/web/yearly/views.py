@@ -392,6 +392,5 @@ class DashboardView(LoginRequiredMixin, View):
             writer.writerow(chart.columns)
             writer.writerows(chart.rows)
             return response
-        data = {key: {"title": c.title, "columns": c.columns, "rows": c.rows} for key, c in charts.items()}
-        context = {"charts": list(charts.values()), "chart_data": data, "years": years, "year": year}
+        context = {"charts": list(charts.values()), "years": years, "year": year}
         return render(request, "yearly/dashboard.html", context)
