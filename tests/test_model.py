@@ -74,4 +74,6 @@ def _drop_empty_fields_absent_from(ours: Any, gold: Any) -> Any:
 
 def test_the_schema_file_is_generated_from_the_model() -> None:
     stored = (ROOT / "schema" / "jixiao-1.schema.json").read_text(encoding="utf-8")
-    assert stored == schema_text(), "schema/jixiao-1.schema.json is stale: run `jixiao schema -o schema/jixiao-1.schema.json`"
+    assert stored == schema_text(), (
+        "schema/jixiao-1.schema.json is stale: run `jixiao schema -o schema/jixiao-1.schema.json`"
+    )

@@ -20,7 +20,7 @@ def _path_without_tools(tmp_path: Path, uid: int) -> Path:
         found = shutil.which(tool)
         assert found is not None
         (folder / tool).symlink_to(found)
-    _script(folder / "id", f'echo {uid}')
+    _script(folder / "id", f"echo {uid}")
     return folder
 
 

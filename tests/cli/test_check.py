@@ -184,7 +184,9 @@ def test_select_and_exclude(tmp_path: Path) -> None:
     path = _document(tmp_path, description="检查定点医药机构数")
     only = _json(runner.invoke(app, ["check", "-f", "json", "--select", "R21", str(path)]).output)
     assert {f["code"] for f in only["files"][0]["findings"]} == {"R21"}
-    none = _json(runner.invoke(app, ["check", "-f", "json", "-p", "national-2020", "--exclude", "style", str(path)]).output)
+    none = _json(
+        runner.invoke(app, ["check", "-f", "json", "-p", "national-2020", "--exclude", "style", str(path)]).output
+    )
     assert none["files"][0]["findings"] == []
 
 

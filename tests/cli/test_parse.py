@@ -63,7 +63,10 @@ def test_a_failing_file_leaves_nothing_written(tmp_path: Path) -> None:
     [
         (b"", "empty"),
         (bytes(range(256)) * 8, "binary"),
-        ("天地玄黄宇宙洪荒日月盈昃辰宿列张\n寒来暑往秋收冬藏闰余成岁律吕调阳\n".encode() * 5, "no performance target table"),
+        (
+            "天地玄黄宇宙洪荒日月盈昃辰宿列张\n寒来暑往秋收冬藏闰余成岁律吕调阳\n".encode() * 5,
+            "no performance target table",
+        ),
     ],
     ids=["empty", "binary", "random-cjk"],
 )
@@ -96,7 +99,9 @@ def test_a_truncated_docx_gives_one_line_naming_the_file_as_truncated_or_damaged
 def test_the_installed_entry_point_never_shows_a_traceback(tmp_path: Path) -> None:
     path = tmp_path / "blob.bin"
     path.write_bytes(os.urandom(4096))
-    done = subprocess.run([sys.executable, "-m", "jixiao", "parse", str(path)], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "jixiao", "parse", str(path)], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
 
@@ -127,7 +132,9 @@ def test_a_directory_or_jobs_delegates_to_batch_parsing(monkeypatch: pytest.Monk
 
     monkeypatch.setitem(sys.modules, "jixiao.batch", types.SimpleNamespace(parse_many=parse_many))
     assert runner.invoke(app, ["parse", str(DATA / "seeds")]).exit_code == 1
-    assert runner.invoke(app, ["parse", "--jobs", "2", str(_seed("000")), "-o", str(tmp_path / "o.jsonl")]).exit_code == 1
+    assert (
+        runner.invoke(app, ["parse", "--jobs", "2", str(_seed("000")), "-o", str(tmp_path / "o.jsonl")]).exit_code == 1
+    )
     assert calls == [([DATA / "seeds"], 1, None), ([_seed("000")], 2, tmp_path / "o.jsonl")]
 
 

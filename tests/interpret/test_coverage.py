@@ -45,7 +45,14 @@ def test_a_label_and_amount_the_labels_do_not_know_are_named() -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["000_tianjin.docx", "001_lulong.docx", "002_luan.docx", "003_chongqing.xlsx", "001_lulong.doc", "003_chongqing.xls"],
+    [
+        "000_tianjin.docx",
+        "001_lulong.docx",
+        "002_luan.docx",
+        "003_chongqing.xlsx",
+        "001_lulong.doc",
+        "003_chongqing.xls",
+    ],
 )
 def test_the_seeds_are_read_whole(name: str) -> None:
     assert [w for w in parse_file(DATA / "fixtures" / name).warnings if NOT_READ in w] == []

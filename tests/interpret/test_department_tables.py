@@ -53,7 +53,12 @@ def test_a_department_table_reads_its_unit_code_goal_and_the_content_column_as_n
         ),
     )
     assert table.kind == "department_target"
-    assert (table.unit_name, table.unit_code, table.year, table.money_unit) == ("某市人民政府办公室", "103", 2026, "万元")
+    assert (table.unit_name, table.unit_code, table.year, table.money_unit) == (
+        "某市人民政府办公室",
+        "103",
+        2026,
+        "万元",
+    )
     assert (table.funds.total, table.funds.other) == ("8200.95", "0.00")
     assert table.annual_goals == ["保障政府高效运行。"]
     assert [i.name for i in table.indicators] == ["培训人次", "便利度", "满意度"]
@@ -72,7 +77,12 @@ def test_a_task_grid_with_a_two_row_amount_header_fills_tasks_and_its_total_the_
         ]
     )
     (table,) = read("表15", "2022年部门整体支出绩效目标表", task_grid, grid(INDICATOR_HEADER, *ROWS))
-    assert (table.form_label, table.title, table.seq, table.year) == ("表15", "2022年部门整体支出绩效目标表", None, 2022)
+    assert (table.form_label, table.title, table.seq, table.year) == (
+        "表15",
+        "2022年部门整体支出绩效目标表",
+        None,
+        2022,
+    )
     assert (table.unit_name, table.money_unit) == ("某医疗保障局", "万元")
     assert [(t.name, t.content) for t in table.tasks] == [("任务1", "机关运行保障"), ("任务2", "系统运行维护")]
     budget = table.tasks[0].budget
@@ -187,7 +197,9 @@ def test_a_remark_and_a_basis_column_are_read_as_printed() -> None:
     header = ["一级指标", "二级指标", "三级指标", "指标值", "指标值说明", "备注"]
     (table,) = read(
         "某项目绩效目标表",
-        grid(["项目名称", "某项目"], header, [*ROWS[0], "按往年测算", "含线上"], [*ROWS[1], "", ""], [*ROWS[2], "", ""]),
+        grid(
+            ["项目名称", "某项目"], header, [*ROWS[0], "按往年测算", "含线上"], [*ROWS[1], "", ""], [*ROWS[2], "", ""]
+        ),
     )
     assert (table.indicators[0].basis, table.indicators[0].remark) == ("按往年测算", "含线上")
 
@@ -301,7 +313,9 @@ def test_a_self_evaluation_task_grid_reads_executed_amounts_points_rate_and_scor
             + [(label, 1) for label in ("总额", "财政拨款", "其他资金") * 2]
             + [("分值", 1), ("执行率", 1), ("得分", 1)],
             [("年度主要任务", 1), ("学前教育", 1), ("保证直属单位支出。", 1)]
-            + [(n, 1) for n in ("1292.55", "1182.59", "109.96", "1263.33", "1182.59", "80.74", "0.58", "97.74", "0.58")],
+            + [
+                (n, 1) for n in ("1292.55", "1182.59", "109.96", "1263.33", "1182.59", "80.74", "0.58", "97.74", "0.58")
+            ],
         ]
     )
     tables = read("2024年部门整体支出绩效自评表", task_grid, grid(INDICATOR_HEADER, *ROWS))

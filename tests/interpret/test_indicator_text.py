@@ -37,7 +37,13 @@ def test_each_numbered_item_is_an_indicator_with_its_levels_name_and_value() -> 
     assert indicators_in_text(LISTED) == [
         {"level1": "产出指标", "level2": "数量指标", "name": "举办培训场次", "value": "≥20场", "overall_value": None},
         {"level1": "产出指标", "level2": "质量指标", "name": "培训合格率", "value": "≥95%", "overall_value": None},
-        {"level1": "效益指标", "level2": "社会效益指标", "name": "群众知晓率", "value": "显著提升", "overall_value": None},
+        {
+            "level1": "效益指标",
+            "level2": "社会效益指标",
+            "name": "群众知晓率",
+            "value": "显著提升",
+            "overall_value": None,
+        },
         {
             "level1": "满意度指标",
             "level2": "服务对象满意度指标",
@@ -62,7 +68,9 @@ def test_a_text_that_does_not_list_indicators_throughout_gives_none(text: str) -
 
 
 def test_a_table_whose_indicators_are_text_in_one_cell() -> None:
-    (table,) = _tables("项目支出绩效目标表", _grid(["项目名称", "培训项目"], ["资金总额", "20万元"], ["绩效指标", LISTED]))
+    (table,) = _tables(
+        "项目支出绩效目标表", _grid(["项目名称", "培训项目"], ["资金总额", "20万元"], ["绩效指标", LISTED])
+    )
     assert table.project_name == "培训项目" and table.funds.total == "20"
     assert [(i.level1, i.level2, i.name) for i in table.indicators][:2] == [
         ("产出指标", "数量指标", "举办培训场次"),
@@ -130,5 +138,10 @@ def test_a_project_list_with_coded_indicators_and_print_titles_on_every_page() -
         ("2026年项目支出绩效目标表", "某数据管理局", "宣传项目", 3),
     ]
     second = tables[0].indicators[1]
-    assert (second.level1, second.level2, second.overall_value, second.value) == ("产出指标", "质量指标", "≥95%", "≥98%")
+    assert (second.level1, second.level2, second.overall_value, second.value) == (
+        "产出指标",
+        "质量指标",
+        "≥95%",
+        "≥98%",
+    )
     assert (second.op, second.number, second.unit) == (">=", "98", "%")

@@ -13,7 +13,10 @@ from jixiao.model import TargetTable
 
 INDICATOR_HEADER = ["一级指标", "二级指标", "三级指标", "指标值"]
 ONE_ROW = ["产出指标", "数量指标", "培训人次", "≥50人次"]
-CLOSING_ROWS = [["效益指标", "社会效益指标", "便利度", "显著提升"], ["满意度指标", "服务对象满意度指标", "满意度", "≥90%"]]
+CLOSING_ROWS = [
+    ["效益指标", "社会效益指标", "便利度", "显著提升"],
+    ["满意度指标", "服务对象满意度指标", "满意度", "≥90%"],
+]
 
 
 def grid(*rows: list[str], unit_hint: str | None = None) -> Grid:
@@ -44,7 +47,12 @@ def test_label_value_paragraphs_fill_the_header() -> None:
     assert (table.unit_code, table.unit_name) == ("306001", "重庆市某局 (本级)")
     assert (table.project_code, table.project_name) == ("50011522T000002056269", "某项目 (一般性)")
     assert table.manager_phone == "18225088526"
-    assert (table.funds.total, table.funds.fiscal, table.funds.bank_loan, table.funds.other) == ("19.76", "19.76", "", None)
+    assert (table.funds.total, table.funds.fiscal, table.funds.bank_loan, table.funds.other) == (
+        "19.76",
+        "19.76",
+        "",
+        None,
+    )
     assert table.money_unit == "万元"
     assert table.annual_goals == ["提高知晓率。"]
 
@@ -93,12 +101,24 @@ def test_spending_plan_and_purpose_follow_their_row_labels_even_when_the_label_w
 
 
 def test_a_money_unit_printed_outside_the_table_is_the_last_resort() -> None:
-    (table,) = read(grid(["项目名称", "某项目"], ["预算数", "12"], INDICATOR_HEADER, ONE_ROW, *CLOSING_ROWS, unit_hint="元"))
+    (table,) = read(
+        grid(["项目名称", "某项目"], ["预算数", "12"], INDICATOR_HEADER, ONE_ROW, *CLOSING_ROWS, unit_hint="元")
+    )
     assert table.money_unit == "元"
 
 
 def test_indicator_columns_are_found_by_their_labels_in_any_order_and_spelling() -> None:
-    header = ["指标方向性", "指标名称", "二级指标", "一级指标", "指标性质", "指标值", "本年指标值", "度量单位", "本权重(%)"]
+    header = [
+        "指标方向性",
+        "指标名称",
+        "二级指标",
+        "一级指标",
+        "指标性质",
+        "指标值",
+        "本年指标值",
+        "度量单位",
+        "本权重(%)",
+    ]
     (table,) = read(
         grid(
             ["项目名称", "某项目"],
@@ -166,7 +186,15 @@ def test_side_by_side_halves_are_found_by_the_name_printed_twice() -> None:
             ["项目名称", "某项目"],
             header,
             ["产出指标", "数量指标", "数量指标", "参保人数", ">38万人", "数量指标", "参保人数", ">38万人"],
-            ["绩效指标", "双重目标", "审计完成时间", "每年下半年", "双重目标", "审计完成时间", "2021年11月前"],  # shifted
+            [
+                "绩效指标",
+                "双重目标",
+                "审计完成时间",
+                "每年下半年",
+                "双重目标",
+                "审计完成时间",
+                "2021年11月前",
+            ],  # shifted
             ["效益指标", "", "可持续", "指导", "程度较高", "可持续", "指导", "较高"],
             ["", "", "影响指标", "评审", "程度较高", "影响指标", "评审", "较高"],
             ["满意度指标", "服务对象满意", "满意率", "95%以上", "服务对象满意", "满意率", "95%以上"],
@@ -184,7 +212,16 @@ def test_side_by_side_halves_are_found_by_the_name_printed_twice() -> None:
 
 def test_a_project_label_after_indicators_starts_an_untitled_table() -> None:
     tables = read(
-        grid(["项目名称", "甲"], INDICATOR_HEADER, ONE_ROW, *CLOSING_ROWS, ["项目名称", "乙"], INDICATOR_HEADER, ONE_ROW, *CLOSING_ROWS)
+        grid(
+            ["项目名称", "甲"],
+            INDICATOR_HEADER,
+            ONE_ROW,
+            *CLOSING_ROWS,
+            ["项目名称", "乙"],
+            INDICATOR_HEADER,
+            ONE_ROW,
+            *CLOSING_ROWS,
+        )
     )
     assert [t.project_name for t in tables] == ["甲", "乙"]
 
@@ -194,7 +231,11 @@ def test_the_department_narrative_is_read_section_by_section() -> None:
         SourceDocument(
             name="t",
             format="text",
-            blocks=[Paragraph("第一部分\n部门整体绩效目标\n一、总体绩效目标\n1、监督工作\n（一）开展检查。\n二、保障措施\n加强监管。\n第二部分")],
+            blocks=[
+                Paragraph(
+                    "第一部分\n部门整体绩效目标\n一、总体绩效目标\n1、监督工作\n（一）开展检查。\n二、保障措施\n加强监管。\n第二部分"
+                )
+            ],
         )
     )
     (plan,) = result.document.department_plans
@@ -219,11 +260,16 @@ def test_a_title_with_nothing_after_it_is_reported_and_left_out() -> None:
         SourceDocument(
             name="t",
             format="docx",
-            blocks=[grid(["项目名称", "甲"], INDICATOR_HEADER, ONE_ROW, *CLOSING_ROWS), Paragraph("2.乙项目绩效目标表")],
+            blocks=[
+                grid(["项目名称", "甲"], INDICATOR_HEADER, ONE_ROW, *CLOSING_ROWS),
+                Paragraph("2.乙项目绩效目标表"),
+            ],
         )
     )
     assert [t.project_name for t in result.document.tables] == ["甲"]
-    assert result.warnings == ["table [1] (2.乙项目绩效目标表) is incomplete and left out: no indicator table (一级指标/二级指标/三级指标 …) follows"]
+    assert result.warnings == [
+        "table [1] (2.乙项目绩效目标表) is incomplete and left out: no indicator table (一级指标/二级指标/三级指标 …) follows"
+    ]
 
 
 def test_a_title_over_a_group_of_tables_is_a_heading_not_an_incomplete_table() -> None:
@@ -294,7 +340,16 @@ def test_indicators_without_a_level_or_a_value_are_reported() -> None:
         SourceDocument(
             name="t",
             format="docx",
-            blocks=[grid(["项目名称", "某经费"], INDICATOR_HEADER, ["", "", "无归属", "5项"], ONE_ROW, ["", "", "无值", ""], *CLOSING_ROWS)],
+            blocks=[
+                grid(
+                    ["项目名称", "某经费"],
+                    INDICATOR_HEADER,
+                    ["", "", "无归属", "5项"],
+                    ONE_ROW,
+                    ["", "", "无值", ""],
+                    *CLOSING_ROWS,
+                )
+            ],
         )
     )
     assert result.warnings == [
@@ -318,6 +373,8 @@ def test_titles_give_number_text_and_kind(printed: str, seq: int | None, title: 
     assert found is not None and (found.seq, found.text, found.kind) == (seq, title, kind)
 
 
-@pytest.mark.parametrize("printed", ["年度目标：完成绩效目标表", "部门整体绩效目标", "二、分项绩效目标", "预算项目绩效目标"])
+@pytest.mark.parametrize(
+    "printed", ["年度目标：完成绩效目标表", "部门整体绩效目标", "二、分项绩效目标", "预算项目绩效目标"]
+)
 def test_labels_and_headings_are_not_titles(printed: str) -> None:
     assert read_title(printed) is None

@@ -74,7 +74,10 @@ def test_each_project_of_a_long_table_is_a_table_with_its_own_name_funds_goal_an
     assert all(t.unit_code == "126001" and t.money_unit == "万元" for t in tables)
     assert all(t.title == "2026年项目支出绩效目标表" for t in tables)
     # levels start afresh with each project
-    assert [(i.level1, i.level2) for i in second.indicators][:2] == [("产出指标", "质量指标"), ("效益指标", "社会效益指标")]
+    assert [(i.level1, i.level2) for i in second.indicators][:2] == [
+        ("产出指标", "质量指标"),
+        ("效益指标", "社会效益指标"),
+    ]
     assert first.source_ref is not None and first.source_ref != second.source_ref
 
 
@@ -122,7 +125,16 @@ def test_a_long_table_of_projects_right_under_another_table_starts_a_table_of_it
             [Cell(text, r, c) for c, text in enumerate(row)]
             for r, row in enumerate(
                 [
-                    ["序号", "项目名称", "当年财政拨款预算金额", "当年绩效目标", "指标名称", "指标性质", "指标值", "计量单位"],
+                    [
+                        "序号",
+                        "项目名称",
+                        "当年财政拨款预算金额",
+                        "当年绩效目标",
+                        "指标名称",
+                        "指标性质",
+                        "指标值",
+                        "计量单位",
+                    ],
                     ["1", "市商务发展一般性项目", "8,071.45", "保障运转", "培训人数", "≥", "1066", "人次"],
                     ["1", "市商务发展一般性项目", "8,071.45", "保障运转", "年度预算执行率", "=", "100", "%"],
                 ]

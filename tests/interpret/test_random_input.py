@@ -12,7 +12,15 @@ from jixiao.parsing import parse_bytes
 
 LABELS = sorted(
     {*labels.HEADER_LABELS, *labels.FUND_LABELS, *labels.INDICATOR_COLUMNS, *labels.LEVEL1_TERMS, *labels.LEVEL2_TERMS}
-    | {"绩效目标", "年度目标", "总体目标", "资金支出计划（%）", "预算规模及资金用途", "单位：万元", "1.某项目绩效目标表"}
+    | {
+        "绩效目标",
+        "年度目标",
+        "总体目标",
+        "资金支出计划（%）",
+        "预算规模及资金用途",
+        "单位：万元",
+        "1.某项目绩效目标表",
+    }
 )
 VALUES = ["≥95%", "100%", "47100人", "2021-2023", "2,858.5", "170万元", " 万元", "", "定性", "≥", "382101天津市某局"]
 cjk = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF), max_size=12)

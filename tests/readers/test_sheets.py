@@ -19,7 +19,9 @@ def _sheets(draw: st.DrawFn) -> tuple[dict[tuple[int, int], str], list[Merge]]:
     texts = draw(st.dictionaries(positions, _TEXTS, max_size=height * width))
     merges: list[Merge] = []
     claimed: set[tuple[int, int]] = set()
-    for r0, c0, rows, cols in draw(st.lists(st.tuples(*(st.integers(0, 6),) * 2, *(st.integers(1, 3),) * 2), max_size=5)):
+    for r0, c0, rows, cols in draw(
+        st.lists(st.tuples(*(st.integers(0, 6),) * 2, *(st.integers(1, 3),) * 2), max_size=5)
+    ):
         area = {(r, c) for r in range(r0, r0 + rows) for c in range(c0, c0 + cols)}
         if not area & claimed:
             claimed |= area

@@ -39,7 +39,9 @@ def test_bench_reports_indicators_per_second(capsys: pytest.CaptureFixture[str],
 def test_distinct_copies_share_no_indicator_name() -> None:
     bench = _bench()
     samples = bench.sample_documents()
-    documents = list(bench.copies(samples, 2 * sum(len(t.indicators) for d in samples for t in d.tables), distinct=True))
+    documents = list(
+        bench.copies(samples, 2 * sum(len(t.indicators) for d in samples for t in d.tables), distinct=True)
+    )
     names = [ind.name for doc in documents for table in doc.tables for ind in table.indicators]
     first, second = documents[0], documents[len(samples)]
     first_names = {ind.name for table in first.tables for ind in table.indicators}

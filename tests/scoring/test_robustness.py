@@ -105,7 +105,9 @@ def tables(draw: st.DrawFn) -> dict[str, Any]:
 
 _NEGATIVE_POINTS = {  # found by this test on a fresh machine: a misprinted negative 分值 scored below 0
     "kind": "self_evaluation",
-    "indicators": [{"level1": "产出指标", "name": "", "op": ">=", "number": "0", "actual_number": "0", "max_score": "-5"}],
+    "indicators": [
+        {"level1": "产出指标", "name": "", "op": ">=", "number": "0", "actual_number": "0", "max_score": "-5"}
+    ],
 }
 
 

@@ -77,7 +77,10 @@ def _download(session: Session, link: str, folder: Path) -> Path:
 
 
 def test_monitoring_and_self_evaluation_year_in_chromium(
-    transactional_db: Any, live_server: Any, browser: Any, tmp_path: Path  # noqa: F811
+    transactional_db: Any,
+    live_server: Any,
+    browser: Any,  # noqa: F811
+    tmp_path: Path,
 ) -> None:
     from jixiao.web.yearly.models import Report, SampleItem
 

@@ -250,7 +250,9 @@ def _submitted_selfeval(world: World) -> Any:
     data = {"action": "submit", "line-0-executed": "16", "line-1-executed": "16", "row-2-actual": "达成"}
     data |= {f"row-{i}-actual": "100%" for i in (0, 1, 4, 5, 6)} | {"row-3-actual": "16万元", "row-2-score": "12"}
     assert world.client("filer_a1").post(f"/yearly/reports/{report.pk}/", data).status_code == 302
-    assert world.client("approver_a1").post(f"/yearly/reports/{report.pk}/", {"action": "unit_approve"}).status_code == 302
+    assert (
+        world.client("approver_a1").post(f"/yearly/reports/{report.pk}/", {"action": "unit_approve"}).status_code == 302
+    )
     department = world.client("dept_reviewer_a")
     assert department.post(f"/yearly/reports/{report.pk}/", {"action": "department_approve"}).status_code == 302
     report.refresh_from_db()
@@ -295,7 +297,8 @@ def test_bureau_checks_each_row_in_its_normal_review_and_the_unit_sees_it(world:
 def test_a_refused_check_rolls_back_the_decision_too(world: World) -> None:
     report = _submitted_selfeval(world)
     response = world.client("reviewer_a").post(
-        f"/yearly/reports/{report.pk}/", {"action": "return", "check-0-score": "5"}  # returned without a reason
+        f"/yearly/reports/{report.pk}/",
+        {"action": "return", "check-0-score": "5"},  # returned without a reason
     )
     assert response.status_code == 400
     report.refresh_from_db()

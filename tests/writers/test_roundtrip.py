@@ -69,7 +69,9 @@ def test_pdf_reads_back_as_the_document(
     pdfs: dict[tuple[str, str], Path], name: str, layout: str, request: pytest.FixtureRequest
 ) -> None:
     if (name, layout) in _LINE_END_SPACE_LOST:
-        request.applymarker(pytest.mark.xfail(reason="a space at a PDF line end after ；is not in the text layer", strict=True))
+        request.applymarker(
+            pytest.mark.xfail(reason="a space at a PDF line end after ；is not in the text layer", strict=True)
+        )
     _assert_round_trip(_gold(name), pdfs[(name, layout)], layout)
 
 

@@ -20,7 +20,8 @@ __all__ = ["compare_command"]
 def compare_command(
     files: Annotated[list[Path], typer.Argument(help="Files to read and score.", show_default=False)],
     gold: Annotated[
-        Path | None, typer.Option("--gold", help="Gold folder or file; default: FILE.json beside each file, else gold/NAME.json.")
+        Path | None,
+        typer.Option("--gold", help="Gold folder or file; default: FILE.json beside each file, else gold/NAME.json."),
     ] = None,
     mismatches: Annotated[int, typer.Option("--mismatches", "-m", help="Show this many mismatches per file.")] = 0,
 ) -> None:
@@ -36,7 +37,9 @@ def compare_command(
             raise typer.Exit(EXIT_UNUSABLE) from exc
         console.print(Text(_line(path, result)), soft_wrap=True, highlight=False)
         for miss in result.mismatches[:mismatches]:
-            console.print(Text(f"    {miss.path}: gold {miss.gold!r}, read {miss.ours!r}"), soft_wrap=True, highlight=False)
+            console.print(
+                Text(f"    {miss.path}: gold {miss.gold!r}, read {miss.ours!r}"), soft_wrap=True, highlight=False
+            )
 
 
 def _line(path: Path, result: Comparison) -> str:
@@ -53,7 +56,11 @@ def _line(path: Path, result: Comparison) -> str:
 def _gold_path(path: Path, gold: Path | None) -> Path:
     if gold is not None and not gold.is_dir():
         return gold
-    candidates = [gold / f"{path.name}.json"] if gold is not None else [Path(f"{path}.json"), path.parent.parent / "gold" / f"{path.name}.json"]
+    candidates = (
+        [gold / f"{path.name}.json"]
+        if gold is not None
+        else [Path(f"{path}.json"), path.parent.parent / "gold" / f"{path.name}.json"]
+    )
     for candidate in candidates:
         if candidate.is_file():
             return candidate

@@ -16,7 +16,9 @@ from jixiao.model import Document, TargetTable, json_schema
 
 __all__ = ["parse", "schema", "show"]
 
-FilesArg = Annotated[list[Path], typer.Argument(help="Files to read (.docx .doc .xlsx .xls .pdf .html .txt).", show_default=False)]
+FilesArg = Annotated[
+    list[Path], typer.Argument(help="Files to read (.docx .doc .xlsx .xls .pdf .html .txt).", show_default=False)
+]
 
 
 def _fail(exc: JixiaoError) -> typer.Exit:
@@ -165,7 +167,11 @@ def _show_table(index: int, table: TargetTable, *, trace: bool) -> None:
         _say(Text("  年度目标: ", style="cyan") + Text(_short(goal, 100)))
     for indicator in table.indicators:
         levels = " / ".join(part for part in (indicator.level1, indicator.level2) if part)
-        line = Text(f"    {levels} / ", style="dim") + Text(f"{indicator.name or ''}: ") + Text(indicator.value or "", style="bold")
+        line = (
+            Text(f"    {levels} / ", style="dim")
+            + Text(f"{indicator.name or ''}: ")
+            + Text(indicator.value or "", style="bold")
+        )
         if indicator.op is not None:
             reading = " ".join(part for part in (indicator.op, indicator.number, indicator.unit) if part)
             line.append(f"  [{reading}]", style="green")

@@ -62,7 +62,10 @@ def monitoring_table(published: TargetTable, *, period: str | None = None) -> Ta
     title = f"{name}绩效运行监控表" + (f"（{period}）" if period else "")
     indicators = [Indicator(**{field: getattr(ind, field) for field in _KEPT}) for ind in published.indicators]
     return TargetTable(
-        kind="monitoring", title=title, execution=execution_lines(published), indicators=indicators,
+        kind="monitoring",
+        title=title,
+        execution=execution_lines(published),
+        indicators=indicators,
         **carried_header(published),
     )
 

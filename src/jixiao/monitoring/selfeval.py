@@ -54,6 +54,10 @@ def selfeval_table(
     ]
     name = published.project_name or published.unit_name or ""
     return TargetTable(
-        kind="self_evaluation", title=f"{name}绩效自评表", execution=lines, indicators=indicators,
-        total_max_score="100", **carried_header(published),
+        kind="self_evaluation",
+        title=f"{name}绩效自评表",
+        execution=lines,
+        indicators=indicators,
+        total_max_score="100",
+        **carried_header(published),
     )

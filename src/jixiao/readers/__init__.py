@@ -41,7 +41,9 @@ def read(path: str | Path, *, limits: Limits | None = None) -> SourceDocument:
         if path.is_dir():
             raise ReadError("is a directory, not a file", path=str(path))
         if size > limits.max_file_bytes:
-            raise LimitExceeded(f"file is {size:,} bytes, more than the limit of {limits.max_file_bytes:,}", path=str(path))
+            raise LimitExceeded(
+                f"file is {size:,} bytes, more than the limit of {limits.max_file_bytes:,}", path=str(path)
+            )
         data = path.read_bytes()
     except FileNotFoundError as exc:
         raise ReadError("no such file", path=str(path)) from exc

@@ -195,7 +195,9 @@ class _Definitions:
 
     @cached_property
     def numbering(self) -> Numbering:
-        return Numbering.from_parts(_parse_part(self.archive, self.related.get("numbering"), self.name), self.styles_root)
+        return Numbering.from_parts(
+            _parse_part(self.archive, self.related.get("numbering"), self.name), self.styles_root
+        )
 
     def label(self, paragraph: _Element) -> str:
         """:meth:`Numbering.label`; a paragraph naming neither a list nor a style has no number."""

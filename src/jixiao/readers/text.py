@@ -101,7 +101,9 @@ def _decode(data: bytes, name: str) -> str:
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError as exc:
-        raise ReadError(f"not decodable as text (UTF-8, UTF-16 or GB18030): bad bytes at offset {exc.start}", path=name) from exc
+        raise ReadError(
+            f"not decodable as text (UTF-8, UTF-16 or GB18030): bad bytes at offset {exc.start}", path=name
+        ) from exc
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:
@@ -109,7 +111,6 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise ReadError(f"not valid {encoding.upper()}: bad bytes at offset {exc.start}", path=name) from exc
-
 
 
 def pipes_to_tabs(text: str) -> str:
@@ -198,12 +199,20 @@ class _Builder:
         self.last_line = last_line
         self.cell_count += len(texts)
         if self.cell_count > self.limits.max_cells:
-            raise LimitExceeded(f"more than the limit of {self.limits.max_cells:,} table cells", path=self.name, place=f"line {last_line}")
+            raise LimitExceeded(
+                f"more than the limit of {self.limits.max_cells:,} table cells",
+                path=self.name,
+                place=f"line {last_line}",
+            )
 
     def close_grid(self) -> None:
         if not self.rows:
             return
-        ref = f"line {self.first_line}" if self.first_line == self.last_line else f"lines {self.first_line}-{self.last_line}"
+        ref = (
+            f"line {self.first_line}"
+            if self.first_line == self.last_line
+            else f"lines {self.first_line}-{self.last_line}"
+        )
         self.blocks.append(Grid(rows=self.rows, ref=ref))
         self.rows = []
 

@@ -240,7 +240,9 @@ JIXIAO_LOGIN_FAILURES = int(os.environ.get("JIXIAO_LOGIN_FAILURES", "5"))
 JIXIAO_LOGIN_WINDOW_MINUTES = int(os.environ.get("JIXIAO_LOGIN_WINDOW_MINUTES", "15"))
 JIXIAO_LOGIN_LOCK_MINUTES = int(os.environ.get("JIXIAO_LOGIN_LOCK_MINUTES", "15"))
 # the reverse proxies whose X-Forwarded-For names the client (for the throttle's per-address count)
-JIXIAO_TRUSTED_PROXIES = frozenset(a.strip() for a in os.environ.get("JIXIAO_TRUSTED_PROXIES", "").split(",") if a.strip())
+JIXIAO_TRUSTED_PROXIES = frozenset(
+    a.strip() for a in os.environ.get("JIXIAO_TRUSTED_PROXIES", "").split(",") if a.strip()
+)
 # API tokens expire after this many days unless the owner chooses otherwise when issuing one
 JIXIAO_TOKEN_DAYS = int(os.environ.get("JIXIAO_TOKEN_DAYS", "90"))
 

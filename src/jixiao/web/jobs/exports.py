@@ -56,8 +56,11 @@ class ExportRunner:
             # the converter's own words without the server's temporary paths
             reason = exc.message if isinstance(exc, JixiaoError) else (exc.strerror or type(exc).__name__)
             raise JobFailed(
-                _("The %(format)s file could not be made: the converter failed or took too long (%(reason)s). "
-                  "Nothing was saved.") % {"format": source.format.upper(), "reason": str(reason)[:200]}
+                _(
+                    "The %(format)s file could not be made: the converter failed or took too long (%(reason)s). "
+                    "Nothing was saved."
+                )
+                % {"format": source.format.upper(), "reason": str(reason)[:200]}
             ) from exc
         progress(2, 2, "")
         return source, data

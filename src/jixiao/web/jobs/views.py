@@ -72,7 +72,9 @@ class JobDownloadView(LoginRequiredMixin, View):
         if found is None:  # not done, not an export, or its file expired
             raise Http404
         meta = job.result["file"]  # type: ignore[index]
-        response = HttpResponse(bytes(found.data), content_type=MEDIA_TYPES.get(meta["format"], "application/octet-stream"))
+        response = HttpResponse(
+            bytes(found.data), content_type=MEDIA_TYPES.get(meta["format"], "application/octet-stream")
+        )
         response["Content-Disposition"] = attachment(found.name, meta.get("fallback") or f"jixiao-job-{job.pk}")
         response["X-Content-Type-Options"] = "nosniff"
         return response

@@ -19,7 +19,8 @@ def progress_by_unit(user: Any, year: int) -> dict[str, dict[str, int]]:
     """
     counts: dict[str, dict[str, int]] = {}
     rows = (
-        _tables().restrict(user, "view")
+        _tables()
+        .restrict(user, "view")
         .filter(is_current=True, year=year)
         .order_by()
         .values_list("unit__path", "status")
@@ -44,13 +45,7 @@ class OrganisationListView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         years = sorted(
-            set(
-                _tables()
-                .restrict(user, "view")
-                .order_by()
-                .values_list("year", flat=True)
-                .distinct()
-            ),
+            set(_tables().restrict(user, "view").order_by().values_list("year", flat=True).distinct()),
             reverse=True,
         )
         asked = str(self.request.GET.get("year", ""))

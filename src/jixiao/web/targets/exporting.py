@@ -82,7 +82,6 @@ def context(request: HttpRequest) -> dict[str, object]:
     }
 
 
-
 class ExportRequestError(ValueError):
     """A format or layout the writers do not know (the view answers 400 with the message)."""
 

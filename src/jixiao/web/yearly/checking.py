@@ -31,7 +31,8 @@ def checked_score(data: Mapping[str, str], key: str, points: Decimal, where: str
         raise FillError(_("%(where)s: not a number: %(text)s") % {"where": where, "text": text}) from exc
     if not value.is_finite() or not ZERO <= value <= points:
         raise FillError(
-            _("%(where)s: the checked score must lie between 0 and %(points)s") % {"where": where, "points": fmt(points)}
+            _("%(where)s: the checked score must lie between 0 and %(points)s")
+            % {"where": where, "points": fmt(points)}
         )
     return value
 
