@@ -18,8 +18,9 @@ def soffice() -> str:
     return found
 
 
-def convert(source: Path, to: str, out_dir: Path) -> Path:
-    """Convert ``source`` with LibreOffice into ``out_dir`` (own profile: parallel runs do not collide)."""
+def convert_all(sources: list[Path], to: str, out_dir: Path, *, timeout: float = 180) -> None:
+    """Convert every file of ``sources`` with ONE LibreOffice start into ``out_dir`` (its own profile: parallel
+    runs do not collide)."""
     with tempfile.TemporaryDirectory(prefix="lo_profile_") as profile:
         subprocess.run(
             [
@@ -31,12 +32,17 @@ def convert(source: Path, to: str, out_dir: Path) -> Path:
                 to,
                 "--outdir",
                 str(out_dir),
-                str(source),
+                *map(str, sources),
             ],
             check=True,
             capture_output=True,
-            timeout=180,
+            timeout=timeout,
         )
+
+
+def convert(source: Path, to: str, out_dir: Path) -> Path:
+    """Convert ``source`` with LibreOffice into ``out_dir``; the path written."""
+    convert_all([source], to, out_dir)
     target = out_dir / f"{source.stem}.{to.split(':')[0]}"
     if not target.exists():  # LibreOffice exits 0 even when it could not load the file
         raise RuntimeError(f"LibreOffice did not write {target}")

@@ -14,8 +14,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import subprocess
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -27,7 +25,7 @@ from jixiao.interpret import Interpretation
 from jixiao.model import Document
 from jixiao.parsing import parse_file
 from jixiao.writers import render_bytes
-from tests.readers._office_build import soffice
+from tests.readers._office_build import convert_all
 
 DATA = Path(__file__).parents[1] / "data"
 GOLDS = {
@@ -73,23 +71,7 @@ def readings(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, int, b
             path = folder / f"{name}_h{height}_{'rep' if repeated else 'norep'}.docx"
             path.write_bytes(_variant(docx, height, repeated))
             sources[(name, height, repeated)] = path
-    with tempfile.TemporaryDirectory(prefix="lo_profile_") as profile:
-        subprocess.run(
-            [
-                soffice(),
-                f"-env:UserInstallation=file://{profile}",
-                "--headless",
-                "--norestore",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(folder),
-                *map(str, sources.values()),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=600,
-        )
+    convert_all(list(sources.values()), "pdf", folder, timeout=600)
     return {key: parse_file(path.with_suffix(".pdf")) for key, path in sources.items()}
 
 

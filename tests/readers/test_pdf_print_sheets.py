@@ -13,14 +13,12 @@ splits the wide tables across pages side by side, which the reader does not join
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from jixiao.interpret import Interpretation
-from jixiao.parsing import parse_file
-from tests.readers._print_variants import GOLDS, CalcSetup, calc_variant, convert_all, written
+from tests.readers._print_variants import GOLDS, CalcSetup, calc_variant, print_and_read, sweep_cases
 from tests.readers.test_pdf_print_wrapping import judge
 
 REFERENCE = CalcSetup()
@@ -45,26 +43,7 @@ KNOWN = {
 
 @pytest.fixture(scope="module")
 def readings(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Interpretation]:
-    folder = tmp_path_factory.mktemp("sheets")
-    sources: dict[tuple[str, str], Path] = {}
-    for name in GOLDS:
-        xlsx = written(name, "xlsx")
-        for label, setup in [("reference", REFERENCE), *SETUPS.items()]:
-            path = folder / f"{name}__{label}.xlsx"
-            path.write_bytes(calc_variant(xlsx, setup))
-            sources[(name, label)] = path
-    convert_all(list(sources.values()), folder)
-    return {key: parse_file(path.with_suffix(".pdf")) for key, path in sources.items()}
-
-
-def _cases() -> list[Any]:
-    cases = []
-    for name in sorted(GOLDS):
-        for label in SETUPS:
-            known = KNOWN.get((name, label))
-            marks = [pytest.mark.xfail(strict=True, reason=known)] if known else []
-            cases.append(pytest.param(name, label, marks=marks, id=f"{name}-{label}"))
-    return cases
+    return print_and_read(tmp_path_factory.mktemp("sheets"), "xlsx", {"reference": REFERENCE, **SETUPS}, calc_variant)
 
 
 @pytest.mark.libreoffice
@@ -85,7 +64,7 @@ def gold_tables(name: str) -> list[Any]:
 
 @pytest.mark.libreoffice
 @pytest.mark.slow
-@pytest.mark.parametrize(("name", "label"), _cases())
+@pytest.mark.parametrize(("name", "label"), sweep_cases(SETUPS, KNOWN))
 def test_the_page_setup_does_not_change_the_reading(
     readings: dict[tuple[str, str], Interpretation], name: str, label: str
 ) -> None:

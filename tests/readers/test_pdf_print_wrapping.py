@@ -11,15 +11,11 @@ not give. Known faults are strict xfails that name what is lost.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import pytest
 
 from jixiao.compare import compare
 from jixiao.interpret import Interpretation
-from jixiao.parsing import parse_file
-from tests.readers._print_variants import GOLDS, WordSetup, convert_all, word_variant, written
+from tests.readers._print_variants import WordSetup, print_and_read, sweep_cases, word_variant
 from tests.readers.test_pdf_page_geometry import _PLACE
 
 REFERENCE = WordSetup()
@@ -46,26 +42,7 @@ KNOWN = {
 
 @pytest.fixture(scope="module")
 def readings(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Interpretation]:
-    folder = tmp_path_factory.mktemp("wrapping")
-    sources: dict[tuple[str, str], Path] = {}
-    for name in GOLDS:
-        docx = written(name, "docx")
-        for label, setup in [("reference", REFERENCE), *SETUPS.items()]:
-            path = folder / f"{name}__{label}.docx"
-            path.write_bytes(word_variant(docx, setup))
-            sources[(name, label)] = path
-    convert_all(list(sources.values()), folder)
-    return {key: parse_file(path.with_suffix(".pdf")) for key, path in sources.items()}
-
-
-def _cases() -> list[Any]:
-    cases = []
-    for name in sorted(GOLDS):
-        for label in SETUPS:
-            known = KNOWN.get((name, label))
-            marks = [pytest.mark.xfail(strict=True, reason=known)] if known else []
-            cases.append(pytest.param(name, label, marks=marks, id=f"{name}-{label}"))
-    return cases
+    return print_and_read(tmp_path_factory.mktemp("wrapping"), "docx", {"reference": REFERENCE, **SETUPS}, word_variant)
 
 
 def judge(reference: Interpretation, reading: Interpretation) -> None:
@@ -80,7 +57,7 @@ def judge(reference: Interpretation, reading: Interpretation) -> None:
 
 @pytest.mark.libreoffice
 @pytest.mark.slow
-@pytest.mark.parametrize(("name", "label"), _cases())
+@pytest.mark.parametrize(("name", "label"), sweep_cases(SETUPS, KNOWN))
 def test_wrapping_does_not_change_the_reading(
     readings: dict[tuple[str, str], Interpretation], name: str, label: str
 ) -> None:
